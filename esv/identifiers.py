@@ -1,0 +1,58 @@
+"""Belgian identifiers of the exchange: INSZ/NISS and BIS numbers, KBO/BCE enterprise numbers.
+
+The check digits are python-stdnum's (``stdnum.be.nn``, ``stdnum.be.bis``, ``stdnum.be.vat``); this
+module only turns its verdicts into sentences for people and picks between INSZ and BIS.
+"""
+
+from __future__ import annotations
+
+from stdnum import exceptions as stdnum_errors
+from stdnum.be import bis, nn, vat
+
+
+def ssin_problem(value: str) -> str | None:
+    """Why ``value`` is not a valid INSZ/NISS or BIS number, or ``None`` when it is.
+
+    >>> ssin_problem("85073003328") is None
+    True
+    >>> ssin_problem("85073003329")[:40]
+    'INSZ/NISS number 850730 033 29 has wrong'
+    """
+    number = nn.compact(value)
+    if not (number.isdigit() and len(number) == 11):
+        return f"{value!r} is not an INSZ/NISS or BIS number: it must be 11 digits"
+    module = bis if int(number[2:4]) >= 20 else nn
+    kind = "BIS" if module is bis else "INSZ/NISS"
+    try:
+        module.validate(number)
+    except stdnum_errors.InvalidChecksum:
+        return (
+            f"{kind} number {format_ssin(number)} has wrong check digits: the last two digits must be"
+            " 97 minus the first nine digits modulo 97 (with a 2 in front for births from 2000)"
+        )
+    except stdnum_errors.ValidationError:
+        return f"{kind} number {format_ssin(number)} does not hold a possible birth date"
+    return None
+
+
+def kbo_problem(value: str) -> str | None:
+    """Why ``value`` is not a valid KBO/BCE enterprise number, or ``None`` when it is.
+
+    >>> kbo_problem("0216695822") is None
+    True
+    """
+    try:
+        vat.validate(value)
+    except stdnum_errors.InvalidChecksum:
+        return (
+            f"KBO/BCE number {value} has wrong check digits: the last two digits must be"
+            " 97 minus the first eight digits modulo 97"
+        )
+    except stdnum_errors.ValidationError:
+        return f"{value!r} is not a KBO/BCE number: it must be 10 digits starting with 0 or 1"
+    return None
+
+
+def format_ssin(value: str) -> str:
+    """An INSZ the way the screens write it: ``920501 481 01``."""
+    return f"{value[:6]} {value[6:9]} {value[9:]}" if len(value) == 11 else value

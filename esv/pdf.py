@@ -1,0 +1,37 @@
+"""The PDF rule: the ``Contract`` of a GPMI part is a real PDF, of the declared size and digest."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+from pypdf import PdfReader
+
+PDF_HEADER = b"%PDF-"
+
+
+def contract_problems(pdf: bytes, *, declared_size: int, declared_sha256: str) -> list[str]:
+    """Every way the decoded contract differs from what its attributes declare or from a PDF."""
+    problems = []
+    if len(pdf) != declared_size:
+        problems.append(f"the contract is {len(pdf):,} bytes but its size attribute says {declared_size:,}")
+    digest = hashlib.sha256(pdf).hexdigest()
+    if digest != declared_sha256.lower():
+        problems.append(f"the SHA-256 of the contract is {digest}, not the declared {declared_sha256}")
+    problem = pdf_problem(pdf)
+    if problem:
+        problems.append(problem)
+    return problems
+
+
+def pdf_problem(pdf: bytes) -> str | None:
+    """Why ``pdf`` is not a readable PDF, or ``None`` when pypdf can read it."""
+    if not pdf.startswith(PDF_HEADER):
+        return f"the contract is not a PDF: it does not start with %PDF- (it starts with {pdf[:8]!r})"
+    try:
+        pages = len(PdfReader(io.BytesIO(pdf), strict=False).pages)
+    except Exception as error:  # damaged input makes pypdf raise many kinds, not only PyPdfError
+        return f"the contract PDF cannot be read, it is damaged or truncated ({type(error).__name__}: {error})"
+    if pages == 0:
+        return "the contract PDF has no pages"
+    return None

@@ -1,0 +1,129 @@
+"""The XSD layer of reading: lxml's validation against ``schemas/esv-1.0.xsd``, every error at once,
+each turned into a sentence a person understands."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from lxml import etree
+
+from esv.errors import Problem
+from esv.model import NAMESPACE, ROOTS
+from esv.paths import element_path
+from esv.schemafile import compiled_schema
+
+_ROOT_NAMES = ", ".join(ROOTS)
+_PREFIX = re.compile(r"^Element '(?P<element>[^']*)'(?:, attribute '(?P<attribute>[^']*)')?: ")
+
+AMOUNT = "an amount is a number of euro of at least 0 with at most 2 decimals, written like 1234.50"
+PATTERNS = {
+    "[0-9]{11}": "an INSZ/NISS or BIS number is 11 digits, without dots, dashes or spaces",
+    "[01][0-9]{9}": "a KBO/BCE number is 10 digits starting with 0 or 1, without dots or spaces",
+    r"[A-Za-z0-9._:\-]{1,64}": "a request id is 1 to 64 letters, digits or . _ : -",
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+\-][0-9]{2}:[0-9]{2})": (
+        "a date and time is written like 2024-03-01T10:15:00+01:00, with its time zone"
+    ),
+    r"[0-9]+(\.[0-9]{1,2})?": AMOUNT,
+    "[0-9a-fA-F]{64}": "a SHA-256 digest is 64 hexadecimal characters",
+    "[0-9]{4}-[0-9]{2}-[0-9]{2}": "a date is written like 2016-04-11, without a time zone",
+}
+ATOMIC_TYPES = {
+    "xs:date": "is not an existing date written like 2016-04-11",
+    "DateType": "is not an existing date written like 2016-04-11",
+    "InstantType": "is not an existing date and time written like 2024-03-01T10:15:00+01:00",
+    "AmountType": f"is not an amount: {AMOUNT}",
+    "AidCategoryType": "is not a category: use 1, 2 or 3",
+    "xs:dateTime": "is not a date and time; write it like 2024-03-01T10:15:00+01:00",
+    "xs:boolean": "is not true or false",
+    "xs:positiveInteger": "is not a whole number of at least 1",
+    "xs:nonNegativeInteger": "is not a whole number of at least 0",
+    "xs:integer": "is not a whole number",
+    "xs:decimal": f"is not an amount: {AMOUNT}",
+    "xs:base64Binary": "is not valid base64 content",
+}
+
+
+def schema_problems(tree: etree._ElementTree) -> list[Problem]:
+    """All the ways the document breaks the XSD; empty when it is valid."""
+    root = tree.getroot()
+    name = etree.QName(root)
+    if name.namespace != NAMESPACE:
+        where = f"namespace {name.namespace}" if name.namespace else "no namespace"
+        return [
+            Problem(
+                root.sourceline,
+                f"/{name.localname}",
+                f"the root element is in {where}; ESV documents are {_ROOT_NAMES} in namespace {NAMESPACE}"
+                f' (xmlns="{NAMESPACE}")',
+            )
+        ]
+    schema = compiled_schema()
+    if schema.validate(tree):
+        return []
+    problems = []
+    for entry in schema.error_log:
+        found = tree.xpath(entry.path) if entry.path else []
+        node = found[0] if isinstance(found, list) and found and isinstance(found[0], etree._Element) else root
+        path, message = _humanize(entry, element_path(node))
+        problems.append(Problem(entry.line, path, message))
+    return list(dict.fromkeys(problems))
+
+
+def _humanize(entry: etree._LogEntry, path: str) -> tuple[str, str]:
+    raw = entry.message.replace(f"{{{NAMESPACE}}}", "")
+    prefix = _PREFIX.match(raw)
+    text = raw[prefix.end() :] if prefix else raw
+    if prefix and prefix.group("attribute"):
+        path = f"{path}/@{prefix.group('attribute')}"
+    for pattern, explain in _SENTENCES:
+        match = pattern.search(text)
+        if match:
+            return path, explain(match)
+    return path, text.rstrip(".")
+
+
+def _pattern(match: re.Match[str]) -> str:
+    reason = PATTERNS.get(match["pattern"], f"it must match the pattern {match['pattern']}")
+    return f"{match['value']!r} is not allowed: {reason}"
+
+
+def _expected(match: re.Match[str]) -> str:
+    return " or ".join(name.strip() for name in match["names"].split(","))
+
+
+_SENTENCES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"\[facet 'pattern'\] The value '(?P<value>.*)' is not accepted by the pattern '(?P<pattern>.*)'"),
+     _pattern),
+    (re.compile(r"\[facet '(fractionDigits|minInclusive|totalDigits)'\] The value '(?P<value>.*?)'"),
+     lambda m: f"{m['value']!r} is not allowed: {AMOUNT}"),
+    (re.compile(r"\[facet 'enumeration'\] The value '(?P<value>.*)' is not an element of the set \{(?P<set>.*)\}"),
+     lambda m: f"{m['value']!r} is not allowed; use one of: {m['set'].replace(chr(39), '')}"),
+    (re.compile(r"\[facet 'maxLength'\] The value has a length of '(?P<n>\d+)'.*maximum length of '(?P<max>\d+)'"),
+     lambda m: f"the text is {m['n']} characters long; at most {m['max']} are allowed"),
+    (re.compile(r"\[facet 'minLength'\] The value has a length of '(?P<n>\d+)'.*minimum length of '(?P<min>\d+)'"),
+     lambda m: f"the text is {m['n']} characters long; at least {m['min']} are needed"),
+    (re.compile(r"'(?P<value>.*)' is not a valid value of the (?:atomic|local atomic) type '(?P<type>[^']*)'"),
+     lambda m: f"{m['value'][:80]!r} {ATOMIC_TYPES.get(m['type'], 'is not a valid ' + m['type'])}"),
+    (re.compile(r"^This element is not expected\. Expected is one of \( (?P<names>.*) \)"),
+     lambda m: f"this element is not allowed here; expected {_expected(m)}"),
+    (re.compile(r"^This element is not expected\. Expected is \( (?P<names>.*) \)"),
+     lambda m: f"this element is not allowed here; expected {_expected(m)}"),
+    (re.compile(r"^This element is not expected\."),
+     lambda m: "this element is not allowed here (nothing more is expected at this place)"),
+    (re.compile(r"^Missing child element\(s\)\. Expected is(?: one of)? \( (?P<names>.*) \)"),
+     lambda m: f"incomplete: {_expected(m)} is missing here"),
+    (re.compile(r"does not match the fixed value constraint '(?P<fixed>.*)'"),
+     lambda m: f"must be {m['fixed']!r} (this is the ESV format {m['fixed']})"
+     if m["fixed"] == "1.0" else f"must be {m['fixed']!r}"),
+    (re.compile(r"The attribute '(?P<name>.*)' is required but missing"),
+     lambda m: f"the attribute {m['name']} is required but missing"),
+    (re.compile(r"The attribute '(?P<name>.*)' is not allowed"),
+     lambda m: f"the attribute {m['name']} is not part of the format"),
+    (re.compile(r"Duplicate key-sequence \['(?P<value>.*)'\] in unique identity-constraint '.*DecisionNumber'"),
+     lambda m: f"decision number {m['value']} is used twice in this dossier; each decision needs its own number"),
+    (re.compile(r"Character content other than whitespace is not allowed"),
+     lambda m: "text is not allowed directly in this element, only child elements"),
+    (re.compile(r"No matching global declaration available for the validation root"),
+     lambda m: f"this is not an ESV document root; expected {_ROOT_NAMES}"),
+]

@@ -1,0 +1,112 @@
+"""Model <-> XML (lxml), both directions derived from the descriptions in ``esv.model``.
+
+``from_tree`` expects a tree that passed the XSD; it still refuses, rather than guesses, anything
+it cannot map, so a mapping error never turns into an empty value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from esv.binding import ATTRIBUTE, CHOICE, CONTENT, ELEMENT, Slot, is_model, slots
+from esv.errors import InvalidDocument, Problem
+from esv.model import FORMAT_VERSION, NAMESPACE, ROOTS, Document
+from esv.paths import element_path
+from esv.scalars import from_text, to_text
+
+SIGNATURE_TAG = "{http://www.w3.org/2000/09/xmldsig#}Signature"
+
+
+def qualified(name: str) -> str:
+    return f"{{{NAMESPACE}}}{name}"
+
+
+def to_tree(document: Document) -> etree._Element:
+    """The XML root element of a document (not yet checked: see ``esv.document.build``)."""
+    root = etree.Element(qualified(type(document).__name__), nsmap={None: NAMESPACE})
+    root.set("version", FORMAT_VERSION)
+    _fill(root, document)
+    return root
+
+
+def _fill(node: etree._Element, obj: Any) -> None:
+    for slot in slots(type(obj)):
+        value = getattr(obj, slot.name)
+        if slot.kind == ATTRIBUTE:
+            node.set(slot.xml_name, to_text(value))
+        elif slot.kind == CONTENT:
+            node.text = to_text(value)
+        elif slot.kind == CHOICE:
+            if value is not None:
+                _fill(etree.SubElement(node, qualified(slot.choice_name(value))), value)
+        else:
+            for item in value if slot.repeated else () if value is None else (value,):
+                child = etree.SubElement(node, qualified(slot.xml_name))
+                if is_model(slot.type):
+                    _fill(child, item)
+                else:
+                    child.text = to_text(item)
+
+
+def from_tree(root: etree._Element) -> Document:
+    """The model of a document's root element."""
+    name = etree.QName(root).localname
+    if etree.QName(root).namespace != NAMESPACE or name not in ROOTS:
+        raise _unmappable(root, f"{name} is not an ESV document root")
+    document: Document = _read(root, ROOTS[name])
+    return document
+
+
+def _read(node: etree._Element, cls: type) -> Any:
+    table = _child_slots(cls)
+    values: dict[str, Any] = {}
+    for slot in slots(cls):
+        if slot.kind == ATTRIBUTE:
+            raw = node.get(slot.xml_name)
+            if raw is not None:
+                values[slot.name] = _scalar(node, slot, raw)
+        elif slot.kind == CONTENT:
+            values[slot.name] = _scalar(node, slot, node.text or "")
+    for child in node:
+        if not isinstance(child.tag, str) or child.tag == SIGNATURE_TAG:
+            continue
+        found = table.get(child.tag)
+        if found is None:
+            raise _unmappable(child, "this element is not part of the format here")
+        slot, cls_of_child = found
+        value = _read(child, cls_of_child) if is_model(cls_of_child) else _scalar(child, slot, child.text or "")
+        if slot.repeated:
+            values.setdefault(slot.name, []).append(value)
+        else:
+            values[slot.name] = value
+    for slot in slots(cls):
+        if slot.repeated and slot.name in values:
+            values[slot.name] = tuple(values[slot.name])
+    try:
+        return cls(**values)
+    except TypeError as error:
+        raise _unmappable(node, f"incomplete element ({error})") from None
+
+
+def _child_slots(cls: type) -> dict[str, tuple[Slot, Any]]:
+    table: dict[str, tuple[Slot, Any]] = {}
+    for slot in slots(cls):
+        if slot.kind == ELEMENT:
+            table[qualified(slot.xml_name)] = (slot, slot.type)
+        elif slot.kind == CHOICE:
+            for xml_name, alternative in slot.choices:
+                table[qualified(xml_name)] = (slot, alternative)
+    return table
+
+
+def _scalar(node: etree._Element, slot: Slot, text: str) -> Any:
+    try:
+        return from_text(slot.type, text, token=slot.token)
+    except ValueError as error:
+        raise _unmappable(node, str(error)) from None
+
+
+def _unmappable(node: etree._Element, message: str) -> InvalidDocument:
+    return InvalidDocument([Problem(node.sourceline, element_path(node), message)])
