@@ -76,10 +76,11 @@ def _humanize(entry: etree._LogEntry, path: str) -> tuple[str, str]:
     text = raw[prefix.end() :] if prefix else raw
     if prefix and prefix.group("attribute"):
         path = f"{path}/@{prefix.group('attribute')}"
+    found = etree.QName(prefix.group("element")).localname if prefix else ""
     for pattern, explain in _SENTENCES:
         match = pattern.search(text)
         if match:
-            return path, explain(match)
+            return path, explain(match).replace("{found}", found)
     return path, text.rstrip(".")
 
 
@@ -105,12 +106,10 @@ _SENTENCES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
      lambda m: f"the text is {m['n']} characters long; at least {m['min']} are needed"),
     (re.compile(r"'(?P<value>.*)' is not a valid value of the (?:atomic|local atomic) type '(?P<type>[^']*)'"),
      lambda m: f"{m['value'][:80]!r} {ATOMIC_TYPES.get(m['type'], 'is not a valid ' + m['type'])}"),
-    (re.compile(r"^This element is not expected\. Expected is one of \( (?P<names>.*) \)"),
-     lambda m: f"this element is not allowed here; expected {_expected(m)}"),
-    (re.compile(r"^This element is not expected\. Expected is \( (?P<names>.*) \)"),
-     lambda m: f"this element is not allowed here; expected {_expected(m)}"),
+    (re.compile(r"^This element is not expected\. Expected is(?: one of)? \( (?P<names>.*) \)"),
+     lambda m: f"expected {_expected(m)} here, found {{found}}"),
     (re.compile(r"^This element is not expected\."),
-     lambda m: "this element is not allowed here (nothing more is expected at this place)"),
+     lambda m: "{found} is not allowed here: nothing more is expected at this place"),
     (re.compile(r"^Missing child element\(s\)\. Expected is(?: one of)? \( (?P<names>.*) \)"),
      lambda m: f"incomplete: {_expected(m)} is missing here"),
     (re.compile(r"does not match the fixed value constraint '(?P<fixed>.*)'"),

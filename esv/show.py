@@ -1,0 +1,289 @@
+"""A document as a person reads it, laid out like the "Consult ESV" screen of the slides.
+
+Labels come from the XSD (``esv.labels``); the few words that are not element names are below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from esv.disclosure import BELGIAN_TIME
+from esv.identifiers import format_ssin
+from esv.labels import Lang, schema_labels
+from esv.model import (
+    Aid,
+    Consent,
+    Decision,
+    Document,
+    Dossier,
+    EsvRequest,
+    EsvResponse,
+    Gpmi,
+    GpmiWithheld,
+    Ocmw,
+    Period,
+    SocialReport,
+)
+
+WORDS: dict[str, dict[Lang, str]] = {
+    "dossiers": {"nl": "Dossiers", "fr": "Dossiers"},
+    "decisions": {"nl": "Beslissingen", "fr": "Décisions"},
+    "decision": {"nl": "Beslissing", "fr": "Décision"},
+    "no_decisions": {"nl": "geen beslissingen in de gevraagde periode", "fr": "aucune décision dans la période demandée"},
+    "months": {"nl": "maanden", "fr": "mois"},
+    "month": {"nl": "maand", "fr": "mois"},
+    "open_ended": {"nl": "onbepaald", "fr": "indéterminée"},
+    "yes": {"nl": "ja", "fr": "oui"},
+    "no": {"nl": "nee", "fr": "non"},
+    "period": {"nl": "Periode", "fr": "Période"},
+    "from_to": {"nl": "van {} tot {}", "fr": "du {} au {}"},
+    "per_month": {"nl": "per maand", "fr": "par mois"},
+    "bytes": {"nl": "bytes", "fr": "octets"},
+    "saved": {"nl": "opgeslagen als", "fr": "enregistré sous"},
+    "signature": {"nl": "Handtekening", "fr": "Signature"},
+    "not_checked": {
+        "nl": "niet gecontroleerd (geef --trust om ze te controleren)",
+        "fr": "non vérifiée (indiquez --trust pour la vérifier)",
+    },
+    "verified": {"nl": "geldig, ondertekend door {}", "fr": "valide, signée par {}"},
+    "unsigned": {"nl": "het document is niet ondertekend", "fr": "le document n'est pas signé"},
+}
+
+
+def render(
+    document: Document,
+    lang: Lang,
+    *,
+    signature: str | None = None,
+    saved: dict[str, Path] | None = None,
+) -> RenderableType:
+    """The whole document; ``signature`` is the verification line, ``saved`` the saved PDFs by dossier."""
+    view = _View(lang, saved or {})
+    parts: list[RenderableType] = []
+    if signature is not None:
+        parts.append(view.fields([(view.word("signature"), signature)]))
+    if isinstance(document, EsvRequest):
+        parts.extend(view.request(document))
+    elif isinstance(document, EsvResponse):
+        parts.extend(view.response(document))
+    else:
+        parts.extend(view.report(document))
+    return Group(*parts)
+
+
+class _View:
+    def __init__(self, lang: Lang, saved: dict[str, Path]) -> None:
+        self.lang = lang
+        self.saved = saved
+        self.labels = schema_labels()
+
+    def word(self, key: str) -> str:
+        return WORDS[key][self.lang]
+
+    def label(self, owner: str, name: str) -> str:
+        return self.labels.label(owner, name, self.lang)
+
+    def title(self, text: str) -> Text:
+        return Text(text, style="bold underline")
+
+    def heading(self, text: str) -> Text:
+        return Text("\n" + text, style="bold")
+
+    def fields(self, pairs: Sequence[tuple[str, str | None]], indent: int = 0) -> RenderableType:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        for name, value in pairs:
+            if value is not None:
+                grid.add_row(f"{name}:", value)
+        return Padding(grid, (0, 0, 0, indent))
+
+    def day(self, value: date) -> str:
+        return value.strftime("%d/%m/%Y")
+
+    def instant(self, value: datetime) -> str:
+        return value.astimezone(BELGIAN_TIME).strftime("%d/%m/%Y %H:%M")
+
+    def amount(self, value: Decimal) -> str:
+        whole, cents = f"{value:,.2f}".split(".")
+        return f"{self.grouped(whole)},{cents} €"
+
+    def grouped(self, digits: str) -> str:
+        """Thousands grouped the Belgian way: 1.234 in Dutch, 1 234 in French."""
+        return digits.replace(",", "." if self.lang == "nl" else "\u202f")
+
+    def yes_no(self, value: bool) -> str:
+        return self.word("yes" if value else "no")
+
+    def period(self, period: Period) -> str:
+        return self.word("from_to").format(self.day(period.begin), self.day(period.end))
+
+    def consent(self, consent: Consent) -> str:
+        span = self.word("from_to").format(self.day(consent.from_date), self.day(consent.to_date))
+        recorded = f" ({self.label('ConsentType', 'RecordedAt')} {self.instant(consent.recorded_at)})" if (
+            consent.recorded_at
+        ) else ""
+        return f"{span}: {self.yes_no(consent.granted)}{recorded}"
+
+    def ocmw(self, ocmw: Ocmw) -> RenderableType:
+        return self.fields(
+            [
+                (self.label("OcmwType", "Kbo"), ocmw.kbo),
+                (self.label("OcmwType", "Name"), ocmw.name),
+                (self.label("OcmwType", "Phone"), ocmw.phone),
+            ]
+        )
+
+    def request(self, request: EsvRequest) -> list[RenderableType]:
+        owner = "EsvRequest"
+        return [
+            self.title(self.label("schema", "EsvRequest")),
+            self.fields(
+                [
+                    (self.label(owner, "RequestId"), request.request_id),
+                    (self.label(owner, "CreatedAt"), self.instant(request.created_at)),
+                    (self.label(owner, "Ssin"), format_ssin(request.ssin)),
+                    (self.label(owner, "Period"), self.period(request.period)),
+                    (self.label(owner, "GpmiConsent"), self.consent(request.gpmi_consent) if request.gpmi_consent else "-"),
+                ]
+            ),
+            self.heading(self.label(owner, "Requester")),
+            self.ocmw(request.requester),
+        ]
+
+    def response(self, response: EsvResponse) -> list[RenderableType]:
+        owner = "EsvResponse"
+        parts: list[RenderableType] = [
+            self.title(self.label("schema", "EsvResponse")),
+            self.fields(
+                [
+                    (self.label(owner, "RequestId"), response.request_id),
+                    (self.label(owner, "RespondedAt"), self.instant(response.responded_at)),
+                    (self.label(owner, "Status"), response.status.label(self.lang)),
+                    (
+                        self.label(owner, "Error"),
+                        f"{response.error.code.label(self.lang)}: {response.error.message}" if response.error else None,
+                    ),
+                ]
+            ),
+            self.heading(self.label(owner, "Responder")),
+            self.ocmw(response.responder),
+        ]
+        if response.social_report is not None:
+            parts.append(Text(""))
+            parts.extend(self.report(response.social_report))
+        return parts
+
+    def report(self, report: SocialReport) -> list[RenderableType]:
+        parts: list[RenderableType] = [
+            self.title(self.label("schema", "SocialReport")),
+            self.fields([(self.label("SocialReportType", "CreatedOn"), self.day(report.created_on))]),
+            self.heading(self.label("SocialReportType", "Ocmw")),
+            self.ocmw(report.ocmw),
+            self.heading(f"{self.word('dossiers')}:"),
+        ]
+        for dossier in report.dossiers:
+            parts.extend(self.dossier(dossier))
+        return parts
+
+    def dossier(self, dossier: Dossier) -> list[RenderableType]:
+        person = dossier.main_beneficiary
+        parts: list[RenderableType] = [
+            Text(f"\n{dossier.dossier_id}", style="bold reverse"),
+            self.heading(self.label("DossierType", "MainBeneficiary")),
+            self.fields(
+                [
+                    (self.label("PersonType", "Ssin"), format_ssin(person.ssin)),
+                    (self.label("PersonType", "LastName"), person.last_name),
+                    (self.label("PersonType", "FirstName"), person.first_name),
+                ]
+            ),
+            self.heading(f"{self.word('decisions')}:"),
+        ]
+        if not dossier.decisions:
+            parts.append(Text(self.word("no_decisions"), style="italic"))
+        for decision in dossier.decisions:
+            parts.extend(self.decision(decision))
+        if isinstance(dossier.gpmi, Gpmi):
+            parts.extend(self.gpmi(dossier.dossier_id, dossier.gpmi))
+        elif isinstance(dossier.gpmi, GpmiWithheld):
+            parts.append(self.heading(self.label("DossierType", "Gpmi")))
+            parts.append(
+                self.fields([(self.label("DossierType", "GpmiWithheld"), dossier.gpmi.reason.label(self.lang))], 2)
+            )
+        return parts
+
+    def decision(self, decision: Decision) -> list[RenderableType]:
+        owner = "DecisionType"
+        if decision.duration_months is None:
+            duration = self.word("open_ended")
+        else:
+            duration = f"{decision.duration_months} {self.word('month' if decision.duration_months == 1 else 'months')}"
+        parts: list[RenderableType] = [
+            Text(
+                f"\n{self.word('decision')} {decision.number}: {decision.legislation.label(self.lang)}"
+                f" [{self.day(decision.effective_date)}]",
+                style="bold",
+            ),
+            self.fields(
+                [
+                    (self.label(owner, "Kind"), decision.kind.label(self.lang)),
+                    (self.label(owner, "Legislation"), decision.legislation.label(self.lang)),
+                    (self.label(owner, "DecisionDate"), self.day(decision.decision_date)),
+                    (self.label(owner, "EffectiveDate"), self.day(decision.effective_date)),
+                    (self.label(owner, "DurationMonths"), duration),
+                    (self.label(owner, "Judgment"), self.yes_no(decision.judgment)),
+                    (self.label(owner, "LegalMotivation"), decision.legal_motivation),
+                ],
+                2,
+            ),
+        ]
+        if decision.aid:
+            parts.append(Padding(Text(f"{self.label(owner, 'Aid')}:", style="bold"), (1, 0, 0, 2)))
+            parts.extend(Padding(Text(self.aid_line(aid)), (0, 0, 0, 4)) for aid in decision.aid)
+        if decision.calculation_elements:
+            parts.append(Padding(Text(f"{self.label(owner, 'CalculationElement')}:", style="bold"), (1, 0, 0, 2)))
+            for element in decision.calculation_elements:
+                details = [text for text in (element.label, element.amount and self.amount(element.amount)) if text]
+                line = element.code.label(self.lang) + (f": {', '.join(details)}" if details else "")
+                parts.append(Padding(Text(line), (0, 0, 0, 4)))
+        return parts
+
+    def aid_line(self, aid: Aid) -> str:
+        pieces = [aid.kind.label(self.lang)]
+        if aid.category is not None:
+            pieces.append(aid.category.label(self.lang))
+        if aid.monthly_amount is not None:
+            pieces.append(f"{self.amount(aid.monthly_amount)} {self.word('per_month')}")
+        if aid.refunded_amount is not None:
+            pieces.append(f"{self.label('AidType', 'RefundedAmount')}: {self.amount(aid.refunded_amount)}")
+        return ", ".join(pieces)
+
+    def gpmi(self, dossier_id: str, gpmi: Gpmi) -> list[RenderableType]:
+        owner = "GpmiType"
+        contract = gpmi.contract
+        saved = self.saved.get(dossier_id)
+        return [
+            self.heading(self.label("DossierType", "Gpmi")),
+            self.fields(
+                [
+                    (self.label(owner, "Kind"), gpmi.kind.label(self.lang)),
+                    (self.label(owner, "ContractId"), gpmi.contract_id),
+                    (self.label(owner, "Version"), str(gpmi.version)),
+                    (self.word("period"), self.word("from_to").format(self.day(gpmi.start), self.day(gpmi.end))),
+                    (self.label(owner, "ValidatedOn"), self.day(gpmi.validated_on)),
+                    (self.label(owner, "Consent"), self.consent(gpmi.consent)),
+                    (self.label(owner, "Contract"), f"{contract.filename} ({self.grouped(f'{contract.size:,}')} {self.word('bytes')})"),
+                    (self.word("saved"), str(saved) if saved else None),
+                ],
+                2,
+            ),
+        ]

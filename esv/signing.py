@@ -1,0 +1,229 @@
+"""Enveloped XML signatures (signxml): signing with an OCMW's key, verifying against a trust store.
+
+Trust is pinned: a signature is accepted only when the certificate in its ``KeyInfo`` is, byte for
+byte, one of the certificates of the trust store (a PEM file or a folder of them), and is valid at
+the time of verification. After verification only the signed content is used: ``verify`` hands back
+a tree parsed from the canonical bytes the signature covers, never the document as received.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import NameOID
+from lxml import etree
+from signxml import (
+    CanonicalizationMethod,
+    DigestAlgorithm,
+    SignatureConfiguration,
+    SignatureMethod,
+    XMLSigner,
+    XMLVerifier,
+)
+from signxml.exceptions import SignXMLException
+
+from esv.errors import SignatureError, SigningKeyError, TrustStoreError
+from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
+
+DS = "http://www.w3.org/2000/09/xmldsig#"
+_ACCEPTED = SignatureConfiguration(
+    location="./",
+    expect_references=1,
+    signature_methods=frozenset({SignatureMethod.RSA_SHA256, SignatureMethod.ECDSA_SHA256}),
+    digest_algorithms=frozenset({DigestAlgorithm.SHA256}),
+)
+_ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+_TRANSFORMS = (_ENVELOPED, CanonicalizationMethod.EXCLUSIVE_XML_CANONICALIZATION_1_0.value)
+PEM_SUFFIXES = (".pem", ".crt", ".cer")
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signed: the certificate's subject, in words, and its SHA-256 fingerprint."""
+
+    subject: str
+    organisation: str | None
+    common_name: str | None
+    fingerprint: str
+    not_after: datetime
+
+    @classmethod
+    def of(cls, certificate: x509.Certificate) -> Signer:
+        def first(oid: x509.ObjectIdentifier) -> str | None:
+            values = certificate.subject.get_attributes_for_oid(oid)
+            return str(values[0].value) if values else None
+
+        return cls(
+            subject=certificate.subject.rfc4514_string(),
+            organisation=first(NameOID.ORGANIZATION_NAME),
+            common_name=first(NameOID.COMMON_NAME),
+            fingerprint=certificate.fingerprint(hashes.SHA256()).hex(":").upper(),
+            not_after=certificate.not_valid_after_utc,
+        )
+
+    def describe(self) -> str:
+        """``CN, O (certificate SHA-256 AB:CD:...)``: who, and the certificate to check it by."""
+        names = [name for name in (self.common_name, self.organisation) if name] or [self.subject]
+        return f"{', '.join(names)} (certificate SHA-256 {self.fingerprint})"
+
+
+@dataclass(frozen=True)
+class TrustStore:
+    """The certificates whose signatures are accepted."""
+
+    certificates: tuple[x509.Certificate, ...]
+
+    @classmethod
+    def load(cls, location: Path) -> TrustStore:
+        """All certificates of a PEM file, or of the ``.pem``/``.crt``/``.cer`` files of a folder."""
+        if location.is_dir():
+            files = sorted(path for path in location.iterdir() if path.suffix.lower() in PEM_SUFFIXES)
+        elif location.is_file():
+            files = [location]
+        else:
+            raise TrustStoreError(f"{location}: no such file or folder")
+        certificates: list[x509.Certificate] = []
+        for path in files:
+            try:
+                certificates.extend(x509.load_pem_x509_certificates(path.read_bytes()))
+            except ValueError as error:
+                raise TrustStoreError(f"{path}: not a PEM certificate file ({error})") from None
+        if not certificates:
+            raise TrustStoreError(f"{location}: holds no certificate (expected PEM files ending in .pem, .crt or .cer)")
+        return cls(tuple(certificates))
+
+    def pinned(self, certificate: x509.Certificate) -> x509.Certificate | None:
+        """The trusted certificate identical to ``certificate``, if there is one."""
+        der = certificate.public_bytes(serialization.Encoding.DER)
+        for trusted in self.certificates:
+            if trusted.public_bytes(serialization.Encoding.DER) == der:
+                return trusted
+        return None
+
+
+@dataclass(frozen=True)
+class SigningIdentity:
+    """A private key and its certificate, ready to sign."""
+
+    key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+    certificate: x509.Certificate
+
+    @classmethod
+    def load(cls, key_pem: bytes, cert_pem: bytes, *, passphrase: bytes | None = None) -> SigningIdentity:
+        try:
+            key = serialization.load_pem_private_key(key_pem, password=passphrase)
+        except (ValueError, TypeError) as error:
+            raise SigningKeyError(f"the key cannot be read: {error}") from None
+        try:
+            certificate = x509.load_pem_x509_certificate(cert_pem)
+        except ValueError as error:
+            raise SigningKeyError(f"the certificate cannot be read: {error}") from None
+        if isinstance(key, ec.EllipticCurvePrivateKey) and not isinstance(key.curve, ec.SECP256R1):
+            raise SigningKeyError(f"ECDSA keys must be on the P-256 curve, not {key.curve.name}")
+        if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+            raise SigningKeyError("the key must be an RSA or an ECDSA P-256 key")
+        public = serialization.PublicFormat.SubjectPublicKeyInfo
+        pem = serialization.Encoding.PEM
+        if key.public_key().public_bytes(pem, public) != certificate.public_key().public_bytes(pem, public):
+            raise SigningKeyError("the certificate does not belong to the key")
+        return cls(key, certificate)
+
+    @property
+    def method(self) -> SignatureMethod:
+        return SignatureMethod.RSA_SHA256 if isinstance(self.key, rsa.RSAPrivateKey) else SignatureMethod.ECDSA_SHA256
+
+
+def sign(root: etree._Element, identity: SigningIdentity) -> etree._Element:
+    """The root with an enveloped signature (exclusive c14n, SHA-256, the certificate in ``KeyInfo``)."""
+    if root.find(f"{{{DS}}}Signature") is not None:
+        raise SignatureError("the document is already signed")
+    signer = XMLSigner(
+        signature_algorithm=identity.method,
+        digest_algorithm=DigestAlgorithm.SHA256,
+        c14n_algorithm=CanonicalizationMethod.EXCLUSIVE_XML_CANONICALIZATION_1_0,
+    )
+    cert_pem = identity.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    signed: etree._Element = signer.sign(root, key=identity.key, cert=[cert_pem])
+    return signed
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A verified document: the tree of its signed content only, and who signed it."""
+
+    tree: etree._ElementTree
+    signer: Signer
+
+
+def verify(
+    tree: etree._ElementTree,
+    trust: TrustStore,
+    *,
+    at: datetime | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Verified:
+    """Check the enveloped signature of a parsed document; ``SignatureError`` says why it fails."""
+    root = tree.getroot()
+    signature = _the_signature(root)
+    certificate = _signing_certificate(signature)
+    trusted = trust.pinned(certificate)
+    if trusted is None:
+        raise SignatureError(f"the signer is not trusted: {Signer.of(certificate).describe()} is not in the trust store")
+    config = _ACCEPTED if at is None else dataclasses.replace(_ACCEPTED, verification_time=at)
+    try:
+        result = XMLVerifier().verify(
+            root,
+            x509_cert=trusted,
+            expect_config=config,
+            parser=etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True),
+        )
+    except SignXMLException as error:
+        raise SignatureError(f"the signature is not valid: {_reason(error)}") from None
+    signed_bytes = result.signed_data  # type: ignore[union-attr]
+    return Verified(etree.ElementTree(parse_xml(signed_bytes, max_bytes=max_bytes).getroot()), Signer.of(trusted))
+
+
+def _the_signature(root: etree._Element) -> etree._Element:
+    found = list(root.iter(f"{{{DS}}}Signature"))
+    if not found:
+        raise SignatureError("the document is not signed")
+    if len(found) > 1:
+        raise SignatureError(f"the document holds {len(found)} signatures; an ESV document has exactly one")
+    signature = found[0]
+    if signature.getparent() is not root:
+        raise SignatureError("the signature must be a direct child of the root element (enveloped)")
+    references = signature.findall(f"{{{DS}}}SignedInfo/{{{DS}}}Reference")
+    if len(references) != 1 or references[0].get("URI") != "":
+        raise SignatureError('the signature must cover the whole document: one Reference with URI=""')
+    transforms = tuple(
+        node.get("Algorithm") for node in references[0].iterfind(f"{{{DS}}}Transforms/{{{DS}}}Transform")
+    )
+    if transforms != _TRANSFORMS:
+        raise SignatureError("the signature must use the enveloped-signature and exclusive c14n transforms only")
+    return signature
+
+
+def _signing_certificate(signature: etree._Element) -> x509.Certificate:
+    certificates = signature.findall(f"{{{DS}}}KeyInfo/{{{DS}}}X509Data/{{{DS}}}X509Certificate")
+    if len(certificates) != 1:
+        raise SignatureError("the signature must carry exactly one certificate in KeyInfo/X509Data")
+    try:
+        return x509.load_der_x509_certificate(base64.b64decode("".join((certificates[0].text or "").split())))
+    except ValueError:
+        raise SignatureError("the certificate in KeyInfo cannot be read") from None
+
+
+def _reason(error: Exception) -> str:
+    text = str(error) or type(error).__name__
+    if "Digest mismatch" in text:
+        return "the signed content was changed after signing (digest mismatch)"
+    if "Signature verification failed" in text:
+        return "the signature value does not match the signed information"
+    return text
