@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, cast
 
 import click
 from lxml import etree
@@ -17,7 +17,7 @@ from esv import jsonmap
 from esv.attachments import gpmi_parts, save_contract
 from esv.document import build, read_tree, serialize, tree_problems
 from esv.errors import InvalidDocument, Problem, SignatureError, SigningKeyError, TrustStoreError
-from esv.labels import LANGS
+from esv.labels import LANGS, Lang
 from esv.model import Document
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
 from esv.show import WORDS, render
@@ -192,7 +192,7 @@ def verify_command(trust: Path, file: Path, max_size: int) -> None:
 @max_size_option
 def show(file: Path, lang: str, save_pdf: Path | None, trust: Path | None, max_size: int) -> None:
     """Show a request, an answer or a report as a person reads it."""
-    language = "fr" if lang == "fr" else "nl"
+    language = cast(Lang, lang)
     store = _trust_store(trust) if trust else None
     tree = _parse(file, max_size)
     signature_line = None

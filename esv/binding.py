@@ -90,8 +90,8 @@ def choice(**alternatives: type) -> Any:
 
 
 @functools.cache
-def slots(cls: type) -> tuple[Slot, ...]:
-    """The described fields of a model class, in document order."""
+def slots(cls: Any) -> tuple[Slot, ...]:
+    """The described fields of a model class (a dataclass of ``esv.model``), in document order."""
     hints = typing.get_type_hints(cls)
     result = []
     for field in dataclasses.fields(cls):

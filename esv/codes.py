@@ -15,9 +15,8 @@ from esv.labels import Lang, schema_labels
 class Labelled:
     """Mixin for the format's enums: ``member.label("nl")``."""
 
-    value: object
-
     def label(self, lang: Lang) -> str:
+        assert isinstance(self, enum.Enum)
         return schema_labels().value_label(f"{type(self).__name__}Type", str(self.value), lang)
 
 

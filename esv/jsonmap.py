@@ -30,7 +30,7 @@ def dumps(document: Document) -> str:
 
 def _object(obj: Any) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    for slot in slots(type(obj)):
+    for slot in slots(obj.__class__):
         value = getattr(obj, slot.name)
         if slot.kind == CHOICE:
             result[slot.name] = None if value is None else {slot.choice_name(value): _object(value)}
@@ -56,14 +56,15 @@ def loads(text: str | bytes) -> Document:
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as error:
-        raise InvalidDocument([Problem(error.lineno, "$", f"not valid JSON: {error.msg} (column {error.colno})")])
+        problem = Problem(error.lineno, "$", f"not valid JSON: {error.msg} (column {error.colno})")
+        raise InvalidDocument([problem]) from None
     return from_json(data)
 
 
 def from_json(data: Any) -> Document:
     problems: list[Problem] = []
     if not isinstance(data, dict):
-        raise InvalidDocument([Problem(None, "$", "expected a JSON object with a \"document\" field")])
+        raise InvalidDocument([Problem(None, "$", 'expected a JSON object with a "document" field')])
     name = data.get("document")
     if name not in ROOTS:
         allowed = ", ".join(ROOTS)
@@ -111,7 +112,7 @@ def _read_choice(slot: Slot, raw: Any, path: str, problems: list[Problem]) -> An
     if not (isinstance(raw, dict) and len(raw) == 1 and next(iter(raw)) in names):
         problems.append(Problem(None, path, f"expected an object with one key: {' or '.join(names)}"))
         return None
-    (key, inner), = raw.items()
+    ((key, inner),) = raw.items()
     return _read_object(names[key], inner, f"{path}.{key}", problems)
 
 

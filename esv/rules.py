@@ -36,7 +36,7 @@ def _text(node: etree._Element, child: str) -> str | None:
 def _date(node: etree._Element, child: str) -> date | None:
     text = _text(node, child)
     try:
-        return None if text is None else from_text(date, text)  # type: ignore[no-any-return]
+        return None if text is None else from_text(date, text)
     except ValueError:
         return None
 
@@ -111,7 +111,9 @@ def decisions_in_number_order(root: etree._Element) -> Iterator[Problem]:
             if not (text and text.isdigit()):
                 continue
             if int(text) < previous:
-                yield _problem(decision, f"decision {int(text)} comes after decision {previous}; list decisions by number")
+                yield _problem(
+                    decision, f"decision {int(text)} comes after decision {previous}; list decisions by number"
+                )
             previous = max(previous, int(text))
 
 
@@ -151,9 +153,4 @@ RULES: tuple[Rule, ...] = (
 
 def rule_problems(root: etree._Element, *, already_reported: Collection[str] = ()) -> list[Problem]:
     """Every breach of the rules, except at paths the schema layer already reported."""
-    return [
-        problem
-        for rule in RULES
-        for problem in rule(root)
-        if problem.path not in already_reported
-    ]
+    return [problem for rule in RULES for problem in rule(root) if problem.path not in already_reported]

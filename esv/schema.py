@@ -94,35 +94,68 @@ def _expected(match: re.Match[str]) -> str:
 
 
 _SENTENCES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"\[facet 'pattern'\] The value '(?P<value>.*)' is not accepted by the pattern '(?P<pattern>.*)'"),
-     _pattern),
-    (re.compile(r"\[facet '(fractionDigits|minInclusive|totalDigits)'\] The value '(?P<value>.*?)'"),
-     lambda m: f"{m['value']!r} is not allowed: {AMOUNT}"),
-    (re.compile(r"\[facet 'enumeration'\] The value '(?P<value>.*)' is not an element of the set \{(?P<set>.*)\}"),
-     lambda m: f"{m['value']!r} is not allowed; use one of: {m['set'].replace(chr(39), '')}"),
-    (re.compile(r"\[facet 'maxLength'\] The value has a length of '(?P<n>\d+)'.*maximum length of '(?P<max>\d+)'"),
-     lambda m: f"the text is {m['n']} characters long; at most {m['max']} are allowed"),
-    (re.compile(r"\[facet 'minLength'\] The value has a length of '(?P<n>\d+)'.*minimum length of '(?P<min>\d+)'"),
-     lambda m: f"the text is {m['n']} characters long; at least {m['min']} are needed"),
-    (re.compile(r"'(?P<value>.*)' is not a valid value of the (?:atomic|local atomic) type '(?P<type>[^']*)'"),
-     lambda m: f"{m['value'][:80]!r} {ATOMIC_TYPES.get(m['type'], 'is not a valid ' + m['type'])}"),
-    (re.compile(r"^This element is not expected\. Expected is(?: one of)? \( (?P<names>.*) \)"),
-     lambda m: f"expected {_expected(m)} here, found {{found}}"),
-    (re.compile(r"^This element is not expected\."),
-     lambda m: "{found} is not allowed here: nothing more is expected at this place"),
-    (re.compile(r"^Missing child element\(s\)\. Expected is(?: one of)? \( (?P<names>.*) \)"),
-     lambda m: f"incomplete: {_expected(m)} is missing here"),
-    (re.compile(r"does not match the fixed value constraint '(?P<fixed>.*)'"),
-     lambda m: f"must be {m['fixed']!r} (this is the ESV format {m['fixed']})"
-     if m["fixed"] == "1.0" else f"must be {m['fixed']!r}"),
-    (re.compile(r"The attribute '(?P<name>.*)' is required but missing"),
-     lambda m: f"the attribute {m['name']} is required but missing"),
-    (re.compile(r"The attribute '(?P<name>.*)' is not allowed"),
-     lambda m: f"the attribute {m['name']} is not part of the format"),
-    (re.compile(r"Duplicate key-sequence \['(?P<value>.*)'\] in unique identity-constraint '.*DecisionNumber'"),
-     lambda m: f"decision number {m['value']} is used twice in this dossier; each decision needs its own number"),
-    (re.compile(r"Character content other than whitespace is not allowed"),
-     lambda m: "text is not allowed directly in this element, only child elements"),
-    (re.compile(r"No matching global declaration available for the validation root"),
-     lambda m: f"this is not an ESV document root; expected {_ROOT_NAMES}"),
+    (
+        re.compile(r"\[facet 'pattern'\] The value '(?P<value>.*)' is not accepted by the pattern '(?P<pattern>.*)'"),
+        _pattern,
+    ),
+    (
+        re.compile(r"\[facet '(fractionDigits|minInclusive|totalDigits)'\] The value '(?P<value>.*?)'"),
+        lambda m: f"{m['value']!r} is not allowed: {AMOUNT}",
+    ),
+    (
+        re.compile(r"\[facet 'enumeration'\] The value '(?P<value>.*)' is not an element of the set \{(?P<set>.*)\}"),
+        lambda m: f"{m['value']!r} is not allowed; use one of: {m['set'].replace(chr(39), '')}",
+    ),
+    (
+        re.compile(r"\[facet 'maxLength'\] The value has a length of '(?P<n>\d+)'.*maximum length of '(?P<max>\d+)'"),
+        lambda m: f"the text is {m['n']} characters long; at most {m['max']} are allowed",
+    ),
+    (
+        re.compile(r"\[facet 'minLength'\] The value has a length of '(?P<n>\d+)'.*minimum length of '(?P<min>\d+)'"),
+        lambda m: f"the text is {m['n']} characters long; at least {m['min']} are needed",
+    ),
+    (
+        re.compile(r"'(?P<value>.*)' is not a valid value of the (?:atomic|local atomic) type '(?P<type>[^']*)'"),
+        lambda m: f"{m['value'][:80]!r} {ATOMIC_TYPES.get(m['type'], 'is not a valid ' + m['type'])}",
+    ),
+    (
+        re.compile(r"^This element is not expected\. Expected is(?: one of)? \( (?P<names>.*) \)"),
+        lambda m: f"expected {_expected(m)} here, found {{found}}",
+    ),
+    (
+        re.compile(r"^This element is not expected\."),
+        lambda m: "{found} is not allowed here: nothing more is expected at this place",
+    ),
+    (
+        re.compile(r"^Missing child element\(s\)\. Expected is(?: one of)? \( (?P<names>.*) \)"),
+        lambda m: f"incomplete: {_expected(m)} is missing here",
+    ),
+    (
+        re.compile(r"does not match the fixed value constraint '(?P<fixed>.*)'"),
+        lambda m: (
+            f"must be {m['fixed']!r} (this is the ESV format {m['fixed']})"
+            if m["fixed"] == "1.0"
+            else f"must be {m['fixed']!r}"
+        ),
+    ),
+    (
+        re.compile(r"The attribute '(?P<name>.*)' is required but missing"),
+        lambda m: f"the attribute {m['name']} is required but missing",
+    ),
+    (
+        re.compile(r"The attribute '(?P<name>.*)' is not allowed"),
+        lambda m: f"the attribute {m['name']} is not part of the format",
+    ),
+    (
+        re.compile(r"Duplicate key-sequence \['(?P<value>.*)'\] in unique identity-constraint '.*DecisionNumber'"),
+        lambda m: f"decision number {m['value']} is used twice in this dossier; each decision needs its own number",
+    ),
+    (
+        re.compile(r"Character content other than whitespace is not allowed"),
+        lambda m: "text is not allowed directly in this element, only child elements",
+    ),
+    (
+        re.compile(r"No matching global declaration available for the validation root"),
+        lambda m: f"this is not an ESV document root; expected {_ROOT_NAMES}",
+    ),
 ]

@@ -10,7 +10,6 @@ from pathlib import Path
 from lxml import etree
 
 SCHEMA_FILE = "esv-1.0.xsd"
-_SCHEMA_PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False}
 _keep_open = contextlib.ExitStack()
 
 
@@ -23,7 +22,7 @@ def schema_path() -> Path:
 
 @functools.cache
 def read_schema_tree() -> etree._ElementTree:
-    return etree.parse(str(schema_path()), etree.XMLParser(**_SCHEMA_PARSER_OPTIONS))
+    return etree.parse(str(schema_path()), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
 
 
 @functools.cache

@@ -37,7 +37,10 @@ WORDS: dict[str, dict[Lang, str]] = {
     "dossiers": {"nl": "Dossiers", "fr": "Dossiers"},
     "decisions": {"nl": "Beslissingen", "fr": "Décisions"},
     "decision": {"nl": "Beslissing", "fr": "Décision"},
-    "no_decisions": {"nl": "geen beslissingen in de gevraagde periode", "fr": "aucune décision dans la période demandée"},
+    "no_decisions": {
+        "nl": "geen beslissingen in de gevraagde periode",
+        "fr": "aucune décision dans la période demandée",
+    },
     "months": {"nl": "maanden", "fr": "mois"},
     "month": {"nl": "maand", "fr": "mois"},
     "open_ended": {"nl": "onbepaald", "fr": "indéterminée"},
@@ -128,9 +131,11 @@ class _View:
 
     def consent(self, consent: Consent) -> str:
         span = self.word("from_to").format(self.day(consent.from_date), self.day(consent.to_date))
-        recorded = f" ({self.label('ConsentType', 'RecordedAt')} {self.instant(consent.recorded_at)})" if (
-            consent.recorded_at
-        ) else ""
+        recorded = (
+            f" ({self.label('ConsentType', 'RecordedAt')} {self.instant(consent.recorded_at)})"
+            if (consent.recorded_at)
+            else ""
+        )
         return f"{span}: {self.yes_no(consent.granted)}{recorded}"
 
     def ocmw(self, ocmw: Ocmw) -> RenderableType:
@@ -152,7 +157,10 @@ class _View:
                     (self.label(owner, "CreatedAt"), self.instant(request.created_at)),
                     (self.label(owner, "Ssin"), format_ssin(request.ssin)),
                     (self.label(owner, "Period"), self.period(request.period)),
-                    (self.label(owner, "GpmiConsent"), self.consent(request.gpmi_consent) if request.gpmi_consent else "-"),
+                    (
+                        self.label(owner, "GpmiConsent"),
+                        self.consent(request.gpmi_consent) if request.gpmi_consent else "-",
+                    ),
                 ]
             ),
             self.heading(self.label(owner, "Requester")),
@@ -281,7 +289,10 @@ class _View:
                     (self.word("period"), self.word("from_to").format(self.day(gpmi.start), self.day(gpmi.end))),
                     (self.label(owner, "ValidatedOn"), self.day(gpmi.validated_on)),
                     (self.label(owner, "Consent"), self.consent(gpmi.consent)),
-                    (self.label(owner, "Contract"), f"{contract.filename} ({self.grouped(f'{contract.size:,}')} {self.word('bytes')})"),
+                    (
+                        self.label(owner, "Contract"),
+                        f"{contract.filename} ({self.grouped(f'{contract.size:,}')} {self.word('bytes')})",
+                    ),
                     (self.word("saved"), str(saved) if saved else None),
                 ],
                 2,

@@ -19,15 +19,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 from lxml import etree
-from signxml import (
-    CanonicalizationMethod,
-    DigestAlgorithm,
-    SignatureConfiguration,
-    SignatureMethod,
-    XMLSigner,
-    XMLVerifier,
-)
+from signxml.algorithms import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
 from signxml.exceptions import SignXMLException
+from signxml.signer import XMLSigner
+from signxml.verifier import SignatureConfiguration, XMLVerifier
 
 from esv.errors import SignatureError, SigningKeyError, TrustStoreError
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
@@ -175,7 +170,9 @@ def verify(
     certificate = _signing_certificate(signature)
     trusted = trust.pinned(certificate)
     if trusted is None:
-        raise SignatureError(f"the signer is not trusted: {Signer.of(certificate).describe()} is not in the trust store")
+        raise SignatureError(
+            f"the signer is not trusted: {Signer.of(certificate).describe()} is not in the trust store"
+        )
     config = _ACCEPTED if at is None else dataclasses.replace(_ACCEPTED, verification_time=at)
     try:
         result = XMLVerifier().verify(

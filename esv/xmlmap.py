@@ -32,7 +32,7 @@ def to_tree(document: Document) -> etree._Element:
 
 
 def _fill(node: etree._Element, obj: Any) -> None:
-    for slot in slots(type(obj)):
+    for slot in slots(obj.__class__):
         value = getattr(obj, slot.name)
         if slot.kind == ATTRIBUTE:
             node.set(slot.xml_name, to_text(value))
