@@ -62,12 +62,26 @@ def schema_problems(tree: etree._ElementTree) -> list[Problem]:
     if schema.validate(tree):
         return []
     problems = []
+    prefixes = _prefixes(root)
     for entry in schema.error_log:
-        found = tree.xpath(entry.path) if entry.path else []
-        node = found[0] if isinstance(found, list) and found and isinstance(found[0], etree._Element) else root
-        path, message = _humanize(entry, element_path(node))
+        path, message = _humanize(entry, element_path(_element_at(tree, entry.path, prefixes)))
         problems.append(Problem(entry.line, path, message))
     return list(dict.fromkeys(problems))
+
+
+def _prefixes(root: etree._Element) -> dict[str, str]:
+    """The namespace prefixes a document declares, which libxml2 uses in the paths of its errors."""
+    return {prefix: uri for node in root.iter(etree.Element) for prefix, uri in node.nsmap.items() if prefix}
+
+
+def _element_at(tree: etree._ElementTree, path: str | None, prefixes: dict[str, str]) -> etree._Element:
+    try:
+        found = tree.xpath(path, namespaces=prefixes) if path else None
+    except etree.XPathError:
+        found = None
+    if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+        return found[0]
+    return tree.getroot()
 
 
 def _humanize(entry: etree._LogEntry, path: str) -> tuple[str, str]:

@@ -102,8 +102,8 @@ class _View:
 
     def fields(self, pairs: Sequence[tuple[str, str | None]], indent: int = 0) -> RenderableType:
         grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
+        grid.add_column(style="bold", max_width=36)
+        grid.add_column(overflow="fold")
         for name, value in pairs:
             if value is not None:
                 grid.add_row(f"{name}:", value)

@@ -1,0 +1,100 @@
+"""Shared test material: the shipped fixtures, fresh signing identities, valid identifiers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import NameOID
+
+from esv.signing import SigningIdentity
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+ESV_FIXTURES = FIXTURES / "esv"
+INVALID_FIXTURES = ESV_FIXTURES / "invalid"
+VALID_XML = sorted(path for path in ESV_FIXTURES.glob("*.xml"))
+
+
+def ssin_for(birth: dt.date, sequence: int) -> str:
+    """An INSZ with valid check digits (test data only; the product checks them with python-stdnum)."""
+    body = f"{birth:%y%m%d}{sequence:03d}"
+    number = int(body) + (2_000_000_000 if birth.year >= 2000 else 0)
+    return f"{body}{97 - number % 97:02d}"
+
+
+def kbo_for(first_eight: str) -> str:
+    """A KBO number with valid check digits (test data only)."""
+    return f"{first_eight}{97 - int(first_eight) % 97:02d}"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A signing identity and its certificate as PEM, for tests."""
+
+    signing: SigningIdentity
+    key_pem: bytes
+    cert_pem: bytes
+
+
+def make_identity(
+    name: str,
+    kind: str = "rsa",
+    *,
+    not_before: dt.datetime | None = None,
+    not_after: dt.datetime | None = None,
+) -> Identity:
+    key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey = (
+        rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        if kind == "rsa"
+        else ec.generate_private_key(ec.SECP256R1())
+    )
+    subject = x509.Name(
+        [x509.NameAttribute(NameOID.ORGANIZATION_NAME, name), x509.NameAttribute(NameOID.COMMON_NAME, f"{name} ESV")]
+    )
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before or now - dt.timedelta(days=1))
+        .not_valid_after(not_after or now + dt.timedelta(days=365))
+        .sign(key, hashes.SHA256())
+    )
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    cert_pem = certificate.public_bytes(serialization.Encoding.PEM)
+    return Identity(SigningIdentity.load(key_pem, cert_pem), key_pem, cert_pem)
+
+
+@pytest.fixture(scope="session")
+def rsa_identity() -> Identity:
+    return make_identity("OCMW Testgem", "rsa")
+
+
+@pytest.fixture(scope="session")
+def ecdsa_identity() -> Identity:
+    return make_identity("CPAS de Testville", "ecdsa")
+
+
+@pytest.fixture(scope="session")
+def stranger() -> Identity:
+    return make_identity("Niet Vertrouwd", "rsa")
+
+
+@pytest.fixture
+def trust_dir(tmp_path: Path, rsa_identity: Identity, ecdsa_identity: Identity) -> Path:
+    """A trust store folder holding the two test identities' certificates."""
+    folder = tmp_path / "trust"
+    folder.mkdir()
+    (folder / "testgem.pem").write_bytes(rsa_identity.cert_pem)
+    (folder / "testville.crt").write_bytes(ecdsa_identity.cert_pem)
+    return folder
