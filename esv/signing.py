@@ -25,7 +25,7 @@ from signxml.signer import XMLSigner
 from signxml.verifier import SignatureConfiguration, XMLVerifier
 
 from esv.errors import SignatureError, SigningKeyError, TrustStoreError
-from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
+from esv.parsing import DEFAULT_MAX_BYTES, parse_xml, safe_parser
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
 _ACCEPTED = SignatureConfiguration(
@@ -135,11 +135,20 @@ class SigningIdentity:
         return SignatureMethod.RSA_SHA256 if isinstance(self.key, rsa.RSAPrivateKey) else SignatureMethod.ECDSA_SHA256
 
 
+class _Signer(XMLSigner):
+    """signxml's signer, re-parsing with the toolkit's parser: a contract PDF is one text node,
+    often larger than libxml2's default 10 MB limit."""
+
+    @property
+    def parser(self) -> etree.XMLParser:
+        return safe_parser()
+
+
 def sign(root: etree._Element, identity: SigningIdentity) -> etree._Element:
     """The root with an enveloped signature (exclusive c14n, SHA-256, the certificate in ``KeyInfo``)."""
     if root.find(f"{{{DS}}}Signature") is not None:
         raise SignatureError("the document is already signed")
-    signer = XMLSigner(
+    signer = _Signer(
         signature_algorithm=identity.method,
         digest_algorithm=DigestAlgorithm.SHA256,
         c14n_algorithm=CanonicalizationMethod.EXCLUSIVE_XML_CANONICALIZATION_1_0,
@@ -179,7 +188,7 @@ def verify(
             root,
             x509_cert=trusted,
             expect_config=config,
-            parser=etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True),
+            parser=safe_parser(),
         )
     except SignXMLException as error:
         raise SignatureError(f"the signature is not valid: {_reason(error)}") from None

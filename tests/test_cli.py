@@ -100,7 +100,12 @@ def test_sign_then_verify(tmp_path: Path, rsa_identity: Identity, trust_dir: Pat
 
 def test_sign_refuses_an_invalid_document(tmp_path: Path) -> None:
     result = run(
-        "esv", "sign", "--key", KEYS / "ocmw-gent.key.pem", "--cert", KEYS / "ocmw-gent.cert.pem",
+        "esv",
+        "sign",
+        "--key",
+        KEYS / "ocmw-gent.key.pem",
+        "--cert",
+        KEYS / "ocmw-gent.cert.pem",
         INVALID_FIXTURES / "negative-amount.xml",
     )
     assert result.exit_code == 1
@@ -109,7 +114,12 @@ def test_sign_refuses_an_invalid_document(tmp_path: Path) -> None:
 
 def test_sign_with_a_certificate_of_another_key_is_a_usage_error() -> None:
     result = run(
-        "esv", "sign", "--key", KEYS / "ocmw-gent.key.pem", "--cert", KEYS / "cpas-liege.cert.pem",
+        "esv",
+        "sign",
+        "--key",
+        KEYS / "ocmw-gent.key.pem",
+        "--cert",
+        KEYS / "cpas-liege.cert.pem",
         ESV_FIXTURES / "request-with-consent.xml",
     )
     assert result.exit_code == 2

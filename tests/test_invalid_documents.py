@@ -18,8 +18,16 @@ EXPECTED = {
     "no-namespace.xml": (2, "/SocialReport", "the root element is in no namespace; ESV documents are"),
     "wrong-namespace.xml": (2, "/SocialReport", "in namespace urn:ocmw-toolkit:esv:2; ESV documents are"),
     "wrong-version.xml": (2, "/SocialReport/@version", "must be '1.0'"),
-    "unknown-element.xml": (14, "/SocialReport/Dossier/MainBeneficiary/Nickname", "expected FirstName here, found Nickname"),
-    "missing-element.xml": (14, "/SocialReport/Dossier/MainBeneficiary/FirstName", "expected LastName here, found FirstName"),
+    "unknown-element.xml": (
+        14,
+        "/SocialReport/Dossier/MainBeneficiary/Nickname",
+        "expected FirstName here, found Nickname",
+    ),
+    "missing-element.xml": (
+        14,
+        "/SocialReport/Dossier/MainBeneficiary/FirstName",
+        "expected LastName here, found FirstName",
+    ),
     "bad-ssin-check-digits.xml": (
         12,
         "/SocialReport/Dossier/MainBeneficiary/Ssin",
@@ -27,7 +35,11 @@ EXPECTED = {
     ),
     "bad-kbo-check-digits.xml": (5, "/SocialReport/Ocmw/Kbo", "KBO/BCE number 0212345669 has wrong check digits"),
     "ssin-with-dots.xml": (12, "/SocialReport/Dossier/MainBeneficiary/Ssin", "is 11 digits, without dots"),
-    "reversed-period.xml": (11, "/EsvRequest/Period", "the period ends before it begins: Begin 2026-12-01 is after End"),
+    "reversed-period.xml": (
+        11,
+        "/EsvRequest/Period",
+        "the period ends before it begins: Begin 2026-12-01 is after End",
+    ),
     "impossible-date.xml": (12, "/EsvRequest/Period/Begin", "'2025-02-30' is not an existing date"),
     "instant-without-time-zone.xml": (4, "/EsvRequest/CreatedAt", "with its time zone"),
     "three-decimal-amount.xml": (
@@ -46,15 +58,43 @@ EXPECTED = {
         "decision number 2 is used twice in this dossier",
     ),
     "decisions-out-of-order.xml": (62, "/SocialReport/Dossier[1]/Decision[3]", "decision 3 comes after decision 4"),
-    "unknown-decision-kind.xml": (45, "/SocialReport/Dossier[1]/Decision[2]/Kind", "'herziening' is not allowed; use one of"),
-    "not-a-pdf.xml": (88, "/SocialReport/Dossier[1]/Gpmi/Contract", "the contract is not a PDF: it does not start with %PDF-"),
-    "truncated-pdf.xml": (88, "/SocialReport/Dossier[1]/Gpmi/Contract", "the contract PDF cannot be read, it is damaged or truncated"),
-    "size-mismatch.xml": (88, "/SocialReport/Dossier[1]/Gpmi/Contract", "the contract is 23,879 bytes but its size attribute says 23,880"),
-    "digest-mismatch.xml": (88, "/SocialReport/Dossier[1]/Gpmi/Contract", "not the declared 100ef6a71bac925f709fe9c114c60460"),
+    "unknown-decision-kind.xml": (
+        45,
+        "/SocialReport/Dossier[1]/Decision[2]/Kind",
+        "'herziening' is not allowed; use one of",
+    ),
+    "not-a-pdf.xml": (
+        88,
+        "/SocialReport/Dossier[1]/Gpmi/Contract",
+        "the contract is not a PDF: it does not start with %PDF-",
+    ),
+    "truncated-pdf.xml": (
+        88,
+        "/SocialReport/Dossier[1]/Gpmi/Contract",
+        "the contract PDF cannot be read, it is damaged or truncated",
+    ),
+    "size-mismatch.xml": (
+        88,
+        "/SocialReport/Dossier[1]/Gpmi/Contract",
+        "the contract is 23,879 bytes but its size attribute says 23,880",
+    ),
+    "digest-mismatch.xml": (
+        88,
+        "/SocialReport/Dossier[1]/Gpmi/Contract",
+        "not the declared 100ef6a71bac925f709fe9c114c60460",
+    ),
     "bad-base64.xml": (88, "/SocialReport/Dossier[1]/Gpmi/Contract", "is not valid base64 content"),
-    "gpmi-consent-refused.xml": (82, "/SocialReport/Dossier[1]/Gpmi/Consent", "only with the person's consent, but Granted is false"),
+    "gpmi-consent-refused.xml": (
+        82,
+        "/SocialReport/Dossier[1]/Gpmi/Consent",
+        "only with the person's consent, but Granted is false",
+    ),
     "status-ok-without-report.xml": (10, "/EsvResponse/Status", "status is ok but there is no SocialReport"),
-    "status-error-with-report.xml": (10, "/EsvResponse/Status", "status is error but the answer carries a SocialReport"),
+    "status-error-with-report.xml": (
+        10,
+        "/EsvResponse/Status",
+        "status is error but the answer carries a SocialReport",
+    ),
 }
 
 

@@ -20,7 +20,10 @@ def declarations(tag: str) -> list[etree._Element]:
 
 @pytest.mark.parametrize("node", declarations("element") + declarations("attribute"), ids=lambda n: n.get("name"))
 def test_every_element_and_attribute_has_a_dutch_and_a_french_label(node: etree._Element) -> None:
-    docs = {doc.get(XML_LANG): (doc.text or "").strip() for doc in node.iterfind(f"{{{XS}}}annotation/{{{XS}}}documentation")}
+    docs = {
+        doc.get(XML_LANG): (doc.text or "").strip()
+        for doc in node.iterfind(f"{{{XS}}}annotation/{{{XS}}}documentation")
+    }
     assert set(docs) == {"nl", "fr"}
     assert all(docs.values())
 

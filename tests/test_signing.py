@@ -33,7 +33,9 @@ def refusal(data: bytes, trust: Path) -> str:
 
 
 @pytest.mark.parametrize("kind", ["rsa_identity", "ecdsa_identity"])
-def test_a_signed_document_verifies_and_still_validates(kind: str, request: pytest.FixtureRequest, trust_dir: Path) -> None:
+def test_a_signed_document_verifies_and_still_validates(
+    kind: str, request: pytest.FixtureRequest, trust_dir: Path
+) -> None:
     identity: Identity = request.getfixturevalue(kind)
     data = signed_bytes(identity)
     assert problems(data) == []
@@ -44,8 +46,10 @@ def test_a_signed_document_verifies_and_still_validates(kind: str, request: pyte
 
 @pytest.mark.parametrize(
     ("kind", "method"),
-    [("rsa_identity", "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"),
-     ("ecdsa_identity", "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256")],
+    [
+        ("rsa_identity", "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"),
+        ("ecdsa_identity", "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"),
+    ],
 )
 def test_the_signature_is_enveloped_exclusive_c14n_sha256_with_the_certificate(
     kind: str, method: str, request: pytest.FixtureRequest
@@ -55,7 +59,9 @@ def test_the_signature_is_enveloped_exclusive_c14n_sha256_with_the_certificate(
     signature = root[-1]
     assert signature.tag == f"{{{DS}}}Signature"
     ns = {"ds": DS}
-    assert signature.xpath("string(ds:SignedInfo/ds:CanonicalizationMethod/@Algorithm)", namespaces=ns) == EXCLUSIVE_C14N
+    assert (
+        signature.xpath("string(ds:SignedInfo/ds:CanonicalizationMethod/@Algorithm)", namespaces=ns) == EXCLUSIVE_C14N
+    )
     assert signature.xpath("string(ds:SignedInfo/ds:SignatureMethod/@Algorithm)", namespaces=ns) == method
     assert signature.xpath("string(ds:SignedInfo/ds:Reference/@URI)", namespaces=ns) == ""
     assert signature.xpath("string(ds:SignedInfo/ds:Reference/ds:DigestMethod/@Algorithm)", namespaces=ns).endswith(
@@ -75,7 +81,10 @@ def test_a_damaged_signature_value_does_not_verify(rsa_identity: Identity, trust
     data = signed_bytes(rsa_identity)
     start = data.index(b"<ds:SignatureValue>") + len(b"<ds:SignatureValue>")
     damaged = data[:start] + (b"A" if data[start : start + 1] != b"A" else b"B") + data[start + 1 :]
-    assert refusal(damaged, trust_dir) == "the signature is not valid: the signature value does not match the signed information"
+    assert (
+        refusal(damaged, trust_dir)
+        == "the signature is not valid: the signature value does not match the signed information"
+    )
 
 
 def test_a_certificate_outside_the_trust_store_is_refused(stranger: Identity, trust_dir: Path) -> None:
@@ -112,7 +121,9 @@ def test_a_signature_over_part_of_the_document_is_refused(rsa_identity: Identity
 def test_a_second_signature_is_refused(rsa_identity: Identity, trust_dir: Path) -> None:
     root = etree.fromstring(signed_bytes(rsa_identity))
     root.insert(0, copy.deepcopy(root[-1]))
-    assert refusal(etree.tostring(root), trust_dir) == "the document holds 2 signatures; an ESV document has exactly one"
+    assert (
+        refusal(etree.tostring(root), trust_dir) == "the document holds 2 signatures; an ESV document has exactly one"
+    )
 
 
 def test_a_signature_inside_the_content_is_refused(rsa_identity: Identity, trust_dir: Path) -> None:
