@@ -17,11 +17,12 @@ from esv import jsonmap
 from esv.attachments import gpmi_parts, save_contract
 from esv.document import build, read_tree, serialize, tree_problems
 from esv.errors import InvalidDocument, Problem, SignatureError, SigningKeyError, TrustStoreError
+from esv.keys import KeyKind, create_identity
 from esv.labels import LANGS, Lang
 from esv.model import Document
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
 from esv.show import WORDS, render
-from esv.signing import DS, SigningIdentity, TrustStore, sign, verify
+from esv.signing import DS, Signer, SigningIdentity, TrustStore, sign, verify
 
 INVALID = 1
 PASSPHRASE_VARIABLE = "OCMW_KEY_PASSPHRASE"
@@ -160,6 +161,27 @@ def _trust_store(location: Path) -> TrustStore:
         return TrustStore.load(location)
     except TrustStoreError as error:
         raise click.BadParameter(str(error), param_hint="--trust") from None
+
+
+@esv.command()
+@click.option("--organisation", required=True, help='The OCMW, as it will be named to others: "OCMW Gent".')
+@click.option("--kind", type=click.Choice(["rsa", "ecdsa"]), default="rsa", show_default=True)
+@click.option("--days", type=click.IntRange(min=1), default=3 * 365, show_default=True, help="Validity.")
+@click.option("--key", "key_file", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--cert", "cert_file", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def keygen(organisation: str, kind: str, days: int, key_file: Path, cert_file: Path) -> None:
+    """Create a signing key (readable by its owner only) and its self-signed certificate. Send the
+    certificate to the OCMWs you exchange with; keep the key. Existing files are never overwritten."""
+    for path in (key_file, cert_file):
+        if path.exists():
+            raise click.BadParameter(f"{path} exists; choose another name", param_hint="--key/--cert")
+    key_pem, cert_pem = create_identity(organisation, kind=cast(KeyKind, kind), days=days)
+    descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(key_pem)
+    cert_file.write_bytes(cert_pem)
+    identity = SigningIdentity.load(key_pem, cert_pem)
+    click.echo(f"{key_file}: private key; {cert_file}: certificate of {Signer.of(identity.certificate).describe()}")
 
 
 TRUST_HELP = "Trusted certificates: a PEM file or a folder of .pem/.crt/.cer files."

@@ -7,11 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import NameOID
 
+from esv.keys import KeyKind, create_identity
 from esv.signing import SigningIdentity
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,34 +41,14 @@ class Identity:
 
 def make_identity(
     name: str,
-    kind: str = "rsa",
+    kind: KeyKind = "rsa",
     *,
     not_before: dt.datetime | None = None,
-    not_after: dt.datetime | None = None,
+    days: int = 365,
 ) -> Identity:
-    key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey = (
-        rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        if kind == "rsa"
-        else ec.generate_private_key(ec.SECP256R1())
+    key_pem, cert_pem = create_identity(
+        name, kind=kind, not_before=not_before or dt.datetime.now(dt.UTC) - dt.timedelta(days=1), days=days
     )
-    subject = x509.Name(
-        [x509.NameAttribute(NameOID.ORGANIZATION_NAME, name), x509.NameAttribute(NameOID.COMMON_NAME, f"{name} ESV")]
-    )
-    now = dt.datetime.now(dt.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(not_before or now - dt.timedelta(days=1))
-        .not_valid_after(not_after or now + dt.timedelta(days=365))
-        .sign(key, hashes.SHA256())
-    )
-    key_pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    cert_pem = certificate.public_bytes(serialization.Encoding.PEM)
     return Identity(SigningIdentity.load(key_pem, cert_pem), key_pem, cert_pem)
 
 

@@ -136,7 +136,7 @@ def test_verify_with_an_untrusted_signer_exits_1(ecdsa_identity: Identity, tmp_p
     (tmp_path / "other.pem").write_bytes(ecdsa_identity.cert_pem)
     result = run("esv", "verify", "--trust", tmp_path / "other.pem", ESV_FIXTURES / "response-ok.signed.xml")
     assert result.exit_code == 1
-    assert "the signer is not trusted: CPAS de Liège ESV (demo), CPAS de Liège" in result.stderr
+    assert "the signer is not trusted: CPAS de Liège ESV, CPAS de Liège" in result.stderr
 
 
 def test_verify_with_an_empty_trust_folder_is_a_usage_error(tmp_path: Path) -> None:
@@ -153,7 +153,7 @@ def test_show_lays_out_the_report_and_saves_the_pdf(tmp_path: Path) -> None:
     text = result.stdout
     for words in (
         "Handtekening:",
-        "geldig, ondertekend door CPAS de Liège ESV (demo)",
+        "geldig, ondertekend door CPAS de Liège ESV",
         "Creatiedatum van het verslag:  02/11/2026",
         "Identificatie van het OCMW",
         "Hoofdbegunstigde",
@@ -216,3 +216,26 @@ def test_show_a_request() -> None:
     assert "Aanvraag ESV" in result.stdout
     assert "van 01/10/2026 tot 31/03/2027: ja" in result.stdout
     assert read(ESV_FIXTURES / "request-with-consent.xml")
+
+
+def test_keygen_creates_a_private_key_and_a_certificate_that_sign_and_verify(tmp_path: Path) -> None:
+    created = run(
+        "esv", "keygen", "--organisation", "OCMW Mol", "--kind", "ecdsa",
+        "--key", tmp_path / "mol.key", "--cert", tmp_path / "mol.pem",
+    )  # fmt: skip
+    assert created.exit_code == 0
+    assert "certificate of OCMW Mol ESV, OCMW Mol" in created.stdout
+    assert (tmp_path / "mol.key").stat().st_mode & 0o077 == 0
+    request = ESV_FIXTURES / "request-with-consent.xml"
+    signed = run("esv", "sign", "--key", tmp_path / "mol.key", "--cert", tmp_path / "mol.pem", request)
+    (tmp_path / "signed.xml").write_bytes(signed.stdout_bytes)
+    assert run("esv", "verify", "--trust", tmp_path / "mol.pem", tmp_path / "signed.xml").exit_code == 0
+
+
+def test_keygen_never_overwrites_a_key(tmp_path: Path) -> None:
+    (tmp_path / "existing.key").write_text("precious")
+    result = run(
+        "esv", "keygen", "--organisation", "OCMW Mol", "--key", tmp_path / "existing.key", "--cert", tmp_path / "c.pem"
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert (tmp_path / "existing.key").read_text() == "precious"

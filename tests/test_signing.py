@@ -99,7 +99,7 @@ def test_an_unsigned_document_does_not_verify(trust_dir: Path) -> None:
 
 def test_an_expired_certificate_is_refused(tmp_path: Path) -> None:
     past = dt.datetime.now(dt.UTC) - dt.timedelta(days=400)
-    expired = make_identity("Verlopen", not_before=past, not_after=past + dt.timedelta(days=30))
+    expired = make_identity("Verlopen", not_before=past, days=30)
     (tmp_path / "expired.pem").write_bytes(expired.cert_pem)
     assert "not valid" in refusal(signed_bytes(expired), tmp_path).lower()
 
