@@ -6,6 +6,9 @@ module only turns its verdicts into sentences for people and picks between INSZ 
 
 from __future__ import annotations
 
+from datetime import date
+from types import ModuleType
+
 from stdnum import exceptions as stdnum_errors
 from stdnum.be import bis, nn, vat
 
@@ -21,7 +24,7 @@ def ssin_problem(value: str) -> str | None:
     number = nn.compact(value)
     if not (number.isdigit() and len(number) == 11):
         return f"{value!r} is not an INSZ/NISS or BIS number: it must be 11 digits"
-    module = bis if int(number[2:4]) >= 20 else nn
+    module = _module_of(number)
     kind = "BIS" if module is bis else "INSZ/NISS"
     try:
         module.validate(number)
@@ -56,3 +59,20 @@ def kbo_problem(value: str) -> str | None:
 def format_ssin(value: str) -> str:
     """An INSZ the way the screens write it: ``920501 481 01``."""
     return f"{value[:6]} {value[6:9]} {value[9:]}" if len(value) == 11 else value
+
+
+def _module_of(number: str) -> ModuleType:
+    return bis if int(number[2:4]) >= 20 else nn
+
+
+def ssin_gender(number: str) -> str | None:
+    """``M`` or ``F`` as the INSZ tells it (odd sequence number: M); a BIS number tells it only when
+    its month is increased by 40. ``number`` is a valid, compact INSZ or BIS number."""
+    gender: str | None = _module_of(number).get_gender(number)
+    return gender
+
+
+def ssin_birth_date(number: str) -> date | None:
+    """The birth date an INSZ or BIS number holds (its century from the check digits), if known."""
+    birth: date | None = _module_of(number).get_birth_date(number)
+    return birth
