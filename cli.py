@@ -3,6 +3,8 @@ into messages and exit codes (0 success, 1 invalid input or failed check, 2 usag
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import logging
 import os
 import sys
@@ -23,6 +25,15 @@ from esv.model import Document
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
 from esv.show import WORDS, render
 from esv.signing import DS, Signer, SigningIdentity, TrustStore, sign, verify
+from gpmi_stats import render as stats_output
+from gpmi_stats.chart import chart as draw_chart
+from gpmi_stats.figures import Figures, compute
+from gpmi_stats.inputs import load_inputs
+from gpmi_stats.labels import LANGS as STATS_LANGS
+from gpmi_stats.labels import Lang as StatsLang
+from gpmi_stats.period import Period
+from gpmi_stats.problems import InvalidInput
+from gpmi_stats.workbook import workbook
 
 INVALID = 1
 PASSPHRASE_VARIABLE = "OCMW_KEY_PASSPHRASE"
@@ -235,9 +246,88 @@ def show(file: Path, lang: str, save_pdf: Path | None, trust: Path | None, max_s
     Console(soft_wrap=False).print(render(document, language, signature=signature_line, saved=saved))
 
 
-@main.group()
-def stats() -> None:
-    """GPMI statistics for the annual report."""
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+@main.command()
+@click.option("--versions", "versions_file", required=True, type=existing_file, help="Contract versions, CSV or XLSX.")
+@click.option("--evaluations", "evaluations_file", type=existing_file, help="Evaluations, CSV or XLSX.")
+@click.option("--from", "from_date", type=click.DateTime(DATE_FORMATS), help="First day of the period.")
+@click.option("--to", "to_date", type=click.DateTime(DATE_FORMATS), help="Last day of the period.")
+@click.option("--year", type=click.IntRange(1990, 2200), help="A calendar year, instead of --from and --to.")
+@click.option(
+    "--format", "output_format", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table", show_default=True
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of to the terminal.")
+@click.option("--lang", type=click.Choice(STATS_LANGS), default="nl", show_default=True, help="Language of the labels.")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the charts in this PNG file.")
+@click.option("--ocmw", help="The OCMW's name for the titles (default: the NIS codes of the export).")
+def stats(
+    versions_file: Path,
+    evaluations_file: Path | None,
+    from_date: dt.datetime | None,
+    to_date: dt.datetime | None,
+    year: int | None,
+    output_format: str,
+    out: Path | None,
+    lang: str,
+    chart: Path | None,
+    ocmw: str | None,
+) -> None:
+    """GPMI statistics for the annual report: each contract counted once, whatever its versions."""
+    period = _period(from_date, to_date, year)
+    if output_format == "xlsx" and out is None:
+        raise click.UsageError("--format xlsx writes a workbook: give its file with --out")
+    language = cast(StatsLang, lang)
+    try:
+        inputs = load_inputs(versions_file, evaluations_file)
+    except InvalidInput as invalid:
+        for problem in invalid.problems:
+            click.echo(problem.format(), err=True)
+        click.echo(f"{len(invalid.problems)} problem(s) found; nothing was computed.", err=True)
+        sys.exit(INVALID)
+    for warning in inputs.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    figures = compute(inputs, period)
+    name = ocmw or ", ".join(sorted(inputs.versions["ocmw_nis"].astype(str).unique()))
+    if chart is not None:
+        _write(chart, draw_chart(figures, language, ocmw))
+    if output_format == "table" and out is None:
+        Console().print(stats_output.table(figures, language, ocmw))
+    elif output_format == "xlsx":
+        _write(out, workbook(figures, language, name))  # type: ignore[arg-type]
+    else:
+        text = {"table": lambda: _plain_table(figures, language, ocmw), "json": lambda: stats_output.to_json(figures),
+                "csv": lambda: stats_output.to_csv(figures, language)}[output_format]()  # fmt: skip
+        if out is None:
+            click.echo(text, nl=False)
+        else:
+            _write(out, text.encode("utf-8"))
+
+
+def _period(from_date: dt.datetime | None, to_date: dt.datetime | None, year: int | None) -> Period:
+    if year is not None:
+        if from_date or to_date:
+            raise click.UsageError("give either --year or --from and --to, not both")
+        return Period.year(year)
+    if from_date is None or to_date is None:
+        raise click.UsageError("give the period: --year YYYY, or --from DATE and --to DATE")
+    if from_date > to_date:
+        raise click.UsageError(f"--from {from_date:%Y-%m-%d} is after --to {to_date:%Y-%m-%d}")
+    return Period(from_date.date(), to_date.date())
+
+
+def _plain_table(figures: Figures, lang: StatsLang, ocmw: str | None) -> str:
+    buffer = io.StringIO()
+    Console(file=buffer, width=120, color_system=None).print(stats_output.table(figures, lang, ocmw))
+    return buffer.getvalue()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write through a temporary file beside ``path``, so a half-written file never stays behind."""
+    temporary = path.with_name(f".{path.name}.partial")
+    temporary.write_bytes(data)
+    temporary.replace(path)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ def ssin_problem(value: str) -> str | None:
     >>> ssin_problem("85073003329")[:40]
     'INSZ/NISS number 850730 033 29 has wrong'
     """
-    number = nn.compact(value)
+    number = value if value.isdigit() else nn.compact(value)
     if not (number.isdigit() and len(number) == 11):
         return f"{value!r} is not an INSZ/NISS or BIS number: it must be 11 digits"
     module = _module_of(number)

@@ -1,0 +1,74 @@
+"""The two input tables of the statistics and their columns, as the specification fixes them."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Type(enum.Enum):
+    TEXT = "text"
+    POSITIVE_INTEGER = "integer >= 1"
+    DATE = "date"
+    BOOLEAN = "boolean"
+    SSIN = "INSZ/BIS number"
+    NIS = "NIS code"
+    CHOICE = "choice"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: Type
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table: its name in messages and its columns; other columns of a file are ignored."""
+
+    name: str
+    columns: tuple[Column, ...]
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.name == name)
+
+
+GPMI_KINDS = ("general", "studies", "training", "community_service")
+GENDERS = ("M", "F", "X")
+EVALUATION_KINDS = ("intermediate", "final")
+OUTCOMES = ("reached", "partially_reached", "not_reached")
+
+VERSIONS = TableSpec(
+    "contract versions",
+    (
+        Column("contract_id", Type.TEXT, required=True),
+        Column("version", Type.POSITIVE_INTEGER, required=True),
+        Column("signed_on", Type.DATE),
+        Column("ssin", Type.SSIN, required=True),
+        Column("gender", Type.CHOICE, choices=GENDERS),
+        Column("birth_date", Type.DATE),
+        Column("residence_nis", Type.NIS),
+        Column("ocmw_nis", Type.NIS, required=True),
+        Column("social_worker", Type.TEXT, required=True),
+        Column("start_date", Type.DATE, required=True),
+        Column("end_date", Type.DATE, required=True),
+        Column("closed_on", Type.DATE),
+        Column("kind", Type.CHOICE, required=True, choices=GPMI_KINDS),
+        Column("training", Type.BOOLEAN),
+        Column("studies", Type.BOOLEAN),
+        Column("community_service", Type.BOOLEAN),
+        Column("extra_support", Type.BOOLEAN),
+    ),
+)
+
+EVALUATIONS = TableSpec(
+    "evaluations",
+    (
+        Column("contract_id", Type.TEXT, required=True),
+        Column("evaluated_on", Type.DATE, required=True),
+        Column("kind", Type.CHOICE, required=True, choices=EVALUATION_KINDS),
+        Column("outcome", Type.CHOICE, choices=OUTCOMES),
+    ),
+)

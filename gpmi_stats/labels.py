@@ -1,0 +1,198 @@
+"""The words of the statistics in Dutch, French and English, and the figures as labelled rows.
+
+The Dutch and French words are those of the slides "Tool GPMI: het gedeelte statistieken"
+(``projets clôturés``, not ``conclus``, as the working group asked).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from gpmi_stats.figures import Figures
+
+Lang = Literal["nl", "fr", "en"]
+LANGS: tuple[Lang, ...] = ("nl", "fr", "en")
+
+SECTIONS: dict[str, dict[Lang, str]] = {
+    "beneficiaries": {"nl": "Begunstigden", "fr": "Bénéficiaires", "en": "Beneficiaries"},
+    "projects": {"nl": "Projecten", "fr": "Projets", "en": "Projects"},
+    "social_workers": {"nl": "Maatschappelijk werkers", "fr": "Travailleurs sociaux", "en": "Social workers"},
+    "duration": {"nl": "Duur van de projecten", "fr": "Durée des projets", "en": "Duration of the projects"},
+    "content": {"nl": "Inhoud van de projecten", "fr": "Contenu des projets", "en": "Content of the projects"},
+    "extra_support": {"nl": "Extra steun", "fr": "Soutien supplémentaire", "en": "Extra support"},
+    "evaluations": {"nl": "Evaluaties", "fr": "Évaluations", "en": "Evaluations"},
+    "final_evaluations": {"nl": "Eindevaluaties", "fr": "Évaluations finales", "en": "Final evaluations"},
+    "versions": {"nl": "Versies van de contracten", "fr": "Versions des contrats", "en": "Contract versions"},
+}
+
+FIGURES: dict[str, dict[Lang, str]] = {
+    "beneficiaries.total": {"nl": "Aantal begunstigden", "fr": "Nombre de bénéficiaires", "en": "Beneficiaries"},
+    "beneficiaries.by_gender_age": {
+        "nl": "Begunstigden per geslacht en leeftijdscategorie",
+        "fr": "Bénéficiaires par sexe et catégorie d'âge",
+        "en": "Beneficiaries by gender and age band",
+    },
+    "beneficiaries.residing_elsewhere": {
+        "nl": "Begunstigden die niet verblijven in de gemeente waar de overeenkomst werd opgesteld",
+        "fr": "Bénéficiaires ne résidant pas dans la commune où le contrat a été établi",
+        "en": "Beneficiaries not living in the municipality where the contract was made",
+    },
+    "projects.total": {"nl": "Aantal projecten", "fr": "Nombre de projets", "en": "Projects"},
+    "projects.started": {"nl": "Gestarte projecten", "fr": "Projets commencés", "en": "Projects started"},
+    "projects.running": {"nl": "Lopende projecten", "fr": "Projets en cours", "en": "Projects running"},
+    "projects.closed": {"nl": "Afgesloten projecten", "fr": "Projets clôturés", "en": "Projects closed"},
+    "social_workers.count": {
+        "nl": "Maatschappelijk werkers met minstens één project",
+        "fr": "Travailleurs sociaux avec au moins un projet",
+        "en": "Social workers with at least one project",
+    },
+    "social_workers.projects": {"nl": "Projecten van", "fr": "Projets de", "en": "Projects of"},
+    "social_workers.beneficiaries": {"nl": "Begunstigden van", "fr": "Bénéficiaires de", "en": "Beneficiaries of"},
+    "social_workers.avg_projects": {
+        "nl": "Gemiddeld aantal projecten per maatschappelijk werker",
+        "fr": "Nombre moyen de projets par travailleur social",
+        "en": "Average projects per social worker",
+    },
+    "social_workers.avg_beneficiaries": {
+        "nl": "Gemiddeld aantal begunstigden per maatschappelijk werker",
+        "fr": "Nombre moyen de bénéficiaires par travailleur social",
+        "en": "Average beneficiaries per social worker",
+    },
+    "duration.at_least_6_months": {
+        "nl": "Projecten van minstens zes maanden",
+        "fr": "Projets d'au moins six mois",
+        "en": "Projects of at least six months",
+    },
+    "duration.at_least_1_year": {
+        "nl": "Projecten van minstens een jaar",
+        "fr": "Projets d'au moins un an",
+        "en": "Projects of at least one year",
+    },
+    "duration.more_than_1_year": {
+        "nl": "Projecten van langer dan een jaar",
+        "fr": "Projets de plus d'un an",
+        "en": "Projects of more than one year",
+    },
+    "content.training": {
+        "nl": "Projecten met opleiding",
+        "fr": "Projets avec formation",
+        "en": "Projects with training",
+    },
+    "content.studies": {"nl": "Projecten met studies", "fr": "Projets avec études", "en": "Projects with studies"},
+    "content.community_service": {
+        "nl": "Projecten met gemeenschapsdienst",
+        "fr": "Projets avec service communautaire",
+        "en": "Projects with community service",
+    },
+    "extra_support.projects": {
+        "nl": "Projecten waarvoor extra steun wordt toegekend",
+        "fr": "Projets pour lesquels un soutien supplémentaire est accordé",
+        "en": "Projects with extra support",
+    },
+    "extra_support.beneficiaries": {
+        "nl": "Begunstigden waarvoor extra steun wordt toegekend",
+        "fr": "Bénéficiaires pour lesquels un soutien supplémentaire est accordé",
+        "en": "Beneficiaries with extra support",
+    },
+    "evaluations.total": {"nl": "Uitgevoerde evaluaties", "fr": "Évaluations réalisées", "en": "Evaluations made"},
+    "evaluations.intermediate": {
+        "nl": "Tussentijdse evaluaties",
+        "fr": "Évaluations intermédiaires",
+        "en": "Intermediate evaluations",
+    },
+    "evaluations.final": {"nl": "Eindevaluaties", "fr": "Évaluations finales", "en": "Final evaluations"},
+    "final_evaluations.reached": {
+        "nl": "Doelstellingen bereikt",
+        "fr": "Objectifs atteints",
+        "en": "Objectives reached",
+    },
+    "final_evaluations.partially_reached": {
+        "nl": "Doelstellingen gedeeltelijk bereikt",
+        "fr": "Objectifs partiellement atteints",
+        "en": "Objectives partially reached",
+    },
+    "final_evaluations.not_reached": {
+        "nl": "Doelstellingen niet bereikt",
+        "fr": "Objectifs non atteints",
+        "en": "Objectives not reached",
+    },
+    "versions.rows": {"nl": "Gelezen rijen", "fr": "Lignes lues", "en": "Rows read"},
+    "versions.contracts": {
+        "nl": "Contracten, elk één keer geteld",
+        "fr": "Contrats, chacun compté une fois",
+        "en": "Contracts, each counted once",
+    },
+    "versions.duplicates_removed": {
+        "nl": "Versies die niet dubbel geteld werden",
+        "fr": "Versions non comptées deux fois",
+        "en": "Versions not counted twice",
+    },
+}
+
+GENDERS: dict[str, dict[Lang, str]] = {
+    "F": {"nl": "vrouw", "fr": "femme", "en": "female"},
+    "M": {"nl": "man", "fr": "homme", "en": "male"},
+    "X": {"nl": "X of onbekend", "fr": "X ou inconnu", "en": "X or unknown"},
+}
+AGES: dict[str, dict[Lang, str]] = {
+    "<18": {"nl": "jonger dan 18", "fr": "moins de 18 ans", "en": "under 18"},
+    "65+": {"nl": "65 en ouder", "fr": "65 ans et plus", "en": "65 and over"},
+    "unknown": {"nl": "leeftijd onbekend", "fr": "âge inconnu", "en": "age unknown"},
+}
+YEARS: dict[Lang, str] = {"nl": "jaar", "fr": "ans", "en": "years"}
+
+WORDS: dict[str, dict[Lang, str]] = {
+    "title": {"nl": "GPMI-statistieken", "fr": "Statistiques PIIS", "en": "GPMI statistics"},
+    "period": {"nl": "Periode", "fr": "Période", "en": "Period"},
+    "ocmw": {"nl": "OCMW", "fr": "CPAS", "en": "OCMW"},
+    "figure": {"nl": "Cijfer", "fr": "Donnée", "en": "Figure"},
+    "value": {"nl": "Waarde", "fr": "Valeur", "en": "Value"},
+    "social_worker": {"nl": "Maatschappelijk werker", "fr": "Travailleur social", "en": "Social worker"},
+    "folded": {
+        "nl": "{rows} versierijen gelezen: {removed} versies van {contracts} contracten werden samengevoegd, "
+        "zodat elk contract één keer geteld wordt.",
+        "fr": "{rows} lignes de versions lues : {removed} versions de {contracts} contrats ont été regroupées, "
+        "pour que chaque contrat soit compté une seule fois.",
+        "en": "{rows} version rows read: {removed} versions of {contracts} contracts were folded, "
+        "so that each contract is counted once.",
+    },
+    "chart_pyramid": {"nl": "Begunstigden per geslacht en leeftijd", "fr": "Bénéficiaires par sexe et âge",
+                      "en": "Beneficiaries by gender and age"},
+    "chart_projects": {"nl": "Projecten", "fr": "Projets", "en": "Projects"},
+    "chart_final": {"nl": "Eindevaluaties", "fr": "Évaluations finales", "en": "Final evaluations"},
+}  # fmt: skip
+
+
+def age_label(band: str, lang: Lang) -> str:
+    return AGES[band][lang] if band in AGES else f"{band} {YEARS[lang]}"
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One figure: its section, its key (``by_gender_age.F.18-24``), value and label."""
+
+    section: str
+    figure: str
+    value: int | float
+    label: str
+
+
+def figure_rows(figures: Figures, lang: Lang) -> Iterator[FigureRow]:
+    """Every figure of the output as a labelled row, in the order of the specification."""
+    for section, content in figures.items():
+        if section == "period":
+            continue
+        for name, value in content.items():
+            key = f"{section}.{name}"
+            if name == "by_gender_age":
+                for gender, bands in value.items():
+                    for band, count in bands.items():
+                        label = f"{FIGURES[key][lang]}: {GENDERS[gender][lang]}, {age_label(band, lang)}"
+                        yield FigureRow(section, f"{name}.{gender}.{band}", count, label)
+            elif isinstance(value, dict):
+                for worker, count in value.items():
+                    yield FigureRow(section, f"{name}.{worker}", count, f"{FIGURES[key][lang]} {worker}")
+            else:
+                yield FigureRow(section, name, value, FIGURES[key][lang])

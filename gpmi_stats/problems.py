@@ -1,0 +1,32 @@
+"""What is wrong with an input table, where: file, row and column, in a sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class TableProblem:
+    """One problem of an input file; ``row`` counts as a spreadsheet does (the header is row 1),
+    ``None`` for a problem of the whole file; ``column`` is ``None`` for a problem of a whole row."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def format(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class InvalidInput(Exception):
+    """The input tables have problems; nothing is computed from them."""
+
+    def __init__(self, problems: list[TableProblem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+        super().__init__(f"{len(problems)} problem(s) in the input")
