@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn, cast
+from typing import TYPE_CHECKING, Literal, NoReturn, cast
 
 import click
 from lxml import etree
@@ -25,15 +25,10 @@ from esv.model import Document
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
 from esv.show import WORDS, render
 from esv.signing import DS, Signer, SigningIdentity, TrustStore, sign, verify
-from gpmi_stats import render as stats_output
-from gpmi_stats.chart import chart as draw_chart
-from gpmi_stats.figures import Figures, compute
-from gpmi_stats.inputs import load_inputs
-from gpmi_stats.labels import LANGS as STATS_LANGS
-from gpmi_stats.labels import Lang as StatsLang
-from gpmi_stats.period import Period
-from gpmi_stats.problems import InvalidInput
-from gpmi_stats.workbook import workbook
+
+if TYPE_CHECKING:
+    from gpmi_stats.figures import Figures
+    from gpmi_stats.period import Period
 
 INVALID = 1
 PASSPHRASE_VARIABLE = "OCMW_KEY_PASSPHRASE"
@@ -247,6 +242,7 @@ def show(file: Path, lang: str, save_pdf: Path | None, trust: Path | None, max_s
 
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+StatsLang = Literal["nl", "fr", "en"]
 
 
 @main.command()
@@ -259,7 +255,9 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
     "--format", "output_format", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table", show_default=True
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of to the terminal.")
-@click.option("--lang", type=click.Choice(STATS_LANGS), default="nl", show_default=True, help="Language of the labels.")
+@click.option(
+    "--lang", type=click.Choice(["nl", "fr", "en"]), default="nl", show_default=True, help="Language of the labels."
+)
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the charts in this PNG file.")
 @click.option("--ocmw", help="The OCMW's name for the titles (default: the NIS codes of the export).")
 def stats(
@@ -275,6 +273,12 @@ def stats(
     ocmw: str | None,
 ) -> None:
     """GPMI statistics for the annual report: each contract counted once, whatever its versions."""
+    # pandas, pyarrow and matplotlib are imported here, not at start-up: the other commands need none.
+    from gpmi_stats import render as stats_output
+    from gpmi_stats.figures import compute
+    from gpmi_stats.inputs import load_inputs
+    from gpmi_stats.problems import InvalidInput
+
     period = _period(from_date, to_date, year)
     if output_format == "xlsx" and out is None:
         raise click.UsageError("--format xlsx writes a workbook: give its file with --out")
@@ -291,10 +295,14 @@ def stats(
     figures = compute(inputs, period)
     name = ocmw or ", ".join(sorted(inputs.versions["ocmw_nis"].astype(str).unique()))
     if chart is not None:
+        from gpmi_stats.chart import chart as draw_chart
+
         _write(chart, draw_chart(figures, language, ocmw))
     if output_format == "table" and out is None:
         Console().print(stats_output.table(figures, language, ocmw))
     elif output_format == "xlsx":
+        from gpmi_stats.workbook import workbook
+
         _write(out, workbook(figures, language, name))  # type: ignore[arg-type]
     else:
         text = {"table": lambda: _plain_table(figures, language, ocmw), "json": lambda: stats_output.to_json(figures),
@@ -306,6 +314,8 @@ def stats(
 
 
 def _period(from_date: dt.datetime | None, to_date: dt.datetime | None, year: int | None) -> Period:
+    from gpmi_stats.period import Period
+
     if year is not None:
         if from_date or to_date:
             raise click.UsageError("give either --year or --from and --to, not both")
@@ -318,6 +328,8 @@ def _period(from_date: dt.datetime | None, to_date: dt.datetime | None, year: in
 
 
 def _plain_table(figures: Figures, lang: StatsLang, ocmw: str | None) -> str:
+    from gpmi_stats import render as stats_output
+
     buffer = io.StringIO()
     Console(file=buffer, width=120, color_system=None).print(stats_output.table(figures, lang, ocmw))
     return buffer.getvalue()

@@ -9,18 +9,26 @@ from pathlib import Path
 
 import pandas as pd
 
-from gpmi_stats.columns import EVALUATIONS, VERSIONS
+from gpmi_stats.columns import EVALUATIONS, VERSIONS, TableSpec
 from gpmi_stats.parsing import parse_table
+from gpmi_stats.persons import PendingCheck
 from gpmi_stats.problems import InvalidInput, TableProblem
-from gpmi_stats.reading import RawTable, read_table
+from gpmi_stats.reading import read_table
 
 VERSION_COLUMNS = [column.name for column in VERSIONS.columns]
 EVALUATION_COLUMNS = [column.name for column in EVALUATIONS.columns]
+_EMPTY_EVALUATIONS = {
+    "row": "int64",
+    "contract_id": "category",
+    "evaluated_on": "datetime64[s]",
+    "kind": "category",
+    "outcome": "category",
+}
 
 
 @dataclass(frozen=True)
 class Inputs:
-    """Contract versions and evaluations as typed frames (each with the ``row`` it came from),
+    """Contract versions and evaluations as typed frames (each row with the ``row`` it came from),
     without copies; ``version_rows_read`` counts the rows before copies were dropped."""
 
     versions: pd.DataFrame
@@ -34,53 +42,65 @@ def load_inputs(
 ) -> Inputs:
     """Both tables, or ``InvalidInput`` with every problem of both files."""
     problems: list[TableProblem] = []
-    raw_versions = _read(versions_path, VERSIONS, show_progress, problems)
-    raw_evaluations = _read(evaluations_path, EVALUATIONS, show_progress, problems) if evaluations_path else None
-    versions = evaluations = None
-    if raw_versions is not None:
-        versions, found = parse_table(raw_versions, VERSIONS)
-        problems += found
-        versions = versions.drop_duplicates(VERSION_COLUMNS)
-        problems += conflicting_versions(versions, raw_versions.source)
-        problems += ends_before_start(versions, raw_versions.source)
-    if raw_evaluations is not None:
-        evaluations, found = parse_table(raw_evaluations, EVALUATIONS)
-        problems += found + finals_without_outcome(evaluations, raw_evaluations.source)
+    versions, rows_read = _parsed(versions_path, VERSIONS, show_progress, problems)
+    pending = None
+    if versions is not None:
+        numbers = [str(number) for number in versions["ssin"].cat.categories if len(number) == 11 and number.isdigit()]
+        pending = PendingCheck(numbers)
+    evaluations = None
+    if evaluations_path is not None:
+        evaluations, _ = _parsed(evaluations_path, EVALUATIONS, show_progress, problems)
+    if evaluations is not None:
+        problems += finals_without_outcome(evaluations, str(evaluations_path))
         evaluations = evaluations.drop_duplicates(EVALUATION_COLUMNS)
+    if versions is None or pending is None:
+        raise InvalidInput(problems)
+    versions = versions.drop_duplicates(VERSION_COLUMNS)
+    problems += conflicting_versions(versions, str(versions_path))
+    problems += ends_before_start(versions, str(versions_path))
+    problems += wrong_ssins(versions, pending.result(), str(versions_path))
     if problems:
         raise InvalidInput(problems)
-    assert versions is not None and raw_versions is not None
     if evaluations is None:
         evaluations = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _EMPTY_EVALUATIONS.items()})
     contracts = versions["contract_id"].cat.categories.union(evaluations["contract_id"].cat.categories).sort_values()
     for table in (versions, evaluations):  # one sorted set of codes: matching is on integers, ties by greatest id
         table["contract_id"] = table["contract_id"].cat.set_categories(contracts, ordered=True)
-    warnings = unknown_contracts(versions, evaluations, str(evaluations_path))
-    return Inputs(versions.reset_index(drop=True), evaluations.reset_index(drop=True), raw_versions.rows_read, warnings)
+    return Inputs(
+        versions.reset_index(drop=True),
+        evaluations.reset_index(drop=True),
+        rows_read,
+        unknown_contracts(versions, evaluations, str(evaluations_path)),
+    )
 
 
-_EMPTY_EVALUATIONS = {
-    "row": "int64",
-    "contract_id": "category",
-    "evaluated_on": "datetime64[s]",
-    "kind": "category",
-    "outcome": "category",
-}
-
-
-def _read(path: Path, spec: object, show_progress: bool | None, problems: list[TableProblem]) -> RawTable | None:
+def _parsed(
+    path: Path, spec: TableSpec, show_progress: bool | None, problems: list[TableProblem]
+) -> tuple[pd.DataFrame | None, int]:
     try:
-        return read_table(path, spec, show_progress=show_progress)  # type: ignore[arg-type]
+        raw = read_table(path, spec, show_progress=show_progress)
     except InvalidInput as invalid:
         problems += invalid.problems
-        return None
+        return None, 0
+    frame, found = parse_table(raw, spec)
+    problems += found
+    return frame, raw.rows_read
+
+
+def wrong_ssins(versions: pd.DataFrame, wrong_numbers: dict[str, str], source: str) -> list[TableProblem]:
+    """``ssin``: INSZ/BIS with valid check digits (python-stdnum's verdict)."""
+    wrong = versions[versions["ssin"].isin(list(wrong_numbers))]
+    return [
+        TableProblem(source, int(row), "ssin", wrong_numbers[str(number)])
+        for row, number in zip(wrong["row"], wrong["ssin"], strict=True)
+    ]
 
 
 def conflicting_versions(versions: pd.DataFrame, source: str) -> list[TableProblem]:
     """Two rows with the same ``contract_id`` and ``version`` that differ are an input error."""
     clashing = versions[versions.duplicated(["contract_id", "version"], keep=False)]
     problems = []
-    for (contract, version), group in clashing.groupby(["contract_id", "version"], sort=True):
+    for (contract, version), group in clashing.groupby(["contract_id", "version"], sort=True, observed=True):
         differing = [name for name in VERSION_COLUMNS if group[name].nunique(dropna=False) > 1]
         rows = [int(row) for row in group["row"]]
         problems.append(
@@ -125,9 +145,8 @@ def unknown_contracts(versions: pd.DataFrame, evaluations: pd.DataFrame, source:
     unknown = ~evaluations["contract_id"].isin(versions["contract_id"])
     if not unknown.any():
         return []
-    contracts = evaluations.loc[unknown, "contract_id"].unique()
-    examples = ", ".join(sorted(contracts)[:5])
+    contracts = sorted(str(contract) for contract in evaluations.loc[unknown, "contract_id"].unique())
     return [
         f"{source}: {int(unknown.sum())} evaluation rows of {len(contracts)} contracts that are not in the versions "
-        f"were ignored (for example {examples})"
+        f"were ignored (for example {', '.join(contracts[:5])})"
     ]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from esv.identifiers import ssin_birth_date, ssin_gender
 from gpmi_stats.columns import OUTCOMES
 from gpmi_stats.period import Period
+from gpmi_stats.persons import told_by_number
 
 AGE_BANDS = ("<18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
 UNKNOWN_AGE = "unknown"
@@ -30,15 +30,12 @@ def person_facts(scope: pd.DataFrame) -> pd.DataFrame:
     the INSZ (odd sequence = M), or from a BIS number whose month is +40; else ``X``. An empty birth
     date is taken from the INSZ/BIS (century from the check digits)."""
     chosen = scope.sort_values(["ssin", "signed_on", "contract_id"]).drop_duplicates("ssin", keep="last")
-    gender = chosen["gender"].where(chosen["gender"] != "")
+    numbers = chosen["ssin"].astype(str)
+    gender = chosen["gender"].astype(str).where(chosen["gender"] != "")
     birth = chosen["birth_date"]
-    needing = pd.unique(chosen.loc[gender.isna() | birth.isna(), "ssin"])
-    derived = pd.DataFrame(
-        [(number, ssin_gender(number), ssin_birth_date(number)) for number in needing],
-        columns=["ssin", "gender", "birth_date"],
-    ).set_index("ssin")
-    gender = gender.fillna(chosen["ssin"].map(derived["gender"])).fillna("X")
-    birth = birth.fillna(pd.to_datetime(chosen["ssin"].map(derived["birth_date"])).astype("datetime64[s]"))
+    told = told_by_number(numbers[gender.isna() | birth.isna()])
+    gender = gender.fillna(numbers.map(told["gender"])).fillna("X")
+    birth = birth.fillna(numbers.map(told["birth_date"]))
     return pd.DataFrame({"ssin": chosen["ssin"], "gender": gender, "birth_date": birth})
 
 

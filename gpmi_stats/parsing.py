@@ -8,26 +8,19 @@ spaces; choices are read without regard to case.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from esv.identifiers import ssin_problem
 from gpmi_stats.columns import Column, TableSpec, Type
 from gpmi_stats.problems import TableProblem
 from gpmi_stats.reading import RawTable
 
 TRUE = ("true", "1", "yes", "ja", "oui")
 FALSE = ("false", "0", "no", "nee", "non", "")
-
-PARALLEL_FROM = 20_000
-"""Numbers to check per extra process before the check is shared out."""
 
 Parsed = tuple[pd.Series, np.ndarray, Callable[[str], str]]
 """Values, the mask of invalid entries, and the sentence for an invalid entry."""
@@ -127,46 +120,16 @@ def _nis(text: pa.Array, column: Column) -> Parsed:
 
 
 def _ssin(text: pa.Array, column: Column) -> Parsed:
-    """Compact 11-digit numbers; the check digits are python-stdnum's verdict, asked once per number."""
+    """Compact numbers of 11 digits; their check digits are ``gpmi_stats.persons``' job."""
     compact = text
     for separator in (".", "-", " "):
         compact = pc.replace_substring(compact, separator, "")
-    compact = pc.dictionary_encode(compact)
-    numbers = compact.dictionary.to_pylist()
-    verdicts = dict(zip(numbers, ssin_problems(numbers), strict=True))
-    wrong = np.array([verdicts[number] is not None for number in numbers], dtype=bool)
-    invalid = wrong[compact.indices.to_numpy(zero_copy_only=False)] if len(numbers) else np.zeros(len(text), bool)
-
-    def sentence(value: str) -> str:
-        return verdicts.get("".join(value.replace(".", "").replace("-", "").split())) or ""
-
-    return _categories(compact), invalid, sentence
-
-
-def ssin_problems(numbers: list[str]) -> list[str | None]:
-    """What is wrong with each number (``None``: a valid INSZ or BIS number). python-stdnum checks
-    each in turn; a long list is shared out over the machine's processors."""
-    workers = min(os.cpu_count() or 1, len(numbers) // PARALLEL_FROM)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_ssin_problem(number) for number in numbers]
-    share = -(-len(numbers) // workers)
-    parts = [numbers[start : start + share] for start in range(0, len(numbers), share)]
-    # Forked workers only run python-stdnum on a list of strings; they start in milliseconds, where
-    # spawned ones would import pandas and pyarrow again first.
-    with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-        others = pool.map(_ssin_problems_serial, parts[1:])
-        first = _ssin_problems_serial(parts[0])
-        return first + [problem for part in others for problem in part]
-
-
-def _ssin_problems_serial(numbers: list[str]) -> list[str | None]:
-    return [_ssin_problem(number) for number in numbers]
-
-
-def _ssin_problem(number: str) -> str | None:
-    if len(number) != 11 or not number.isdigit():
-        return f"{number!r} is not an INSZ/BIS number: 11 digits (dots, dashes and spaces allowed)"
-    return ssin_problem(number)
+    invalid = ~pc.match_substring_regex(compact, r"^\d{11}$").to_numpy(zero_copy_only=False)
+    return (
+        _categories(compact),
+        invalid,
+        lambda value: f"{value!r} is not an INSZ/BIS number: 11 digits (dots, dashes and spaces allowed)",
+    )
 
 
 def _categories(values: pa.Array) -> pd.Series:
