@@ -3,7 +3,8 @@ named by file, row and column.
 
 Dates are ISO (``2024-03-01``) or Belgian (``01/03/2024``); booleans ``true/false``, ``1/0``,
 ``yes/no``, ``ja/nee``, ``oui/non``, empty = false; INSZ/BIS numbers may hold dots, dashes and
-spaces; choices are read without regard to case.
+spaces; choices are read without regard to case. Each distinct text of a column is parsed once
+(``gpmi_stats.reading.Texts``) and the result spread over the rows that hold it.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ import pyarrow.compute as pc
 
 from gpmi_stats.columns import Column, TableSpec, Type
 from gpmi_stats.problems import TableProblem
-from gpmi_stats.reading import RawTable
+from gpmi_stats.reading import RawTable, Texts
 
 TRUE = ("true", "1", "yes", "ja", "oui")
 FALSE = ("false", "0", "no", "nee", "non", "")
 
-Parsed = tuple[pd.Series, np.ndarray, Callable[[str], str]]
-"""Values, the mask of invalid entries, and the sentence for an invalid entry."""
+Parsed = tuple[np.ndarray | pa.Array, np.ndarray, Callable[[str], str]]
+"""Per distinct text: its value (an array of values, or of normalised texts for a column kept as
+categories), whether it is invalid, and the sentence for an invalid text."""
 
 
 def parse_table(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[TableProblem]]:
@@ -31,57 +33,59 @@ def parse_table(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[Tabl
     frame = pd.DataFrame({"row": raw.rows})
     problems = list(raw.problems)
     for column in spec.columns:
-        text = _one_chunk(pc.utf8_trim_whitespace(raw.columns[column.name]))
-        values, invalid, sentence = _PARSERS[column.type](text, column)
-        missing = pc.equal(text, "").to_numpy(zero_copy_only=False) if column.required else None
-        if missing is not None:
-            invalid = invalid & ~missing
+        texts = raw.columns[column.name]
+        distinct = pc.utf8_trim_whitespace(texts.distinct)
+        values, invalid, sentence = _PARSERS[column.type](distinct, column)
+        if column.required:
+            empty = pc.equal(distinct, "").to_numpy(zero_copy_only=False)
+            invalid = invalid & ~empty
             problems += [
                 TableProblem(raw.source, int(row), column.name, "empty; this column is required")
-                for row in raw.rows[missing]
+                for row in raw.rows[empty[texts.positions]]
             ]
         if invalid.any():
+            wrong = invalid[texts.positions]
+            said = {int(index): sentence(distinct[int(index)].as_py()) for index in np.flatnonzero(invalid)}
             problems += [
-                TableProblem(raw.source, int(row), column.name, sentence(value))
-                for row, value in zip(raw.rows[invalid], text.filter(pa.array(invalid)).to_pylist(), strict=True)
+                TableProblem(raw.source, int(row), column.name, said[int(index)])
+                for row, index in zip(raw.rows[wrong], texts.positions[wrong], strict=True)
             ]
-        frame[column.name] = values
+        frame[column.name] = _spread(values, texts.positions)
     return frame, problems
 
 
-def _one_chunk(values: pa.Array | pa.ChunkedArray) -> pa.Array:
-    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+def _spread(values: np.ndarray | pa.Array, positions: np.ndarray) -> pd.Series | pd.Categorical:
+    """The values of the rows; normalised texts become a categorical (one code per distinct value)."""
+    if isinstance(values, np.ndarray):
+        return pd.Series(values[positions] if len(values) else np.zeros(len(positions), values.dtype))
+    encoded = pc.dictionary_encode(values)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    return pd.Categorical.from_codes(
+        codes[positions] if len(codes) else codes, categories=encoded.dictionary.to_pylist()
+    )
 
 
 def _text(text: pa.Array, column: Column) -> Parsed:
-    return _categories(text), np.zeros(len(text), dtype=bool), str
+    return text, np.zeros(len(text), dtype=bool), str
 
 
 def _positive_integer(text: pa.Array, column: Column) -> Parsed:
     digits = pc.match_substring_regex(text, r"^\+?\d{1,9}$").to_numpy(zero_copy_only=False)
     values = pc.cast(pc.if_else(pa.array(digits), text, "0"), pa.int64()).to_numpy(zero_copy_only=False)
     invalid = ~digits | (values < 1)
-    return pd.Series(values), invalid, lambda value: f"{value!r} is not a whole number of at least 1"
+    return values, invalid, lambda value: f"{value!r} is not a whole number of at least 1"
 
 
 def _date(text: pa.Array, column: Column) -> Parsed:
     values = parse_dates(text)
-    invalid = values.isna().to_numpy() & pc.not_equal(text, "").to_numpy(zero_copy_only=False)
+    invalid = np.isnat(values) & pc.not_equal(text, "").to_numpy(zero_copy_only=False)
     return values, invalid, lambda value: f"{value!r} is not an existing date written as 2024-03-01 or 01/03/2024"
 
 
-def parse_dates(text: pa.Array) -> pd.Series:
-    """ISO or Belgian dates; ``NaT`` for an empty, unreadable or impossible date (no 30 February).
-
-    The form of the column's first date is tried first on every row, the other only where it fails.
-    """
-    first = next((value for value in text.slice(0, 1000).to_pylist() if value), "")
-    forms = (_BELGIAN, _ISO) if "/" in first else (_ISO, _BELGIAN)
-    dates = _dates_in_form(text, forms[0])
-    retry = pc.and_(pc.is_null(dates), pc.not_equal(text, ""))
-    if pc.any(retry).as_py():
-        dates = pc.replace_with_mask(dates, retry, _dates_in_form(text.filter(retry), forms[1]))
-    return pd.Series(dates.to_numpy(zero_copy_only=False).astype("datetime64[s]"))
+def parse_dates(text: pa.Array) -> np.ndarray:
+    """ISO or Belgian dates; ``NaT`` for an empty, unreadable or impossible date (no 30 February)."""
+    dates = pc.coalesce(*(_dates_in_form(text, form) for form in (_ISO, _BELGIAN)))
+    return np.asarray(dates.to_numpy(zero_copy_only=False), dtype="datetime64[s]")
 
 
 def _dates_in_form(text: pa.Array, form: tuple[str, Callable[[pa.Array], pa.Array]]) -> pa.Array:
@@ -101,22 +105,21 @@ def _boolean(text: pa.Array, column: Column) -> Parsed:
     values = pc.is_in(lower, pa.array(TRUE)).to_numpy(zero_copy_only=False)
     invalid = ~(values | pc.is_in(lower, pa.array(FALSE)).to_numpy(zero_copy_only=False))
     return (
-        pd.Series(values),
+        values,
         invalid,
         lambda value: f"{value!r} is not a yes/no value: use true/false, 1/0, yes/no, ja/nee or oui/non",
     )
 
 
 def _choice(text: pa.Array, column: Column) -> Parsed:
-    upper = column.choices[0].isupper()
-    normal = pc.utf8_upper(text) if upper else pc.utf8_lower(text)
+    normal = pc.utf8_upper(text) if column.choices[0].isupper() else pc.utf8_lower(text)
     invalid = ~pc.is_in(normal, pa.array([*column.choices, ""])).to_numpy(zero_copy_only=False)
-    return _categories(normal), invalid, lambda value: f"{value!r} is not one of: {', '.join(column.choices)}"
+    return normal, invalid, lambda value: f"{value!r} is not one of: {', '.join(column.choices)}"
 
 
 def _nis(text: pa.Array, column: Column) -> Parsed:
     invalid = ~pc.match_substring_regex(text, r"^(\d{5})?$").to_numpy(zero_copy_only=False)
-    return _categories(text), invalid, lambda value: f"{value!r} is not a NIS code: 5 digits"
+    return text, invalid, lambda value: f"{value!r} is not a NIS code: 5 digits"
 
 
 def _ssin(text: pa.Array, column: Column) -> Parsed:
@@ -126,16 +129,10 @@ def _ssin(text: pa.Array, column: Column) -> Parsed:
         compact = pc.replace_substring(compact, separator, "")
     invalid = ~pc.match_substring_regex(compact, r"^\d{11}$").to_numpy(zero_copy_only=False)
     return (
-        _categories(compact),
+        compact,
         invalid,
         lambda value: f"{value!r} is not an INSZ/BIS number: 11 digits (dots, dashes and spaces allowed)",
     )
-
-
-def _categories(values: pa.Array) -> pd.Series:
-    """Text as a pandas categorical: grouping, sorting and matching on codes, not on strings."""
-    encoded = values if pa.types.is_dictionary(values.type) else pc.dictionary_encode(values)
-    return pd.Series(encoded.to_pandas())
 
 
 _PARSERS: dict[Type, Callable[[pa.Array, Column], Parsed]] = {

@@ -19,17 +19,37 @@ from typing import IO
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from rich.console import Console
 from rich.progress import Progress
 
-from gpmi_stats.columns import TableSpec
+from gpmi_stats.columns import TableSpec, Type
 from gpmi_stats.problems import InvalidInput, TableProblem
 
 PROGRESS_FROM_BYTES = 5 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class Texts:
+    """A column as its distinct texts and, per row, the position of the row's text among them: an
+    export repeats its dates, codes and yes/no values endlessly, and each is parsed only once."""
+
+    distinct: pa.Array
+    positions: np.ndarray
+
+    @classmethod
+    def of(cls, column: pa.Array | pa.ChunkedArray) -> Texts:
+        if not pa.types.is_dictionary(column.type):  # one dictionary for all: unifying per-chunk ones is slow
+            column = pc.dictionary_encode(column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column)
+        chunks = column.unify_dictionaries().chunks if isinstance(column, pa.ChunkedArray) else [column]
+        if not chunks:
+            return cls(pa.array([], pa.string()), np.zeros(0, dtype=np.int32))
+        positions = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunks])
+        return cls(chunks[0].dictionary, positions)
 
 
 @dataclass(frozen=True)
@@ -38,7 +58,7 @@ class RawTable:
     of every record, and the problems of rows that could not be split into fields."""
 
     source: str
-    columns: dict[str, pa.ChunkedArray | pa.Array]
+    columns: dict[str, Texts]
     rows: np.ndarray
     problems: list[TableProblem] = field(default_factory=list)
 
@@ -53,30 +73,23 @@ def read_table(path: Path, spec: TableSpec, *, show_progress: bool | None = None
         show_progress = sys.stderr.isatty() and path.stat().st_size >= PROGRESS_FROM_BYTES
     with path.open("rb") as file:
         is_xlsx = file.read(4) == XLSX_MAGIC
-    header, columns, rows, problems = (_read_xlsx if is_xlsx else _read_csv)(path, show_progress)
+    header, columns, rows, problems = (_read_xlsx if is_xlsx else _read_csv)(path, spec, show_progress)
     names = [name.strip().lower() for name in header]
     source = str(path)
-    header_problems = [
-        TableProblem(source, 1, name, f"the column {name} appears {names.count(name)} times in the header")
-        for name in sorted({name for name in names if name and names.count(name) > 1})
-    ] + [
-        TableProblem(source, 1, column.name, f"the required column {column.name} is missing from the header")
-        for column in spec.columns
-        if column.required and column.name not in names
-    ]
-    if header_problems:
-        raise InvalidInput(header_problems)
-    empty = pa.array([""] * len(rows), pa.string())
+    absent = Texts(pa.array([""], pa.string()), np.zeros(len(rows), dtype=np.int32))
     selected = {
-        column.name: columns[names.index(column.name)] if column.name in names else empty for column in spec.columns
+        column.name: Texts.of(columns[names.index(column.name)]) if column.name in names else absent
+        for column in spec.columns
     }
     return RawTable(source, selected, rows, problems)
 
 
 Read = tuple[list[str], list[pa.ChunkedArray] | list[pa.Array], np.ndarray, list[TableProblem]]
+MANY_DISTINCT = (Type.TEXT, Type.SSIN)
+"""Columns read as plain text: nearly every row holds another value, a dictionary would not pay."""
 
 
-def _read_csv(path: Path, show_progress: bool) -> Read:
+def _read_csv(path: Path, spec: TableSpec, show_progress: bool) -> Read:
     source = str(path)
     with path.open("rb") as file:
         first_line = file.readline().decode("utf-8-sig", errors="replace")
@@ -84,6 +97,7 @@ def _read_csv(path: Path, show_progress: bool) -> Read:
         raise InvalidInput([TableProblem(source, 1, None, "the file is empty: expected a header row")])
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     header = next(csv.reader([first_line], delimiter=delimiter))
+    _check_header(source, header, spec)
     skipped: list[pacsv.InvalidRow] = []
 
     def skip(row: pacsv.InvalidRow) -> str:
@@ -91,7 +105,18 @@ def _read_csv(path: Path, show_progress: bool) -> Read:
         return "skip"
 
     parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=skip)
-    convert = pacsv.ConvertOptions(column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False)
+    types = {column.name: column.type for column in spec.columns}
+    wanted = [name for name in header if name.strip().lower() in types]
+    convert = pacsv.ConvertOptions(
+        column_types={
+            name: pa.string()
+            if types[name.strip().lower()] in MANY_DISTINCT
+            else pa.dictionary(pa.int32(), pa.string())
+            for name in wanted
+        },
+        include_columns=wanted,
+        strings_can_be_null=False,
+    )
     try:
         with _progress(path, show_progress) as stream:
             table = pacsv.read_csv(stream, parse_options=parse, convert_options=convert)
@@ -117,6 +142,21 @@ def _read_csv(path: Path, show_progress: bool) -> Read:
     return table.column_names, list(table.columns), rows, problems
 
 
+def _check_header(source: str, header: list[str], spec: TableSpec) -> None:
+    """Column names are matched case-insensitively; a required one must be there, none twice."""
+    names = [name.strip().lower() for name in header]
+    problems = [
+        TableProblem(source, 1, name, f"the column {name} appears {names.count(name)} times in the header")
+        for name in sorted({name for name in names if name and names.count(name) > 1})
+    ] + [
+        TableProblem(source, 1, column.name, f"the required column {column.name} is missing from the header")
+        for column in spec.columns
+        if column.required and column.name not in names
+    ]
+    if problems:
+        raise InvalidInput(problems)
+
+
 def _csv_error(error: pa.ArrowInvalid) -> str:
     if "invalid UTF8" in str(error):
         return 'the file is not UTF-8 text; save it as "CSV UTF-8"'
@@ -136,7 +176,7 @@ def _progress(path: Path, show: bool) -> Iterator[IO[bytes] | Path]:
         yield file
 
 
-def _read_xlsx(path: Path, show_progress: bool) -> Read:
+def _read_xlsx(path: Path, spec: TableSpec, show_progress: bool) -> Read:
     source = str(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -149,6 +189,7 @@ def _read_xlsx(path: Path, show_progress: bool) -> Read:
         header = [_cell_text(value) for value in next(records, ())]
         if not any(header):
             raise InvalidInput([TableProblem(source, 1, None, "the first sheet is empty: expected a header row")])
+        _check_header(source, header, spec)
         values: list[list[str]] = [[] for _ in header]
         rows: list[int] = []
         with Progress(console=Console(stderr=True), transient=True, disable=not show_progress) as progress:

@@ -1,6 +1,6 @@
 """Realistic synthetic GPMI exports: contract versions and evaluations, as an OCMW's software writes them.
 
-    python bench/gpmi_data.py --versions 100000 --out bench/out/100k [--dialect belgian|international]
+    python bench/stats_data.py --versions 100000 --out bench/out/100k [--dialect belgian|international]
 
 Every person is invented; INSZ/BIS numbers carry valid check digits. A contract has one to five
 versions (the last one sometimes an unsigned draft), about one row in a hundred is exported twice
@@ -114,7 +114,7 @@ def generate(version_rows: int, seed: int = 2024) -> tuple[pd.DataFrame, pd.Data
 def evaluations(rng: np.random.Generator, contracts: pd.DataFrame, signed_versions: np.ndarray) -> pd.DataFrame:
     """Intermediate evaluations every three months, a final one for half the contracts, each row
     repeated once per signed version of its contract."""
-    intermediate = rng.integers(0, 4, len(contracts))
+    intermediate = rng.integers(0, 5, len(contracts))
     index = np.repeat(np.arange(len(contracts)), intermediate)
     step = pd.Series(index).groupby(index).cumcount().to_numpy() + 1
     middle = pd.DataFrame(

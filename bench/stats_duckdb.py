@@ -1,9 +1,9 @@
 """The peer of ``ocmw stats``: the same definitions as a data engineer would write them in DuckDB SQL.
 
-    python bench/gpmi_duckdb.py VERSIONS.csv EVALUATIONS.csv FROM TO   # prints the figures as JSON
+    python bench/stats_duckdb.py VERSIONS.csv EVALUATIONS.csv FROM TO   # prints the figures as JSON
 
 It reads the same CSV exports (either dialect), parses them the way the specification says, drops
-copies and computes every figure of docs/gpmi-statistics (the specification); ``bench/gpmi_stats.py``
+copies and computes every figure of docs/gpmi-statistics (the specification); ``bench/stats_vs_duckdb.py``
 runs it beside the toolkit and checks that both give the same figures. It does not check its input:
 it is given valid exports only. Development dependency; never imported by the toolkit.
 """

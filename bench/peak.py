@@ -1,0 +1,45 @@
+"""Run a command of the toolkit or the DuckDB peer in this process and print, on standard error,
+its wall time and peak resident memory (VmHWM, which starts afresh in every new program).
+
+    python bench/peak.py ocmw stats --versions ... --format json --out figures.json
+    python bench/peak.py duckdb VERSIONS.csv EVALUATIONS.csv FROM TO OUT.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def vm_hwm() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+def main() -> None:
+    start = time.perf_counter()
+    if sys.argv[1] == "ocmw":
+        from cli import main as ocmw
+
+        try:
+            ocmw(sys.argv[2:])
+        except SystemExit as exit_:
+            if exit_.code:
+                raise
+    else:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from stats_duckdb import figures
+
+        versions, evaluations, first, last, out = sys.argv[2:7]
+        Path(out).write_text(json.dumps(figures(Path(versions), Path(evaluations), first, last)))
+    print(json.dumps({"seconds": time.perf_counter() - start, "peak": vm_hwm()}), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
