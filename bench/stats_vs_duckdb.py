@@ -54,9 +54,10 @@ def main() -> None:
         same = json.loads(ours_json.read_text()) == json.loads(theirs_json.read_text())
         input_bytes = versions.stat().st_size + evaluations.stat().st_size
         rows = [sum(1 for _ in path.open("rb")) - 1 for path in (versions, evaluations)]
+        ratio = theirs["seconds"] / ours["seconds"]
         print(
-            f"{rows[0]:>12,} {rows[1]:>10,} {input_bytes / 1e6:>6.0f}MB  {ours['seconds']:>9.2f}s {theirs['seconds']:>7.2f}s"
-            f" {theirs['seconds'] / ours['seconds']:>5.2f}x  {ours['peak'] / 1e6:>8.0f}MB {theirs['peak'] / 1e6:>9.0f}MB"
+            f"{rows[0]:>12,} {rows[1]:>10,} {input_bytes / 1e6:>6.0f}MB  {ours['seconds']:>9.2f}s"
+            f" {theirs['seconds']:>7.2f}s {ratio:>5.2f}x  {ours['peak'] / 1e6:>8.0f}MB {theirs['peak'] / 1e6:>9.0f}MB"
             f" {ours['peak'] / input_bytes:>9.2f}x  {'yes' if same else 'NO'}"
         )
 

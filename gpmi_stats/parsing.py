@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from gpmi_stats.columns import Column, TableSpec, Type
 from gpmi_stats.problems import TableProblem
-from gpmi_stats.reading import RawTable, Texts
+from gpmi_stats.reading import RawTable
 
 TRUE = ("true", "1", "yes", "ja", "oui")
 FALSE = ("false", "0", "no", "nee", "non", "")
