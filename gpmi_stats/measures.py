@@ -33,9 +33,12 @@ def person_facts(scope: pd.DataFrame) -> pd.DataFrame:
     numbers = chosen["ssin"].astype(str)
     gender = chosen["gender"].astype(str).where(chosen["gender"] != "")
     birth = chosen["birth_date"]
-    told = told_by_number(numbers[gender.isna() | birth.isna()])
-    gender = gender.fillna(numbers.map(told["gender"])).fillna("X")
-    birth = birth.fillna(numbers.map(told["birth_date"]))
+    needing = gender.isna() | birth.isna()
+    if needing.any():
+        told = told_by_number(numbers[needing])
+        gender = gender.fillna(numbers.map(told["gender"]))
+        birth = birth.fillna(numbers.map(told["birth_date"]))
+    gender = gender.fillna("X")
     return pd.DataFrame({"ssin": chosen["ssin"], "gender": gender, "birth_date": birth})
 
 

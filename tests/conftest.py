@@ -20,9 +20,7 @@ VALID_XML = sorted(path for path in ESV_FIXTURES.glob("*.xml"))
 
 def ssin_for(birth: dt.date, sequence: int) -> str:
     """An INSZ with valid check digits (test data only; the product checks them with python-stdnum)."""
-    body = f"{birth:%y%m%d}{sequence:03d}"
-    number = int(body) + (2_000_000_000 if birth.year >= 2000 else 0)
-    return f"{body}{97 - number % 97:02d}"
+    return ssin_with(f"{birth:%y%m%d}{sequence:03d}", born_from_2000=birth.year >= 2000)
 
 
 def kbo_for(first_eight: str) -> str:
@@ -75,3 +73,9 @@ def trust_dir(tmp_path: Path, rsa_identity: Identity, ecdsa_identity: Identity) 
     (folder / "testgem.pem").write_bytes(rsa_identity.cert_pem)
     (folder / "testville.crt").write_bytes(ecdsa_identity.cert_pem)
     return folder
+
+
+def ssin_with(body: str, *, born_from_2000: bool = False) -> str:
+    """An INSZ or BIS number from its first nine digits, with valid check digits (test data only)."""
+    number = int(body) + (2_000_000_000 if born_from_2000 else 0)
+    return f"{body}{97 - number % 97:02d}"

@@ -1,0 +1,177 @@
+"""``ocmw stats``: every output format, the languages, and the exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import matplotlib.image
+import pytest
+from click.testing import CliRunner, Result
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cli import main
+from tests.conftest import FIXTURES
+
+GPMI = FIXTURES / "gpmi"
+EXPECTED = json.loads((GPMI / "expected-2024.json").read_text())
+EXPORT = ("--versions", str(GPMI / "versions.csv"), "--evaluations", str(GPMI / "evaluations.csv"))
+
+
+def stats(*args: str | Path) -> Result:
+    return CliRunner(env={"COLUMNS": "200"}).invoke(main, ["stats", *(str(arg) for arg in args)])
+
+
+def test_json_is_exactly_the_figures_of_the_specification() -> None:
+    result = stats(*EXPORT, "--year", "2024", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == EXPECTED
+    assert list(json.loads(result.stdout)) == [
+        "period", "beneficiaries", "projects", "social_workers", "duration", "content", "extra_support",
+        "evaluations", "final_evaluations", "versions",
+    ]  # fmt: skip
+
+
+def test_a_period_may_be_given_by_its_days_in_either_form() -> None:
+    result = stats(*EXPORT, "--from", "01/01/2024", "--to", "2024-12-31", "--format", "json")
+    assert json.loads(result.stdout) == EXPECTED
+
+
+def test_a_warning_is_printed_but_does_not_stop_the_run() -> None:
+    result = stats(*EXPORT, "--year", "2024", "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"warning: {GPMI / 'evaluations.csv'}: 1 evaluation rows of 1 contracts that are not in the versions were"
+        " ignored (for example C-9999-999)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("nl", ["GPMI-statistieken", "Aantal begunstigden", "Afgesloten projecten", "Gemiddeld aantal begunstigden",
+                "1,75", "13 versierijen gelezen: 1 versies van 8 contracten werden samengevoegd"]),
+        ("fr", ["Statistiques PIIS", "Nombre de bénéficiaires", "Projets clôturés", "1,75",
+                "13 lignes de versions lues : 1 versions de 8 contrats ont été regroupées"]),
+        ("en", ["GPMI statistics", "Beneficiaries", "Projects closed", "1.75",
+                "13 version rows read: 1 versions of 8 contracts were folded"]),
+    ],
+)  # fmt: skip
+def test_the_table_speaks_the_chosen_language(lang: str, words: list[str]) -> None:
+    result = stats(*EXPORT, "--year", "2024", "--lang", lang)
+    assert result.exit_code == 0
+    for word in words:
+        assert word in result.stdout
+
+
+def test_the_table_shows_the_pyramid_and_each_social_worker() -> None:
+    text = stats(*EXPORT, "--year", "2024").stdout
+    assert "│ 25-34 jaar " in text
+    for worker in ("An Peeters", "Marie Dubois", "Sarah Janssens", "Youssef El Amrani"):
+        assert worker in text
+
+
+def test_csv_has_one_row_per_figure() -> None:
+    result = stats(*EXPORT, "--year", "2024", "--format", "csv", "--lang", "fr")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[0] == {"section": "beneficiaries", "figure": "total", "value": "6", "label": "Nombre de bénéficiaires"}
+    figures = {(row["section"], row["figure"]): row["value"] for row in rows}
+    assert figures[("beneficiaries", "by_gender_age.X.25-34")] == "2"
+    assert figures[("social_workers", "projects.An Peeters")] == "3"
+    assert figures[("social_workers", "avg_beneficiaries")] == "1.75"
+    assert figures[("versions", "duplicates_removed")] == "1"
+    # every figure, maps included: beneficiaries 7, projects 4, social workers 11, then 3 + 3 + 2 + 3 + 3 + 3
+    assert len(rows) == 7 + 4 + 11 + 3 + 3 + 2 + 3 + 3 + 3
+
+
+def test_xlsx_is_a_workbook_for_the_annual_report(tmp_path: Path) -> None:
+    out = tmp_path / "jaarverslag.xlsx"
+    result = stats(*EXPORT, "--year", "2024", "--format", "xlsx", "--out", out, "--ocmw", "OCMW Gent")
+    assert result.exit_code == 0
+    book = load_workbook(out)
+    assert book.sheetnames == [
+        "Begunstigden", "Projecten", "Maatschappelijk werkers", "Duur van de projecten", "Inhoud van de projecten",
+        "Extra steun", "Evaluaties", "Eindevaluaties", "Versies van de contracten",
+    ]  # fmt: skip
+    projects = book["Projecten"]
+    assert projects["A1"].value == "GPMI-statistieken: Projecten"
+    assert projects["A2"].value == "Periode: 2024-01-01 - 2024-12-31"
+    assert projects["A3"].value == "OCMW: OCMW Gent"
+    assert [[cell.value for cell in row] for row in projects.iter_rows(min_row=5)] == [
+        ["Cijfer", "Waarde"],
+        ["Aantal projecten", 8],
+        ["Gestarte projecten", 6],
+        ["Lopende projecten", 3],
+        ["Afgesloten projecten", 5],
+    ]
+    values = rows_of(book["Maatschappelijk werkers"])
+    assert ["Gemiddeld aantal begunstigden per maatschappelijk werker", 1.75] in values
+    assert ["An Peeters", 3, 2] in values
+    assert ["25-34 jaar", 1, 2] in rows_of(book["Begunstigden"])  # man, X
+
+
+def rows_of(sheet: Worksheet) -> list[list[object]]:
+    """The sheet's rows below its titles, without the empty cells at their end."""
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=5)]
+    return [row[: max((i + 1 for i, value in enumerate(row) if value is not None), default=0)] for row in rows]
+
+
+def test_xlsx_names_the_ocmw_by_its_nis_code_when_no_name_is_given(tmp_path: Path) -> None:
+    stats(*EXPORT, "--year", "2024", "--format", "xlsx", "--out", tmp_path / "s.xlsx", "--lang", "fr")
+    sheet = load_workbook(tmp_path / "s.xlsx")["Projets"]
+    assert sheet["A3"].value == "CPAS: 44021"
+
+
+def test_the_chart_is_a_png(tmp_path: Path) -> None:
+    result = stats(*EXPORT, "--year", "2024", "--format", "json", "--chart", tmp_path / "chart.png")
+    assert result.exit_code == 0
+    image = matplotlib.image.imread(tmp_path / "chart.png")
+    assert image.shape[0] >= 1000 and image.shape[1] >= 2500
+
+
+def test_json_written_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "figures.json"
+    result = stats(*EXPORT, "--year", "2024", "--format", "json", "--out", out)
+    assert result.stdout == ""
+    assert json.loads(out.read_text()) == EXPECTED
+    assert [path.name for path in tmp_path.iterdir()] == ["figures.json"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ((), "give the period"),
+        (("--year", "2024", "--from", "2024-01-01"), "either --year or --from and --to"),
+        (("--from", "2024-01-01"), "give the period"),
+        (("--from", "2024-12-31", "--to", "2024-01-01"), "--from 2024-12-31 is after --to 2024-01-01"),
+        (("--year", "2024", "--format", "xlsx"), "give its file with --out"),
+        (("--from", "31-12-2024", "--to", "2024-12-31"), "Invalid value for '--from'"),
+    ],
+)
+def test_usage_errors_exit_2(arguments: tuple[str, ...], message: str) -> None:
+    result = stats(*EXPORT, *arguments)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_a_missing_export_is_a_usage_error() -> None:
+    assert stats("--versions", "nowhere.csv", "--year", "2024").exit_code == 2
+
+
+def test_bad_input_is_refused_with_every_problem_and_nothing_computed(tmp_path: Path) -> None:
+    invalid = GPMI / "invalid"
+    out = tmp_path / "figures.json"
+    result = stats(
+        "--versions", invalid / "versions.csv", "--evaluations", invalid / "evaluations.csv",
+        "--year", "2024", "--format", "json", "--out", out,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[-1] == "15 problem(s) found; nothing was computed."
+    assert f"{invalid / 'versions.csv'}, row 2, column signed_on: '2024-02-30' is not an existing date" in lines[3]
+    assert any("row 7, column end_date: rows 6, 7 are all version 1 of contract C-5" in line for line in lines)
+    assert any("row 4, column ssin: INSZ/NISS number 920214 162 07 has wrong check digits" in line for line in lines)
+    assert not out.exists()
