@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from gpmi_stats.columns import EVALUATIONS, VERSIONS, TableSpec
@@ -52,10 +53,10 @@ def load_inputs(
         evaluations, _ = _parsed(evaluations_path, EVALUATIONS, show_progress, problems)
     if evaluations is not None:
         problems += finals_without_outcome(evaluations, str(evaluations_path))
-        evaluations = evaluations.drop_duplicates(EVALUATION_COLUMNS)
+        evaluations = without_copies(evaluations, EVALUATION_COLUMNS)
     if versions is None or pending is None:
         raise InvalidInput(problems)
-    versions = versions.drop_duplicates(VERSION_COLUMNS)
+    versions = without_copies(versions, VERSION_COLUMNS)
     problems += conflicting_versions(versions, str(versions_path))
     problems += ends_before_start(versions, str(versions_path))
     problems += wrong_ssins(versions, pending.result(), str(versions_path))
@@ -85,6 +86,24 @@ def _parsed(
     frame, found = parse_table(raw, spec)
     problems += found
     return frame, raw.rows_read
+
+
+def without_copies(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Rows whose values are equal once parsed are copies: the first is kept.
+
+    Each row's values are numbered into one exact integer key, column after column, so that no more
+    than two columns of codes exist at any time (pandas' own comparison holds one per column).
+    """
+    key = np.zeros(len(table), dtype=np.int64)
+    size = 1
+    for column in columns:
+        codes, distinct = pd.factorize(table[column], use_na_sentinel=False)
+        if size * (len(distinct) + 1) >= 2**62:
+            key, numbered = pd.factorize(key)
+            size = len(numbered)
+        key = key * (len(distinct) + 1) + codes
+        size *= len(distinct) + 1
+    return table[~pd.Series(key).duplicated().to_numpy()]
 
 
 def wrong_ssins(versions: pd.DataFrame, wrong_numbers: dict[str, str], source: str) -> list[TableProblem]:

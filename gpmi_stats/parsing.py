@@ -29,11 +29,12 @@ categories), whether it is invalid, and the sentence for an invalid text."""
 
 
 def parse_table(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[TableProblem]]:
-    """The typed table (with a ``row`` column) and every problem of its values."""
-    frame = pd.DataFrame({"row": raw.rows})
+    """The typed table (with a ``row`` column) and every problem of its values. The raw table is
+    consumed: each column's text is let go as soon as it is parsed."""
+    frame = pd.DataFrame({"row": raw.rows.astype(np.int32)})
     problems = list(raw.problems)
     for column in spec.columns:
-        texts = raw.columns[column.name]
+        texts = raw.columns.pop(column.name)
         distinct = pc.utf8_trim_whitespace(texts.distinct)
         values, invalid, sentence = _PARSERS[column.type](distinct, column)
         if column.required:

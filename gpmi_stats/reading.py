@@ -73,18 +73,19 @@ def read_table(path: Path, spec: TableSpec, *, show_progress: bool | None = None
         show_progress = sys.stderr.isatty() and path.stat().st_size >= PROGRESS_FROM_BYTES
     with path.open("rb") as file:
         is_xlsx = file.read(4) == XLSX_MAGIC
-    header, columns, rows, problems = (_read_xlsx if is_xlsx else _read_csv)(path, spec, show_progress)
-    names = [name.strip().lower() for name in header]
-    source = str(path)
-    absent = Texts(pa.array([""], pa.string()), np.zeros(len(rows), dtype=np.int32))
-    selected = {
-        column.name: Texts.of(columns[names.index(column.name)]) if column.name in names else absent
-        for column in spec.columns
-    }
-    return RawTable(source, selected, rows, problems)
+    table, rows, problems = (_read_xlsx if is_xlsx else _read_csv)(path, spec, show_progress)
+    table = table.rename_columns([name.strip().lower() for name in table.column_names])
+    selected = {}
+    for column in spec.columns:  # one column at a time, each let go once encoded
+        if column.name in table.column_names:
+            selected[column.name] = Texts.of(table.column(column.name))
+            table = table.drop_columns([column.name])
+        else:
+            selected[column.name] = Texts(pa.array([""], pa.string()), np.zeros(len(rows), dtype=np.int32))
+    return RawTable(str(path), selected, rows, problems)
 
 
-Read = tuple[list[str], list[pa.ChunkedArray] | list[pa.Array], np.ndarray, list[TableProblem]]
+Read = tuple[pa.Table, np.ndarray, list[TableProblem]]
 MANY_DISTINCT = (Type.TEXT, Type.SSIN)
 """Columns read as plain text: nearly every row holds another value, a dictionary would not pay."""
 
@@ -139,7 +140,7 @@ def _read_csv(path: Path, spec: TableSpec, show_progress: bool) -> Read:
     rows = np.arange(2, table.num_rows + len(numbers) + 2)
     if numbers:
         rows = rows[~np.isin(rows, numbers)]
-    return table.column_names, list(table.columns), rows, problems
+    return table, rows, problems
 
 
 def _check_header(source: str, header: list[str], spec: TableSpec) -> None:
@@ -204,7 +205,8 @@ def _read_xlsx(path: Path, spec: TableSpec, show_progress: bool) -> Read:
                     column.append(text)
     finally:
         workbook.close()
-    return header, [pa.array(column, pa.string()) for column in values], np.array(rows, dtype=np.int64), []
+    table = pa.table({name: pa.array(column, pa.string()) for name, column in zip(header, values, strict=True) if name})
+    return table, np.array(rows, dtype=np.int64), []
 
 
 def _cell_text(value: object) -> str:

@@ -1,0 +1,123 @@
+"""``ocmw stats``: the GPMI statistics of a period, for the terminal, programs and the annual report."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+from typing import Literal, cast
+
+import click
+from rich.console import Console
+
+from cli import INVALID
+from gpmi_stats import render as stats_output
+from gpmi_stats.figures import Figures, compute
+from gpmi_stats.inputs import load_inputs
+from gpmi_stats.period import Period
+from gpmi_stats.problems import InvalidInput
+
+existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+StatsLang = Literal["nl", "fr", "en"]
+
+
+@click.command()
+@click.option("--versions", "versions_file", required=True, type=existing_file, help="Contract versions, CSV or XLSX.")
+@click.option("--evaluations", "evaluations_file", type=existing_file, help="Evaluations, CSV or XLSX.")
+@click.option("--from", "from_date", type=click.DateTime(DATE_FORMATS), help="First day of the period.")
+@click.option("--to", "to_date", type=click.DateTime(DATE_FORMATS), help="Last day of the period.")
+@click.option("--year", type=click.IntRange(1990, 2200), help="A calendar year, instead of --from and --to.")
+@click.option(
+    "--format", "output_format", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table", show_default=True
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of to the terminal.")
+@click.option(
+    "--lang", type=click.Choice(["nl", "fr", "en"]), default="nl", show_default=True, help="Language of the labels."
+)
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the charts in this PNG file.")
+@click.option("--ocmw", help="The OCMW's name for the titles (default: the NIS codes of the export).")
+def stats(
+    versions_file: Path,
+    evaluations_file: Path | None,
+    from_date: dt.datetime | None,
+    to_date: dt.datetime | None,
+    year: int | None,
+    output_format: str,
+    out: Path | None,
+    lang: str,
+    chart: Path | None,
+    ocmw: str | None,
+) -> None:
+    """GPMI statistics for the annual report: each contract counted once, whatever its versions."""
+    _return_memory_promptly()
+    period = _period(from_date, to_date, year)
+    if output_format == "xlsx" and out is None:
+        raise click.UsageError("--format xlsx writes a workbook: give its file with --out")
+    language = cast(StatsLang, lang)
+    try:
+        inputs = load_inputs(versions_file, evaluations_file)
+    except InvalidInput as invalid:
+        for problem in invalid.problems:
+            click.echo(problem.format(), err=True)
+        click.echo(f"{len(invalid.problems)} problem(s) found; nothing was computed.", err=True)
+        sys.exit(INVALID)
+    for warning in inputs.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    figures = compute(inputs, period)
+    name = ocmw or ", ".join(sorted(inputs.versions["ocmw_nis"].astype(str).unique()))
+    if chart is not None:
+        from gpmi_stats.chart import chart as draw_chart  # matplotlib only when a chart is asked for
+
+        _write(chart, draw_chart(figures, language, ocmw))
+    if output_format == "table" and out is None:
+        Console().print(stats_output.table(figures, language, ocmw))
+    elif output_format == "xlsx":
+        from gpmi_stats.workbook import workbook
+
+        _write(out, workbook(figures, language, name))  # type: ignore[arg-type]
+    else:
+        text = {"table": lambda: _plain_table(figures, language, ocmw), "json": lambda: stats_output.to_json(figures),
+                "csv": lambda: stats_output.to_csv(figures, language)}[output_format]()  # fmt: skip
+        if out is None:
+            click.echo(text, nl=False)
+        else:
+            _write(out, text.encode("utf-8"))
+
+
+def _return_memory_promptly() -> None:
+    """Let pyarrow's allocator give freed memory back at once: the exports are read column by
+    column, and what one step frees the next can use (a process-wide setting, hence here)."""
+    import pyarrow
+
+    with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc keeps its default
+        pyarrow.set_memory_pool(pyarrow.jemalloc_memory_pool())
+        pyarrow.jemalloc_set_decay_ms(0)
+
+
+def _period(from_date: dt.datetime | None, to_date: dt.datetime | None, year: int | None) -> Period:
+    if year is not None:
+        if from_date or to_date:
+            raise click.UsageError("give either --year or --from and --to, not both")
+        return Period.year(year)
+    if from_date is None or to_date is None:
+        raise click.UsageError("give the period: --year YYYY, or --from DATE and --to DATE")
+    if from_date > to_date:
+        raise click.UsageError(f"--from {from_date:%Y-%m-%d} is after --to {to_date:%Y-%m-%d}")
+    return Period(from_date.date(), to_date.date())
+
+
+def _plain_table(figures: Figures, lang: StatsLang, ocmw: str | None) -> str:
+    buffer = io.StringIO()
+    Console(file=buffer, width=120, color_system=None).print(stats_output.table(figures, lang, ocmw))
+    return buffer.getvalue()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write through a temporary file beside ``path``, so a half-written file never stays behind."""
+    temporary = path.with_name(f".{path.name}.partial")
+    temporary.write_bytes(data)
+    temporary.replace(path)
