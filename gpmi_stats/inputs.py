@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from gpmi_stats.columns import EVALUATIONS, VERSIONS, TableSpec
@@ -17,7 +16,6 @@ from gpmi_stats.problems import InvalidInput, TableProblem
 from gpmi_stats.reading import read_table
 
 VERSION_COLUMNS = [column.name for column in VERSIONS.columns]
-EVALUATION_COLUMNS = [column.name for column in EVALUATIONS.columns]
 _EMPTY_EVALUATIONS = {
     "row": "int64",
     "contract_id": "category",
@@ -53,10 +51,8 @@ def load_inputs(
         evaluations, _ = _parsed(evaluations_path, EVALUATIONS, show_progress, problems)
     if evaluations is not None:
         problems += finals_without_outcome(evaluations, str(evaluations_path))
-        evaluations = without_copies(evaluations, EVALUATION_COLUMNS)
     if versions is None or pending is None:
         raise InvalidInput(problems)
-    versions = without_copies(versions, VERSION_COLUMNS)
     problems += conflicting_versions(versions, str(versions_path))
     problems += ends_before_start(versions, str(versions_path))
     problems += wrong_ssins(versions, pending.result(), str(versions_path))
@@ -83,27 +79,11 @@ def _parsed(
     except InvalidInput as invalid:
         problems += invalid.problems
         return None, 0
-    frame, found = parse_table(raw, spec)
-    problems += found
-    return frame, raw.rows_read
-
-
-def without_copies(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Rows whose values are equal once parsed are copies: the first is kept.
-
-    Each row's values are numbered into one exact integer key, column after column, so that no more
-    than two columns of codes exist at any time (pandas' own comparison holds one per column).
-    """
-    key = np.zeros(len(table), dtype=np.int64)
-    size = 1
-    for column in columns:
-        codes, distinct = pd.factorize(table[column], use_na_sentinel=False)
-        if size * (len(distinct) + 1) >= 2**62:
-            key, numbered = pd.factorize(key)
-            size = len(numbered)
-        key = key * (len(distinct) + 1) + codes
-        size *= len(distinct) + 1
-    return table[~pd.Series(key).duplicated().to_numpy()]
+    rows_read = raw.rows_read
+    parsed = parse_table(raw, spec)
+    problems += parsed.problems
+    copies = pd.Series(parsed.values_key).duplicated().to_numpy()  # equal once parsed: dropped silently
+    return parsed.frame[~copies] if copies.any() else parsed.frame, rows_read
 
 
 def wrong_ssins(versions: pd.DataFrame, wrong_numbers: dict[str, str], source: str) -> list[TableProblem]:

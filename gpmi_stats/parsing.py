@@ -10,6 +10,7 @@ spaces; choices are read without regard to case. Each distinct text of a column 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -28,11 +29,22 @@ Parsed = tuple[np.ndarray | pa.Array, np.ndarray, Callable[[str], str]]
 categories), whether it is invalid, and the sentence for an invalid text."""
 
 
-def parse_table(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[TableProblem]]:
-    """The typed table (with a ``row`` column) and every problem of its values. The raw table is
-    consumed: each column's text is let go as soon as it is parsed."""
+@dataclass(frozen=True)
+class ParsedTable:
+    """The typed table (with a ``row`` column), every problem of its values, and per row a number
+    that two rows share exactly when their values are equal once parsed (a copy of a row)."""
+
+    frame: pd.DataFrame
+    problems: list[TableProblem]
+    values_key: np.ndarray
+
+
+def parse_table(raw: RawTable, spec: TableSpec) -> ParsedTable:
+    """Parse every column of the raw table, which is consumed: each column's text is let go as soon
+    as it is parsed."""
     frame = pd.DataFrame({"row": raw.rows.astype(np.int32)})
     problems = list(raw.problems)
+    key = _ValuesKey(len(raw.rows))
     for column in spec.columns:
         texts = raw.columns.pop(column.name)
         distinct = pc.utf8_trim_whitespace(texts.distinct)
@@ -51,19 +63,39 @@ def parse_table(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame, list[Tabl
                 TableProblem(raw.source, int(row), column.name, said[int(index)])
                 for row, index in zip(raw.rows[wrong], texts.positions[wrong], strict=True)
             ]
-        frame[column.name] = _spread(values, texts.positions)
-    return frame, problems
+        frame[column.name], value_ids, count = _spread(values, texts.positions)
+        key.add(value_ids, count)
+    return ParsedTable(frame, problems, key.numbers)
 
 
-def _spread(values: np.ndarray | pa.Array, positions: np.ndarray) -> pd.Series | pd.Categorical:
-    """The values of the rows; normalised texts become a categorical (one code per distinct value)."""
+def _spread(values: np.ndarray | pa.Array, positions: np.ndarray) -> tuple[pd.Series | pd.Categorical, np.ndarray, int]:
+    """The values of the rows, and per row a number of its value among the column's distinct
+    values. Normalised texts become a categorical, with its categories held by pyarrow."""
     if isinstance(values, np.ndarray):
-        return pd.Series(values[positions] if len(values) else np.zeros(len(positions), values.dtype))
+        ids, distinct = pd.factorize(values, use_na_sentinel=False)
+        rows = values[positions] if len(values) else np.zeros(len(positions), values.dtype)
+        return pd.Series(rows), ids[positions] if len(ids) else ids, len(distinct)
     encoded = pc.dictionary_encode(values)
     codes = encoded.indices.to_numpy(zero_copy_only=False)
-    return pd.Categorical.from_codes(
-        codes[positions] if len(codes) else codes, categories=encoded.dictionary.to_pylist()
-    )
+    row_codes = codes[positions] if len(codes) else codes
+    categories = pd.Index(pd.array(encoded.dictionary, dtype=pd.ArrowDtype(pa.string())))
+    return pd.Categorical.from_codes(row_codes, categories=categories), row_codes, len(encoded.dictionary)
+
+
+class _ValuesKey:
+    """Numbers the rows by all their values, column after column, without ever holding more than
+    one column of numbers besides the key."""
+
+    def __init__(self, rows: int) -> None:
+        self.numbers = np.zeros(rows, dtype=np.int64)
+        self._size = 1
+
+    def add(self, value_ids: np.ndarray, count: int) -> None:
+        if self._size * (count + 1) >= 2**62:
+            self.numbers, distinct = pd.factorize(self.numbers)
+            self._size = len(distinct)
+        self.numbers = self.numbers * (count + 1) + value_ids
+        self._size *= count + 1
 
 
 def _text(text: pa.Array, column: Column) -> Parsed:
