@@ -1,17 +1,19 @@
 """Benchmark of ``ocmw stats`` against the peer a data engineer would write: the same definitions in
 DuckDB SQL (bench/stats_duckdb.py), in one run, on the same synthetic exports.
 
-    python bench/stats_vs_duckdb.py [--sizes 100000 300000 600000 1000000] [--year 2023]
+    python bench/stats_vs_duckdb.py [--sizes 100000 300000 600000 1000000] [--year 2023] [--repeat 3]
 
 For every size it generates the exports once (bench/out/, Belgian dialect), runs both in a fresh
-process each, checks that they give the same figures, and prints wall time (start-up included),
-the ratio, and peak memory against the size of the input files.
+process each, alternately, ``--repeat`` times, checks that they give the same figures, and prints
+the median wall time (start-up included), the ratio, and the peak memory of the process against the
+size of the input files.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 600_000, 1_000_000])
     parser.add_argument("--year", type=int, default=2023)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each; the median time is printed")
     args = parser.parse_args()
     print(
         f"{'version rows':>12} {'eval rows':>10} {'input':>8}  {'ocmw stats':>10} {'duckdb':>8} {'ratio':>6}"
