@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import importlib
 import logging
+from pathlib import Path
 
 import click
 
 INVALID = 1
 """Exit code of invalid input or a failed check (click uses 2 for usage errors)."""
+
+existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 COMMANDS = {"esv": "esv.cli:esv", "stats": "gpmi_stats.cli:stats"}
 

@@ -11,7 +11,7 @@ import click
 from lxml import etree
 from rich.console import Console
 
-from cli import INVALID
+from cli import INVALID, existing_file
 from esv import jsonmap
 from esv.attachments import gpmi_parts, save_contract
 from esv.document import build, read_tree, serialize, tree_problems
@@ -26,7 +26,6 @@ from esv.signing import DS, Signer, SigningIdentity, TrustStore, sign, verify
 PASSPHRASE_VARIABLE = "OCMW_KEY_PASSPHRASE"
 
 input_file = click.Path(dir_okay=False, allow_dash=True, path_type=Path)
-existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 max_size_option = click.option(
     "--max-size",
     type=click.IntRange(min=1),

@@ -12,14 +12,12 @@ from typing import Literal, cast
 import click
 from rich.console import Console
 
-from cli import INVALID
+from cli import INVALID, existing_file
 from gpmi_stats import render as stats_output
 from gpmi_stats.figures import Figures, compute
 from gpmi_stats.inputs import load_inputs
 from gpmi_stats.period import Period
 from gpmi_stats.problems import InvalidInput
-
-existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 StatsLang = Literal["nl", "fr", "en"]
