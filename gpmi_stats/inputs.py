@@ -4,13 +4,15 @@ span columns refused. Either every problem of both files comes out, or tables fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.compute as pc
 
 from gpmi_stats.columns import EVALUATIONS, VERSIONS, TableSpec
-from gpmi_stats.parsing import parse_table
+from gpmi_stats.parsing import compact_ssins, parse_table
 from gpmi_stats.persons import PendingCheck
 from gpmi_stats.problems import InvalidInput, TableProblem
 from gpmi_stats.reading import read_table
@@ -41,21 +43,18 @@ def load_inputs(
 ) -> Inputs:
     """Both tables, or ``InvalidInput`` with every problem of both files."""
     problems: list[TableProblem] = []
-    versions, rows_read = _parsed(versions_path, VERSIONS, show_progress, problems)
-    pending = None
-    if versions is not None:
-        numbers = [str(number) for number in versions["ssin"].cat.categories if len(number) == 11 and number.isdigit()]
-        pending = PendingCheck(numbers)
+    pending: list[PendingCheck] = []
+    versions, rows_read = _parsed(versions_path, VERSIONS, show_progress, problems, pending.append)
     evaluations = None
     if evaluations_path is not None:
         evaluations, _ = _parsed(evaluations_path, EVALUATIONS, show_progress, problems)
     if evaluations is not None:
         problems += finals_without_outcome(evaluations, str(evaluations_path))
-    if versions is None or pending is None:
+    if versions is None:
         raise InvalidInput(problems)
     problems += conflicting_versions(versions, str(versions_path))
     problems += ends_before_start(versions, str(versions_path))
-    problems += wrong_ssins(versions, pending.result(), str(versions_path))
+    problems += wrong_ssins(versions, pending[0].result(), str(versions_path))
     if problems:
         raise InvalidInput(problems)
     if evaluations is None:
@@ -72,13 +71,22 @@ def load_inputs(
 
 
 def _parsed(
-    path: Path, spec: TableSpec, show_progress: bool | None, problems: list[TableProblem]
+    path: Path,
+    spec: TableSpec,
+    show_progress: bool | None,
+    problems: list[TableProblem],
+    check_started: Callable[[PendingCheck], None] | None = None,
 ) -> tuple[pd.DataFrame | None, int]:
+    """A table read, parsed and without copies; with ``check_started``, the check of its INSZ
+    numbers starts before the parsing, to run beside it."""
     try:
         raw = read_table(path, spec, show_progress=show_progress)
     except InvalidInput as invalid:
         problems += invalid.problems
         return None, 0
+    if check_started is not None:
+        numbers = compact_ssins(pc.utf8_trim_whitespace(raw.columns["ssin"].distinct)).to_pylist()
+        check_started(PendingCheck(sorted({number for number in numbers if len(number) == 11 and number.isdigit()})))
     rows_read = raw.rows_read
     parsed = parse_table(raw, spec)
     problems += parsed.problems

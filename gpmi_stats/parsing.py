@@ -155,11 +155,16 @@ def _nis(text: pa.Array, column: Column) -> Parsed:
     return text, invalid, lambda value: f"{value!r} is not a NIS code: 5 digits"
 
 
+def compact_ssins(text: pa.Array) -> pa.Array:
+    """INSZ/BIS numbers without the dots, dashes and spaces they may be written with."""
+    for separator in (".", "-", " "):
+        text = pc.replace_substring(text, separator, "")
+    return text
+
+
 def _ssin(text: pa.Array, column: Column) -> Parsed:
     """Compact numbers of 11 digits; their check digits are ``gpmi_stats.persons``' job."""
-    compact = text
-    for separator in (".", "-", " "):
-        compact = pc.replace_substring(compact, separator, "")
+    compact = compact_ssins(text)
     invalid = ~pc.match_substring_regex(compact, r"^\d{11}$").to_numpy(zero_copy_only=False)
     return (
         compact,

@@ -21,8 +21,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from rich.console import Console
 from rich.progress import Progress
 
@@ -178,6 +176,9 @@ def _progress(path: Path, show: bool) -> Iterator[IO[bytes] | Path]:
 
 
 def _read_xlsx(path: Path, spec: TableSpec, show_progress: bool) -> Read:
+    from openpyxl import load_workbook  # only for workbooks: it takes a fifth of a second to import
+    from openpyxl.utils.exceptions import InvalidFileException
+
     source = str(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
