@@ -90,8 +90,7 @@ def _parsed(
     rows_read = raw.rows_read
     parsed = parse_table(raw, spec)
     problems += parsed.problems
-    copies = pd.Series(parsed.values_key).duplicated().to_numpy()  # equal once parsed: dropped silently
-    return parsed.frame[~copies] if copies.any() else parsed.frame, rows_read
+    return parsed.frame, rows_read
 
 
 def wrong_ssins(versions: pd.DataFrame, wrong_numbers: dict[str, str], source: str) -> list[TableProblem]:

@@ -31,20 +31,19 @@ categories), whether it is invalid, and the sentence for an invalid text."""
 
 @dataclass(frozen=True)
 class ParsedTable:
-    """The typed table (with a ``row`` column), every problem of its values, and per row a number
-    that two rows share exactly when their values are equal once parsed (a copy of a row)."""
+    """The typed table, one row per row of the file that is not a copy of an earlier one (rows whose
+    values are equal once parsed), with the ``row`` it came from; and every problem of its values."""
 
     frame: pd.DataFrame
     problems: list[TableProblem]
-    values_key: np.ndarray
 
 
 def parse_table(raw: RawTable, spec: TableSpec) -> ParsedTable:
-    """Parse every column of the raw table, which is consumed: each column's text is let go as soon
-    as it is parsed."""
-    frame = pd.DataFrame({"row": raw.rows.astype(np.int32)})
+    """Parse every column of the raw table, which is consumed. Each distinct text is parsed once;
+    copies are found from the parsed values and left out before the typed columns are built."""
     problems = list(raw.problems)
     key = _ValuesKey(len(raw.rows))
+    parsed: dict[str, tuple[np.ndarray | pa.Array, np.ndarray]] = {}
     for column in spec.columns:
         texts = raw.columns.pop(column.name)
         distinct = pc.utf8_trim_whitespace(texts.distinct)
@@ -63,28 +62,38 @@ def parse_table(raw: RawTable, spec: TableSpec) -> ParsedTable:
                 TableProblem(raw.source, int(row), column.name, said[int(index)])
                 for row, index in zip(raw.rows[wrong], texts.positions[wrong], strict=True)
             ]
-        frame[column.name], value_ids, count = _spread(values, texts.positions)
-        key.add(value_ids, count)
-    return ParsedTable(frame, problems, key.numbers)
+        if not isinstance(values, np.ndarray):  # texts: one code per distinct normalised text
+            values = pc.dictionary_encode(values)
+        ids, count = _value_ids(values)
+        key.add(ids[texts.positions] if len(ids) else ids, count)
+        parsed[column.name] = (values, texts.positions)
+    kept = ~pd.Series(key.numbers).duplicated().to_numpy()
+    frame = pd.DataFrame({"row": raw.rows[kept].astype(np.int32)})
+    for name, (values, positions) in parsed.items():
+        frame[name] = _spread(values, positions[kept])
+    return ParsedTable(frame, problems)
 
 
-def _spread(values: np.ndarray | pa.Array, positions: np.ndarray) -> tuple[pd.Series | pd.Categorical, np.ndarray, int]:
-    """The values of the rows, and per row a number of its value among the column's distinct
-    values. Normalised texts become a categorical, with its categories held by pyarrow."""
+def _value_ids(values: np.ndarray | pa.DictionaryArray) -> tuple[np.ndarray, int]:
+    """Per distinct text, a number of its parsed value, and how many values there are."""
     if isinstance(values, np.ndarray):
         ids, distinct = pd.factorize(values, use_na_sentinel=False)
-        rows = values[positions] if len(values) else np.zeros(len(positions), values.dtype)
-        return pd.Series(rows), ids[positions] if len(ids) else ids, len(distinct)
-    encoded = pc.dictionary_encode(values)
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
-    row_codes = codes[positions] if len(codes) else codes
-    categories = pd.Index(pd.array(encoded.dictionary, dtype=pd.ArrowDtype(pa.string())))
-    return pd.Categorical.from_codes(row_codes, categories=categories), row_codes, len(encoded.dictionary)
+        return ids, len(distinct)
+    return values.indices.to_numpy(zero_copy_only=False), len(values.dictionary)
+
+
+def _spread(values: np.ndarray | pa.DictionaryArray, positions: np.ndarray) -> pd.Series | pd.Categorical:
+    """The values of the rows; texts become a categorical whose categories pyarrow holds."""
+    if isinstance(values, np.ndarray):
+        return pd.Series(values[positions] if len(values) else np.zeros(len(positions), values.dtype))
+    codes = values.indices.to_numpy(zero_copy_only=False)
+    categories = pd.Index(pd.array(values.dictionary, dtype=pd.ArrowDtype(pa.string())))
+    return pd.Categorical.from_codes(codes[positions] if len(codes) else codes, categories=categories)
 
 
 class _ValuesKey:
-    """Numbers the rows by all their values, column after column, without ever holding more than
-    one column of numbers besides the key."""
+    """Numbers the rows by all their values, column after column: two rows get the same number
+    exactly when all their values are equal. Only the key and one column of numbers exist at once."""
 
     def __init__(self, rows: int) -> None:
         self.numbers = np.zeros(rows, dtype=np.int64)
