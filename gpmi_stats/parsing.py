@@ -68,8 +68,9 @@ def parse_table(raw: RawTable, spec: TableSpec) -> ParsedTable:
         key.add(ids[texts.positions] if len(ids) else ids, count)
         parsed[column.name] = (values, texts.positions)
     kept = ~pd.Series(key.numbers).duplicated().to_numpy()
-    frame = pd.DataFrame({"row": raw.rows[kept].astype(np.int32)})
-    for name, (values, positions) in parsed.items():
+    frame = pd.DataFrame({"row": raw.rows[kept]})
+    for name in list(parsed):  # each column's positions let go once spread
+        values, positions = parsed.pop(name)
         frame[name] = _spread(values, positions[kept])
     return ParsedTable(frame, problems)
 
@@ -113,7 +114,7 @@ def _text(text: pa.Array, column: Column) -> Parsed:
 
 def _positive_integer(text: pa.Array, column: Column) -> Parsed:
     digits = pc.match_substring_regex(text, r"^\+?\d{1,9}$").to_numpy(zero_copy_only=False)
-    values = pc.cast(pc.if_else(pa.array(digits), text, "0"), pa.int64()).to_numpy(zero_copy_only=False)
+    values = pc.cast(pc.if_else(pa.array(digits), text, "0"), pa.int32()).to_numpy(zero_copy_only=False)
     invalid = ~digits | (values < 1)
     return values, invalid, lambda value: f"{value!r} is not a whole number of at least 1"
 

@@ -50,6 +50,7 @@ class PendingCheck:
             # where a spawned one would import pandas and pyarrow again first.
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
             self._future = self._pool.submit(wrong_numbers, numbers)
+            self._numbers = []  # the worker has them
 
     def result(self) -> dict[str, str]:
         if self._future is None:

@@ -135,7 +135,7 @@ def _read_csv(path: Path, spec: TableSpec, show_progress: bool) -> Read:
         )
         for row in skipped
     ]
-    rows = np.arange(2, table.num_rows + len(numbers) + 2)
+    rows = np.arange(2, table.num_rows + len(numbers) + 2, dtype=np.int32)
     if numbers:
         rows = rows[~np.isin(rows, numbers)]
     return table, rows, problems
@@ -207,7 +207,7 @@ def _read_xlsx(path: Path, spec: TableSpec, show_progress: bool) -> Read:
     finally:
         workbook.close()
     table = pa.table({name: pa.array(column, pa.string()) for name, column in zip(header, values, strict=True) if name})
-    return table, np.array(rows, dtype=np.int64), []
+    return table, np.array(rows, dtype=np.int32), []
 
 
 def _cell_text(value: object) -> str:
