@@ -213,7 +213,8 @@ def show(file: Path, lang: str, save_pdf: Path | None, trust: Path | None, max_s
         except SignatureError as error:
             _fail(file, [Problem(1, "/Signature", str(error))])
         tree = verified.tree
-        signature_line = WORDS["verified"][language].format(verified.signer.describe())
+        signer = verified.signer
+        signature_line = WORDS["verified"][language].format(name=signer.name, fingerprint=signer.fingerprint)
     elif tree.getroot().find(f"{{{DS}}}Signature") is not None:
         signature_line = WORDS["not_checked"][language]
     try:

@@ -56,8 +56,10 @@ WORDS: dict[str, dict[Lang, str]] = {
         "nl": "niet gecontroleerd (geef --trust om ze te controleren)",
         "fr": "non vérifiée (indiquez --trust pour la vérifier)",
     },
-    "verified": {"nl": "geldig, ondertekend door {}", "fr": "valide, signée par {}"},
-    "unsigned": {"nl": "het document is niet ondertekend", "fr": "le document n'est pas signé"},
+    "verified": {
+        "nl": "geldig, ondertekend door {name} (certificaat SHA-256 {fingerprint})",
+        "fr": "valide, signée par {name} (certificat SHA-256 {fingerprint})",
+    },
 }
 
 

@@ -63,10 +63,14 @@ class Signer:
             not_after=certificate.not_valid_after_utc,
         )
 
+    @property
+    def name(self) -> str:
+        """``CN, O`` of the certificate, or its whole subject when it has neither."""
+        return ", ".join(name for name in (self.common_name, self.organisation) if name) or self.subject
+
     def describe(self) -> str:
         """``CN, O (certificate SHA-256 AB:CD:...)``: who, and the certificate to check it by."""
-        names = [name for name in (self.common_name, self.organisation) if name] or [self.subject]
-        return f"{', '.join(names)} (certificate SHA-256 {self.fingerprint})"
+        return f"{self.name} (certificate SHA-256 {self.fingerprint})"
 
 
 @dataclass(frozen=True)

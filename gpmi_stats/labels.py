@@ -151,13 +151,15 @@ WORDS: dict[str, dict[Lang, str]] = {
     "value": {"nl": "Waarde", "fr": "Valeur", "en": "Value"},
     "social_worker": {"nl": "Maatschappelijk werker", "fr": "Travailleur social", "en": "Social worker"},
     "folded": {
-        "nl": "{rows} versierijen gelezen: {removed} versies van {contracts} contracten werden samengevoegd, "
-        "zodat elk contract één keer geteld wordt.",
-        "fr": "{rows} lignes de versions lues : {removed} versions de {contracts} contrats ont été regroupées, "
-        "pour que chaque contrat soit compté une seule fois.",
-        "en": "{rows} version rows read: {removed} versions of {contracts} contracts were folded, "
-        "so that each contract is counted once.",
+        "nl": "{rows} versierijen gelezen; {removed} samengevoegd met een andere versie van hetzelfde contract, "
+        "zodat elk van de {contracts} contracten één keer telt.",
+        "fr": "{rows} lignes de versions lues ; {removed} avec une autre version du même contrat, "
+        "pour que chacun des {contracts} contrats soit compté une fois.",
+        "en": "{rows} version rows read; {removed} folded into another version of the same contract, "
+        "so that each of the {contracts} contracts counts once.",
     },
+    "versions_folded": {"nl": "versies werden", "fr": "versions ont été regroupées", "en": "versions were"},
+    "version_folded": {"nl": "versie werd", "fr": "version a été regroupée", "en": "version was"},
     "chart_pyramid": {"nl": "Begunstigden per geslacht en leeftijd", "fr": "Bénéficiaires par sexe et âge",
                       "en": "Beneficiaries by gender and age"},
     "chart_projects": {"nl": "Projecten", "fr": "Projets", "en": "Projects"},

@@ -42,9 +42,11 @@ def number(value: float, lang: Lang) -> str:
 def folded_sentence(figures: Figures, lang: Lang) -> str:
     """The one sentence saying how many version rows were folded into one contract."""
     versions = figures["versions"]
+    removed = versions["duplicates_removed"]
+    words = WORDS["version_folded" if removed == 1 else "versions_folded"][lang]
     return WORDS["folded"][lang].format(
         rows=number(versions["rows"], lang),
-        removed=number(versions["duplicates_removed"], lang),
+        removed=f"{number(removed, lang)} {words}",
         contracts=number(versions["contracts"], lang),
     )
 

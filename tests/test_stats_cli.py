@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cli import main
+from gpmi_stats.labels import Lang as StatsLang
+from gpmi_stats.render import folded_sentence
 from tests.conftest import FIXTURES
 
 GPMI = FIXTURES / "gpmi"
@@ -53,11 +55,12 @@ def test_a_warning_is_printed_but_does_not_stop_the_run() -> None:
     ("lang", "words"),
     [
         ("nl", ["GPMI-statistieken", "Aantal begunstigden", "Afgesloten projecten", "Gemiddeld aantal begunstigden",
-                "1,75", "13 versierijen gelezen: 1 versies van 8 contracten werden samengevoegd"]),
+                "1,75", "13 versierijen gelezen; 1 versie werd samengevoegd met een andere versie",
+                "zodat elk van de 8 contracten één keer telt."]),
         ("fr", ["Statistiques PIIS", "Nombre de bénéficiaires", "Projets clôturés", "1,75",
-                "13 lignes de versions lues : 1 versions de 8 contrats ont été regroupées"]),
+                "13 lignes de versions lues ; 1 version a été regroupée avec une autre version du même contrat"]),
         ("en", ["GPMI statistics", "Beneficiaries", "Projects closed", "1.75",
-                "13 version rows read: 1 versions of 8 contracts were folded"]),
+                "13 version rows read; 1 version was folded into another version of the same contract"]),
     ],
 )  # fmt: skip
 def test_the_table_speaks_the_chosen_language(lang: str, words: list[str]) -> None:
@@ -175,3 +178,21 @@ def test_bad_input_is_refused_with_every_problem_and_nothing_computed(tmp_path: 
     assert any("row 7, column end_date: rows 6, 7 are all version 1 of contract C-5" in line for line in lines)
     assert any("row 4, column ssin: INSZ/NISS number 920214 162 07 has wrong check digits" in line for line in lines)
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("removed", "lang", "sentence"),
+    [
+        (1, "nl", "3 versierijen gelezen; 1 versie werd samengevoegd met een andere versie van hetzelfde contract, "
+                  "zodat elk van de 2 contracten één keer telt."),
+        (1234, "nl", "3 versierijen gelezen; 1.234 versies werden samengevoegd met een andere versie van hetzelfde "
+                     "contract, zodat elk van de 2 contracten één keer telt."),
+        (2, "fr", "3 lignes de versions lues ; 2 versions ont été regroupées avec une autre version du même contrat, "
+                  "pour que chacun des 2 contrats soit compté une fois."),
+        (0, "en", "3 version rows read; 0 versions were folded into another version of the same contract, "
+                  "so that each of the 2 contracts counts once."),
+    ],
+)  # fmt: skip
+def test_the_folding_sentence_agrees_with_its_number(removed: int, lang: StatsLang, sentence: str) -> None:
+    figures = {"versions": {"rows": 3, "contracts": 2, "duplicates_removed": removed}}
+    assert folded_sentence(figures, lang) == sentence
