@@ -131,16 +131,23 @@ def parse_dates(text: pa.Array) -> np.ndarray:
     return np.asarray(dates.to_numpy(zero_copy_only=False), dtype="datetime64[s]")
 
 
-def _dates_in_form(text: pa.Array, form: tuple[str, Callable[[pa.Array], pa.Array]]) -> pa.Array:
-    pattern, day_of = form
+def _dates_in_form(text: pa.Array, form: tuple[str, str, Callable[[pa.Array], pa.Array]]) -> pa.Array:
+    shape, pattern, day_of = form
     dates = pc.strptime(text, format=pattern, unit="s", error_is_null=True)
     day = pc.cast(pc.if_else(pc.is_valid(dates), day_of(text), "0"), pa.int64())
-    kept = pc.fill_null(pc.equal(pc.day(dates), day), False)  # strptime rolls 30 February over to March
+    kept = pc.and_(
+        pc.match_substring_regex(text, shape),  # strptime also takes a year of two digits
+        pc.fill_null(pc.equal(pc.day(dates), day), False),  # and rolls 30 February over to March
+    )
     return pc.if_else(kept, dates, pa.scalar(None, dates.type))
 
 
-_ISO = ("%Y-%m-%d", lambda text: pc.utf8_slice_codeunits(text, -2))
-_BELGIAN = ("%d/%m/%Y", lambda text: pc.utf8_rtrim(pc.utf8_slice_codeunits(text, 0, 2), "/"))
+_ISO = (r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d", lambda text: pc.utf8_slice_codeunits(text, -2))
+_BELGIAN = (
+    r"^\d{1,2}/\d{1,2}/\d{4}$",
+    "%d/%m/%Y",
+    lambda text: pc.utf8_rtrim(pc.utf8_slice_codeunits(text, 0, 2), "/"),
+)
 
 
 def _boolean(text: pa.Array, column: Column) -> Parsed:
