@@ -68,11 +68,11 @@ def parse_table(raw: RawTable, spec: TableSpec) -> ParsedTable:
         key.add(ids[texts.positions] if len(ids) else ids, count)
         parsed[column.name] = (values, texts.positions)
     kept = ~pd.Series(key.numbers).duplicated().to_numpy()
-    frame = pd.DataFrame({"row": raw.rows[kept]})
+    columns: dict[str, np.ndarray | pd.Categorical] = {"row": raw.rows[kept]}
     for name in list(parsed):  # each column's positions let go once spread
         values, positions = parsed.pop(name)
-        frame[name] = _spread(values, positions[kept])
-    return ParsedTable(frame, problems)
+        columns[name] = _spread(values, positions[kept])
+    return ParsedTable(pd.DataFrame(columns, copy=False), problems)
 
 
 def _value_ids(values: np.ndarray | pa.DictionaryArray) -> tuple[np.ndarray, int]:
@@ -83,10 +83,10 @@ def _value_ids(values: np.ndarray | pa.DictionaryArray) -> tuple[np.ndarray, int
     return values.indices.to_numpy(zero_copy_only=False), len(values.dictionary)
 
 
-def _spread(values: np.ndarray | pa.DictionaryArray, positions: np.ndarray) -> pd.Series | pd.Categorical:
+def _spread(values: np.ndarray | pa.DictionaryArray, positions: np.ndarray) -> np.ndarray | pd.Categorical:
     """The values of the rows; texts become a categorical whose categories pyarrow holds."""
     if isinstance(values, np.ndarray):
-        return pd.Series(values[positions] if len(values) else np.zeros(len(positions), values.dtype))
+        return values[positions] if len(values) else np.zeros(len(positions), values.dtype)
     codes = values.indices.to_numpy(zero_copy_only=False)
     categories = pd.Index(pd.array(values.dictionary, dtype=pd.ArrowDtype(pa.string())))
     return pd.Categorical.from_codes(codes[positions] if len(codes) else codes, categories=categories)
