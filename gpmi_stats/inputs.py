@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from gpmi_stats.columns import EVALUATIONS, VERSIONS, TableSpec
-from gpmi_stats.parsing import compact_ssins, parse_table
+from gpmi_stats.parsing import compact_ssins, parse_table, ssin_text
 from gpmi_stats.persons import PendingCheck
 from gpmi_stats.problems import InvalidInput, TableProblem
 from gpmi_stats.reading import read_table
@@ -95,10 +95,10 @@ def _parsed(
 
 def wrong_ssins(versions: pd.DataFrame, wrong_numbers: dict[str, str], source: str) -> list[TableProblem]:
     """``ssin``: INSZ/BIS with valid check digits (python-stdnum's verdict)."""
-    wrong = versions[versions["ssin"].isin(list(wrong_numbers))]
+    wrong = versions[versions["ssin"].isin([int(number) for number in wrong_numbers])]
     return [
-        TableProblem(source, int(row), "ssin", wrong_numbers[str(number)])
-        for row, number in zip(wrong["row"], wrong["ssin"], strict=True)
+        TableProblem(source, int(row), "ssin", wrong_numbers[number])
+        for row, number in zip(wrong["row"], ssin_text(wrong["ssin"]), strict=True)
     ]
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from gpmi_stats.columns import OUTCOMES
+from gpmi_stats.parsing import ssin_text
 from gpmi_stats.period import Period
 from gpmi_stats.persons import told_by_number
 
@@ -30,14 +31,14 @@ def person_facts(scope: pd.DataFrame) -> pd.DataFrame:
     the INSZ (odd sequence = M), or from a BIS number whose month is +40; else ``X``. An empty birth
     date is taken from the INSZ/BIS (century from the check digits)."""
     chosen = scope.sort_values(["ssin", "signed_on", "contract_id"]).drop_duplicates("ssin", keep="last")
-    numbers = chosen["ssin"].astype(str)
     gender = chosen["gender"].astype(str).where(chosen["gender"] != "")
     birth = chosen["birth_date"]
     needing = gender.isna() | birth.isna()
     if needing.any():
-        told = told_by_number(numbers[needing])
-        gender = gender.fillna(numbers.map(told["gender"]))
-        birth = birth.fillna(numbers.map(told["birth_date"]))
+        numbers = ssin_text(chosen.loc[needing, "ssin"])
+        told = told_by_number(numbers).set_axis(chosen.loc[needing, "ssin"].to_numpy())
+        gender = gender.fillna(chosen["ssin"].map(told["gender"]))
+        birth = birth.fillna(chosen["ssin"].map(told["birth_date"]))
     gender = gender.fillna("X")
     return pd.DataFrame({"ssin": chosen["ssin"], "gender": gender, "birth_date": birth})
 

@@ -180,14 +180,21 @@ def compact_ssins(text: pa.Array) -> pa.Array:
 
 
 def _ssin(text: pa.Array, column: Column) -> Parsed:
-    """Compact numbers of 11 digits; their check digits are ``gpmi_stats.persons``' job."""
+    """Numbers of 11 digits, kept as integers (``ssin_text`` writes them back); their check digits
+    are ``gpmi_stats.persons``' job."""
     compact = compact_ssins(text)
-    invalid = ~pc.match_substring_regex(compact, r"^\d{11}$").to_numpy(zero_copy_only=False)
+    shaped = pc.match_substring_regex(compact, r"^\d{11}$")
+    numbers = pc.cast(pc.if_else(shaped, compact, "0"), pa.int64()).to_numpy(zero_copy_only=False)
     return (
-        compact,
-        invalid,
+        numbers,
+        ~shaped.to_numpy(zero_copy_only=False),
         lambda value: f"{value!r} is not an INSZ/BIS number: 11 digits (dots, dashes and spaces allowed)",
     )
+
+
+def ssin_text(numbers: pd.Series) -> pd.Series:
+    """INSZ/BIS numbers kept as integers, written with their 11 digits again."""
+    return numbers.astype(str).str.zfill(11)
 
 
 _PARSERS: dict[Type, Callable[[pa.Array, Column], Parsed]] = {

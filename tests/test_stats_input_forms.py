@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from gpmi_stats.figures import compute
 from gpmi_stats.inputs import load_inputs
+from gpmi_stats.parsing import ssin_text
 from gpmi_stats.period import Period
 from gpmi_stats.problems import InvalidInput, TableProblem
 from tests.conftest import ssin_for
@@ -164,8 +165,13 @@ def test_a_version_is_a_whole_number_of_at_least_1(tmp_path: Path, text: str) ->
 
 def test_an_insz_may_hold_dots_dashes_and_spaces(tmp_path: Path) -> None:
     dotted = f"{ANN[:2]}.{ANN[2:4]}.{ANN[4:6]}-{ANN[6:9]}.{ANN[9:]}"
-    assert parsed(tmp_path, "ssin", dotted) == ANN
-    assert parsed(tmp_path, "ssin", f"{ANN[:6]} {ANN[6:9]} {ANN[9:]}") == ANN
+    assert parsed(tmp_path, "ssin", dotted) == int(ANN)
+    assert parsed(tmp_path, "ssin", f"{ANN[:6]} {ANN[6:9]} {ANN[9:]}") == int(ANN)
+
+
+def test_an_insz_starting_with_zero_keeps_its_digits(tmp_path: Path) -> None:
+    young = ssin_for(dt.date(2003, 5, 21), 240)
+    assert ssin_text(pd.Series([parsed(tmp_path, "ssin", young)])).tolist() == [young]
 
 
 def test_an_insz_of_ten_digits_is_refused(tmp_path: Path) -> None:
