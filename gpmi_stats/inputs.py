@@ -4,7 +4,6 @@ span columns refused. Either every problem of both files comes out, or tables fi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from gpmi_stats.reading import read_table
 
 VERSION_COLUMNS = [column.name for column in VERSIONS.columns]
 _EMPTY_EVALUATIONS = {
-    "row": "int64",
+    "row": "int32",
     "contract_id": "category",
     "evaluated_on": "datetime64[s]",
     "kind": "category",
@@ -43,18 +42,17 @@ def load_inputs(
 ) -> Inputs:
     """Both tables, or ``InvalidInput`` with every problem of both files."""
     problems: list[TableProblem] = []
-    pending: list[PendingCheck] = []
-    versions, rows_read = _parsed(versions_path, VERSIONS, show_progress, problems, pending.append)
+    versions, rows_read, pending = _parsed(versions_path, VERSIONS, show_progress, problems, check_numbers=True)
     evaluations = None
     if evaluations_path is not None:
-        evaluations, _ = _parsed(evaluations_path, EVALUATIONS, show_progress, problems)
+        evaluations, _, _ = _parsed(evaluations_path, EVALUATIONS, show_progress, problems)
     if evaluations is not None:
         problems += finals_without_outcome(evaluations, str(evaluations_path))
-    if versions is None:
+    if versions is None or pending is None:
         raise InvalidInput(problems)
     problems += conflicting_versions(versions, str(versions_path))
     problems += ends_before_start(versions, str(versions_path))
-    problems += wrong_ssins(versions, pending[0].result(), str(versions_path))
+    problems += wrong_ssins(versions, pending.result(), str(versions_path))
     if problems:
         raise InvalidInput(problems)
     if evaluations is None:
@@ -75,22 +73,24 @@ def _parsed(
     spec: TableSpec,
     show_progress: bool | None,
     problems: list[TableProblem],
-    check_started: Callable[[PendingCheck], None] | None = None,
-) -> tuple[pd.DataFrame | None, int]:
-    """A table read, parsed and without copies; with ``check_started``, the check of its INSZ
-    numbers starts before the parsing, to run beside it."""
+    *,
+    check_numbers: bool = False,
+) -> tuple[pd.DataFrame | None, int, PendingCheck | None]:
+    """A table read, parsed and without copies, and the rows it had. With ``check_numbers``, the
+    check of its INSZ numbers starts before the parsing, to run beside it."""
     try:
         raw = read_table(path, spec, show_progress=show_progress)
     except InvalidInput as invalid:
         problems += invalid.problems
-        return None, 0
-    if check_started is not None:
+        return None, 0, None
+    pending = None
+    if check_numbers:
         numbers = compact_ssins(pc.utf8_trim_whitespace(raw.columns["ssin"].distinct)).to_pylist()
-        check_started(PendingCheck(sorted({number for number in numbers if len(number) == 11 and number.isdigit()})))
+        pending = PendingCheck(sorted({number for number in numbers if len(number) == 11 and number.isdigit()}))
     rows_read = raw.rows_read
     parsed = parse_table(raw, spec)
     problems += parsed.problems
-    return parsed.frame, rows_read
+    return parsed.frame, rows_read, pending
 
 
 def wrong_ssins(versions: pd.DataFrame, wrong_numbers: dict[str, str], source: str) -> list[TableProblem]:
