@@ -17,7 +17,7 @@ from gpmi_stats import render as stats_output
 from gpmi_stats.figures import Figures, compute
 from gpmi_stats.inputs import load_inputs
 from gpmi_stats.period import Period
-from gpmi_stats.problems import InvalidInput
+from tabular.problems import InvalidInput
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 StatsLang = Literal["nl", "fr", "en"]

@@ -10,11 +10,12 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.compute as pc
 
-from gpmi_stats.columns import EVALUATIONS, VERSIONS, TableSpec
-from gpmi_stats.parsing import compact_ssins, parse_table, ssin_text
+from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.persons import PendingCheck
-from gpmi_stats.problems import InvalidInput, TableProblem
-from gpmi_stats.reading import read_table
+from tabular.columns import TableSpec
+from tabular.parsing import compact_ssins, parse_table, ssin_text
+from tabular.problems import InvalidInput, TableProblem
+from tabular.reading import read_table
 
 VERSION_COLUMNS = [column.name for column in VERSIONS.columns]
 _EMPTY_EVALUATIONS = {

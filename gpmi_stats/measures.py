@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from gpmi_stats.columns import OUTCOMES
-from gpmi_stats.parsing import ssin_text
 from gpmi_stats.period import Period
 from gpmi_stats.persons import told_by_number
+from tabular.parsing import ssin_text
 
 AGE_BANDS = ("<18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
 UNKNOWN_AGE = "unknown"

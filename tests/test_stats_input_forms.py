@@ -12,9 +12,9 @@ from openpyxl import Workbook
 
 from gpmi_stats.figures import compute
 from gpmi_stats.inputs import load_inputs
-from gpmi_stats.parsing import ssin_text
 from gpmi_stats.period import Period
-from gpmi_stats.problems import InvalidInput, TableProblem
+from tabular.parsing import ssin_text
+from tabular.problems import InvalidInput, TableProblem
 from tests.conftest import ssin_for
 
 ANN = ssin_for(dt.date(1985, 7, 30), 34)

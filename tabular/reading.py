@@ -24,8 +24,8 @@ import pyarrow.csv as pacsv
 from rich.console import Console
 from rich.progress import Progress
 
-from gpmi_stats.columns import TableSpec, Type
-from gpmi_stats.problems import InvalidInput, TableProblem
+from tabular.columns import TableSpec, Type
+from tabular.problems import InvalidInput, TableProblem
 
 PROGRESS_FROM_BYTES = 5 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"

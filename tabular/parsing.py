@@ -17,9 +17,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from gpmi_stats.columns import Column, TableSpec, Type
-from gpmi_stats.problems import TableProblem
-from gpmi_stats.reading import RawTable
+from tabular.columns import Column, TableSpec, Type
+from tabular.problems import TableProblem
+from tabular.reading import RawTable
 
 TRUE = ("true", "1", "yes", "ja", "oui")
 FALSE = ("false", "0", "no", "nee", "non", "")

@@ -1,0 +1,35 @@
+"""What a column of an input table holds, and a table as its named columns."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Type(enum.Enum):
+    TEXT = "text"
+    POSITIVE_INTEGER = "integer >= 1"
+    DATE = "date"
+    BOOLEAN = "boolean"
+    SSIN = "INSZ/BIS number"
+    NIS = "NIS code"
+    CHOICE = "choice"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: Type
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table: its name in messages and its columns; other columns of a file are ignored."""
+
+    name: str
+    columns: tuple[Column, ...]
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.name == name)
