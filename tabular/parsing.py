@@ -4,7 +4,7 @@ named by file, row and column.
 Dates are ISO (``2024-03-01``) or Belgian (``01/03/2024``); booleans ``true/false``, ``1/0``,
 ``yes/no``, ``ja/nee``, ``oui/non``, empty = false; INSZ/BIS numbers may hold dots, dashes and
 spaces; choices are read without regard to case. Each distinct text of a column is parsed once
-(``gpmi_stats.reading.Texts``) and the result spread over the rows that hold it.
+(``tabular.reading.Texts``) and the result spread over the rows that hold it.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Reading an export (CSV in the Belgian or the international dialect, or XLSX) into columns of
-text with the row number of every record. Parsing the values is ``gpmi_stats.parsing``'s job.
+text with the row number of every record. Parsing the values is ``tabular.parsing``'s job.
 
 Rows are numbered as a spreadsheet numbers them: the header is row 1. (Empty lines of a CSV file
 are skipped and not counted.)
