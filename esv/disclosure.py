@@ -6,7 +6,7 @@ loads a person's records and calls these.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -21,18 +21,14 @@ BELGIAN_TIME = ZoneInfo("Europe/Brussels")
 
 @dataclass(frozen=True, kw_only=True)
 class GpmiVersion:
-    """One version of a GPMI contract as the OCMW keeps it; a draft has no ``validated_on``."""
+    """One version of a GPMI contract as the OCMW keeps it; a draft has no ``validated_on``. Its PDF
+    is asked for only when this version is the one to send (``disclose_gpmi``'s ``contract_pdf``)."""
 
     version: int
     kind: GpmiKind
     start: date
     end: date
     validated_on: date | None = None
-    contract: ContractPdf | None = None
-
-    def __post_init__(self) -> None:
-        if self.validated_on is not None and self.contract is None:
-            raise ValueError(f"version {self.version} is validated but has no contract PDF")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,12 +58,17 @@ def overlaps(start: date, end: date | None, period: Period) -> bool:
     return start <= period.end and (end is None or end >= period.begin)
 
 
+ContractPdfOf = Callable[[str, int], ContractPdf]
+"""The PDF of a validated version, by contract id and version number."""
+
+
 def disclose_gpmi(
     contracts: Sequence[GpmiContract],
     *,
     consent: Consent | None,
     requested_at: datetime,
     period: Period,
+    contract_pdf: ContractPdfOf,
 ) -> Gpmi | GpmiWithheld | None:
     """The GPMI part of a dossier.
 
@@ -101,7 +102,7 @@ def disclose_gpmi(
         return GpmiWithheld(reason=WithheldReason.NO_VALIDATED_CONTRACT)
     chosen = max(candidates, key=lambda contract: (contract.last_validated_on(), contract.contract_id))
     version = chosen.latest_validated()
-    assert version is not None and version.validated_on is not None and version.contract is not None
+    assert version is not None and version.validated_on is not None
     return Gpmi(
         contract_id=chosen.contract_id,
         version=version.version,
@@ -110,7 +111,7 @@ def disclose_gpmi(
         end=version.end,
         validated_on=version.validated_on,
         consent=consent,
-        contract=version.contract,
+        contract=contract_pdf(chosen.contract_id, version.version),
     )
 
 

@@ -14,6 +14,7 @@ class Type(enum.Enum):
     SSIN = "INSZ/BIS number"
     NIS = "NIS code"
     CHOICE = "choice"
+    AMOUNT = "amount in euro"
 
 
 @dataclass(frozen=True)

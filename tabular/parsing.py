@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -113,10 +114,24 @@ def _text(text: pa.Array, column: Column) -> Parsed:
 
 
 def _positive_integer(text: pa.Array, column: Column) -> Parsed:
+    """Whole numbers of at least 1; 0 stands for an empty value (refused when the column is required)."""
     digits = pc.match_substring_regex(text, r"^\+?\d{1,9}$").to_numpy(zero_copy_only=False)
     values = pc.cast(pc.if_else(pa.array(digits), text, "0"), pa.int32()).to_numpy(zero_copy_only=False)
-    invalid = ~digits | (values < 1)
+    empty = pc.equal(text, "").to_numpy(zero_copy_only=False)
+    invalid = (~digits | (values < 1)) & ~empty
     return values, invalid, lambda value: f"{value!r} is not a whole number of at least 1"
+
+
+def _amount(text: pa.Array, column: Column) -> Parsed:
+    """Euro amounts of at least 0 with at most 2 decimals, with a decimal point or comma; ``None``
+    for an empty value. (Each distinct amount becomes a ``Decimal``: exact, never a float.)"""
+    shaped = pc.match_substring_regex(text, r"^\d{1,10}([.,]\d{1,2})?$").to_numpy(zero_copy_only=False)
+    values = np.array(
+        [Decimal(value.replace(",", ".")) if ok else None for value, ok in zip(text.to_pylist(), shaped, strict=True)],
+        dtype=object,
+    )
+    invalid = ~shaped & pc.not_equal(text, "").to_numpy(zero_copy_only=False)
+    return values, invalid, lambda value: f"{value!r} is not an amount in euro such as 1234.50 or 1234,50"
 
 
 def _date(text: pa.Array, column: Column) -> Parsed:
@@ -205,4 +220,5 @@ _PARSERS: dict[Type, Callable[[pa.Array, Column], Parsed]] = {
     Type.SSIN: _ssin,
     Type.NIS: _nis,
     Type.CHOICE: _choice,
+    Type.AMOUNT: _amount,
 }

@@ -28,14 +28,12 @@ def consent(
 def signed(
     number: int, on: dt.date, start: dt.date = dt.date(2025, 3, 1), end: dt.date = dt.date(2026, 2, 28)
 ) -> GpmiVersion:
-    return GpmiVersion(
-        version=number,
-        kind=GpmiKind.TRAINING,
-        start=start,
-        end=end,
-        validated_on=on,
-        contract=ContractPdf.of(f"v{number}.pdf", PDF + str(number).encode()),
-    )
+    return GpmiVersion(version=number, kind=GpmiKind.TRAINING, start=start, end=end, validated_on=on)
+
+
+def pdf_of(contract_id: str, version: int) -> ContractPdf:
+    """The stored PDF of a version: here, the shipped contract marked with the version number."""
+    return ContractPdf.of(f"v{version}.pdf", PDF + str(version).encode())
 
 
 def draft(number: int, start: dt.date = dt.date(2025, 3, 1), end: dt.date = dt.date(2026, 2, 28)) -> GpmiVersion:
@@ -47,13 +45,13 @@ def contract(contract_id: str, *versions: GpmiVersion) -> GpmiContract:
 
 
 def disclosed(contracts: list[GpmiContract], given: Consent | None = None, at: dt.datetime = REQUESTED_AT) -> Gpmi:
-    result = disclose_gpmi(contracts, consent=given or consent(), requested_at=at, period=PERIOD)
+    result = disclose_gpmi(contracts, consent=given or consent(), requested_at=at, period=PERIOD, contract_pdf=pdf_of)
     assert isinstance(result, Gpmi)
     return result
 
 
 def withheld(contracts: list[GpmiContract], given: Consent | None, at: dt.datetime = REQUESTED_AT) -> WithheldReason:
-    result = disclose_gpmi(contracts, consent=given, requested_at=at, period=PERIOD)
+    result = disclose_gpmi(contracts, consent=given, requested_at=at, period=PERIOD, contract_pdf=pdf_of)
     assert isinstance(result, GpmiWithheld)
     return result.reason
 
@@ -65,8 +63,8 @@ ONE = [contract("C-1", signed(1, dt.date(2025, 3, 14)))]
 
 
 def test_a_person_who_never_had_a_gpmi_gets_no_gpmi_part() -> None:
-    assert disclose_gpmi([], consent=consent(), requested_at=REQUESTED_AT, period=PERIOD) is None
-    assert disclose_gpmi([], consent=None, requested_at=REQUESTED_AT, period=PERIOD) is None
+    assert disclose_gpmi([], consent=consent(), requested_at=REQUESTED_AT, period=PERIOD, contract_pdf=pdf_of) is None
+    assert disclose_gpmi([], consent=None, requested_at=REQUESTED_AT, period=PERIOD, contract_pdf=pdf_of) is None
 
 
 def test_without_consent_the_gpmi_is_withheld() -> None:
@@ -161,7 +159,7 @@ def test_a_contract_outside_the_period_is_not_sent_even_when_validated_later() -
 )
 def test_a_contract_overlaps_the_period_at_its_boundaries(start: dt.date, end: dt.date, sent: bool) -> None:
     contracts = [contract("C-1", signed(1, dt.date(2024, 5, 1), start=start, end=end))]
-    result = disclose_gpmi(contracts, consent=consent(), requested_at=REQUESTED_AT, period=PERIOD)
+    result = disclose_gpmi(contracts, consent=consent(), requested_at=REQUESTED_AT, period=PERIOD, contract_pdf=pdf_of)
     assert isinstance(result, Gpmi) is sent
     if not sent:
         assert result == GpmiWithheld(reason=WithheldReason.NO_VALIDATED_CONTRACT)
@@ -186,10 +184,19 @@ def test_the_gpmi_sent_carries_the_consent_and_the_versions_pdf() -> None:
     )
 
 
-def test_a_validated_version_needs_its_pdf() -> None:
-    with pytest.raises(ValueError, match="version 2 is validated but has no contract PDF"):
-        GpmiVersion(version=2, kind=GpmiKind.GENERAL, start=dt.date(2025, 1, 1), end=dt.date(2025, 6, 30),
-                    validated_on=dt.date(2025, 1, 1))  # fmt: skip
+def test_only_the_pdf_of_the_version_sent_is_asked_for() -> None:
+    asked: list[tuple[str, int]] = []
+
+    def counting(contract_id: str, version: int) -> ContractPdf:
+        asked.append((contract_id, version))
+        return pdf_of(contract_id, version)
+
+    contracts = [contract("C-1", signed(1, dt.date(2025, 3, 14)), signed(2, dt.date(2025, 6, 1))),
+                 contract("C-2", signed(1, dt.date(2025, 1, 2)))]  # fmt: skip
+    disclose_gpmi(contracts, consent=consent(), requested_at=REQUESTED_AT, period=PERIOD, contract_pdf=counting)
+    assert asked == [("C-1", 2)]
+    disclose_gpmi(contracts, consent=None, requested_at=REQUESTED_AT, period=PERIOD, contract_pdf=counting)
+    assert asked == [("C-1", 2)]
 
 
 # Which decisions.

@@ -1,0 +1,22 @@
+"""The audit log: who did what, when, about whom. Lines are only ever added (the database refuses
+to change or delete them); each is written in the same transaction as what it records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from exchange.tables import AuditEntry
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def log(session: Session, *, actor: str, action: str, ssin: str | None = None, **details: Any) -> AuditEntry:
+    """Add a line to the audit log, in the session's transaction."""
+    entry = AuditEntry(at=now(), actor=actor, action=action, ssin=ssin, details=details)
+    session.add(entry)
+    return entry

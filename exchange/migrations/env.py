@@ -1,0 +1,17 @@
+"""Alembic's entry point: runs the migrations on the connection that ``exchange.database`` hands it."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from exchange.tables import Base
+
+connection = context.config.attributes.get("connection")
+if connection is None:  # only ``alembic`` on the command line, for developers writing a migration
+    from sqlalchemy import create_engine
+
+    connection = create_engine(context.config.get_main_option("sqlalchemy.url") or "sqlite:///ocmw.db").connect()
+
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()
