@@ -23,6 +23,8 @@ class Column:
     type: Type
     required: bool = False
     choices: tuple[str, ...] = ()
+    max_length: int | None = None
+    """For text: the longest value allowed, in characters."""
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,14 @@ class _ValuesKey:
 
 
 def _text(text: pa.Array, column: Column) -> Parsed:
-    return text, np.zeros(len(text), dtype=bool), str
+    if column.max_length is None:
+        return text, np.zeros(len(text), dtype=bool), str
+    invalid = pc.greater(pc.utf8_length(text), column.max_length).to_numpy(zero_copy_only=False)
+    return (
+        text,
+        invalid,
+        lambda value: f"the text is {len(value)} characters long; at most {column.max_length} are allowed",
+    )
 
 
 def _positive_integer(text: pa.Array, column: Column) -> Parsed:
