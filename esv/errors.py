@@ -44,3 +44,11 @@ class TrustStoreError(EsvError):
 
 class SigningKeyError(EsvError):
     """The signing key or certificate cannot be used."""
+
+
+class UnsignedDocument(SignatureError):
+    """The document carries no signature."""
+
+
+class UntrustedSigner(SignatureError):
+    """The signature is made with a certificate that is not in the trust store."""

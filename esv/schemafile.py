@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib.resources
+import threading
 from pathlib import Path
 
 from lxml import etree
@@ -25,7 +26,13 @@ def read_schema_tree() -> etree._ElementTree:
     return etree.parse(str(schema_path()), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
 
 
-@functools.cache
+_per_thread = threading.local()
+
+
 def compiled_schema() -> etree.XMLSchema:
-    """The compiled XSD, built once per process (lxml schemas are safe to share for validation)."""
-    return etree.XMLSchema(read_schema_tree())
+    """The compiled XSD, built once per thread: a validator keeps the error log of its last run,
+    so threads (a service's workers) must not share one."""
+    schema: etree.XMLSchema | None = getattr(_per_thread, "schema", None)
+    if schema is None:
+        schema = _per_thread.schema = etree.XMLSchema(read_schema_tree())
+    return schema

@@ -24,7 +24,7 @@ from signxml.exceptions import SignXMLException
 from signxml.signer import XMLSigner
 from signxml.verifier import SignatureConfiguration, XMLVerifier
 
-from esv.errors import SignatureError, SigningKeyError, TrustStoreError
+from esv.errors import SignatureError, SigningKeyError, TrustStoreError, UnsignedDocument, UntrustedSigner
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml, safe_parser
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
@@ -183,7 +183,7 @@ def verify(
     certificate = _signing_certificate(signature)
     trusted = trust.pinned(certificate)
     if trusted is None:
-        raise SignatureError(
+        raise UntrustedSigner(
             f"the signer is not trusted: {Signer.of(certificate).describe()} is not in the trust store"
         )
     config = _ACCEPTED if at is None else dataclasses.replace(_ACCEPTED, verification_time=at)
@@ -203,7 +203,7 @@ def verify(
 def _the_signature(root: etree._Element) -> etree._Element:
     found = list(root.iter(f"{{{DS}}}Signature"))
     if not found:
-        raise SignatureError("the document is not signed")
+        raise UnsignedDocument("the document is not signed")
     if len(found) > 1:
         raise SignatureError(f"the document holds {len(found)} signatures; an ESV document has exactly one")
     signature = found[0]

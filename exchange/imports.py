@@ -67,8 +67,16 @@ GPMI_VERSIONS = TableSpec(
 """One row per version of a contract; ``pdf`` is the file of a validated version, its path
 relative to the imported file; a draft (no ``validated_on``) needs none."""
 
-DECISION_FIELDS = ("kind", "legislation", "decision_date", "effective_date", "duration_months", "judgment",
-                   "legal_motivation", "calculation")  # fmt: skip
+DECISION_FIELDS = (
+    "kind",
+    "legislation",
+    "decision_date",
+    "effective_date",
+    "duration_months",
+    "judgment",
+    "legal_motivation",
+    "calculation",
+)
 
 
 @dataclass(frozen=True)
@@ -397,8 +405,15 @@ def record_consent(
         raise ValueError(f"the consent ends ({to_date}) before it starts ({from_date})")
     consent = tables.Consent(ssin=ssin, from_date=from_date, to_date=to_date, granted=granted, recorded_at=audit.now())
     session.add(consent)
-    audit.log(session, actor=actor, action="consent_recorded", ssin=ssin, from_date=str(from_date),
-              to_date=str(to_date), granted=granted)  # fmt: skip
+    audit.log(
+        session,
+        actor=actor,
+        action="consent_recorded",
+        ssin=ssin,
+        from_date=str(from_date),
+        to_date=str(to_date),
+        granted=granted,
+    )
     return consent
 
 

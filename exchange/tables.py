@@ -191,7 +191,8 @@ class SentRequest(Base):
 
 class AnsweredRequest(Base):
     """A request this OCMW answered, with the signed answer it sent (sent again, the same, if the
-    same requester asks the same ``RequestId`` again)."""
+    same requester asks the same ``RequestId`` again). An invalid request from a trusted requester is
+    answered with an error; what could not be read of it stays empty."""
 
     __tablename__ = "answered_requests"
     __table_args__ = (UniqueConstraint("requester_fingerprint", "request_id"),)
@@ -201,9 +202,9 @@ class AnsweredRequest(Base):
     requester_kbo: Mapped[str] = mapped_column(String(10))
     requester_name: Mapped[str] = mapped_column(String(100))
     signed_by: Mapped[str] = mapped_column(Text)
-    ssin: Mapped[str] = mapped_column(String(11), index=True)
-    begin: Mapped[dt.date] = mapped_column(Date)
-    end: Mapped[dt.date] = mapped_column(Date)
+    ssin: Mapped[str | None] = mapped_column(String(11), index=True)
+    begin: Mapped[dt.date | None] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
     received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     status: Mapped[str] = mapped_column(String(20))
     error_code: Mapped[str | None] = mapped_column(String(30))

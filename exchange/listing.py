@@ -1,0 +1,149 @@
+"""The two lists of the "Consult ESV" screens: the requests this OCMW answered ("Aanvragen ESV")
+and the answers it received to its own requests ("Antwoorden ESV"), filtered and paged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from esv.labels import Lang
+from exchange import audit, tables
+from exchange.requester import RequestStatus
+
+Line = TypeVar("Line")
+
+ANSWERED_LABELS: dict[str, dict[Lang, str]] = {
+    "ok": {"nl": "Antwoord verzonden", "fr": "Réponse envoyée"},
+    "unknown_person": {"nl": "Onbekende persoon", "fr": "Personne inconnue"},
+    "error": {"nl": "Antwoord met fout verzonden", "fr": "Réponse avec erreur envoyée"},
+}
+
+
+@dataclass(frozen=True)
+class Page(Generic[Line]):
+    lines: list[Line]
+    page: int
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """A request this OCMW sent, and where its answer stands."""
+
+    id: int
+    ocmw: str
+    ssin: str
+    begin: dt.date
+    end: dt.date
+    status: RequestStatus
+    received_at: dt.datetime | None
+    attempts: int
+    last_error: str | None
+    archived: bool
+
+
+@dataclass(frozen=True)
+class RequestLine:
+    """A request this OCMW answered."""
+
+    id: int
+    ocmw: str
+    ssin: str | None
+    begin: dt.date | None
+    end: dt.date | None
+    status: str
+    received_at: dt.datetime
+    times_asked: int
+    archived: bool
+
+
+def _window(session: Session, query: Select[Any], page: int, per_page: int) -> tuple[Select[Any], int, int]:
+    """The query limited to one page, the page (within bounds) and the number of lines in all."""
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = min(max(page, 1), max(1, -(-total // per_page)))
+    return query.limit(per_page).offset((page - 1) * per_page), page, total
+
+
+def answers(
+    session: Session,
+    *,
+    status: RequestStatus | None = None,
+    ssin: str | None = None,
+    archived: bool = False,
+    page: int = 1,
+    per_page: int = 20,
+) -> Page[AnswerLine]:
+    """The requests this OCMW sent, newest first."""
+    query = select(tables.SentRequest).where(tables.SentRequest.archived == archived)
+    if status is not None:
+        query = query.where(tables.SentRequest.status == status.value)
+    if ssin is not None:
+        query = query.where(tables.SentRequest.ssin == ssin)
+    window, page, total = _window(session, query.order_by(tables.SentRequest.created_at.desc()), page, per_page)
+    rows: list[tables.SentRequest] = list(session.scalars(window))
+    lines = [
+        AnswerLine(
+            id=row.id,
+            ocmw=row.responder_name or row.responder_url,
+            ssin=row.ssin,
+            begin=row.begin,
+            end=row.end,
+            status=RequestStatus(row.status),
+            received_at=row.received_at,
+            attempts=row.attempts,
+            last_error=row.last_error,
+            archived=row.archived,
+        )
+        for row in rows
+    ]
+    return Page(lines, page, max(1, -(-total // per_page)), total)
+
+
+def requests(
+    session: Session,
+    *,
+    status: str | None = None,
+    ssin: str | None = None,
+    archived: bool = False,
+    page: int = 1,
+    per_page: int = 20,
+) -> Page[RequestLine]:
+    """The requests this OCMW answered, newest first."""
+    query = select(tables.AnsweredRequest).where(tables.AnsweredRequest.archived == archived)
+    if status is not None:
+        query = query.where(tables.AnsweredRequest.status == status)
+    if ssin is not None:
+        query = query.where(tables.AnsweredRequest.ssin == ssin)
+    window, page, total = _window(session, query.order_by(tables.AnsweredRequest.received_at.desc()), page, per_page)
+    answered: list[tables.AnsweredRequest] = list(session.scalars(window))
+    lines = [
+        RequestLine(
+            id=row.id,
+            ocmw=row.requester_name,
+            ssin=row.ssin,
+            begin=row.begin,
+            end=row.end,
+            status=row.status,
+            received_at=row.received_at,
+            times_asked=row.times_asked,
+            archived=row.archived,
+        )
+        for row in answered
+    ]
+    return Page(lines, page, max(1, -(-total // per_page)), total)
+
+
+def archive(
+    session: Session, kind: type[tables.SentRequest] | type[tables.AnsweredRequest], row_id: int, *, actor: str
+) -> None:
+    """Move a line out of its list (it stays in the database and in the audit log)."""
+    row: tables.SentRequest | tables.AnsweredRequest | None = session.get(kind, row_id)  # type: ignore[assignment]
+    if row is None:
+        raise LookupError(f"there is no {kind.__tablename__.replace('_', ' ')[:-1]} {row_id}")
+    row.archived = True
+    audit.log(session, actor=actor, action="archived", ssin=row.ssin, list=kind.__tablename__, id=row_id)

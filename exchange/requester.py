@@ -1,0 +1,219 @@
+"""The requester: asks another OCMW for a person's social report, over HTTP, and keeps what comes back.
+
+A request is stored, signed, before it is sent, so nothing is lost: a network failure or a timeout
+leaves it ``not_received``, ready to be sent again (``ocmw esv retry``), with the same
+``RequestId`` so that the responder answers it once. An answer is kept exactly as received, and is
+used only when its signature is by a trusted certificate and it answers this request.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from lxml import etree
+from sqlalchemy.orm import Session, sessionmaker, undefer
+
+from esv import model
+from esv.codes import Status
+from esv.document import build_tree, serialize, tree_problems
+from esv.errors import InvalidDocument, SignatureError
+from esv.labels import Lang
+from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
+from esv.signing import SigningIdentity, TrustStore, sign, verify
+from esv.xmlmap import from_tree
+from exchange import audit, tables
+
+XML = "application/xml"
+
+
+class RequestStatus(enum.StrEnum):
+    """Where a sent request stands, with the words of the "Antwoorden ESV" list."""
+
+    SENT = "sent"
+    RECEIVED = "received"
+    ERROR = "error"
+    UNKNOWN_PERSON = "unknown_person"
+    NOT_RECEIVED = "not_received"
+    REFUSED = "refused"
+
+    def label(self, lang: Lang) -> str:
+        return _STATUS_LABELS[self][lang]
+
+    @property
+    def can_be_sent_again(self) -> bool:
+        return self in (RequestStatus.SENT, RequestStatus.NOT_RECEIVED, RequestStatus.REFUSED, RequestStatus.ERROR)
+
+
+_STATUS_LABELS: dict[RequestStatus, dict[Lang, str]] = {
+    RequestStatus.SENT: {"nl": "Verzonden", "fr": "Envoyée"},
+    RequestStatus.RECEIVED: {"nl": "Ontvangen", "fr": "Reçue"},
+    RequestStatus.ERROR: {"nl": "Antwoord met fout", "fr": "Réponse avec erreur"},
+    RequestStatus.UNKNOWN_PERSON: {"nl": "Onbekende persoon", "fr": "Personne inconnue"},
+    RequestStatus.NOT_RECEIVED: {"nl": "Niet ontvangen", "fr": "Non reçue"},
+    RequestStatus.REFUSED: {"nl": "Geweigerd: antwoord niet te vertrouwen", "fr": "Refusée : réponse non fiable"},
+}
+_FROM_ANSWER = {
+    Status.OK: RequestStatus.RECEIVED,
+    Status.UNKNOWN_PERSON: RequestStatus.UNKNOWN_PERSON,
+    Status.ERROR: RequestStatus.ERROR,
+}
+
+
+@dataclass(frozen=True)
+class Requester:
+    """One OCMW asking: who it is, how it signs, whom it trusts, where it keeps what it sent."""
+
+    ocmw: model.Ocmw
+    identity: SigningIdentity
+    trust: TrustStore
+    sessions: sessionmaker[Session]
+    timeout: float = 30.0
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def request(
+        self, url: str, *, ssin: str, period: model.Period, consent: model.Consent | None, actor: str
+    ) -> tables.SentRequest:
+        """Make, sign, store and send a request; the stored request, with what came of it."""
+        request = model.EsvRequest(
+            request_id=f"{self.ocmw.kbo}-{uuid.uuid4().hex[:20]}",
+            created_at=audit.now(),
+            requester=self.ocmw,
+            ssin=ssin,
+            period=period,
+            gpmi_consent=consent,
+        )
+        body = serialize(sign(build_tree(request).getroot(), self.identity).getroottree(), pretty=False)
+        with self.sessions.begin() as session:
+            row = tables.SentRequest(
+                request_id=request.request_id,
+                responder_url=url,
+                ssin=ssin,
+                begin=period.begin,
+                end=period.end,
+                created_at=request.created_at,
+                status=RequestStatus.SENT.value,
+                attempts=0,
+                history=[],
+                request_xml=body,
+                archived=False,
+            )
+            session.add(row)
+            session.flush()
+            audit.log(
+                session,
+                actor=actor,
+                action="request_sent",
+                ssin=ssin,
+                request_id=request.request_id,
+                to=url,
+                period=[period.begin.isoformat(), period.end.isoformat()],
+                consent=None if consent is None else consent.granted,
+            )
+        return self.send(row.id, actor=actor)
+
+    def send(self, row_id: int, *, actor: str) -> tables.SentRequest:
+        """Send a stored request (again), wait for its answer and keep it."""
+        with self.sessions.begin() as session:
+            row = session.get(tables.SentRequest, row_id, options=[undefer(tables.SentRequest.request_xml)])
+            if row is None:
+                raise LookupError(f"there is no sent request {row_id}")
+            if not RequestStatus(row.status).can_be_sent_again:
+                raise ValueError(f"request {row_id} is already answered ({row.status}); it is not sent again")
+            url, body = row.responder_url, row.request_xml
+        try:
+            reply = httpx.post(url, content=body, headers={"content-type": XML}, timeout=self.timeout)
+        except httpx.TimeoutException:
+            return self._note(row_id, RequestStatus.NOT_RECEIVED, f"no answer within {self.timeout:g} s", actor)
+        except httpx.HTTPError as error:
+            return self._note(row_id, RequestStatus.NOT_RECEIVED, f"the responder cannot be reached: {error}", actor)
+        return self._received(row_id, reply, actor)
+
+    def _received(self, row_id: int, reply: httpx.Response, actor: str) -> tables.SentRequest:
+        if not reply.content.lstrip().startswith(b"<"):
+            reason = f"HTTP {reply.status_code} without an ESV answer"
+            return self._note(row_id, RequestStatus.NOT_RECEIVED, reason, actor)
+        try:
+            answer, signer = self._trusted_answer(reply.content)
+        except (InvalidDocument, SignatureError) as refused:
+            return self._note(row_id, RequestStatus.REFUSED, _why(refused), actor, reply.content)
+        with self.sessions.begin() as session:
+            row = session.get(tables.SentRequest, row_id)
+            assert row is not None
+            if answer.request_id != row.request_id:
+                reason = f"the answer is to request {answer.request_id}, not to {row.request_id}"
+                return self._note(row_id, RequestStatus.REFUSED, reason, actor, reply.content)
+            status = _FROM_ANSWER[answer.status]
+            error = f"{answer.error.code.value}: {answer.error.message}" if answer.error else None
+            row.status, row.last_error = status.value, error
+            row.received_at = audit.now()
+            row.responder_kbo, row.responder_name, row.signed_by = answer.responder.kbo, answer.responder.name, signer
+            row.response_xml = reply.content
+            _step(row, status, error)
+            audit.log(
+                session,
+                actor=actor,
+                action="answer_received",
+                ssin=row.ssin,
+                request_id=row.request_id,
+                status=status.value,
+                signed_by=signer,
+            )
+            return row
+
+    def _trusted_answer(self, content: bytes) -> tuple[model.EsvResponse, str]:
+        verified = verify(parse_xml(content, max_bytes=self.max_bytes), self.trust, max_bytes=self.max_bytes)
+        problems = tree_problems(verified.tree)
+        if problems:
+            raise InvalidDocument(problems)
+        answer = from_tree(verified.tree.getroot())
+        if not isinstance(answer, model.EsvResponse):
+            raise InvalidDocument([])
+        return answer, verified.signer.describe()
+
+    def _note(
+        self, row_id: int, status: RequestStatus, reason: str, actor: str, content: bytes | None = None
+    ) -> tables.SentRequest:
+        with self.sessions.begin() as session:
+            row = session.get(tables.SentRequest, row_id)
+            assert row is not None
+            row.status, row.last_error = status.value, reason
+            if content is not None:
+                row.response_xml, row.received_at = content, audit.now()
+            _step(row, status, reason)
+            audit.log(
+                session,
+                actor=actor,
+                action=f"request_{status.value}",
+                ssin=row.ssin,
+                request_id=row.request_id,
+                reason=reason,
+            )
+            return row
+
+
+def _step(row: tables.SentRequest, status: RequestStatus, note: str | None) -> None:
+    """One more attempt, written in the request's history."""
+    row.attempts += 1
+    entry: dict[str, Any] = {"at": audit.now().isoformat(timespec="seconds"), "status": status.value}
+    if note:
+        entry["note"] = note
+    row.history = [*row.history, entry]
+
+
+def _why(refused: Exception) -> str:
+    if isinstance(refused, InvalidDocument) and refused.problems:
+        return "the answer is not a valid ESV document: " + "; ".join(p.message for p in refused.problems[:3])
+    if isinstance(refused, InvalidDocument):
+        return "the answer is not an EsvResponse"
+    return f"the answer is refused: {refused}"
+
+
+def stored_answer(row: tables.SentRequest) -> etree._ElementTree:
+    """The answer of a sent request, as received."""
+    if row.response_xml is None:
+        raise LookupError(f"request {row.id} has no answer")
+    return parse_xml(row.response_xml)

@@ -1,0 +1,309 @@
+"""The responder: answers an ``EsvRequest`` automatically, with a signed ``EsvResponse``.
+
+In order: the size limit, safe parsing, the requester's signature against the trust store (only
+the signed content is read after that), the format and its rules, then the records. The same
+``RequestId`` from the same requester gets the answer it got the first time. Every answer is
+written to the audit log, in the transaction that stores it, before it is sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, sessionmaker, undefer
+
+from esv import model
+from esv.codes import ErrorCode, Status
+from esv.disclosure import BELGIAN_TIME, decisions_in_period, disclose_gpmi
+from esv.document import build_tree, serialize, tree_problems
+from esv.errors import InvalidDocument, Problem, SignatureError, UnsignedDocument, UntrustedSigner
+from esv.parsing import parse_xml
+from esv.signing import Signer, SigningIdentity, TrustStore, sign, verify
+from esv.xmlmap import from_tree
+from exchange import audit, records, tables
+
+UNKNOWN_REQUEST_ID = "unknown"
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:\-]{1,64}")
+_NS = {"esv": model.NAMESPACE}
+
+
+@dataclass(frozen=True)
+class Made:
+    """An answer made for a request, with what the lists and the audit log say of it."""
+
+    answer: Answer
+    requester_kbo: str
+    requester_name: str
+    ssin: str | None
+    period: tuple[dt.date | None, dt.date | None]
+    consent: dict[str, Any] | None
+    disclosed: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What goes back over HTTP: a status code and a signed ``EsvResponse``."""
+
+    http_status: int
+    body: bytes
+    status: Status
+    error_code: ErrorCode | None = None
+
+
+class DatabaseUnavailable(Exception):
+    """The OCMW's database cannot be used right now."""
+
+
+@dataclass(frozen=True)
+class Responder:
+    """One OCMW answering: who it is, how it signs, whom it trusts, where its records are."""
+
+    ocmw: model.Ocmw
+    identity: SigningIdentity
+    trust: TrustStore
+    sessions: sessionmaker[Session]
+    max_bytes: int
+
+    def answer(self, body: bytes) -> Answer:
+        """The answer to the bytes of a request."""
+        if len(body) > self.max_bytes:
+            message = f"the request is {len(body):,} bytes, more than the limit of {self.max_bytes:,} bytes"
+            return self.error(413, ErrorCode.TOO_LARGE, message)
+        try:
+            received = parse_xml(body, max_bytes=self.max_bytes)
+        except InvalidDocument as invalid:
+            return self.error(400, ErrorCode.INVALID_REQUEST, _sentences(invalid.problems))
+        request_id = _request_id(received)
+        try:
+            verified = verify(received, self.trust, max_bytes=self.max_bytes)
+        except (UnsignedDocument, UntrustedSigner) as refused:
+            return self.error(403, ErrorCode.REQUESTER_NOT_TRUSTED, str(refused), request_id)
+        except SignatureError as broken:
+            return self.error(403, ErrorCode.SIGNATURE_INVALID, str(broken), request_id)
+        problems = tree_problems(verified.tree)
+        if not problems and etree.QName(verified.tree.getroot()).localname != "EsvRequest":
+            problems = [Problem(1, "/", "the document is not an EsvRequest")]
+        try:
+            if problems:
+                refusal = self.error(400, _code_of(problems), _sentences(problems), request_id)
+                if request_id == UNKNOWN_REQUEST_ID:
+                    return refusal
+                return self._once(verified.signer, request_id, lambda session: self._refused(verified.tree, refusal))
+            request = from_tree(verified.tree.getroot())
+            assert isinstance(request, model.EsvRequest)
+            return self._once(verified.signer, request.request_id, lambda session: self._answered(session, request))
+        except DBAPIError as error:
+            raise DatabaseUnavailable(str(error.orig)) from None
+
+    def error(self, http_status: int, code: ErrorCode, message: str, request_id: str = UNKNOWN_REQUEST_ID) -> Answer:
+        """A signed error answer."""
+        response = model.EsvResponse(
+            request_id=request_id,
+            responded_at=audit.now(),
+            responder=self.ocmw,
+            status=Status.ERROR,
+            error=model.ResponseError(code=code, message=message[:4000]),
+        )
+        return Answer(http_status, self._signed(response), Status.ERROR, code)
+
+    def _signed(self, response: model.EsvResponse) -> bytes:
+        return serialize(sign(build_tree(response).getroot(), self.identity).getroottree(), pretty=False)
+
+    def _once(self, signer: Signer, request_id: str, make: Callable[[Session], Made]) -> Answer:
+        """The answer made for this request, stored and written to the audit log before it is sent;
+        or, if this requester asked this ``RequestId`` before, the answer it got then."""
+        try:
+            with self.sessions.begin() as session:
+                found = _answered(session, signer, request_id)
+                if found is not None:
+                    return _again(session, found, signer)
+                made = make(session)
+                session.add(
+                    tables.AnsweredRequest(
+                        requester_fingerprint=signer.fingerprint,
+                        request_id=request_id,
+                        requester_kbo=made.requester_kbo,
+                        requester_name=made.requester_name,
+                        signed_by=signer.name,
+                        ssin=made.ssin,
+                        begin=made.period[0],
+                        end=made.period[1],
+                        received_at=audit.now(),
+                        status=made.answer.status.value,
+                        error_code=made.answer.error_code.value if made.answer.error_code else None,
+                        times_asked=1,
+                        response_xml=made.answer.body,
+                        archived=False,
+                    )
+                )
+                audit.log(
+                    session,
+                    actor=_actor(made.requester_name, made.requester_kbo, signer),
+                    action="answer_sent",
+                    ssin=made.ssin,
+                    request_id=request_id,
+                    period=[day.isoformat() if day else None for day in made.period],
+                    status=made.answer.status.value,
+                    error_code=made.answer.error_code.value if made.answer.error_code else None,
+                    consent=made.consent,
+                    disclosed=made.disclosed,
+                )
+                session.flush()
+                return made.answer
+        except IntegrityError:  # the same request, answered meanwhile by another worker: send that answer
+            with self.sessions.begin() as session:
+                found = _answered(session, signer, request_id)
+                assert found is not None
+                return _again(session, found, signer)
+
+    def _answered(self, session: Session, request: model.EsvRequest) -> Made:
+        person = records.person(session, request.ssin)
+        disclosed: dict[str, Any] = {}
+        if person is None:
+            response = model.EsvResponse(
+                request_id=request.request_id,
+                responded_at=audit.now(),
+                responder=self.ocmw,
+                status=Status.UNKNOWN_PERSON,
+            )
+        else:
+            report = self._report(session, person, request, disclosed)
+            response = model.EsvResponse(
+                request_id=request.request_id,
+                responded_at=audit.now(),
+                responder=self.ocmw,
+                status=Status.OK,
+                social_report=report,
+            )
+        return Made(
+            answer=Answer(200, self._signed(response), response.status),
+            requester_kbo=request.requester.kbo,
+            requester_name=request.requester.name,
+            ssin=request.ssin,
+            period=(request.period.begin, request.period.end),
+            consent=_consent(request.gpmi_consent),
+            disclosed=disclosed,
+        )
+
+    def _refused(self, tree: etree._ElementTree, refusal: Answer) -> Made:
+        """An invalid request of a trusted requester: what can be read of it, kept with the refusal."""
+        root = tree.getroot()
+        ssin = (root.findtext("esv:Ssin", namespaces=_NS) or "").strip()
+        return Made(
+            answer=refusal,
+            requester_kbo=(root.findtext("esv:Requester/esv:Kbo", namespaces=_NS) or "").strip()[:10],
+            requester_name=(root.findtext("esv:Requester/esv:Name", namespaces=_NS) or "").strip()[:100],
+            ssin=ssin if len(ssin) == 11 and ssin.isdigit() else None,
+            period=(_day(root, "esv:Period/esv:Begin"), _day(root, "esv:Period/esv:End")),
+            consent=None,
+            disclosed={},
+        )
+
+    def _report(
+        self, session: Session, person: tables.Person, request: model.EsvRequest, disclosed: dict[str, Any]
+    ) -> model.SocialReport:
+        dossiers = []
+        for dossier in person.dossiers:
+            decisions = decisions_in_period((records.decision(row) for row in dossier.decisions), request.period)
+            gpmi = disclose_gpmi(
+                records.gpmi_contracts(dossier),
+                consent=request.gpmi_consent,
+                requested_at=request.created_at,
+                period=request.period,
+                contract_pdf=lambda contract_id, version: records.contract_pdf(session, contract_id, version),
+            )
+            dossiers.append(
+                model.Dossier(
+                    dossier_id=dossier.dossier_id,
+                    main_beneficiary=model.Person(
+                        ssin=person.ssin, last_name=person.last_name, first_name=person.first_name
+                    ),
+                    decisions=decisions,
+                    gpmi=gpmi,
+                )
+            )
+            disclosed[dossier.dossier_id] = {
+                "decisions": [decision.number for decision in decisions],
+                "gpmi": _gpmi_said(gpmi),
+            }
+        return model.SocialReport(
+            created_on=dt.datetime.now(BELGIAN_TIME).date(), ocmw=self.ocmw, dossiers=tuple(dossiers)
+        )
+
+
+def _answered(session: Session, signer: Signer, request_id: str) -> tables.AnsweredRequest | None:
+    found: tables.AnsweredRequest | None = session.scalars(
+        select(tables.AnsweredRequest)
+        .where(
+            tables.AnsweredRequest.requester_fingerprint == signer.fingerprint,
+            tables.AnsweredRequest.request_id == request_id,
+        )
+        .options(undefer(tables.AnsweredRequest.response_xml))
+    ).first()
+    return found
+
+
+def _again(session: Session, found: tables.AnsweredRequest, signer: Signer) -> Answer:
+    """The answer already given to this request, given again (and said in the audit log)."""
+    found.times_asked += 1
+    audit.log(
+        session,
+        actor=_actor(found.requester_name, found.requester_kbo, signer),
+        action="answer_repeated",
+        ssin=found.ssin,
+        request_id=found.request_id,
+        times_asked=found.times_asked,
+    )
+    return Answer(200, found.response_xml, Status(found.status))
+
+
+def _actor(name: str, kbo: str, signer: Signer) -> str:
+    return f"{name} ({kbo}), signed by {signer.name} [{signer.fingerprint}]"
+
+
+def _day(root: etree._Element, path: str) -> dt.date | None:
+    text = (root.findtext(path, namespaces=_NS) or "").strip()
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def _consent(consent: model.Consent | None) -> dict[str, Any] | None:
+    if consent is None:
+        return None
+    return {"from": consent.from_date.isoformat(), "to": consent.to_date.isoformat(), "granted": consent.granted}
+
+
+def _gpmi_said(gpmi: model.Gpmi | model.GpmiWithheld | None) -> dict[str, Any] | None:
+    if isinstance(gpmi, model.Gpmi):
+        return {"contract_id": gpmi.contract_id, "version": gpmi.version, "sha256": gpmi.contract.sha256}
+    if isinstance(gpmi, model.GpmiWithheld):
+        return {"withheld": gpmi.reason.value}
+    return None
+
+
+def _request_id(tree: etree._ElementTree) -> str:
+    """The request's id, if it has a usable one, for the error answer."""
+    text = tree.getroot().findtext("esv:RequestId", namespaces=_NS)
+    return text.strip() if text and _REQUEST_ID.fullmatch(text.strip()) else UNKNOWN_REQUEST_ID
+
+
+def _code_of(problems: list[Problem]) -> ErrorCode:
+    """``invalid_ssin`` or ``invalid_period`` when that is all that is wrong, else ``invalid_request``."""
+    if all(problem.path.endswith("/Ssin") for problem in problems):
+        return ErrorCode.INVALID_SSIN
+    if all("/Period" in problem.path for problem in problems):
+        return ErrorCode.INVALID_PERIOD
+    return ErrorCode.INVALID_REQUEST
+
+
+def _sentences(problems: list[Problem]) -> str:
+    return "\n".join(f"line {problem.line}: {problem.path}: {problem.message}" for problem in problems)

@@ -1,0 +1,67 @@
+"""The OCMW's ESV service over HTTP (FastAPI, served by uvicorn).
+
+``POST /esv/requests`` takes an ``EsvRequest`` (``application/xml``) and answers with a signed
+``EsvResponse``: 200 for an answer (``ok`` or ``unknown_person``), 400 for an invalid request, 403
+for a requester that is not trusted or a broken signature, 413 for a request too large, 503 while
+the database is unavailable. ``GET /health`` says whether the service can answer.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from starlette.concurrency import run_in_threadpool
+
+from esv.codes import ErrorCode
+from exchange.responder import Answer, DatabaseUnavailable, Responder
+
+XML = "application/xml"
+log = logging.getLogger(__name__)
+
+
+def create_app(responder: Responder) -> FastAPI:
+    """The web application of one responding OCMW."""
+    app = FastAPI(title=f"ESV service of {responder.ocmw.name}", docs_url=None, redoc_url=None)
+
+    @app.post("/esv/requests")
+    async def esv_request(request: Request) -> Response:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > responder.max_bytes:
+            message = f"the request is {int(declared):,} bytes, more than the limit of {responder.max_bytes:,} bytes"
+            return _xml(await run_in_threadpool(responder.error, 413, ErrorCode.TOO_LARGE, message))
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > responder.max_bytes:
+                message = f"the request is more than the limit of {responder.max_bytes:,} bytes"
+                return _xml(await run_in_threadpool(responder.error, 413, ErrorCode.TOO_LARGE, message))
+        try:
+            answer = await run_in_threadpool(responder.answer, bytes(body))
+        except DatabaseUnavailable as down:
+            log.error("database unavailable: %s", down)
+            message = "the database of this OCMW is unavailable; the request was not answered, send it again later"
+            answer = await run_in_threadpool(responder.error, 503, ErrorCode.INTERNAL_ERROR, message)
+        return _xml(answer)
+
+    @app.get("/health")
+    async def health() -> JSONResponse:
+        try:
+            await run_in_threadpool(_ping, responder)
+        except DBAPIError as error:
+            return JSONResponse({"status": "unavailable", "database": str(error.orig).strip()}, status_code=503)
+        return JSONResponse({"status": "ok", "ocmw": responder.ocmw.name, "kbo": responder.ocmw.kbo})
+
+    return app
+
+
+def _ping(responder: Responder) -> None:
+    with responder.sessions() as session:
+        session.execute(text("SELECT 1"))
+
+
+def _xml(answer: Answer) -> Response:
+    return Response(answer.body, status_code=answer.http_status, media_type=XML)
