@@ -1,6 +1,6 @@
 """The ``ocmw`` command. Each part of the toolkit brings its own commands (``esv/cli.py``,
-``gpmi_stats/cli.py``); they are imported only when called, so that ``ocmw esv validate`` does not
-load pandas and ``ocmw stats`` does not load the XML stack.
+``gpmi_stats/cli.py``, ``exchange/cli.py``); they are imported only when called, so that
+``ocmw esv validate`` does not load pandas and ``ocmw stats`` does not load the XML stack.
 
 Exit codes everywhere: 0 success, 1 invalid input or failed check, 2 usage.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import logging
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -18,24 +19,37 @@ INVALID = 1
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
-COMMANDS = {"esv": "esv.cli:esv", "stats": "gpmi_stats.cli:stats"}
-
 
 class LazyGroup(click.Group):
-    """A group whose subcommands are imported when they are used."""
+    """A group whose commands named in ``lazy_commands`` (``"module:attribute"``) are imported only
+    when they are used."""
+
+    def __init__(self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands or {}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in COMMANDS:
-            return None
-        module, name = COMMANDS[cmd_name].split(":")
+        if cmd_name not in self.lazy_commands:
+            return super().get_command(ctx, cmd_name)
+        module, name = self.lazy_commands[cmd_name].split(":")
         command: click.Command = getattr(importlib.import_module(module), name)
         return command
 
 
-@click.group(cls=LazyGroup)
+@click.group(
+    cls=LazyGroup,
+    lazy_commands={
+        "esv": "esv.cli:esv",
+        "stats": "gpmi_stats.cli:stats",
+        "db": "exchange.cli:db",
+        "gpmi": "exchange.cli:gpmi",
+        "consent": "exchange.cli:consent",
+        "serve": "exchange.cli:serve",
+    },
+)
 @click.version_option(package_name="ocmw-toolkit")
 def main() -> None:
     """The toolkit of OCMWs/CPAS: the electronic social report (ESV/RSE) and GPMI statistics."""

@@ -11,7 +11,7 @@ import click
 from lxml import etree
 from rich.console import Console
 
-from cli import INVALID, existing_file
+from cli import INVALID, LazyGroup, existing_file
 from esv import jsonmap
 from esv.attachments import gpmi_parts, save_contract
 from esv.document import build, read_tree, serialize, tree_problems
@@ -35,7 +35,10 @@ max_size_option = click.option(
 )
 
 
-@click.group()
+@click.group(
+    cls=LazyGroup,
+    lazy_commands={name: f"exchange.cli:{name}" for name in ("request", "retry", "requests", "answers", "archive")},
+)
 def esv() -> None:
     """Read, check, build, sign, verify and show ESV documents."""
 
@@ -64,6 +67,13 @@ def _parse(path: Path, max_size: int) -> etree._ElementTree:
         return parse_xml(_source(path, max_size), max_bytes=max_size)
     except InvalidDocument as refused:
         _fail(path, refused.problems)
+
+
+def _parse_bytes(name: str, content: bytes, max_size: int) -> etree._ElementTree:
+    try:
+        return parse_xml(content, max_bytes=max_size)
+    except InvalidDocument as refused:
+        _fail(Path(name), refused.problems)
 
 
 def _read(path: Path, max_size: int) -> Document:
@@ -196,22 +206,32 @@ def verify_command(trust: Path, file: Path, max_size: int) -> None:
 
 
 @esv.command()
-@click.argument("file", type=input_file)
+@click.argument("what", metavar="FILE_OR_ID")
 @click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Language of the labels.")
 @click.option("--save-pdf", type=click.Path(file_okay=False, path_type=Path), help="Save the GPMI contracts here.")
 @click.option("--trust", type=click.Path(exists=True, path_type=Path), help=f"{TRUST_HELP} Verify before showing.")
+@click.option("--db", envvar="OCMW_DB_URL", help="With an ID: the database that holds the answer (else OCMW_DB_URL).")
 @max_size_option
-def show(file: Path, lang: str, save_pdf: Path | None, trust: Path | None, max_size: int) -> None:
-    """Show a request, an answer or a report as a person reads it."""
+def show(what: str, lang: str, save_pdf: Path | None, trust: Path | None, db: str | None, max_size: int) -> None:
+    """Show a request, an answer or a report as a person reads it: from a file, or the answer
+    received to request ID of ``ocmw esv answers`` (verified with the trust store of the database)."""
     language = cast(Lang, lang)
+    path = Path(what)
+    if what != "-" and not path.exists() and what.isdigit():
+        from exchange.cli import received_answer  # only with an ID: the exchange and its database
+
+        content, stored_trust = received_answer(int(what), db)
+        tree = _parse_bytes(what, content, max_size)
+        trust = trust or stored_trust
+    else:
+        tree = _parse(path, max_size)
     store = _trust_store(trust) if trust else None
-    tree = _parse(file, max_size)
     signature_line = None
     if store is not None:
         try:
             verified = verify(tree, store, max_bytes=max_size)
         except SignatureError as error:
-            _fail(file, [Problem(1, "/Signature", str(error))])
+            _fail(path, [Problem(1, "/Signature", str(error))])
         tree = verified.tree
         signer = verified.signer
         signature_line = WORDS["verified"][language].format(name=signer.name, fingerprint=signer.fingerprint)
@@ -220,6 +240,6 @@ def show(file: Path, lang: str, save_pdf: Path | None, trust: Path | None, max_s
     try:
         document = read_tree(tree)
     except InvalidDocument as invalid:
-        _fail(file, invalid.problems)
+        _fail(path, invalid.problems)
     saved = {dossier: save_contract(gpmi, save_pdf) for dossier, gpmi in gpmi_parts(document)} if save_pdf else {}
     Console(soft_wrap=False).print(render(document, language, signature=signature_line, saved=saved))

@@ -9,6 +9,8 @@ the database is unavailable. ``GET /health`` says whether the service can answer
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -17,6 +19,10 @@ from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 
 from esv.codes import ErrorCode
+from esv.parsing import DEFAULT_MAX_BYTES
+from esv.signing import SigningIdentity, TrustStore
+from exchange.database import check_current, connect, database_url, sessions
+from exchange.records import as_ocmw, own_identity
 from exchange.responder import Answer, DatabaseUnavailable, Responder
 
 XML = "application/xml"
@@ -65,3 +71,21 @@ def _ping(responder: Responder) -> None:
 
 def _xml(answer: Answer) -> Response:
     return Response(answer.body, status_code=answer.http_status, media_type=XML)
+
+
+def from_environment() -> FastAPI:
+    """The application ``ocmw serve`` runs (in each of its worker processes), configured by the
+    environment it sets: ``OCMW_DB_URL`` and ``OCMW_SERVE_KEY``, ``_CERT``, ``_TRUST``, ``_MAX_BYTES``."""
+    engine = connect(database_url())
+    check_current(engine)
+    factory = sessions(engine)
+    with factory() as session:
+        ocmw = as_ocmw(own_identity(session))
+    identity = SigningIdentity.load(
+        Path(os.environ["OCMW_SERVE_KEY"]).read_bytes(),
+        Path(os.environ["OCMW_SERVE_CERT"]).read_bytes(),
+        passphrase=os.environ["OCMW_KEY_PASSPHRASE"].encode() if os.environ.get("OCMW_KEY_PASSPHRASE") else None,
+    )
+    trust = TrustStore.load(Path(os.environ["OCMW_SERVE_TRUST"]))
+    max_bytes = int(os.environ.get("OCMW_SERVE_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return create_app(Responder(ocmw=ocmw, identity=identity, trust=trust, sessions=factory, max_bytes=max_bytes))

@@ -1,0 +1,569 @@
+"""Commands of the exchange: ``ocmw db``, ``ocmw gpmi``, ``ocmw consent``, ``ocmw serve``, and the
+``ocmw esv`` commands that send requests and list what was sent and answered.
+
+Every command takes ``--db URL`` (else ``OCMW_DB_URL``, else ``ocmw.db`` in the current folder).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar, cast
+
+import click
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker, undefer
+
+from cli import INVALID, existing_file
+from esv import model
+from esv.disclosure import BELGIAN_TIME
+from esv.errors import SigningKeyError, TrustStoreError
+from esv.identifiers import format_ssin, kbo_problem, ssin_problem
+from esv.labels import Lang
+from esv.parsing import DEFAULT_MAX_BYTES
+from esv.signing import SigningIdentity, TrustStore
+from exchange import audit, imports, listing, records, tables
+from exchange.database import DatabaseError, check_current, connect, database_url, sessions, upgrade
+from exchange.requester import Requester, RequestStatus
+from tabular.problems import InvalidInput
+
+F = TypeVar("F", bound=Callable[..., Any])
+DATES = click.DateTime(["%Y-%m-%d", "%d/%m/%Y"])
+LANG = click.Choice(["nl", "fr"])
+
+
+def db_option(command: F) -> F:
+    return click.option(
+        "--db", "db_url", envvar="OCMW_DB_URL", help="Database URL (default: OCMW_DB_URL, else sqlite:///ocmw.db)."
+    )(command)
+
+
+def actor() -> str:
+    """Who runs the command, for the audit log."""
+    try:
+        return f"{getpass.getuser()} (ocmw command)"
+    except OSError:
+        return "ocmw command"
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(INVALID)
+
+
+def _engine(db_url: str | None) -> Engine:
+    try:
+        return connect(database_url(db_url))
+    except DatabaseError as error:
+        raise click.BadParameter(str(error), param_hint="--db") from None
+
+
+def open_database(db_url: str | None) -> sessionmaker[Session]:
+    """The sessions of a database whose schema is made and current; a clear error otherwise."""
+    engine = _engine(db_url)
+    try:
+        check_current(engine)
+    except DatabaseError as error:
+        fail(str(error))
+    return sessions(engine)
+
+
+@contextmanager
+def writing(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One transaction; input problems are printed with their file, row and column."""
+    try:
+        with factory.begin() as session:
+            yield session
+    except InvalidInput as invalid:
+        for problem in invalid.problems:
+            click.echo(problem.format(), err=True)
+        fail(f"{len(invalid.problems)} problem(s) found; nothing was written.")
+    except (ValueError, LookupError, DatabaseError) as error:
+        fail(str(error))
+
+
+# ocmw db
+
+
+@click.group()
+def db() -> None:
+    """The OCMW's database: make it, and fill it with its records."""
+
+
+@db.command()
+@db_option
+@click.option("--kbo", help="The OCMW's KBO/BCE number (10 digits).")
+@click.option("--name", help='The OCMW\'s name, as others see it: "OCMW Gent".')
+@click.option("--phone", help="Its telephone number.")
+@click.option("--key", type=existing_file, help="Its signing key (PEM), for answers and requests.")
+@click.option("--cert", type=existing_file, help="The certificate of that key (PEM).")
+@click.option("--trust", type=click.Path(exists=True, path_type=Path), help="The certificates of the OCMWs it trusts.")
+def init(
+    db_url: str | None,
+    kbo: str | None,
+    name: str | None,
+    phone: str | None,
+    key: Path | None,
+    cert: Path | None,
+    trust: Path | None,
+) -> None:
+    """Make the database, or bring its schema up to date; record which OCMW it belongs to."""
+    engine = _engine(db_url)
+    try:
+        upgrade(engine)
+    except DatabaseError as error:
+        fail(str(error))
+    if kbo is not None and (problem := kbo_problem(kbo)):
+        raise click.BadParameter(problem, param_hint="--kbo")
+    with writing(sessions(engine)) as session:
+        identity = session.get(tables.Identity, 1)
+        if identity is None:
+            if not (kbo and name):
+                raise click.UsageError("a new database needs the OCMW it belongs to: give --kbo and --name")
+            identity = tables.Identity(id=1, kbo=kbo, name=name)
+            session.add(identity)
+        for field, value in (("kbo", kbo), ("name", name), ("phone", phone)):
+            if value is not None:
+                setattr(identity, field, value)
+        for field, path in (("key_path", key), ("cert_path", cert), ("trust_path", trust)):
+            if path is not None:
+                setattr(identity, field, str(path.resolve()))
+        audit.log(session, actor=actor(), action="database_initialised", ocmw=identity.name, kbo=identity.kbo)
+        click.echo(f"{database_url(db_url)}: ready, the database of {identity.name} (KBO {identity.kbo})")
+
+
+@db.command(name="import")
+@db_option
+@click.option("--decisions", "decision_files", multiple=True, type=existing_file, help="Decisions, CSV or XLSX.")
+@click.option("--gpmi", "gpmi_files", multiple=True, type=existing_file, help="GPMI contract versions, CSV or XLSX.")
+def import_command(db_url: str | None, decision_files: tuple[Path, ...], gpmi_files: tuple[Path, ...]) -> None:
+    """Add or replace records from files: all of them, in one transaction, or nothing."""
+    if not (decision_files or gpmi_files):
+        raise click.UsageError("give at least one file: --decisions FILE or --gpmi FILE")
+    with writing(open_database(db_url)) as session:
+        done = [imports.import_decisions(session, path, actor=actor()) for path in decision_files]
+        done += [imports.import_gpmi_versions(session, path, actor=actor()) for path in gpmi_files]
+    for path, imported in zip([*decision_files, *gpmi_files], done, strict=True):
+        counts = ", ".join(f"{value} {name}" for name, value in imported.__dict__.items() if value)
+        click.echo(f"{path}: {counts or 'nothing new'}")
+
+
+# ocmw gpmi
+
+
+@click.group()
+def gpmi() -> None:
+    """The OCMW's GPMI contracts."""
+
+
+@gpmi.command(name="add-version")
+@db_option
+@click.option("--contract", "contract_id", required=True, help="The contract's id.")
+@click.option("--dossier", "dossier_id", required=True, help="The dossier it belongs to.")
+@click.option("--version", type=click.IntRange(min=1), required=True)
+@click.option("--kind", type=click.Choice(["general", "studies", "training", "community_service"]), required=True)
+@click.option("--start", type=DATES, required=True)
+@click.option("--end", type=DATES, required=True)
+@click.option("--validated-on", type=DATES, help="The day both parties signed this version; none for a draft.")
+@click.option("--pdf", type=existing_file, help="The signed contract, PDF (required for a validated version).")
+def add_version(
+    db_url: str | None,
+    contract_id: str,
+    dossier_id: str,
+    version: int,
+    kind: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    validated_on: dt.datetime | None,
+    pdf: Path | None,
+) -> None:
+    """Add (or replace) one version of a GPMI contract, with its PDF."""
+    row = imports.VersionRow(
+        contract_id=contract_id,
+        dossier_id=dossier_id,
+        version=version,
+        kind=kind,
+        start=start.date(),
+        end=end.date(),
+        validated_on=validated_on.date() if validated_on else None,
+        pdf=pdf,
+    )
+    with writing(open_database(db_url)) as session:
+        imports.store_versions(session, [row], source="ocmw gpmi add-version", actor=actor())
+    click.echo(f"version {version} of GPMI contract {contract_id} stored")
+
+
+# ocmw consent
+
+
+@click.group()
+def consent() -> None:
+    """The consents of persons to fetch their latest GPMI from another OCMW."""
+
+
+@consent.command()
+@db_option
+@click.option("--ssin", required=True, help="The person's INSZ/NISS.")
+@click.option("--from", "from_date", type=DATES, required=True)
+@click.option("--to", "to_date", type=DATES, required=True)
+@click.option("--granted", type=click.Choice(["yes", "no", "ja", "nee", "oui", "non"]), required=True)
+def record(db_url: str | None, ssin: str, from_date: dt.datetime, to_date: dt.datetime, granted: str) -> None:
+    """Record a person's answer (Akkoord van de burger voor raadpleging van het meest recente GPMI)."""
+    number = "".join(ch for ch in ssin if ch.isdigit())
+    with writing(open_database(db_url)) as session:
+        imports.record_consent(
+            session,
+            ssin=number,
+            from_date=from_date.date(),
+            to_date=to_date.date(),
+            granted=granted in ("yes", "ja", "oui"),
+            actor=actor(),
+        )
+    click.echo(f"consent of {format_ssin(number)} recorded: {granted}, {from_date:%d/%m/%Y} - {to_date:%d/%m/%Y}")
+
+
+@consent.command()
+@db_option
+@click.option("--ssin", required=True, help="The person's INSZ/NISS.")
+def revoke(db_url: str | None, ssin: str) -> None:
+    """Revoke every consent of the person that is still in force."""
+    number = "".join(ch for ch in ssin if ch.isdigit())
+    with writing(open_database(db_url)) as session:
+        count = imports.revoke_consents(session, ssin=number, actor=actor())
+    click.echo(f"{count} consent(s) of {format_ssin(number)} revoked")
+
+
+# signing material
+
+
+def _identity(
+    session: Session, key: Path | None, cert: Path | None, trust: Path | None
+) -> tuple[model.Ocmw, SigningIdentity, TrustStore]:
+    own = records.own_identity(session)
+    key_path = key or (Path(own.key_path) if own.key_path else None)
+    cert_path = cert or (Path(own.cert_path) if own.cert_path else None)
+    trust_path = trust or (Path(own.trust_path) if own.trust_path else None)
+    if key_path is None or cert_path is None or trust_path is None:
+        raise click.UsageError("give --key, --cert and --trust, or record them with `ocmw db init`")
+    passphrase = os.environ.get("OCMW_KEY_PASSPHRASE")
+    try:
+        identity = SigningIdentity.load(
+            key_path.read_bytes(), cert_path.read_bytes(), passphrase=passphrase.encode() if passphrase else None
+        )
+        store = TrustStore.load(trust_path)
+    except (OSError, SigningKeyError, TrustStoreError) as error:
+        raise click.UsageError(str(error)) from None
+    return records.as_ocmw(own), identity, store
+
+
+signing_options = [
+    click.option("--key", type=existing_file, help="Signing key (PEM); default: as recorded by `ocmw db init`."),
+    click.option("--cert", type=existing_file, help="Its certificate (PEM); default: as recorded."),
+    click.option(
+        "--trust", type=click.Path(exists=True, path_type=Path), help="Trusted certificates; default: as recorded."
+    ),
+]
+
+
+def with_signing(command: F) -> F:
+    for option in reversed(signing_options):
+        command = option(command)
+    return command
+
+
+# ocmw serve
+
+
+@click.command()
+@db_option
+@with_signing
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes answering.")
+@click.option("--max-size", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True)
+def serve(
+    db_url: str | None,
+    key: Path | None,
+    cert: Path | None,
+    trust: Path | None,
+    host: str,
+    port: int,
+    workers: int,
+    max_size: int,
+) -> None:
+    """Answer ESV requests automatically: POST /esv/requests, GET /health."""
+    import uvicorn
+
+    factory = open_database(db_url)
+    with factory() as session:
+        ocmw, _, _ = _identity(session, key, cert, trust)
+        own = records.own_identity(session)
+    settings = {
+        "OCMW_DB_URL": database_url(db_url),
+        "OCMW_SERVE_KEY": str(key or own.key_path),
+        "OCMW_SERVE_CERT": str(cert or own.cert_path),
+        "OCMW_SERVE_TRUST": str(trust or own.trust_path),
+        "OCMW_SERVE_MAX_BYTES": str(max_size),
+    }
+    os.environ.update(settings)
+    click.echo(f"{ocmw.name} answers ESV requests on http://{host}:{port}/esv/requests", err=True)
+    uvicorn.run(
+        "exchange.service:from_environment", factory=True, host=host, port=port, workers=workers, log_level="warning"
+    )
+
+
+# ocmw esv request / retry / requests / answers / archive
+
+
+def _requester(
+    session: Session,
+    key: Path | None,
+    cert: Path | None,
+    trust: Path | None,
+    factory: sessionmaker[Session],
+    timeout: float,
+) -> Requester:
+    ocmw, identity, store = _identity(session, key, cert, trust)
+    return Requester(ocmw=ocmw, identity=identity, trust=store, sessions=factory, timeout=timeout)
+
+
+@click.command()
+@db_option
+@with_signing
+@click.option("--to", "url", required=True, help="The responding OCMW's ESV address: https://.../esv/requests.")
+@click.option("--ssin", required=True, help="The person's INSZ/NISS.")
+@click.option("--begin", type=DATES, required=True, help="First day of the decisions asked for.")
+@click.option("--end", type=DATES, required=True, help="Last day of the decisions asked for.")
+@click.option("--consent", "consent_given", type=click.Choice(["yes", "no"]), help="The person's consent (GPMI).")
+@click.option("--consent-from", type=DATES, help="First day of the consent.")
+@click.option("--consent-to", type=DATES, help="Last day of the consent.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds to wait.")
+@click.option("--lang", type=LANG, default="nl", show_default=True)
+def request(
+    db_url: str | None,
+    key: Path | None,
+    cert: Path | None,
+    trust: Path | None,
+    url: str,
+    ssin: str,
+    begin: dt.datetime,
+    end: dt.datetime,
+    consent_given: str | None,
+    consent_from: dt.datetime | None,
+    consent_to: dt.datetime | None,
+    timeout: float,
+    lang: str,
+) -> None:
+    """Ask another OCMW for a person's social report; the request and its answer are kept.
+
+    Without --consent, the consent recorded with `ocmw consent record` is sent, if there is one."""
+    number = "".join(ch for ch in ssin if ch.isdigit())
+    if problem := ssin_problem(number):
+        raise click.BadParameter(problem, param_hint="--ssin")
+    if begin > end:
+        raise click.BadParameter(f"--begin {begin:%Y-%m-%d} is after --end {end:%Y-%m-%d}", param_hint="--begin")
+    factory = open_database(db_url)
+    with factory() as session:
+        requester = _requester(session, key, cert, trust, factory, timeout)
+        given = _consent(session, number, consent_given, consent_from, consent_to)
+    row = requester.request(
+        url, ssin=number, period=model.Period(begin=begin.date(), end=end.date()), consent=given, actor=actor()
+    )
+    _report(row, cast(Lang, lang))
+
+
+def _consent(
+    session: Session, ssin: str, given: str | None, start: dt.datetime | None, end: dt.datetime | None
+) -> model.Consent | None:
+    if given is None:
+        if start or end:
+            raise click.UsageError("--consent-from and --consent-to go with --consent yes|no")
+        recorded = records.active_consent(session, ssin, dt.datetime.now(BELGIAN_TIME).date())
+        if recorded is None:
+            return None
+        return model.Consent(
+            from_date=recorded.from_date,
+            to_date=recorded.to_date,
+            granted=recorded.granted,
+            recorded_at=recorded.recorded_at,
+        )
+    if start is None or end is None:
+        raise click.UsageError("--consent needs --consent-from and --consent-to")
+    if start > end:
+        raise click.BadParameter("the consent ends before it starts", param_hint="--consent-to")
+    return model.Consent(from_date=start.date(), to_date=end.date(), granted=given == "yes", recorded_at=None)
+
+
+def _report(row: tables.SentRequest, lang: Lang) -> None:
+    status = RequestStatus(row.status)
+    click.echo(
+        f"request {row.id} ({row.request_id}) to {row.responder_name or row.responder_url}: {status.label(lang)}"
+    )
+    if row.last_error:
+        click.echo(f"  {row.last_error}")
+    if status.can_be_sent_again:
+        click.echo(f"  send it again with: ocmw esv retry {row.id}")
+        sys.exit(INVALID)
+    click.echo(f"  read it with: ocmw esv show {row.id}")
+
+
+@click.command()
+@db_option
+@with_signing
+@click.argument("row_id", metavar="ID", type=int)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True)
+@click.option("--lang", type=LANG, default="nl", show_default=True)
+def retry(
+    db_url: str | None, key: Path | None, cert: Path | None, trust: Path | None, row_id: int, timeout: float, lang: str
+) -> None:
+    """Send a request again that got no (trustworthy) answer; same RequestId, so answered once."""
+    factory = open_database(db_url)
+    with factory() as session:
+        requester = _requester(session, key, cert, trust, factory, timeout)
+    try:
+        row = requester.send(row_id, actor=actor())
+    except (LookupError, ValueError) as error:
+        fail(str(error))
+    _report(row, cast(Lang, lang))
+
+
+def _day(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(BELGIAN_TIME)
+    return value.strftime("%d/%m/%Y")
+
+
+HEADINGS: dict[str, dict[Lang, str]] = {
+    "requester": {"nl": "Aanvragend OCMW", "fr": "CPAS demandeur"},
+    "responder": {"nl": "Afgevend OCMW", "fr": "CPAS émetteur"},
+    "ssin": {"nl": "INSZ", "fr": "NISS"},
+    "begin": {"nl": "Begindatum", "fr": "Date de début"},
+    "end": {"nl": "Einddatum", "fr": "Date de fin"},
+    "status": {"nl": "Status", "fr": "Statut"},
+    "received": {"nl": "Datum van ontvangst", "fr": "Date de réception"},
+    "history": {"nl": "Geschiedenis", "fr": "Historique"},
+    "asked": {"nl": "{} keer gevraagd", "fr": "demandé {} fois"},
+    "attempts": {"nl": "{} poging(en)", "fr": "{} essai(s)"},
+    "page": {"nl": "pagina {} van {} ({} in totaal)", "fr": "page {} sur {} ({} au total)"},
+    "requests": {"nl": "Aanvragen ESV", "fr": "Demandes RSE"},
+    "answers": {"nl": "Antwoorden ESV", "fr": "Réponses RSE"},
+}
+
+
+def _table(title: str, columns: list[str]) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold")
+    table.add_column("ID", justify="right")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+list_options = [
+    click.option("--ssin", help="Only this person."),
+    click.option("--archived", is_flag=True, help="The archived lines instead."),
+    click.option("--page", type=click.IntRange(min=1), default=1, show_default=True),
+    click.option("--per-page", type=click.IntRange(1, 500), default=20, show_default=True),
+    click.option("--lang", type=LANG, default="nl", show_default=True),
+]
+
+
+def with_list_options(command: F) -> F:
+    for option in reversed(list_options):
+        command = option(command)
+    return command
+
+
+@click.command()
+@db_option
+@click.option("--status", type=click.Choice(["ok", "unknown_person", "error"]), help="Only this status.")
+@with_list_options
+def requests(
+    db_url: str | None, status: str | None, ssin: str | None, archived: bool, page: int, per_page: int, lang: str
+) -> None:
+    """The requests this OCMW answered (Aanvragen ESV)."""
+    language = cast(Lang, lang)
+    with open_database(db_url)() as session:
+        found = listing.requests(session, status=status, ssin=ssin, archived=archived, page=page, per_page=per_page)
+    words = {key: value[language] for key, value in HEADINGS.items()}
+    table = _table(
+        words["requests"], [words[k] for k in ("requester", "ssin", "begin", "end", "status", "received", "history")]
+    )
+    for line in found.lines:
+        table.add_row(
+            str(line.id),
+            line.ocmw,
+            format_ssin(line.ssin) if line.ssin else "",
+            _day(line.begin),
+            _day(line.end),
+            listing.ANSWERED_LABELS[line.status][language],
+            _day(line.received_at),
+            words["asked"].format(line.times_asked) if line.times_asked > 1 else "",
+        )
+    Console().print(table)
+    click.echo(words["page"].format(found.page, found.pages, found.total))
+
+
+@click.command()
+@db_option
+@click.option("--status", type=click.Choice([status.value for status in RequestStatus]), help="Only this status.")
+@with_list_options
+def answers(
+    db_url: str | None, status: str | None, ssin: str | None, archived: bool, page: int, per_page: int, lang: str
+) -> None:
+    """The requests this OCMW sent and their answers (Antwoorden ESV); `ocmw esv show ID` reads one."""
+    language = cast(Lang, lang)
+    with open_database(db_url)() as session:
+        wanted = RequestStatus(status) if status else None
+        found = listing.answers(session, status=wanted, ssin=ssin, archived=archived, page=page, per_page=per_page)
+    words = {key: value[language] for key, value in HEADINGS.items()}
+    table = _table(
+        words["answers"], [words[k] for k in ("responder", "ssin", "begin", "end", "status", "received", "history")]
+    )
+    for line in found.lines:
+        table.add_row(
+            str(line.id),
+            line.ocmw,
+            format_ssin(line.ssin),
+            _day(line.begin),
+            _day(line.end),
+            line.status.label(language),
+            _day(line.received_at),
+            words["attempts"].format(line.attempts) + (f": {line.last_error}" if line.last_error else ""),
+        )
+    Console().print(table)
+    click.echo(words["page"].format(found.page, found.pages, found.total))
+
+
+@click.command()
+@db_option
+@click.argument("row_id", metavar="ID", type=int)
+@click.option("--answered", is_flag=True, help="ID is in `ocmw esv requests` (the requests answered).")
+def archive(db_url: str | None, row_id: int, answered: bool) -> None:
+    """Archive a line of `ocmw esv answers` (or, with --answered, of `ocmw esv requests`)."""
+    kind = tables.AnsweredRequest if answered else tables.SentRequest
+    with writing(open_database(db_url)) as session:
+        listing.archive(session, kind, row_id, actor=actor())
+    click.echo(f"{row_id} archived")
+
+
+def received_answer(row_id: int, db_url: str | None) -> tuple[bytes, Path | None]:
+    """For ``ocmw esv show ID``: the answer as received, and the trust store to verify it with. The
+    reading is written to the audit log."""
+    with writing(open_database(db_url)) as session:
+        row = session.get(tables.SentRequest, row_id, options=[undefer(tables.SentRequest.response_xml)])
+        if row is None:
+            fail(f"there is no sent request {row_id} (see `ocmw esv answers`)")
+        if row.response_xml is None:
+            fail(f"request {row_id} has no answer ({row.status}); send it again with `ocmw esv retry {row_id}`")
+        audit.log(session, actor=actor(), action="report_viewed", ssin=row.ssin, request_id=row.request_id)
+        own = records.own_identity(session)
+        return row.response_xml, Path(own.trust_path) if own.trust_path else None
