@@ -30,6 +30,15 @@ from esv.xmlmap import from_tree
 from exchange import audit, records, tables
 
 UNKNOWN_REQUEST_ID = "unknown"
+HTTP_STATUS: dict[ErrorCode | None, int] = {
+    ErrorCode.INVALID_REQUEST: 400,
+    ErrorCode.INVALID_SSIN: 400,
+    ErrorCode.INVALID_PERIOD: 400,
+    ErrorCode.REQUESTER_NOT_TRUSTED: 403,
+    ErrorCode.SIGNATURE_INVALID: 403,
+    ErrorCode.TOO_LARGE: 413,
+    ErrorCode.INTERNAL_ERROR: 503,
+}
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:\-]{1,64}")
 _NS = {"esv": model.NAMESPACE}
 
@@ -261,7 +270,8 @@ def _again(session: Session, found: tables.AnsweredRequest, signer: Signer) -> A
         request_id=found.request_id,
         times_asked=found.times_asked,
     )
-    return Answer(200, found.response_xml, Status(found.status))
+    code = ErrorCode(found.error_code) if found.error_code else None
+    return Answer(HTTP_STATUS.get(code, 200), found.response_xml, Status(found.status), code)
 
 
 def _actor(name: str, kbo: str, signer: Signer) -> str:

@@ -1,0 +1,140 @@
+"""OCMWs for the exchange tests: each with its own database (SQLite, or PostgreSQL when
+``OCMW_TEST_POSTGRES_URL`` names a server), keys, records, and its service on a loopback port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from esv import model
+from esv.parsing import DEFAULT_MAX_BYTES
+from esv.signing import SigningIdentity, TrustStore
+from exchange import imports, tables
+from exchange.database import connect, sessions, upgrade
+from exchange.requester import Requester
+from exchange.responder import Responder
+from exchange.service import create_app
+from tests.conftest import FIXTURES, Identity, make_identity
+
+EXCHANGE_FIXTURES = FIXTURES / "exchange"
+POSTGRES = os.environ.get("OCMW_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES else ["sqlite"]
+
+
+@contextmanager
+def database(backend: str, folder: Path) -> Iterator[str]:
+    """A new, empty database; dropped afterwards when it is on a server."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / f'{uuid.uuid4().hex[:8]}.db'}"
+        return
+    assert POSTGRES is not None
+    name = f"ocmw_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@dataclass
+class Ocmw:
+    """One OCMW of the test world."""
+
+    ocmw: model.Ocmw
+    identity: Identity
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    def responder(self, trust: TrustStore, max_bytes: int = DEFAULT_MAX_BYTES) -> Responder:
+        return Responder(
+            ocmw=self.ocmw, identity=self.identity.signing, trust=trust, sessions=self.sessions, max_bytes=max_bytes
+        )
+
+    def requester(self, trust: TrustStore, timeout: float = 10.0, signing: SigningIdentity | None = None) -> Requester:
+        return Requester(
+            ocmw=self.ocmw,
+            identity=signing or self.identity.signing,
+            trust=trust,
+            sessions=self.sessions,
+            timeout=timeout,
+        )
+
+
+def make_ocmw(url: str, kbo: str, name: str, records: str | None = None) -> Ocmw:
+    """An OCMW with its database made, its identity recorded and the records of a fixture folder."""
+    engine = connect(url)
+    upgrade(engine)
+    factory = sessions(engine)
+    with factory.begin() as session:
+        session.add(tables.Identity(id=1, kbo=kbo, name=name, phone=None))
+        if records:
+            folder = EXCHANGE_FIXTURES / records
+            imports.import_decisions(session, folder / "decisions.csv", actor="test")
+            imports.import_gpmi_versions(session, folder / "gpmi.csv", actor="test")
+    return Ocmw(model.Ocmw(kbo=kbo, name=name), make_identity(name, "ecdsa"), url, engine, factory)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class LiveService:
+    """An application served by uvicorn in a thread, on a loopback port."""
+
+    def __init__(self, app: object, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error"))  # type: ignore[arg-type]
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/esv/requests"
+
+    def __enter__(self) -> LiveService:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the service did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def serve(ocmw: Ocmw, trust: TrustStore, port: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> LiveService:
+    return LiveService(create_app(ocmw.responder(trust, max_bytes)), port)
+
+
+def trust_of(*ocmws: Ocmw, folder: Path) -> TrustStore:
+    """A trust store holding the certificates of these OCMWs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for ocmw in ocmws:
+        (folder / f"{ocmw.ocmw.kbo}.pem").write_bytes(ocmw.identity.cert_pem)
+    return TrustStore.load(folder)
+
+
+def identity_of(name: str) -> Identity:
+    return make_identity(name, "rsa")
