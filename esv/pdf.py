@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
+from collections import OrderedDict
 
 from pypdf import PdfReader
 
@@ -18,10 +20,30 @@ def contract_problems(pdf: bytes, *, declared_size: int, declared_sha256: str) -
     digest = hashlib.sha256(pdf).hexdigest()
     if digest != declared_sha256.lower():
         problems.append(f"the SHA-256 of the contract is {digest}, not the declared {declared_sha256}")
-    problem = pdf_problem(pdf)
+    problem = _remembered_pdf_problem(digest, pdf)
     if problem:
         problems.append(problem)
     return problems
+
+
+_VERDICTS: OrderedDict[str, str | None] = OrderedDict()
+_VERDICTS_KEPT = 256
+_lock = threading.Lock()
+
+
+def _remembered_pdf_problem(digest: str, pdf: bytes) -> str | None:
+    """``pdf_problem``, read once per distinct PDF (by its SHA-256): a responder sends the same
+    contract in many answers, and checking it costs more than the rest of an answer."""
+    with _lock:
+        if digest in _VERDICTS:
+            _VERDICTS.move_to_end(digest)
+            return _VERDICTS[digest]
+    verdict = pdf_problem(pdf)
+    with _lock:
+        _VERDICTS[digest] = verdict
+        while len(_VERDICTS) > _VERDICTS_KEPT:
+            _VERDICTS.popitem(last=False)
+    return verdict
 
 
 def pdf_problem(pdf: bytes) -> str | None:

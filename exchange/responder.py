@@ -173,7 +173,7 @@ class Responder:
                 return _again(session, found, signer)
 
     def _answered(self, session: Session, request: model.EsvRequest) -> Made:
-        person = records.person(session, request.ssin)
+        person = records.person_records(session, request.ssin)
         disclosed: dict[str, Any] = {}
         if person is None:
             response = model.EsvResponse(
@@ -216,13 +216,13 @@ class Responder:
         )
 
     def _report(
-        self, session: Session, person: tables.Person, request: model.EsvRequest, disclosed: dict[str, Any]
+        self, session: Session, person: records.PersonRecords, request: model.EsvRequest, disclosed: dict[str, Any]
     ) -> model.SocialReport:
         dossiers = []
         for dossier in person.dossiers:
-            decisions = decisions_in_period((records.decision(row) for row in dossier.decisions), request.period)
+            decisions = decisions_in_period(dossier.decisions, request.period)
             gpmi = disclose_gpmi(
-                records.gpmi_contracts(dossier),
+                dossier.contracts,
                 consent=request.gpmi_consent,
                 requested_at=request.created_at,
                 period=request.period,
@@ -231,9 +231,7 @@ class Responder:
             dossiers.append(
                 model.Dossier(
                     dossier_id=dossier.dossier_id,
-                    main_beneficiary=model.Person(
-                        ssin=person.ssin, last_name=person.last_name, first_name=person.first_name
-                    ),
+                    main_beneficiary=person.person,
                     decisions=decisions,
                     gpmi=gpmi,
                 )
