@@ -9,6 +9,7 @@ from __future__ import annotations
 import binascii
 import contextlib
 import enum
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -36,11 +37,17 @@ def to_text(value: Any) -> str:
     return str(value)
 
 
+# XML's whitespace: what xs:token collapses. str.split() would also take U+00A0 and the other Unicode
+# spaces, which are ordinary characters of an identifier in XML.
+_XML_SPACE = " \t\r\n"
+_XML_SPACES = re.compile(r"[ \t\r\n]+")
+
+
 def from_text(tp: Any, text: str, *, token: bool = False) -> Any:
     """The value of type ``tp`` written as ``text``; ``ValueError`` with a sentence when it is not one."""
     if tp is str:
-        return " ".join(text.split()) if token else text
-    text = text.strip()
+        return " ".join(_XML_SPACES.split(text.strip(_XML_SPACE))) if token else text
+    text = text.strip(_XML_SPACE)
     if tp is bool:
         if text not in _BOOLEANS:
             raise ValueError(f"{text!r} is not true or false")
@@ -84,8 +91,8 @@ def _date(text: str) -> date:
 
 
 def _base64(text: str) -> bytes:
-    if any(space in text for space in " \n\r\t"):  # xs:base64Binary allows line breaks
-        text = "".join(text.split())
+    if any(space in text for space in _XML_SPACE):  # xs:base64Binary allows line breaks
+        text = _XML_SPACES.sub("", text)
     try:
         return pybase64.b64decode(text, validate=True)
     except binascii.Error as error:

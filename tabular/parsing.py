@@ -123,7 +123,8 @@ def _text(text: pa.Array, column: Column) -> Parsed:
 def _positive_integer(text: pa.Array, column: Column) -> Parsed:
     """Whole numbers of at least 1; 0 stands for an empty value (refused when the column is required)."""
     digits = pc.match_substring_regex(text, r"^\+?\d{1,9}$").to_numpy(zero_copy_only=False)
-    values = pc.cast(pc.if_else(pa.array(digits), text, "0"), pa.int32()).to_numpy(zero_copy_only=False)
+    unsigned = pc.replace_substring_regex(text, r"^\+", "")  # Arrow's cast takes no sign
+    values = pc.cast(pc.if_else(pa.array(digits), unsigned, "0"), pa.int32()).to_numpy(zero_copy_only=False)
     empty = pc.equal(text, "").to_numpy(zero_copy_only=False)
     invalid = (~digits | (values < 1)) & ~empty
     return values, invalid, lambda value: f"{value!r} is not a whole number of at least 1"

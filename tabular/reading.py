@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import io
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -91,7 +92,9 @@ MANY_DISTINCT = (Type.TEXT, Type.SSIN)
 def _read_csv(path: Path, spec: TableSpec, show_progress: bool) -> Read:
     source = str(path)
     with path.open("rb") as file:
-        first_line = file.readline().decode("utf-8-sig", errors="replace")
+        raw_first_line = file.readline()
+        header_only = not file.read(1)
+    first_line = raw_first_line.decode("utf-8-sig", errors="replace")
     if not first_line.strip():
         raise InvalidInput([TableProblem(source, 1, None, "the file is empty: expected a header row")])
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -116,6 +119,9 @@ def _read_csv(path: Path, spec: TableSpec, show_progress: bool) -> Read:
         include_columns=wanted,
         strings_can_be_null=False,
     )
+    if header_only:  # Arrow refuses a lone header without a line end; with one it reads zero rows
+        ended = io.BytesIO(raw_first_line.rstrip(b"\r\n") + b"\n")
+        return pacsv.read_csv(ended, parse_options=parse, convert_options=convert), np.arange(0, dtype=np.int32), []
     try:
         with _progress(path, show_progress) as stream:
             table = pacsv.read_csv(stream, parse_options=parse, convert_options=convert)
@@ -142,11 +148,13 @@ def _read_csv(path: Path, spec: TableSpec, show_progress: bool) -> Read:
 
 
 def _check_header(source: str, header: list[str], spec: TableSpec) -> None:
-    """Column names are matched case-insensitively; a required one must be there, none twice."""
+    """Column names are matched case-insensitively; a required one must be there, a known one not
+    twice (unknown columns are ignored, however often they appear)."""
     names = [name.strip().lower() for name in header]
+    known = {column.name for column in spec.columns}
     problems = [
         TableProblem(source, 1, name, f"the column {name} appears {names.count(name)} times in the header")
-        for name in sorted({name for name in names if name and names.count(name) > 1})
+        for name in sorted({name for name in names if name in known and names.count(name) > 1})
     ] + [
         TableProblem(source, 1, column.name, f"the required column {column.name} is missing from the header")
         for column in spec.columns
