@@ -7,8 +7,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
 from esv import model
 from esv.codes import AidCategory, AidKind, CalculationCode, DecisionKind, GpmiKind, Legislation
@@ -46,30 +46,72 @@ class PersonRecords:
     dossiers: list[DossierRecords]
 
 
+# The responder's reads, made once: Core statements on the tables, keyed by the person's INSZ, so
+# that answering costs no statement building and no ORM objects.
+_persons, _dossiers, _decisions = (
+    tables.table_of(tables.Person),
+    tables.table_of(tables.Dossier),
+    tables.table_of(tables.Decision),
+)
+_aids, _elements = tables.table_of(tables.Aid), tables.table_of(tables.CalculationElement)
+_contracts, _versions = tables.table_of(tables.GpmiContract), tables.table_of(tables.GpmiVersion)
+_of_person = _dossiers.join(_persons, _dossiers.c.person_id == _persons.c.id)
+_by_ssin = _persons.c.ssin == bindparam("ssin")
+_DOSSIERS = (
+    select(_persons.c.last_name, _persons.c.first_name, _dossiers.c.id, _dossiers.c.dossier_id)
+    .select_from(_of_person)
+    .where(_by_ssin)
+    .order_by(_dossiers.c.dossier_id)
+)
+_of_decision = _decisions.join(_of_person, _decisions.c.dossier_id == _dossiers.c.id)
+_DECISIONS = select(_decisions).select_from(_of_decision).where(_by_ssin).order_by(_decisions.c.number)
+_AIDS = (
+    select(_aids.c.decision_id, _aids.c.kind, _aids.c.category, _aids.c.monthly_amount, _aids.c.refunded_amount)
+    .select_from(_aids.join(_of_decision, _aids.c.decision_id == _decisions.c.id))
+    .where(_by_ssin)
+    .order_by(_aids.c.position)
+)
+_ELEMENTS = (
+    select(_elements.c.decision_id, _elements.c.code, _elements.c.amount, _elements.c.label)
+    .select_from(_elements.join(_of_decision, _elements.c.decision_id == _decisions.c.id))
+    .where(_by_ssin)
+    .order_by(_elements.c.position)
+)
+_VERSIONS = (
+    select(
+        _contracts.c.dossier_id,
+        _contracts.c.contract_id,
+        _versions.c.version,
+        _versions.c.kind,
+        _versions.c.start,
+        _versions.c.end,
+        _versions.c.validated_on,
+    )
+    .select_from(
+        _versions.join(_contracts, _versions.c.contract_id == _contracts.c.id).join(
+            _of_person, _contracts.c.dossier_id == _dossiers.c.id
+        )
+    )
+    .where(_by_ssin)
+    .order_by(_contracts.c.contract_id, _versions.c.version)
+)
+_PDF = (
+    select(_versions.c.pdf_filename, _versions.c.pdf)
+    .select_from(_versions.join(_contracts, _versions.c.contract_id == _contracts.c.id))
+    .where(_contracts.c.contract_id == bindparam("contract_id"), _versions.c.version == bindparam("version"))
+)
+
+
 def person_records(session: Session, ssin: str) -> PersonRecords | None:
     """Everything the OCMW holds on a person, in five queries (PDFs excepted: ``contract_pdf``);
     ``None`` when it has no dossier for that person."""
-    found = session.execute(
-        select(tables.Person.last_name, tables.Person.first_name, tables.Dossier.id, tables.Dossier.dossier_id)
-        .join(tables.Dossier, tables.Dossier.person_id == tables.Person.id)
-        .where(tables.Person.ssin == ssin)
-        .order_by(tables.Dossier.dossier_id)
-    ).all()
+    connection = session.connection()
+    person = {"ssin": ssin}
+    found = connection.execute(_DOSSIERS, person).all()
     if not found:
         return None
-    dossier_ids = [row.id for row in found]
-    decision_rows = (
-        session.execute(
-            select(tables.Decision).where(tables.Decision.dossier_id.in_(dossier_ids)).order_by(tables.Decision.number)
-        )
-        .scalars()
-        .all()
-    )
-    decision_ids = [row.id for row in decision_rows]
     aids: dict[int, list[model.Aid]] = defaultdict(list)
-    for aid in session.execute(
-        select(tables.Aid).where(tables.Aid.decision_id.in_(decision_ids)).order_by(tables.Aid.position)
-    ).scalars():
+    for aid in connection.execute(_AIDS, person):
         aids[aid.decision_id].append(
             model.Aid(
                 kind=AidKind(aid.kind),
@@ -79,39 +121,35 @@ def person_records(session: Session, ssin: str) -> PersonRecords | None:
             )
         )
     elements: dict[int, list[model.CalculationElement]] = defaultdict(list)
-    for element in session.execute(
-        select(tables.CalculationElement)
-        .where(tables.CalculationElement.decision_id.in_(decision_ids))
-        .order_by(tables.CalculationElement.position)
-    ).scalars():
+    for element in connection.execute(_ELEMENTS, person):
         elements[element.decision_id].append(
             model.CalculationElement(code=CalculationCode(element.code), amount=element.amount, label=element.label)
         )
     decisions: dict[int, list[model.Decision]] = defaultdict(list)
-    for row in decision_rows:
-        decisions[row.dossier_id].append(decision(row, aids[row.id], elements[row.id]))
-    versions: dict[tuple[int, str], list[GpmiVersion]] = defaultdict(list)
-    for contract in session.execute(
-        select(
-            tables.GpmiContract.dossier_id,
-            tables.GpmiContract.contract_id,
-            tables.GpmiVersion.version,
-            tables.GpmiVersion.kind,
-            tables.GpmiVersion.start,
-            tables.GpmiVersion.end,
-            tables.GpmiVersion.validated_on,
+    for row in connection.execute(_DECISIONS, person):
+        decisions[row.dossier_id].append(
+            model.Decision(
+                number=row.number,
+                kind=DecisionKind(row.kind),
+                legislation=Legislation(row.legislation),
+                decision_date=row.decision_date,
+                effective_date=row.effective_date,
+                duration_months=row.duration_months,
+                judgment=row.judgment,
+                legal_motivation=row.legal_motivation,
+                aid=tuple(aids[row.id]),
+                calculation_elements=tuple(elements[row.id]),
+            )
         )
-        .join(tables.GpmiVersion, tables.GpmiVersion.contract_id == tables.GpmiContract.id)
-        .where(tables.GpmiContract.dossier_id.in_(dossier_ids))
-        .order_by(tables.GpmiContract.contract_id, tables.GpmiVersion.version)
-    ):
-        versions[(contract.dossier_id, contract.contract_id)].append(
+    versions: dict[int, dict[str, list[GpmiVersion]]] = defaultdict(lambda: defaultdict(list))
+    for version in connection.execute(_VERSIONS, person):
+        versions[version.dossier_id][version.contract_id].append(
             GpmiVersion(
-                version=contract.version,
-                kind=GpmiKind(contract.kind),
-                start=contract.start,
-                end=contract.end,
-                validated_on=contract.validated_on,
+                version=version.version,
+                kind=GpmiKind(version.kind),
+                start=version.start,
+                end=version.end,
+                validated_on=version.validated_on,
             )
         )
     return PersonRecords(
@@ -122,8 +160,7 @@ def person_records(session: Session, ssin: str) -> PersonRecords | None:
                 decisions=decisions[row.id],
                 contracts=[
                     GpmiContract(contract_id=contract_id, versions=tuple(held))
-                    for (dossier, contract_id), held in versions.items()
-                    if dossier == row.id
+                    for contract_id, held in versions[row.id].items()
                 ],
             )
             for row in found
@@ -131,31 +168,9 @@ def person_records(session: Session, ssin: str) -> PersonRecords | None:
     )
 
 
-def decision(
-    row: tables.Decision, aid: list[model.Aid], calculation_elements: list[model.CalculationElement]
-) -> model.Decision:
-    return model.Decision(
-        number=row.number,
-        kind=DecisionKind(row.kind),
-        legislation=Legislation(row.legislation),
-        decision_date=row.decision_date,
-        effective_date=row.effective_date,
-        duration_months=row.duration_months,
-        judgment=row.judgment,
-        legal_motivation=row.legal_motivation,
-        aid=tuple(aid),
-        calculation_elements=tuple(calculation_elements),
-    )
-
-
 def contract_pdf(session: Session, contract_id: str, version: int) -> model.ContractPdf:
     """The stored PDF of a validated version, read from the database only when it is sent."""
-    row = session.scalars(
-        select(tables.GpmiVersion)
-        .join(tables.GpmiContract)
-        .where(tables.GpmiContract.contract_id == contract_id, tables.GpmiVersion.version == version)
-        .options(undefer(tables.GpmiVersion.pdf))
-    ).one()
+    row = session.connection().execute(_PDF, {"contract_id": contract_id, "version": version}).one()
     if row.pdf is None or row.pdf_filename is None:
         raise DatabaseError(f"version {version} of GPMI contract {contract_id} is validated but its PDF is missing")
     return model.ContractPdf.of(row.pdf_filename, row.pdf)

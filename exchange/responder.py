@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import Session, sessionmaker, undefer
+from sqlalchemy.orm import Session, sessionmaker
 
 from esv import model
 from esv.codes import ErrorCode, Status
@@ -134,23 +134,25 @@ class Responder:
                 if found is not None:
                     return _again(session, found, signer)
                 made = make(session)
-                session.add(
-                    tables.AnsweredRequest(
-                        requester_fingerprint=signer.fingerprint,
-                        request_id=request_id,
-                        requester_kbo=made.requester_kbo,
-                        requester_name=made.requester_name,
-                        signed_by=signer.name,
-                        ssin=made.ssin,
-                        begin=made.period[0],
-                        end=made.period[1],
-                        received_at=audit.now(),
-                        status=made.answer.status.value,
-                        error_code=made.answer.error_code.value if made.answer.error_code else None,
-                        times_asked=1,
-                        response_xml=made.answer.body,
-                        archived=False,
-                    )
+                code = made.answer.error_code.value if made.answer.error_code else None
+                session.connection().execute(
+                    _STORE_ANSWER,
+                    {
+                        "requester_fingerprint": signer.fingerprint,
+                        "request_id": request_id,
+                        "requester_kbo": made.requester_kbo,
+                        "requester_name": made.requester_name,
+                        "signed_by": signer.name,
+                        "ssin": made.ssin,
+                        "begin": made.period[0],
+                        "end": made.period[1],
+                        "received_at": audit.now(),
+                        "status": made.answer.status.value,
+                        "error_code": code,
+                        "times_asked": 1,
+                        "response_xml": made.answer.body,
+                        "archived": False,
+                    },
                 )
                 audit.log(
                     session,
@@ -160,11 +162,10 @@ class Responder:
                     request_id=request_id,
                     period=[day.isoformat() if day else None for day in made.period],
                     status=made.answer.status.value,
-                    error_code=made.answer.error_code.value if made.answer.error_code else None,
+                    error_code=code,
                     consent=made.consent,
                     disclosed=made.disclosed,
                 )
-                session.flush()
                 return made.answer
         except IntegrityError:  # the same request, answered meanwhile by another worker: send that answer
             with self.sessions.begin() as session:
@@ -245,28 +246,39 @@ class Responder:
         )
 
 
-def _answered(session: Session, signer: Signer, request_id: str) -> tables.AnsweredRequest | None:
-    found: tables.AnsweredRequest | None = session.scalars(
-        select(tables.AnsweredRequest)
-        .where(
-            tables.AnsweredRequest.requester_fingerprint == signer.fingerprint,
-            tables.AnsweredRequest.request_id == request_id,
-        )
-        .options(undefer(tables.AnsweredRequest.response_xml))
-    ).first()
-    return found
+_answers = tables.table_of(tables.AnsweredRequest)
+_STORE_ANSWER = insert(_answers)
+_FIND_ANSWER = select(
+    _answers.c.id,
+    _answers.c.request_id,
+    _answers.c.requester_kbo,
+    _answers.c.requester_name,
+    _answers.c.ssin,
+    _answers.c.status,
+    _answers.c.error_code,
+    _answers.c.times_asked,
+    _answers.c.response_xml,
+).where(_answers.c.requester_fingerprint == bindparam("fingerprint"), _answers.c.request_id == bindparam("request_id"))
+_ASKED_AGAIN = (
+    update(_answers).where(_answers.c.id == bindparam("answer_id")).values(times_asked=_answers.c.times_asked + 1)
+)
 
 
-def _again(session: Session, found: tables.AnsweredRequest, signer: Signer) -> Answer:
+def _answered(session: Session, signer: Signer, request_id: str) -> Row[*tuple[Any, ...]] | None:
+    found = session.connection().execute(_FIND_ANSWER, {"fingerprint": signer.fingerprint, "request_id": request_id})
+    return found.first()
+
+
+def _again(session: Session, found: Row[*tuple[Any, ...]], signer: Signer) -> Answer:
     """The answer already given to this request, given again (and said in the audit log)."""
-    found.times_asked += 1
+    session.connection().execute(_ASKED_AGAIN, {"answer_id": found.id})
     audit.log(
         session,
         actor=_actor(found.requester_name, found.requester_kbo, signer),
         action="answer_repeated",
         ssin=found.ssin,
         request_id=found.request_id,
-        times_asked=found.times_asked,
+        times_asked=found.times_asked + 1,
     )
     code = ErrorCode(found.error_code) if found.error_code else None
     return Answer(HTTP_STATUS.get(code, 200), found.response_xml, Status(found.status), code)

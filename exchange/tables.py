@@ -22,6 +22,7 @@ from sqlalchemy import (
     LargeBinary,
     Numeric,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -54,6 +55,11 @@ Amount = Numeric(12, 2)
 
 class Base(DeclarativeBase):
     pass
+
+
+def table_of(entity: type[Base]) -> Table:
+    """The Core table of a mapped class, for statements that need no ORM objects."""
+    return Base.metadata.tables[entity.__tablename__]
 
 
 class Identity(Base):
