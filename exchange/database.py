@@ -3,18 +3,25 @@ URL (``--db URL`` or ``OCMW_DB_URL``), the schema made and kept current by the A
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import os
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: SQLite's own waiting serves
+    fcntl = None  # type: ignore[assignment]
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -89,6 +96,45 @@ def _where(engine: Engine) -> str:
     if engine.url.get_backend_name() == "sqlite":
         return str(Path(engine.url.database or "").resolve())
     return engine.url.render_as_string(hide_password=True)
+
+
+class _NoLock:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+
+class _FileLock:
+    """An exclusive lock on a file beside the database, taken by one writer at a time, across threads
+    and processes. SQLite lets a waiting writer sleep and poll (1, 2, 5, 10 ... ms); a writer waiting
+    here wakes the moment the other one is done."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.local = threading.local()
+
+    def __enter__(self) -> None:
+        if getattr(self.local, "file", None) is None:
+            self.local.file = Path(self.path).open("a+b")  # kept open by its thread
+        fcntl.flock(self.local.file, fcntl.LOCK_EX)
+
+    def __exit__(self, *_: object) -> None:
+        fcntl.flock(self.local.file, fcntl.LOCK_UN)
+
+
+@functools.cache
+def _writer_lock(url: str) -> _FileLock | _NoLock:
+    parsed = make_url(url)
+    if fcntl is None or parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return _NoLock()  # PostgreSQL orders its writers itself
+    return _FileLock(f"{parsed.database}-writer.lock")
+
+
+def writer_lock(bind: Engine | Connection) -> AbstractContextManager[None]:
+    """Held around a short write transaction: one writer of a SQLite file at a time."""
+    return _writer_lock(bind.engine.url.render_as_string(hide_password=False))
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:

@@ -28,6 +28,7 @@ from esv.parsing import parse_xml
 from esv.signing import Signer, SigningIdentity, TrustStore, sign, verify
 from esv.xmlmap import from_tree
 from exchange import audit, records, tables
+from exchange.database import writer_lock
 
 UNKNOWN_REQUEST_ID = "unknown"
 HTTP_STATUS: dict[ErrorCode | None, int] = {
@@ -129,46 +130,17 @@ class Responder:
         """The answer made for this request, stored and written to the audit log before it is sent;
         or, if this requester asked this ``RequestId`` before, the answer it got then."""
         try:
-            with self.sessions.begin() as session:
+            with self.sessions() as session:
                 found = _answered(session, signer, request_id)
                 if found is not None:
                     return _again(session, found, signer)
                 made = make(session)
-                code = made.answer.error_code.value if made.answer.error_code else None
-                session.connection().execute(
-                    _STORE_ANSWER,
-                    {
-                        "requester_fingerprint": signer.fingerprint,
-                        "request_id": request_id,
-                        "requester_kbo": made.requester_kbo,
-                        "requester_name": made.requester_name,
-                        "signed_by": signer.name,
-                        "ssin": made.ssin,
-                        "begin": made.period[0],
-                        "end": made.period[1],
-                        "received_at": audit.now(),
-                        "status": made.answer.status.value,
-                        "error_code": code,
-                        "times_asked": 1,
-                        "response_xml": made.answer.body,
-                        "archived": False,
-                    },
-                )
-                audit.log(
-                    session,
-                    actor=_actor(made.requester_name, made.requester_kbo, signer),
-                    action="answer_sent",
-                    ssin=made.ssin,
-                    request_id=request_id,
-                    period=[day.isoformat() if day else None for day in made.period],
-                    status=made.answer.status.value,
-                    error_code=code,
-                    consent=made.consent,
-                    disclosed=made.disclosed,
-                )
+                with writer_lock(session.get_bind()):  # the reading and signing are done: a short write
+                    _store(session, signer, request_id, made)
+                    session.commit()
                 return made.answer
         except IntegrityError:  # the same request, answered meanwhile by another worker: send that answer
-            with self.sessions.begin() as session:
+            with self.sessions() as session:
                 found = _answered(session, signer, request_id)
                 assert found is not None
                 return _again(session, found, signer)
@@ -269,17 +241,55 @@ def _answered(session: Session, signer: Signer, request_id: str) -> Row[*tuple[A
     return found.first()
 
 
-def _again(session: Session, found: Row[*tuple[Any, ...]], signer: Signer) -> Answer:
-    """The answer already given to this request, given again (and said in the audit log)."""
-    session.connection().execute(_ASKED_AGAIN, {"answer_id": found.id})
+def _store(session: Session, signer: Signer, request_id: str, made: Made) -> None:
+    """Keep the answer made, and write it to the audit log."""
+    code = made.answer.error_code.value if made.answer.error_code else None
+    session.connection().execute(
+        _STORE_ANSWER,
+        {
+            "requester_fingerprint": signer.fingerprint,
+            "request_id": request_id,
+            "requester_kbo": made.requester_kbo,
+            "requester_name": made.requester_name,
+            "signed_by": signer.name,
+            "ssin": made.ssin,
+            "begin": made.period[0],
+            "end": made.period[1],
+            "received_at": audit.now(),
+            "status": made.answer.status.value,
+            "error_code": code,
+            "times_asked": 1,
+            "response_xml": made.answer.body,
+            "archived": False,
+        },
+    )
     audit.log(
         session,
-        actor=_actor(found.requester_name, found.requester_kbo, signer),
-        action="answer_repeated",
-        ssin=found.ssin,
-        request_id=found.request_id,
-        times_asked=found.times_asked + 1,
+        actor=_actor(made.requester_name, made.requester_kbo, signer),
+        action="answer_sent",
+        ssin=made.ssin,
+        request_id=request_id,
+        period=[day.isoformat() if day else None for day in made.period],
+        status=made.answer.status.value,
+        error_code=code,
+        consent=made.consent,
+        disclosed=made.disclosed,
     )
+
+
+def _again(session: Session, found: Row[*tuple[Any, ...]], signer: Signer) -> Answer:
+    """The answer already given to this request, given again (and said in the audit log)."""
+    with writer_lock(session.get_bind()):
+        session.connection().execute(_ASKED_AGAIN, {"answer_id": found.id})
+        audit.log(
+            session,
+            actor=_actor(found.requester_name, found.requester_kbo, signer),
+            action="answer_repeated",
+            ssin=found.ssin,
+            request_id=found.request_id,
+            times_asked=found.times_asked + 1,
+        )
+        session.commit()
     code = ErrorCode(found.error_code) if found.error_code else None
     return Answer(HTTP_STATUS.get(code, 200), found.response_xml, Status(found.status), code)
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from starlette.concurrency import run_in_threadpool
 
 from esv.codes import ErrorCode
 from esv.parsing import DEFAULT_MAX_BYTES
@@ -26,12 +29,20 @@ from exchange.records import as_ocmw, own_identity
 from exchange.responder import Answer, DatabaseUnavailable, Responder
 
 XML = "application/xml"
+THREADS_PER_PROCESS = 2
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
 def create_app(responder: Responder) -> FastAPI:
     """The web application of one responding OCMW."""
     app = FastAPI(title=f"ESV service of {responder.ocmw.name}", docs_url=None, redoc_url=None)
+    # Answering is CPU work under the GIL: a few threads per process keep the cores busy; more would
+    # only take turns, each answer waiting for the others.
+    limiter = anyio.CapacityLimiter(THREADS_PER_PROCESS)
+
+    async def run_in_threadpool(function: Callable[..., T], *arguments: Any) -> T:
+        return await anyio.to_thread.run_sync(partial(function, *arguments), limiter=limiter)
 
     @app.post("/esv/requests")
     async def esv_request(request: Request) -> Response:
