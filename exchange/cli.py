@@ -31,7 +31,7 @@ from esv.parsing import DEFAULT_MAX_BYTES
 from esv.signing import SigningIdentity, TrustStore
 from exchange import audit, imports, listing, records, tables
 from exchange.database import DatabaseError, check_current, connect, database_url, sessions, upgrade
-from exchange.requester import Requester, RequestStatus
+from exchange.requester import Requester, RequestStatus, responder_address
 from tabular.problems import InvalidInput
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -56,6 +56,15 @@ def actor() -> str:
 def fail(message: str) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(INVALID)
+
+
+def checked_ssin(text: str) -> str:
+    """The INSZ/BIS number typed, as 11 digits (dots, dashes and spaces dropped); invalid input if
+    its digits are not one."""
+    number = "".join(ch for ch in text if ch.isdigit())
+    if problem := ssin_problem(number):
+        fail(problem)
+    return number
 
 
 def _engine(db_url: str | None) -> Engine:
@@ -115,13 +124,13 @@ def init(
     trust: Path | None,
 ) -> None:
     """Make the database, or bring its schema up to date; record which OCMW it belongs to."""
+    if kbo is not None and (problem := kbo_problem(kbo)):
+        fail(f"--kbo {kbo}: {problem}")
     engine = _engine(db_url)
     try:
         upgrade(engine)
     except DatabaseError as error:
         fail(str(error))
-    if kbo is not None and (problem := kbo_problem(kbo)):
-        raise click.BadParameter(problem, param_hint="--kbo")
     with writing(sessions(engine)) as session:
         identity = session.get(tables.Identity, 1)
         if identity is None:
@@ -216,7 +225,7 @@ def consent() -> None:
 @click.option("--granted", type=click.Choice(["yes", "no", "ja", "nee", "oui", "non"]), required=True)
 def record(db_url: str | None, ssin: str, from_date: dt.datetime, to_date: dt.datetime, granted: str) -> None:
     """Record a person's answer (Akkoord van de burger voor raadpleging van het meest recente GPMI)."""
-    number = "".join(ch for ch in ssin if ch.isdigit())
+    number = checked_ssin(ssin)
     with writing(open_database(db_url)) as session:
         imports.record_consent(
             session,
@@ -234,7 +243,7 @@ def record(db_url: str | None, ssin: str, from_date: dt.datetime, to_date: dt.da
 @click.option("--ssin", required=True, help="The person's INSZ/NISS.")
 def revoke(db_url: str | None, ssin: str) -> None:
     """Revoke every consent of the person that is still in force."""
-    number = "".join(ch for ch in ssin if ch.isdigit())
+    number = checked_ssin(ssin)
     with writing(open_database(db_url)) as session:
         count = imports.revoke_consents(session, ssin=number, actor=actor())
     click.echo(f"{count} consent(s) of {format_ssin(number)} revoked")
@@ -364,11 +373,13 @@ def request(
     """Ask another OCMW for a person's social report; the request and its answer are kept.
 
     Without --consent, the consent recorded with `ocmw consent record` is sent, if there is one."""
-    number = "".join(ch for ch in ssin if ch.isdigit())
-    if problem := ssin_problem(number):
-        raise click.BadParameter(problem, param_hint="--ssin")
+    number = checked_ssin(ssin)
+    try:
+        responder_address(url)
+    except ValueError as error:
+        fail(f"--to: {error}")
     if begin > end:
-        raise click.BadParameter(f"--begin {begin:%Y-%m-%d} is after --end {end:%Y-%m-%d}", param_hint="--begin")
+        fail(f"--begin {begin:%d/%m/%Y} is after --end {end:%d/%m/%Y}")
     factory = open_database(db_url)
     with factory() as session:
         requester = _requester(session, key, cert, trust, factory, timeout)
@@ -397,7 +408,7 @@ def _consent(
     if start is None or end is None:
         raise click.UsageError("--consent needs --consent-from and --consent-to")
     if start > end:
-        raise click.BadParameter("the consent ends before it starts", param_hint="--consent-to")
+        fail(f"--consent-to {end:%d/%m/%Y} is before --consent-from {start:%d/%m/%Y}")
     return model.Consent(from_date=start.date(), to_date=end.date(), granted=given == "yes", recorded_at=None)
 
 

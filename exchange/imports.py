@@ -211,9 +211,12 @@ def import_decisions(session: Session, path: Path, *, actor: str) -> Imported:
     dossiers = {dossier_id: _dossier(session, dossier_id, persons[row["ssin"]]) for dossier_id, row in owners.items()}
     for (dossier_id, number), rows in decisions.items():
         dossier = dossiers[dossier_id]
-        session.execute(
-            delete(tables.Decision).where(tables.Decision.dossier_id == dossier.id, tables.Decision.number == number)
-        )
+        replaced = session.scalars(
+            select(tables.Decision).where(tables.Decision.dossier_id == dossier.id, tables.Decision.number == number)
+        ).first()
+        if replaced is not None:  # with its aid and calculation elements
+            session.delete(replaced)
+            session.flush()
         first = rows[0]
         session.add(
             tables.Decision(

@@ -83,7 +83,7 @@ def answers(
     if status is not None:
         query = query.where(tables.SentRequest.status == status.value)
     if ssin is not None:
-        query = query.where(tables.SentRequest.ssin == ssin)
+        query = query.where(tables.SentRequest.ssin == _digits(ssin))
     window, page, total = _window(session, query.order_by(tables.SentRequest.created_at.desc()), page, per_page)
     rows: list[tables.SentRequest] = list(session.scalars(window))
     lines = [
@@ -118,7 +118,7 @@ def requests(
     if status is not None:
         query = query.where(tables.AnsweredRequest.status == status)
     if ssin is not None:
-        query = query.where(tables.AnsweredRequest.ssin == ssin)
+        query = query.where(tables.AnsweredRequest.ssin == _digits(ssin))
     window, page, total = _window(session, query.order_by(tables.AnsweredRequest.received_at.desc()), page, per_page)
     answered: list[tables.AnsweredRequest] = list(session.scalars(window))
     lines = [
@@ -147,3 +147,8 @@ def archive(
         raise LookupError(f"there is no {kind.__tablename__.replace('_', ' ')[:-1]} {row_id}")
     row.archived = True
     audit.log(session, actor=actor, action="archived", ssin=row.ssin, list=kind.__tablename__, id=row_id)
+
+
+def _digits(ssin: str) -> str:
+    """An INSZ as typed or as the lists print it (92.02.14-162.06, 920214 162 06): its digits."""
+    return "".join(ch for ch in ssin if ch.isdigit())

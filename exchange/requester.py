@@ -77,7 +77,9 @@ class Requester:
     def request(
         self, url: str, *, ssin: str, period: model.Period, consent: model.Consent | None, actor: str
     ) -> tables.SentRequest:
-        """Make, sign, store and send a request; the stored request, with what came of it."""
+        """Make, sign, store and send a request; the stored request, with what came of it.
+        ``ValueError`` (nothing stored) when ``url`` is not an http(s) address."""
+        url = responder_address(url)
         request = model.EsvRequest(
             request_id=f"{self.ocmw.kbo}-{uuid.uuid4().hex[:20]}",
             created_at=audit.now(),
@@ -128,7 +130,7 @@ class Requester:
             reply = httpx.post(url, content=body, headers={"content-type": XML}, timeout=self.timeout)
         except httpx.TimeoutException:
             return self._note(row_id, RequestStatus.NOT_RECEIVED, f"no answer within {self.timeout:g} s", actor)
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
             return self._note(row_id, RequestStatus.NOT_RECEIVED, f"the responder cannot be reached: {error}", actor)
         return self._received(row_id, reply, actor)
 
@@ -217,3 +219,15 @@ def stored_answer(row: tables.SentRequest) -> etree._ElementTree:
     if row.response_xml is None:
         raise LookupError(f"request {row.id} has no answer")
     return parse_xml(row.response_xml)
+
+
+def responder_address(url: str) -> str:
+    """``url`` if it is an http(s) address with a host; ``ValueError`` saying what is wrong otherwise."""
+    example = "http(s)://host[:port]/esv/requests"
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as error:
+        raise ValueError(f"{url!r} is not a web address ({error}); expected {example}") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ValueError(f"{url!r} is not a web address; expected {example}")
+    return url
