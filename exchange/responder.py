@@ -81,22 +81,22 @@ class Responder:
     sessions: sessionmaker[Session]
     max_bytes: int
 
-    def answer(self, body: bytes) -> Answer:
-        """The answer to the bytes of a request."""
+    def answer(self, body: bytes, peer: str = "an unknown address") -> Answer:
+        """The answer to the bytes of a request, sent from ``peer`` (for the audit log of refusals)."""
         if len(body) > self.max_bytes:
             message = f"the request is {len(body):,} bytes, more than the limit of {self.max_bytes:,} bytes"
-            return self.error(413, ErrorCode.TOO_LARGE, message)
+            return self.refuse(413, ErrorCode.TOO_LARGE, message, peer=peer)
         try:
             received = parse_xml(body, max_bytes=self.max_bytes)
         except InvalidDocument as invalid:
-            return self.error(400, ErrorCode.INVALID_REQUEST, _sentences(invalid.problems))
+            return self.refuse(400, ErrorCode.INVALID_REQUEST, _sentences(invalid.problems), peer=peer)
         request_id = _request_id(received)
         try:
             verified = verify(received, self.trust, max_bytes=self.max_bytes)
         except (UnsignedDocument, UntrustedSigner) as refused:
-            return self.error(403, ErrorCode.REQUESTER_NOT_TRUSTED, str(refused), request_id)
+            return self.refuse(403, ErrorCode.REQUESTER_NOT_TRUSTED, str(refused), request_id, peer=peer)
         except SignatureError as broken:
-            return self.error(403, ErrorCode.SIGNATURE_INVALID, str(broken), request_id)
+            return self.refuse(403, ErrorCode.SIGNATURE_INVALID, str(broken), request_id, peer=peer)
         problems = tree_problems(verified.tree)
         if not problems and etree.QName(verified.tree.getroot()).localname != "EsvRequest":
             problems = [Problem(1, "/", "the document is not an EsvRequest")]
@@ -122,6 +122,35 @@ class Responder:
             error=model.ResponseError(code=code, message=message[:4000]),
         )
         return Answer(http_status, self._signed(response), Status.ERROR, code)
+
+    def refuse(
+        self,
+        http_status: int,
+        code: ErrorCode,
+        message: str,
+        request_id: str = UNKNOWN_REQUEST_ID,
+        *,
+        peer: str = "an unknown address",
+    ) -> Answer:
+        """A signed error answer to a request that cannot be tied to a trusted requester, written to
+        the audit log before it is sent (it is not kept as an answered request: nothing proves who
+        asked, so a repeat is refused again, not looked up)."""
+        answer = self.error(http_status, code, message, request_id)
+        try:
+            with self.sessions() as session, writer_lock(session.get_bind()):
+                audit.log(
+                    session,
+                    actor=f"unverified sender at {peer}",
+                    action="request_refused",
+                    request_id=request_id,
+                    http_status=http_status,
+                    error_code=code.value,
+                    reason=message[:1000],
+                )
+                session.commit()
+        except DBAPIError as error:
+            raise DatabaseUnavailable(str(error.orig)) from None
+        return answer
 
     def _signed(self, response: model.EsvResponse) -> bytes:
         return serialize(sign(build_tree(response).getroot(), self.identity).getroottree(), pretty=False)

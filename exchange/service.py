@@ -46,18 +46,15 @@ def create_app(responder: Responder) -> FastAPI:
 
     @app.post("/esv/requests")
     async def esv_request(request: Request) -> Response:
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > responder.max_bytes:
-            message = f"the request is {int(declared):,} bytes, more than the limit of {responder.max_bytes:,} bytes"
-            return _xml(await run_in_threadpool(responder.error, 413, ErrorCode.TOO_LARGE, message))
-        body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > responder.max_bytes:
-                message = f"the request is more than the limit of {responder.max_bytes:,} bytes"
-                return _xml(await run_in_threadpool(responder.error, 413, ErrorCode.TOO_LARGE, message))
+        peer = f"{request.client.host}:{request.client.port}" if request.client else "an unknown address"
         try:
-            answer = await run_in_threadpool(responder.answer, bytes(body))
+            try:
+                body = await _body(request, responder.max_bytes)
+            except _TooLarge as too_large:
+                refusal = partial(responder.refuse, 413, ErrorCode.TOO_LARGE, str(too_large), peer=peer)
+                answer = await run_in_threadpool(refusal)
+            else:
+                answer = await run_in_threadpool(responder.answer, body, peer)
         except DatabaseUnavailable as down:
             log.error("database unavailable: %s", down)
             message = "the database of this OCMW is unavailable; the request was not answered, send it again later"
@@ -73,6 +70,23 @@ def create_app(responder: Responder) -> FastAPI:
         return JSONResponse({"status": "ok", "ocmw": responder.ocmw.name, "kbo": responder.ocmw.kbo})
 
     return app
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _body(request: Request, max_bytes: int) -> bytes:
+    """The request's body; ``_TooLarge`` as soon as it is known to exceed ``max_bytes``."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise _TooLarge(f"the request is {int(declared):,} bytes, more than the limit of {max_bytes:,} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > max_bytes:
+            raise _TooLarge(f"the request is more than the limit of {max_bytes:,} bytes")
+    return bytes(body)
 
 
 def _ping(responder: Responder) -> None:

@@ -176,6 +176,14 @@ def test_an_untrusted_requester_is_refused_with_403(world: World) -> None:
     assert count(world.liege, tables.AnsweredRequest) == 0
     assert unsigned.status_code == 403  # the signature is checked before anything else is read
     assert not_xml.status_code == 400
+    refused = audit(world.liege, "request_refused")
+    assert [(line.details["http_status"], line.details["error_code"]) for line in refused] == [
+        (403, "requester_not_trusted"),
+        (403, "requester_not_trusted"),
+        (400, "invalid_request"),
+    ]
+    assert all(line.actor.startswith("unverified sender at 127.0.0.1:") for line in refused)
+    assert "Onbekend OCMW" in refused[0].details["reason"]
 
 
 def signed_request(world: World, request_id: str = "GENT-REPLAY-1", ssin: str = SOFIE) -> bytes:
@@ -331,6 +339,9 @@ def test_a_request_over_the_size_limit_is_refused_with_413(world: World) -> None
     assert reply.status_code == 413
     error = parse_xml(reply.content).getroot().find(f"{{{model.NAMESPACE}}}Error")
     assert error is not None and error.get("code") == "too_large"
+    [refused] = audit(world.liege, "request_refused")
+    assert (refused.details["http_status"], refused.details["error_code"]) == (413, "too_large")
+    assert count(world.liege, tables.AnsweredRequest) == 0
 
 
 def test_an_invalid_request_of_a_trusted_requester_gets_an_error_kept_in_the_list(world: World) -> None:
