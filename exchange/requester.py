@@ -18,7 +18,7 @@ from lxml import etree
 from sqlalchemy.orm import Session, sessionmaker, undefer
 
 from esv import model
-from esv.codes import Status
+from esv.codes import ErrorCode, Status
 from esv.document import build_tree, serialize, tree_problems
 from esv.errors import InvalidDocument, SignatureError
 from esv.labels import Lang
@@ -142,6 +142,9 @@ class Requester:
             answer, signer = self._trusted_answer(reply.content)
         except (InvalidDocument, SignatureError) as refused:
             return self._note(row_id, RequestStatus.REFUSED, _why(refused), actor, reply.content)
+        if answer.error is not None and answer.error.code is ErrorCode.INTERNAL_ERROR:  # e.g. its database is down
+            reason = f"the responder cannot answer now: {answer.error.message}"
+            return self._note(row_id, RequestStatus.NOT_RECEIVED, reason, actor)
         with self.sessions.begin() as session:
             row = session.get(tables.SentRequest, row_id)
             assert row is not None

@@ -141,7 +141,7 @@ class Responder:
                 audit.log(
                     session,
                     actor=f"unverified sender at {peer}",
-                    action="request_refused",
+                    action="refusal_sent",
                     request_id=request_id,
                     http_status=http_status,
                     error_code=code.value,

@@ -176,7 +176,7 @@ def test_an_untrusted_requester_is_refused_with_403(world: World) -> None:
     assert count(world.liege, tables.AnsweredRequest) == 0
     assert unsigned.status_code == 403  # the signature is checked before anything else is read
     assert not_xml.status_code == 400
-    refused = audit(world.liege, "request_refused")
+    refused = audit(world.liege, "refusal_sent")
     assert [(line.details["http_status"], line.details["error_code"]) for line in refused] == [
         (403, "requester_not_trusted"),
         (403, "requester_not_trusted"),
@@ -332,6 +332,18 @@ def test_while_the_database_is_down_the_service_says_503_and_recovers(world: Wor
     assert count(world.liege, tables.AnsweredRequest) == 1
 
 
+def test_a_requester_told_the_database_is_down_can_send_again(world: World) -> None:
+    requester = world.gent.requester(world.trust_gent)
+    with serve(world.liege, world.trust_responders) as liege:
+        with unavailable(world.liege):
+            row = requester.request(liege.url, ssin=SOFIE, period=PERIOD, consent=CONSENT, actor="t")
+        assert row.status == RequestStatus.NOT_RECEIVED
+        assert row.last_error is not None and "the database of this OCMW is unavailable" in row.last_error
+        again = requester.send(row.id, actor="t")
+    assert again.status == RequestStatus.RECEIVED
+    assert again.request_id == row.request_id
+
+
 def test_a_request_over_the_size_limit_is_refused_with_413(world: World) -> None:
     body = signed_request(world, "GENT-BIG-1")
     with serve(world.liege, world.trust_responders, max_bytes=len(body) - 1) as liege:
@@ -339,7 +351,7 @@ def test_a_request_over_the_size_limit_is_refused_with_413(world: World) -> None
     assert reply.status_code == 413
     error = parse_xml(reply.content).getroot().find(f"{{{model.NAMESPACE}}}Error")
     assert error is not None and error.get("code") == "too_large"
-    [refused] = audit(world.liege, "request_refused")
+    [refused] = audit(world.liege, "refusal_sent")
     assert (refused.details["http_status"], refused.details["error_code"]) == (413, "too_large")
     assert count(world.liege, tables.AnsweredRequest) == 0
 
