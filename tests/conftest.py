@@ -79,3 +79,28 @@ def ssin_with(body: str, *, born_from_2000: bool = False) -> str:
     """An INSZ or BIS number from its first nine digits, with valid check digits (test data only)."""
     number = int(body) + (2_000_000_000 if born_from_2000 else 0)
     return f"{body}{97 - number % 97:02d}"
+
+
+def gpmi_version_row(ssin: str, **values: str) -> dict[str, str]:
+    """A row of a GPMI versions export: a signed version of a general contract running 1 February -
+    31 July 2024 of the person ``ssin``, born 30 July 1985, with some values changed."""
+    row = {
+        "contract_id": "C1",
+        "version": "1",
+        "signed_on": "2024-01-20",
+        "ssin": ssin,
+        "gender": "F",
+        "birth_date": "1985-07-30",
+        "residence_nis": "44021",
+        "ocmw_nis": "44021",
+        "social_worker": "sw1",
+        "start_date": "2024-02-01",
+        "end_date": "2024-07-31",
+        "closed_on": "",
+        "kind": "general",
+        "training": "",
+        "studies": "",
+        "community_service": "",
+        "extra_support": "",
+    }
+    return row | values

@@ -13,7 +13,7 @@ from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.figures import Figures, compute
 from gpmi_stats.inputs import load_inputs
 from gpmi_stats.period import Period
-from tests.conftest import ssin_for, ssin_with
+from tests.conftest import gpmi_version_row, ssin_for, ssin_with
 
 YEAR = Period.year(2024)
 ANN = ssin_for(dt.date(1985, 7, 30), 34)  # F
@@ -22,26 +22,7 @@ BOB = ssin_for(dt.date(1976, 9, 12), 87)  # M
 
 def version(**values: str) -> dict[str, str]:
     """A signed version of a general contract running 1 February - 31 July 2024."""
-    row = {
-        "contract_id": "C1",
-        "version": "1",
-        "signed_on": "2024-01-20",
-        "ssin": ANN,
-        "gender": "F",
-        "birth_date": "1985-07-30",
-        "residence_nis": "44021",
-        "ocmw_nis": "44021",
-        "social_worker": "sw1",
-        "start_date": "2024-02-01",
-        "end_date": "2024-07-31",
-        "closed_on": "",
-        "kind": "general",
-        "training": "",
-        "studies": "",
-        "community_service": "",
-        "extra_support": "",
-    }
-    return row | values
+    return gpmi_version_row(ANN) | values
 
 
 def evaluation(contract: str, day: str, kind: str = "intermediate", outcome: str = "") -> dict[str, str]:

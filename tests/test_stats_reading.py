@@ -22,7 +22,7 @@ from gpmi_stats.period import Period
 from tabular.parsing import parse_table, ssin_text
 from tabular.problems import InvalidInput, TableProblem
 from tabular.reading import read_table
-from tests.conftest import ssin_for, ssin_with
+from tests.conftest import gpmi_version_row, ssin_for, ssin_with
 
 VERSION_NAMES = [column.name for column in VERSIONS.columns]
 EVALUATION_NAMES = [column.name for column in EVALUATIONS.columns]
@@ -39,25 +39,7 @@ YOUNG = ssin_for(dt.date(2003, 5, 21), 241)  # born from 2000: a 2 in front for 
 BIS_GENDER_KNOWN = ssin_with("854730033")  # month + 40
 BIS_GENDER_UNKNOWN = ssin_with("852730033")  # month + 20
 
-BASE = {
-    "contract_id": "C1",
-    "version": "1",
-    "signed_on": "2024-01-20",
-    "ssin": ANN,
-    "gender": "F",
-    "birth_date": "1985-07-30",
-    "residence_nis": "44021",
-    "ocmw_nis": "44021",
-    "social_worker": "sw1",
-    "start_date": "2024-02-01",
-    "end_date": "2024-07-31",
-    "closed_on": "",
-    "kind": "general",
-    "training": "",
-    "studies": "",
-    "community_service": "",
-    "extra_support": "",
-}
+BASE = gpmi_version_row(ANN)
 EVALUATION = {"contract_id": "C1", "evaluated_on": "2024-05-01", "kind": "intermediate", "outcome": ""}
 
 ZERO_FIGURES = {
