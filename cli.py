@@ -1,5 +1,5 @@
 """The ``ocmw`` command. Each part of the toolkit brings its own commands (``esv/cli.py``,
-``gpmi_stats/cli.py``, ``exchange/cli.py``); they are imported only when called, so that
+``gpmi_stats/cli.py``, ``exchange/cli.py``, ``annual_report/cli.py``); they are imported only when called, so that
 ``ocmw esv validate`` does not load pandas and ``ocmw stats`` does not load the XML stack.
 
 Exit codes everywhere: 0 success, 1 invalid input or failed check, 2 usage.
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -18,6 +19,21 @@ INVALID = 1
 """Exit code of invalid input or a failed check (click uses 2 for usage errors)."""
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def refuse_input(problems: list[Any], consequence: str = "nothing was computed") -> NoReturn:
+    """Print every problem of an input (``TableProblem``s) and exit as invalid input."""
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    click.echo(f"{len(problems)} problem(s) found; {consequence}.", err=True)
+    sys.exit(INVALID)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write through a temporary file beside ``path``, so a half-written file never stays behind."""
+    temporary = path.with_name(f".{path.name}.partial")
+    temporary.write_bytes(data)
+    temporary.replace(path)
 
 
 class LazyGroup(click.Group):
@@ -48,6 +64,7 @@ class LazyGroup(click.Group):
         "gpmi": "exchange.cli:gpmi",
         "consent": "exchange.cli:consent",
         "serve": "exchange.cli:serve",
+        "report": "annual_report.cli:report",
     },
 )
 @click.version_option(package_name="ocmw-toolkit")

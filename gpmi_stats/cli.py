@@ -5,14 +5,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import sys
 from pathlib import Path
 from typing import Literal, cast
 
 import click
 from rich.console import Console
 
-from cli import INVALID, existing_file
+from cli import existing_file, refuse_input, write_file
 from gpmi_stats import render as stats_output
 from gpmi_stats.figures import Figures, compute
 from gpmi_stats.inputs import load_inputs
@@ -59,10 +58,7 @@ def stats(
     try:
         inputs = load_inputs(versions_file, evaluations_file)
     except InvalidInput as invalid:
-        for problem in invalid.problems:
-            click.echo(problem.format(), err=True)
-        click.echo(f"{len(invalid.problems)} problem(s) found; nothing was computed.", err=True)
-        sys.exit(INVALID)
+        refuse_input(invalid.problems)
     for warning in inputs.warnings:
         click.echo(f"warning: {warning}", err=True)
     figures = compute(inputs, period)
@@ -70,20 +66,20 @@ def stats(
     if chart is not None:
         from gpmi_stats.chart import chart as draw_chart  # matplotlib only when a chart is asked for
 
-        _write(chart, draw_chart(figures, language, ocmw))
+        write_file(chart, draw_chart(figures, language, ocmw))
     if output_format == "table" and out is None:
         Console().print(stats_output.table(figures, language, ocmw))
     elif output_format == "xlsx":
         from gpmi_stats.workbook import workbook
 
-        _write(out, workbook(figures, language, name))  # type: ignore[arg-type]
+        write_file(out, workbook(figures, language, name))  # type: ignore[arg-type]
     else:
         text = {"table": lambda: _plain_table(figures, language, ocmw), "json": lambda: stats_output.to_json(figures),
                 "csv": lambda: stats_output.to_csv(figures, language)}[output_format]()  # fmt: skip
         if out is None:
             click.echo(text, nl=False)
         else:
-            _write(out, text.encode("utf-8"))
+            write_file(out, text.encode("utf-8"))
 
 
 def _return_memory_promptly() -> None:
@@ -112,10 +108,3 @@ def _plain_table(figures: Figures, lang: StatsLang, ocmw: str | None) -> str:
     buffer = io.StringIO()
     Console(file=buffer, width=120, color_system=None).print(stats_output.table(figures, lang, ocmw))
     return buffer.getvalue()
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write through a temporary file beside ``path``, so a half-written file never stays behind."""
-    temporary = path.with_name(f".{path.name}.partial")
-    temporary.write_bytes(data)
-    temporary.replace(path)

@@ -39,9 +39,10 @@ class ParsedTable:
     problems: list[TableProblem]
 
 
-def parse_table(raw: RawTable, spec: TableSpec) -> ParsedTable:
+def parse_table(raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> ParsedTable:
     """Parse every column of the raw table, which is consumed. Each distinct text is parsed once;
-    copies are found from the parsed values and left out before the typed columns are built."""
+    copies (rows with the same values) are found from the parsed values and, unless ``drop_copies``
+    is false, left out before the typed columns are built."""
     problems = list(raw.problems)
     key = _ValuesKey(len(raw.rows))
     parsed: dict[str, tuple[np.ndarray | pa.Array, np.ndarray]] = {}
@@ -68,7 +69,7 @@ def parse_table(raw: RawTable, spec: TableSpec) -> ParsedTable:
         ids, count = _value_ids(values)
         key.add(ids[texts.positions] if len(ids) else ids, count)
         parsed[column.name] = (values, texts.positions)
-    kept = ~pd.Series(key.numbers).duplicated().to_numpy()
+    kept = ~pd.Series(key.numbers).duplicated().to_numpy() if drop_copies else np.ones(len(raw.rows), dtype=bool)
     columns: dict[str, np.ndarray | pd.Categorical] = {"row": raw.rows[kept]}
     for name in list(parsed):  # each column's positions let go once spread
         values, positions = parsed.pop(name)
