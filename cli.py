@@ -1,6 +1,7 @@
 """The ``ocmw`` command. Each part of the toolkit brings its own commands (``esv/cli.py``,
-``gpmi_stats/cli.py``, ``exchange/cli.py``, ``annual_report/cli.py``); they are imported only when called, so that
-``ocmw esv validate`` does not load pandas and ``ocmw stats`` does not load the XML stack.
+``gpmi_stats/cli.py``, ``exchange/cli.py``, ``annual_report/cli.py``); they are imported only when
+called, so that ``ocmw esv validate`` does not load pandas and ``ocmw stats`` does not load the XML
+stack.
 
 Exit codes everywhere: 0 success, 1 invalid input or failed check, 2 usage.
 """
@@ -11,9 +12,12 @@ import importlib
 import logging
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+
+if TYPE_CHECKING:
+    from tabular.problems import TableProblem
 
 INVALID = 1
 """Exit code of invalid input or a failed check (click uses 2 for usage errors)."""
@@ -21,11 +25,14 @@ INVALID = 1
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-def refuse_input(problems: list[Any], consequence: str = "nothing was computed") -> NoReturn:
-    """Print every problem of an input (``TableProblem``s) and exit as invalid input."""
+def refuse_input(
+    problems: list[TableProblem], consequence: str = "nothing was computed", *, lead: str = ""
+) -> NoReturn:
+    """Print every problem of an input, then ``{lead}N problem(s) found; {consequence}.``, and exit
+    as invalid input."""
     for problem in problems:
         click.echo(problem.format(), err=True)
-    click.echo(f"{len(problems)} problem(s) found; {consequence}.", err=True)
+    click.echo(f"{lead}{len(problems)} problem(s) found; {consequence}.", err=True)
     sys.exit(INVALID)
 
 

@@ -56,6 +56,16 @@ def kbo_problem(value: str) -> str | None:
     return None
 
 
+def ssin_digits(value: str) -> str:
+    """The digits of an INSZ as typed or printed (``92.02.14-162.06``, ``920214 162 06``); whether
+    they make a valid number is ``ssin_problem``'s to say.
+
+    >>> ssin_digits("92.02.14-162.06")
+    '92021416206'
+    """
+    return "".join(character for character in value if character.isdigit())
+
+
 def format_ssin(value: str) -> str:
     """An INSZ the way the screens write it: ``920501 481 01``."""
     return f"{value[:6]} {value[6:9]} {value[9:]}" if len(value) == 11 else value

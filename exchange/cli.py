@@ -21,11 +21,11 @@ from rich.table import Table
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker, undefer
 
-from cli import INVALID, existing_file
+from cli import INVALID, existing_file, refuse_input
 from esv import model
 from esv.disclosure import BELGIAN_TIME
 from esv.errors import SigningKeyError, TrustStoreError
-from esv.identifiers import format_ssin, kbo_problem, ssin_problem
+from esv.identifiers import format_ssin, kbo_problem, ssin_digits, ssin_problem
 from esv.labels import Lang
 from esv.parsing import DEFAULT_MAX_BYTES
 from esv.signing import SigningIdentity, TrustStore
@@ -61,7 +61,7 @@ def fail(message: str) -> NoReturn:
 def checked_ssin(text: str) -> str:
     """The INSZ/BIS number typed, as 11 digits (dots, dashes and spaces dropped); invalid input if
     its digits are not one."""
-    number = "".join(ch for ch in text if ch.isdigit())
+    number = ssin_digits(text)
     if problem := ssin_problem(number):
         fail(problem)
     return number
@@ -91,9 +91,7 @@ def writing(factory: sessionmaker[Session]) -> Iterator[Session]:
         with factory.begin() as session:
             yield session
     except InvalidInput as invalid:
-        for problem in invalid.problems:
-            click.echo(problem.format(), err=True)
-        fail(f"{len(invalid.problems)} problem(s) found; nothing was written.")
+        refuse_input(invalid.problems, "nothing was written", lead="Error: ")
     except (ValueError, LookupError, DatabaseError) as error:
         fail(str(error))
 

@@ -8,7 +8,7 @@ import importlib.resources
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -98,14 +98,6 @@ def _where(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-class _NoLock:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_: object) -> None:
-        return None
-
-
 class _FileLock:
     """An exclusive lock on a file beside the database, taken by one writer at a time, across threads
     and processes. SQLite lets a waiting writer sleep and poll (1, 2, 5, 10 ... ms); a writer waiting
@@ -125,10 +117,10 @@ class _FileLock:
 
 
 @functools.cache
-def _writer_lock(url: str) -> _FileLock | _NoLock:
+def _writer_lock(url: str) -> AbstractContextManager[None]:
     parsed = make_url(url)
     if fcntl is None or parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return _NoLock()  # PostgreSQL orders its writers itself
+        return nullcontext()  # PostgreSQL orders its writers itself
     return _FileLock(f"{parsed.database}-writer.lock")
 
 

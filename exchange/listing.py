@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from esv.identifiers import ssin_digits
 from esv.labels import Lang
 from exchange import audit, tables
 from exchange.requester import RequestStatus
@@ -83,7 +84,7 @@ def answers(
     if status is not None:
         query = query.where(tables.SentRequest.status == status.value)
     if ssin is not None:
-        query = query.where(tables.SentRequest.ssin == _digits(ssin))
+        query = query.where(tables.SentRequest.ssin == ssin_digits(ssin))
     window, page, total = _window(session, query.order_by(tables.SentRequest.created_at.desc()), page, per_page)
     rows: list[tables.SentRequest] = list(session.scalars(window))
     lines = [
@@ -118,7 +119,7 @@ def requests(
     if status is not None:
         query = query.where(tables.AnsweredRequest.status == status)
     if ssin is not None:
-        query = query.where(tables.AnsweredRequest.ssin == _digits(ssin))
+        query = query.where(tables.AnsweredRequest.ssin == ssin_digits(ssin))
     window, page, total = _window(session, query.order_by(tables.AnsweredRequest.received_at.desc()), page, per_page)
     answered: list[tables.AnsweredRequest] = list(session.scalars(window))
     lines = [
@@ -147,8 +148,3 @@ def archive(
         raise LookupError(f"there is no {kind.__tablename__.replace('_', ' ')[:-1]} {row_id}")
     row.archived = True
     audit.log(session, actor=actor, action="archived", ssin=row.ssin, list=kind.__tablename__, id=row_id)
-
-
-def _digits(ssin: str) -> str:
-    """An INSZ as typed or as the lists print it (92.02.14-162.06, 920214 162 06): its digits."""
-    return "".join(ch for ch in ssin if ch.isdigit())
