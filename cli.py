@@ -9,6 +9,7 @@ Exit codes everywhere: 0 success, 1 invalid input or failed check, 2 usage.
 from __future__ import annotations
 
 import importlib
+import io
 import logging
 import sys
 from pathlib import Path
@@ -17,6 +18,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from tabular.problems import TableProblem
 
 INVALID = 1
@@ -41,6 +44,26 @@ def write_file(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.partial")
     temporary.write_bytes(data)
     temporary.replace(path)
+
+
+def deliver(result: str | RenderableType, out: Path | None) -> None:
+    """A command's result, written to ``out`` when given (a table as plain text, 120 columns wide),
+    else to standard output (a table drawn for the terminal)."""
+    from rich.console import Console  # only for the commands that print tables
+
+    if isinstance(result, str):
+        text = result
+    elif out is None:
+        Console().print(result)
+        return
+    else:
+        buffer = io.StringIO()
+        Console(file=buffer, width=120, color_system=None).print(result)
+        text = buffer.getvalue()
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_file(out, text.encode("utf-8"))
 
 
 class LazyGroup(click.Group):

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import cast
 
 import click
-from rich.console import Console
 
 from annual_report import cluster_output
 from annual_report.cluster import settle
 from annual_report.cluster_input import load_cluster_report
 from annual_report.cluster_labels import Lang
-from cli import existing_file, refuse_input, write_file
+from cli import deliver, existing_file, refuse_input, write_file
 from tabular.problems import InvalidInput
 
 
@@ -42,17 +40,7 @@ def cluster(costs_file: Path, settings_file: Path, output_format: str, out: Path
     settlement = settle(entered)
     if output_format == "xlsx":
         write_file(out, cluster_output.workbook(entered, settlement, language))  # type: ignore[arg-type]
-        return
-    if output_format == "json":
-        text = cluster_output.to_json(entered, settlement) + "\n"
-    elif out is None:
-        Console().print(cluster_output.table(entered, settlement, language))
-        return
+    elif output_format == "json":
+        deliver(cluster_output.to_json(entered, settlement) + "\n", out)
     else:
-        buffer = io.StringIO()
-        Console(file=buffer, width=120, color_system=None).print(cluster_output.table(entered, settlement, language))
-        text = buffer.getvalue()
-    if out is None:
-        click.echo(text, nl=False)
-    else:
-        write_file(out, text.encode("utf-8"))
+        deliver(cluster_output.table(entered, settlement, language), out)

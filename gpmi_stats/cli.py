@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, cast
 
 import click
-from rich.console import Console
+from rich.console import RenderableType
 
-from cli import existing_file, refuse_input, write_file
+from cli import deliver, existing_file, refuse_input, write_file
 from gpmi_stats import render as stats_output
-from gpmi_stats.figures import Figures, compute
+from gpmi_stats.figures import compute
 from gpmi_stats.inputs import load_inputs
 from gpmi_stats.period import Period
 from tabular.problems import InvalidInput
@@ -67,19 +67,17 @@ def stats(
         from gpmi_stats.chart import chart as draw_chart  # matplotlib only when a chart is asked for
 
         write_file(chart, draw_chart(figures, language, ocmw))
-    if output_format == "table" and out is None:
-        Console().print(stats_output.table(figures, language, ocmw))
-    elif output_format == "xlsx":
+    if output_format == "xlsx":
         from gpmi_stats.workbook import workbook
 
         write_file(out, workbook(figures, language, name))  # type: ignore[arg-type]
     else:
-        text = {"table": lambda: _plain_table(figures, language, ocmw), "json": lambda: stats_output.to_json(figures),
-                "csv": lambda: stats_output.to_csv(figures, language)}[output_format]()  # fmt: skip
-        if out is None:
-            click.echo(text, nl=False)
-        else:
-            write_file(out, text.encode("utf-8"))
+        made: dict[str, Callable[[], str | RenderableType]] = {
+            "table": lambda: stats_output.table(figures, language, ocmw),
+            "json": lambda: stats_output.to_json(figures),
+            "csv": lambda: stats_output.to_csv(figures, language),
+        }
+        deliver(made[output_format](), out)
 
 
 def _return_memory_promptly() -> None:
@@ -102,9 +100,3 @@ def _period(from_date: dt.datetime | None, to_date: dt.datetime | None, year: in
     if from_date > to_date:
         raise click.UsageError(f"--from {from_date:%Y-%m-%d} is after --to {to_date:%Y-%m-%d}")
     return Period(from_date.date(), to_date.date())
-
-
-def _plain_table(figures: Figures, lang: StatsLang, ocmw: str | None) -> str:
-    buffer = io.StringIO()
-    Console(file=buffer, width=120, color_system=None).print(stats_output.table(figures, lang, ocmw))
-    return buffer.getvalue()
