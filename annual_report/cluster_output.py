@@ -12,8 +12,9 @@ from openpyxl.styles import Font
 from rich.console import Group, RenderableType
 from rich.table import Table
 
-from annual_report.cluster import AMOUNT_FIELDS, ClusterReport, CostCategory, Settlement, TrainingCount
+from annual_report.cluster import AMOUNT_FIELDS, CENT, ClusterReport, CostCategory, Settlement, TrainingCount
 from annual_report.cluster_labels import CATEGORIES, TRAINING, WORDS, Lang
+from tabular.numbers import written_number
 
 BOLD = Font(bold=True)
 EURO = '#,##0.00 "€"'
@@ -49,8 +50,7 @@ def to_json(report: ClusterReport, settlement: Settlement) -> str:
 
 def euro(amount: Decimal, lang: Lang) -> str:
     """1234.5 as "1.234,50 €" (nl) or "1 234,50 €" (fr)."""
-    text = f"{amount:,.2f}".replace(",", " ").replace(".", ",")
-    return f"{text.replace(' ', '.') if lang == 'nl' else text} €"
+    return f"{written_number(amount.quantize(CENT), lang)} €"
 
 
 def table(report: ClusterReport, settlement: Settlement, lang: Lang) -> RenderableType:

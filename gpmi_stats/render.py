@@ -13,6 +13,7 @@ from rich.text import Text
 from gpmi_stats.figures import Figures
 from gpmi_stats.labels import FIGURES, GENDERS, SECTIONS, WORDS, Lang, age_label, figure_rows
 from gpmi_stats.measures import ALL_BANDS
+from tabular.numbers import written_number
 
 
 def to_json(figures: Figures) -> str:
@@ -30,24 +31,15 @@ def to_csv(figures: Figures, lang: Lang) -> str:
     return buffer.getvalue()
 
 
-def number(value: float, lang: Lang) -> str:
-    """``1.234`` and ``8,07`` in Dutch, ``1 234`` and ``8,07`` in French, ``1,234`` and ``8.07`` in English."""
-    text = f"{value:,.2f}" if isinstance(value, float) else f"{value:,}"
-    if lang == "en":
-        return text
-    thousands = "." if lang == "nl" else "\u202f"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", thousands)
-
-
 def folded_sentence(figures: Figures, lang: Lang) -> str:
     """The one sentence saying how many version rows were folded into one contract."""
     versions = figures["versions"]
     removed = versions["duplicates_removed"]
     words = WORDS["version_folded" if removed == 1 else "versions_folded"][lang]
     return WORDS["folded"][lang].format(
-        rows=number(versions["rows"], lang),
-        removed=f"{number(removed, lang)} {words}",
-        contracts=number(versions["contracts"], lang),
+        rows=written_number(versions["rows"], lang),
+        removed=f"{written_number(removed, lang)} {words}",
+        contracts=written_number(versions["contracts"], lang),
     )
 
 
@@ -63,7 +55,7 @@ def table(figures: Figures, lang: Lang, ocmw: str | None = None) -> RenderableTy
         scalars.add_column(WORDS["value"][lang], justify="right")
         for row in rows:
             if row.section == section and "." not in row.figure:
-                scalars.add_row(row.label, number(row.value, lang))
+                scalars.add_row(row.label, written_number(row.value, lang))
         parts.append(scalars)
         if section == "beneficiaries":
             parts.append(pyramid(figures, lang))
@@ -87,7 +79,9 @@ def pyramid(figures: Figures, lang: Lang) -> Table:
         result.add_column(GENDERS[gender][lang], justify="right")
     for band in ALL_BANDS:
         if any(counts[gender].get(band) for gender in genders):
-            result.add_row(age_label(band, lang), *(number(counts[gender].get(band, 0), lang) for gender in genders))
+            result.add_row(
+                age_label(band, lang), *(written_number(counts[gender].get(band, 0), lang) for gender in genders)
+            )
     return result
 
 
@@ -99,5 +93,7 @@ def per_worker(figures: Figures, lang: Lang) -> Table:
     result.add_column(SECTIONS["projects"][lang], justify="right")
     result.add_column(SECTIONS["beneficiaries"][lang], justify="right")
     for worker, count in workers["projects"].items():
-        result.add_row(worker, number(count, lang), number(workers["beneficiaries"].get(worker, 0), lang))
+        result.add_row(
+            worker, written_number(count, lang), written_number(workers["beneficiaries"].get(worker, 0), lang)
+        )
     return result
