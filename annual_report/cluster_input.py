@@ -36,6 +36,8 @@ COSTS = TableSpec(
         Column("income", Type.AMOUNT),
     ),
 )
+CATEGORIES = frozenset(CostCategory)
+COUNTS = frozenset(TrainingCount)
 ZERO = Decimal("0.00")
 Report = Callable[[str, str], None]
 """Adds a problem of a setting: its key, and what is wrong."""
@@ -44,15 +46,14 @@ Report = Callable[[str, str], None]
 def load_cluster_report(costs: Path, settings: Path) -> ClusterReport:
     """The report of the two files; ``InvalidInput`` with every problem of both."""
     problems: list[TableProblem] = []
-    lines: list[CostLine] = []
     try:
         lines = _cost_lines(costs)
     except InvalidInput as invalid:
         problems += invalid.problems
     try:
-        values = _settings(settings, problems)
+        values = _settings(settings)
     except InvalidInput as invalid:
-        raise InvalidInput(problems + invalid.problems) from None
+        problems += invalid.problems
     if problems:
         raise InvalidInput(problems)
     return ClusterReport(costs=tuple(lines), **values)
@@ -69,7 +70,7 @@ def _cost_lines(path: Path) -> list[CostLine]:
                 TableProblem(str(path), number, "category", "investment costs are not accepted in the cluster plan")
             )
             continue
-        if row["category"] not in set(CostCategory):
+        if row["category"] not in CATEGORIES:
             continue  # refused by the parser
         line = CostLine(
             category=CostCategory(row["category"]),
@@ -97,10 +98,10 @@ def _cost_lines(path: Path) -> list[CostLine]:
     return lines
 
 
-def _settings(path: Path, problems: list[TableProblem]) -> dict[str, Any]:
-    """The settings' values; their problems are added to ``problems`` (``InvalidInput`` when the file
-    cannot be read at all)."""
+def _settings(path: Path) -> dict[str, Any]:
+    """The settings' values; ``InvalidInput`` with all their problems."""
     source = str(path)
+    problems: list[TableProblem] = []
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
@@ -130,16 +131,18 @@ def _settings(path: Path, problems: list[TableProblem]) -> dict[str, Any]:
         content = ""
     elif len(content) > CONTENT_LIMIT:
         problem("content", f"{len(content)} characters; the form allows {CONTENT_LIMIT}")
-    subsidy = _amount(data.get("subsidy", SUBSIDY), "subsidy", problem)
-    return {
+    values = {
         "year": year,
         "promoter": promoter.strip() if isinstance(promoter, str) else "",
         "members": tuple(name.strip() for name in members),
         "content": content,
-        "subsidy": subsidy,
+        "subsidy": _amount(data.get("subsidy", SUBSIDY), "subsidy", problem),
         "training": _training(data.get("training", {}), problem),
         "cooperations": _cooperations(data.get("cooperation", []), problem),
     }
+    if problems:
+        raise InvalidInput(problems)
+    return values
 
 
 def _amount(value: object, key: str, problem: Report) -> Decimal:
@@ -163,14 +166,14 @@ def _training(table: object, problem: Report) -> dict[TrainingCount, int]:
         return {}
     counts: dict[TrainingCount, int] = {}
     for key, value in table.items():
-        if key not in set(TrainingCount):
+        if key not in COUNTS:
             problem(f"training.{key}", f"unknown count; the counts are {', '.join(TrainingCount)}")
         elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
             problem(f"training.{key}", f"{value!r} is not a whole number of persons")
         else:
             counts[TrainingCount(key)] = value
     for count in TrainingCount:
-        if count not in counts and count is not TrainingCount.SOCIAL_ACTIVATION and f"{count}" not in table:
+        if count is not TrainingCount.SOCIAL_ACTIVATION and count.value not in table:
             problem(f"training.{count}", "required; write 0 when there were none")
     return counts
 
