@@ -31,6 +31,7 @@ from exchange import audit, records, tables
 from exchange.database import writer_lock
 
 UNKNOWN_REQUEST_ID = "unknown"
+UNKNOWN_PEER = "an unknown address"
 HTTP_STATUS: dict[ErrorCode | None, int] = {
     ErrorCode.INVALID_REQUEST: 400,
     ErrorCode.INVALID_SSIN: 400,
@@ -81,7 +82,7 @@ class Responder:
     sessions: sessionmaker[Session]
     max_bytes: int
 
-    def answer(self, body: bytes, peer: str = "an unknown address") -> Answer:
+    def answer(self, body: bytes, peer: str = UNKNOWN_PEER) -> Answer:
         """The answer to the bytes of a request, sent from ``peer`` (for the audit log of refusals)."""
         if len(body) > self.max_bytes:
             message = f"the request is {len(body):,} bytes, more than the limit of {self.max_bytes:,} bytes"
@@ -130,7 +131,7 @@ class Responder:
         message: str,
         request_id: str = UNKNOWN_REQUEST_ID,
         *,
-        peer: str = "an unknown address",
+        peer: str = UNKNOWN_PEER,
     ) -> Answer:
         """A signed error answer to a request that cannot be tied to a trusted requester, written to
         the audit log before it is sent (it is not kept as an answered request: nothing proves who

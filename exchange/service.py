@@ -26,7 +26,7 @@ from esv.parsing import DEFAULT_MAX_BYTES
 from esv.signing import SigningIdentity, TrustStore
 from exchange.database import check_current, connect, database_url, sessions
 from exchange.records import as_ocmw, own_identity
-from exchange.responder import Answer, DatabaseUnavailable, Responder
+from exchange.responder import UNKNOWN_PEER, Answer, DatabaseUnavailable, Responder
 
 XML = "application/xml"
 THREADS_PER_PROCESS = 2
@@ -41,18 +41,17 @@ def create_app(responder: Responder) -> FastAPI:
     # only take turns, each answer waiting for the others.
     limiter = anyio.CapacityLimiter(THREADS_PER_PROCESS)
 
-    async def run_in_threadpool(function: Callable[..., T], *arguments: Any) -> T:
-        return await anyio.to_thread.run_sync(partial(function, *arguments), limiter=limiter)
+    async def run_in_threadpool(function: Callable[..., T], *arguments: Any, **keywords: Any) -> T:
+        return await anyio.to_thread.run_sync(partial(function, *arguments, **keywords), limiter=limiter)
 
     @app.post("/esv/requests")
     async def esv_request(request: Request) -> Response:
-        peer = f"{request.client.host}:{request.client.port}" if request.client else "an unknown address"
+        peer = f"{request.client.host}:{request.client.port}" if request.client else UNKNOWN_PEER
         try:
             try:
                 body = await _body(request, responder.max_bytes)
             except _TooLarge as too_large:
-                refusal = partial(responder.refuse, 413, ErrorCode.TOO_LARGE, str(too_large), peer=peer)
-                answer = await run_in_threadpool(refusal)
+                answer = await run_in_threadpool(responder.refuse, 413, ErrorCode.TOO_LARGE, str(too_large), peer=peer)
             else:
                 answer = await run_in_threadpool(responder.answer, body, peer)
         except DatabaseUnavailable as down:

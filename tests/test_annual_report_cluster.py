@@ -19,6 +19,7 @@ from tabular.problems import InvalidInput
 from tests.conftest import FIXTURES
 
 CLUSTER = FIXTURES / "annual_report" / "cluster"
+SHIPPED = ["report", "cluster", "--costs", str(CLUSTER / "costs.csv"), "--settings", str(CLUSTER / "cluster.toml")]
 HEADER = "category;description;total;ocmw_share;public_share;income\n"
 TRAINING = "\n".join(f"{count} = 1" for count in TrainingCount if count is not TrainingCount.SOCIAL_ACTIVATION)
 SETTINGS = f'year = 2025\npromoter = "OCMW Zele"\nmembers = ["OCMW Berlare"]\n[training]\n{TRAINING}\n'
@@ -138,18 +139,10 @@ def test_a_settings_file_that_is_not_toml_is_refused_with_where(tmp_path: Path) 
 
 
 def test_the_command_prints_the_form_in_french_and_json(tmp_path: Path) -> None:
-    arguments = [
-        "report",
-        "cluster",
-        "--costs",
-        str(CLUSTER / "costs.csv"),
-        "--settings",
-        str(CLUSTER / "cluster.toml"),
-    ]
-    french = CliRunner().invoke(main, [*arguments, "--lang", "fr"], terminal_width=200)
+    french = CliRunner().invoke(main, [*SHIPPED, "--lang", "fr"], terminal_width=200)
     assert french.exit_code == 0, french.output
     assert "Plan cluster pour les petits CPAS 2025" in french.output and "Montant du subside" in french.output
-    data = json.loads(CliRunner().invoke(main, [*arguments, "--format", "json"]).output)
+    data = json.loads(CliRunner().invoke(main, [*SHIPPED, "--format", "json"]).output)
     assert data["costs"]["personnel"]["cluster_share"] == "22100.00"  # 50 000 - 30 000, and 8 400 - 6 300
     assert (data["totals"]["cluster_share"], data["justified"], data["balance"]) == ("24240.00", "12500.00", "3125.00")
     assert data["activated_persons"] == 31
@@ -157,15 +150,7 @@ def test_the_command_prints_the_form_in_french_and_json(tmp_path: Path) -> None:
 
 def test_the_workbook_holds_the_numbers(tmp_path: Path) -> None:
     out = tmp_path / "cluster.xlsx"
-    arguments = [
-        "report",
-        "cluster",
-        "--costs",
-        str(CLUSTER / "costs.csv"),
-        "--settings",
-        str(CLUSTER / "cluster.toml"),
-    ]
-    result = CliRunner().invoke(main, [*arguments, "--format", "xlsx", "--out", str(out)])
+    result = CliRunner().invoke(main, [*SHIPPED, "--format", "xlsx", "--out", str(out)])
     assert result.exit_code == 0, result.output
     sheet = load_workbook(io.BytesIO(out.read_bytes())).active
     assert sheet is not None
