@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import click
+from rich.console import RenderableType
 
-from annual_report import cluster_output
-from annual_report.cluster import settle
-from annual_report.cluster_input import load_cluster_report
-from annual_report.cluster_labels import Lang
+from annual_report.sheets import Lang
 from cli import deliver, existing_file, refuse_input, write_file
 from tabular.problems import InvalidInput
 
@@ -20,27 +19,95 @@ def report() -> None:
     """The annual report's (Uniek Jaarverslag) subsidy parts, computed and checked."""
 
 
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every report shares: the format, the file to write to and the language."""
+    for option in reversed(
+        (
+            click.option("--format", "output_format", type=click.Choice(["table", "json", "xlsx"]), default="table"),
+            click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."),
+            click.option("--lang", type=click.Choice(["nl", "fr"]), default="nl", show_default=True),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def _output(
+    output_format: str,
+    out: Path | None,
+    lang: str,
+    *,
+    as_json: Callable[[], str],
+    as_table: Callable[[Lang], RenderableType],
+    as_workbook: Callable[[Lang], bytes],
+) -> None:
+    language = cast(Lang, lang)
+    if output_format == "xlsx":
+        write_file(out, as_workbook(language))  # type: ignore[arg-type]  # checked before the input was read
+    elif output_format == "json":
+        deliver(as_json() + "\n", out)
+    else:
+        deliver(as_table(language), out)
+
+
+def _needs_out(output_format: str, out: Path | None) -> None:
+    if output_format == "xlsx" and out is None:
+        raise click.UsageError("--format xlsx writes a workbook: give its file with --out")
+
+
 @report.command()
 @click.option("--costs", "costs_file", type=existing_file, required=True, help="The cost lines, CSV or XLSX.")
 @click.option("--settings", "settings_file", type=existing_file, required=True, help="The report's settings, TOML.")
-@click.option("--format", "output_format", type=click.Choice(["table", "json", "xlsx"]), default="table")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
-@click.option("--lang", type=click.Choice(["nl", "fr"]), default="nl", show_default=True)
+@output_options
 def cluster(costs_file: Path, settings_file: Path, output_format: str, out: Path | None, lang: str) -> None:
     """The cluster plan: the financial report's five cost categories with the computed cluster-subsidy
     share, the justified and unjustified parts of the subsidy, the advance and the balance, and the
     training counts with the total of activated persons."""
-    if output_format == "xlsx" and out is None:
-        raise click.UsageError("--format xlsx writes a workbook: give its file with --out")
-    language = cast(Lang, lang)
+    from annual_report import cluster_output
+    from annual_report.cluster import settle
+    from annual_report.cluster_input import load_cluster_report
+
+    _needs_out(output_format, out)
     try:
         entered = load_cluster_report(costs_file, settings_file)
     except InvalidInput as invalid:
         refuse_input(invalid.problems)
     settlement = settle(entered)
-    if output_format == "xlsx":
-        write_file(out, cluster_output.workbook(entered, settlement, language))  # type: ignore[arg-type]
-    elif output_format == "json":
-        deliver(cluster_output.to_json(entered, settlement) + "\n", out)
-    else:
-        deliver(cluster_output.table(entered, settlement, language), out)
+    _output(
+        output_format,
+        out,
+        lang,
+        as_json=lambda: cluster_output.to_json(entered, settlement),
+        as_table=lambda language: cluster_output.table(entered, settlement, language),
+        as_workbook=lambda language: cluster_output.workbook(entered, settlement, language),
+    )
+
+
+@report.command()
+@click.option("--activities", "activities_file", type=existing_file, required=True, help="The activities, CSV or XLSX.")
+@click.option("--settings", "settings_file", type=existing_file, required=True, help="The measures' settings, TOML.")
+@output_options
+def participation(activities_file: Path, settings_file: Path, output_format: str, out: Path | None, lang: str) -> None:
+    """Social and cultural participation, child poverty and recycled computers: the control overview
+    per category, what the caps accept, the personnel lump sum, and per measure the justified and
+    unused amounts, the advance and the balance."""
+    from annual_report import participation_output
+    from annual_report.participation import settle
+    from annual_report.participation_input import load_participation
+
+    _needs_out(output_format, out)
+    try:
+        entered = load_participation(activities_file, settings_file)
+    except InvalidInput as invalid:
+        refuse_input(invalid.problems)
+    for warning in entered.warnings:
+        click.echo(f"warning: {warning.format()}", err=True)
+    settlement = settle(entered.report)
+    _output(
+        output_format,
+        out,
+        lang,
+        as_json=lambda: participation_output.to_json(entered.report, settlement, entered.warnings),
+        as_table=lambda language: participation_output.table(entered.report, settlement, language),
+        as_workbook=lambda language: participation_output.workbook(entered.report, settlement, language),
+    )

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from annual_report.cluster import CostCategory, TrainingCount
-
-Lang = Literal["nl", "fr"]
+from annual_report.sheets import Lang
 
 CATEGORIES: dict[CostCategory, dict[Lang, str]] = {
     CostCategory.PERSONNEL: {"nl": "Personeelskosten", "fr": "Frais de personnel"},

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import json
-from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from rich.console import Group, RenderableType
 from rich.table import Table
 
-from annual_report.cluster import AMOUNT_FIELDS, CENT, ClusterReport, CostCategory, Settlement, TrainingCount
-from annual_report.cluster_labels import CATEGORIES, TRAINING, WORDS, Lang
-from tabular.numbers import written_number
-
-BOLD = Font(bold=True)
-EURO = '#,##0.00 "€"'
+from annual_report.cluster import AMOUNT_FIELDS, ClusterReport, CostCategory, Settlement, TrainingCount
+from annual_report.cluster_labels import CATEGORIES, TRAINING, WORDS
+from annual_report.sheets import Lang, bold_row, euro, new_sheet, workbook_bytes
 
 
 def as_data(report: ClusterReport, settlement: Settlement) -> dict[str, Any]:
@@ -46,11 +39,6 @@ def as_data(report: ClusterReport, settlement: Settlement) -> dict[str, Any]:
 
 def to_json(report: ClusterReport, settlement: Settlement) -> str:
     return json.dumps(as_data(report, settlement), ensure_ascii=False, indent=2)
-
-
-def euro(amount: Decimal, lang: Lang) -> str:
-    """1234.5 as "1.234,50 €" (nl) or "1 234,50 €" (fr)."""
-    return f"{written_number(amount.quantize(CENT), lang)} €"
 
 
 def table(report: ClusterReport, settlement: Settlement, lang: Lang) -> RenderableType:
@@ -86,24 +74,15 @@ def table(report: ClusterReport, settlement: Settlement, lang: Lang) -> Renderab
 
 def workbook(report: ClusterReport, settlement: Settlement, lang: Lang) -> bytes:
     """One sheet as the form: the identification, the financial report, the settlement, the training."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = WORDS["title"][lang][:31]
-    sheet.append([f"{WORDS['title'][lang]} {report.year}"])
-    sheet["A1"].font = Font(bold=True, size=14)
+    book, sheet = new_sheet(f"{WORDS['title'][lang]} {report.year}")
     sheet.append([WORDS["promoter"][lang], report.promoter])
     sheet.append([WORDS["members"][lang], ", ".join(report.members)])
     sheet.append([])
-    sheet.append([WORDS["category"][lang], *(WORDS[field][lang] for field in AMOUNT_FIELDS)])
-    for cell in sheet[sheet.max_row]:
-        cell.font = BOLD
+    bold_row(sheet, [WORDS["category"][lang], *(WORDS[field][lang] for field in AMOUNT_FIELDS)])
     for category in CostCategory:
         values = settlement.by_category[category]
         sheet.append([CATEGORIES[category][lang], *(getattr(values, field) for field in AMOUNT_FIELDS)])
-    sheet.append([WORDS["all"][lang], *(getattr(settlement.totals, field) for field in AMOUNT_FIELDS)])
-    for cell in sheet[sheet.max_row]:
-        cell.font = BOLD
+    bold_row(sheet, [WORDS["all"][lang], *(getattr(settlement.totals, field) for field in AMOUNT_FIELDS)])
     sheet.append([])
     for field in ("subsidy", "justified", "unjustified", "advance", "balance"):
         sheet.append([WORDS[field][lang], getattr(settlement, field)])
@@ -111,14 +90,4 @@ def workbook(report: ClusterReport, settlement: Settlement, lang: Lang) -> bytes
     for count in TrainingCount:
         sheet.append([TRAINING[count][lang], report.training.get(count, 0)])
     sheet.append([WORDS["activated"][lang], settlement.activated_persons])
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, Decimal):
-                cell.value = float(cell.value)  # a spreadsheet number; cents come back as the same two decimals
-                cell.number_format = EURO
-    sheet.column_dimensions["A"].width = 70
-    for column in "BCDEF":
-        sheet.column_dimensions[column].width = 18
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book, {"A": 70, **dict.fromkeys("BCDEF", 18)})

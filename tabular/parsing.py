@@ -204,14 +204,15 @@ def compact_ssins(text: pa.Array) -> pa.Array:
 
 
 def _ssin(text: pa.Array, column: Column) -> Parsed:
-    """Numbers of 11 digits, kept as integers (``ssin_text`` writes them back); their check digits
-    are ``gpmi_stats.persons``' job."""
+    """Numbers of 11 digits, kept as integers (``ssin_text`` writes them back), 0 for an empty value;
+    their check digits are the caller's job (``esv.identifiers.ssin_problem``)."""
     compact = compact_ssins(text)
     shaped = pc.match_substring_regex(compact, r"^\d{11}$")
     numbers = pc.cast(pc.if_else(shaped, compact, "0"), pa.int64()).to_numpy(zero_copy_only=False)
+    empty = pc.equal(text, "").to_numpy(zero_copy_only=False)
     return (
         numbers,
-        ~shaped.to_numpy(zero_copy_only=False),
+        ~shaped.to_numpy(zero_copy_only=False) & ~empty,
         lambda value: f"{value!r} is not an INSZ/BIS number: 11 digits (dots, dashes and spaces allowed)",
     )
 

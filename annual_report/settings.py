@@ -1,0 +1,84 @@
+"""Reading a report's settings file (TOML): every problem named by the file and the key, all of them
+reported at once, nothing computed from a faulty file."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from tabular.problems import InvalidInput, TableProblem
+
+CENT = Decimal("0.01")
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """The file's values; ``InvalidInput`` when it cannot be read or is not TOML."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput([TableProblem(str(path), None, None, f"the file cannot be read: {error}")]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidInput([TableProblem(str(path), None, None, f"not a TOML file: {error}")]) from None
+
+
+class SettingsCheck:
+    """Collects the problems of one settings file while its values are taken out of it."""
+
+    def __init__(self, path: Path) -> None:
+        self.source = str(path)
+        self.problems: list[TableProblem] = []
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(TableProblem(self.source, None, None, f"{key}: {message}"))
+
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise InvalidInput(self.problems)
+
+    def known(self, table: dict[str, Any], keys: set[str], prefix: str = "") -> None:
+        """A problem for every key of ``table`` that is not one of ``keys``: a misspelt setting is
+        never silently ignored."""
+        for key in sorted(set(table) - keys):
+            self.problem(f"{prefix}{key}", f"unknown setting; the settings here are {', '.join(sorted(keys))}")
+
+    def year(self, value: object, key: str = "year") -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or not 2000 <= value <= 2100:
+            self.problem(key, f"{value!r} is not a year such as 2025")
+            return 0
+        return value
+
+    def name(self, value: object, key: str, what: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            self.problem(key, f"{what} is required")
+            return ""
+        return value.strip()
+
+    def amount(self, value: object, key: str) -> Decimal:
+        """An amount in euro of at least 0 with at most two decimals (12500, 12500.5, "12500.50")."""
+        try:
+            amount = (
+                Decimal(str(value))
+                if isinstance(value, Decimal | int | float | str) and not isinstance(value, bool)
+                else None
+            )
+        except InvalidOperation:
+            amount = None
+        if amount is None or not amount.is_finite() or amount < 0 or amount != amount.quantize(CENT):
+            self.problem(key, f"{value!r} is not an amount in euro such as 12500.00")
+            return Decimal("0.00")
+        return amount.quantize(CENT)
+
+    def flag(self, value: object, key: str) -> bool:
+        if not isinstance(value, bool):
+            self.problem(key, f"{value!r} is not true or false")
+            return False
+        return value
+
+    def tables(self, value: object, key: str, example: str) -> list[dict[str, Any]]:
+        """A list of tables (``[[key]]`` in the file)."""
+        if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
+            self.problem(key, f"a list of tables: {example}")
+            return []
+        return value
