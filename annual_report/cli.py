@@ -111,3 +111,31 @@ def participation(activities_file: Path, settings_file: Path, output_format: str
         as_table=lambda language: participation_output.table(entered.report, settlement, language),
         as_workbook=lambda language: participation_output.workbook(entered.report, settlement, language),
     )
+
+
+@report.command()
+@click.option("--activities", "activities_file", type=existing_file, required=True, help="The activities, CSV or XLSX.")
+@click.option("--settings", "settings_file", type=existing_file, required=True, help="The subsidy's settings, TOML.")
+@output_options
+def psa(activities_file: Path, settings_file: Path, output_format: str, out: Path | None, lang: str) -> None:
+    """The participation and social activation subsidy: the result indicators 1-15 of the circular
+    of 29 May 2017 per part (A social integration, B collective modules, C child poverty) and per
+    activity; totals per part only for a subsidy under 7 500 euro."""
+    from annual_report import psa_output
+    from annual_report.psa import report as indicators
+    from annual_report.psa_input import load_psa
+
+    _needs_out(output_format, out)
+    try:
+        settings, activities = load_psa(activities_file, settings_file)
+    except InvalidInput as invalid:
+        refuse_input(invalid.problems)
+    result = indicators(settings, activities)
+    _output(
+        output_format,
+        out,
+        lang,
+        as_json=lambda: psa_output.to_json(result),
+        as_table=lambda language: psa_output.table(result, language),
+        as_workbook=lambda language: psa_output.workbook(result, language),
+    )

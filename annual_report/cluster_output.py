@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import RenderableType
 
 from annual_report.cluster import AMOUNT_FIELDS, ClusterReport, CostCategory, Settlement, TrainingCount
 from annual_report.cluster_labels import CATEGORIES, TRAINING, WORDS
-from annual_report.sheets import Lang, bold_row, euro, new_sheet, workbook_bytes
+from annual_report.sheets import Lang, Section, sections_table, sections_workbook
 
 
 def as_data(report: ClusterReport, settlement: Settlement) -> dict[str, Any]:
@@ -41,53 +40,42 @@ def to_json(report: ClusterReport, settlement: Settlement) -> str:
     return json.dumps(as_data(report, settlement), ensure_ascii=False, indent=2)
 
 
+def _sections(report: ClusterReport, settlement: Settlement, lang: Lang) -> list[Section]:
+    head = [
+        [WORDS["promoter"][lang], report.promoter],
+        [WORDS["members"][lang], ", ".join(report.members)],
+        [WORDS["content"][lang], f"{len(report.content)} {WORDS['characters'][lang]}"],
+    ]
+    costs = [
+        [CATEGORIES[category][lang], *(getattr(settlement.by_category[category], field) for field in AMOUNT_FIELDS)]
+        for category in CostCategory
+    ]
+    costs.append([WORDS["all"][lang], *(getattr(settlement.totals, field) for field in AMOUNT_FIELDS)])
+    money = [
+        [WORDS[field][lang], getattr(settlement, field)]
+        for field in ("subsidy", "justified", "unjustified", "advance", "balance")
+    ]
+    training = [[TRAINING[count][lang], report.training.get(count, 0)] for count in TrainingCount]
+    training.append([WORDS["activated"][lang], settlement.activated_persons])
+    return [
+        Section("", None, head),
+        Section(
+            WORDS["financial"][lang], [WORDS["category"][lang], *(WORDS[f][lang] for f in AMOUNT_FIELDS)], costs, True
+        ),
+        Section("", None, money),
+        Section(WORDS["training"][lang], None, training, total=True),
+    ]
+
+
 def table(report: ClusterReport, settlement: Settlement, lang: Lang) -> RenderableType:
-    head = Table(title=f"{WORDS['title'][lang]} {report.year}", title_justify="left", show_header=False)
-    head.add_column()
-    head.add_column()
-    head.add_row(WORDS["promoter"][lang], report.promoter)
-    head.add_row(WORDS["members"][lang], ", ".join(report.members))
-    head.add_row(WORDS["content"][lang], f"{len(report.content)} {WORDS['characters'][lang]}")
-    costs = Table(title=WORDS["financial"][lang], title_justify="left")
-    costs.add_column(WORDS["category"][lang])
-    for field in AMOUNT_FIELDS:
-        costs.add_column(WORDS[field][lang], justify="right")
-    for category in CostCategory:
-        values = settlement.by_category[category]
-        costs.add_row(CATEGORIES[category][lang], *(euro(getattr(values, field), lang) for field in AMOUNT_FIELDS))
-    costs.add_row(
-        WORDS["all"][lang], *(euro(getattr(settlement.totals, field), lang) for field in AMOUNT_FIELDS), style="bold"
-    )
-    money = Table(show_header=False)
-    money.add_column()
-    money.add_column(justify="right")
-    for field in ("subsidy", "justified", "unjustified", "advance", "balance"):
-        money.add_row(WORDS[field][lang], euro(getattr(settlement, field), lang))
-    training = Table(title=WORDS["training"][lang], title_justify="left", show_header=False)
-    training.add_column()
-    training.add_column(justify="right")
-    for count in TrainingCount:
-        training.add_row(TRAINING[count][lang], str(report.training.get(count, 0)))
-    training.add_row(WORDS["activated"][lang], str(settlement.activated_persons), style="bold")
-    return Group(head, costs, money, training)
+    return sections_table(f"{WORDS['title'][lang]} {report.year}", _sections(report, settlement, lang), lang)
 
 
 def workbook(report: ClusterReport, settlement: Settlement, lang: Lang) -> bytes:
     """One sheet as the form: the identification, the financial report, the settlement, the training."""
-    book, sheet = new_sheet(f"{WORDS['title'][lang]} {report.year}")
-    sheet.append([WORDS["promoter"][lang], report.promoter])
-    sheet.append([WORDS["members"][lang], ", ".join(report.members)])
-    sheet.append([])
-    bold_row(sheet, [WORDS["category"][lang], *(WORDS[field][lang] for field in AMOUNT_FIELDS)])
-    for category in CostCategory:
-        values = settlement.by_category[category]
-        sheet.append([CATEGORIES[category][lang], *(getattr(values, field) for field in AMOUNT_FIELDS)])
-    bold_row(sheet, [WORDS["all"][lang], *(getattr(settlement.totals, field) for field in AMOUNT_FIELDS)])
-    sheet.append([])
-    for field in ("subsidy", "justified", "unjustified", "advance", "balance"):
-        sheet.append([WORDS[field][lang], getattr(settlement, field)])
-    sheet.append([])
-    for count in TrainingCount:
-        sheet.append([TRAINING[count][lang], report.training.get(count, 0)])
-    sheet.append([WORDS["activated"][lang], settlement.activated_persons])
-    return workbook_bytes(book, {"A": 70, **dict.fromkeys("BCDEF", 18)})
+    return sections_workbook(
+        f"{WORDS['title'][lang]} {report.year}",
+        [],
+        _sections(report, settlement, lang),
+        {"A": 70, **dict.fromkeys("BCDEF", 18)},
+    )

@@ -64,6 +64,8 @@ class Category(enum.StrEnum):
     COLLECTIVE_ACTIONS = "collective_actions"
     RECYCLED_PCS = "recycled_pcs"
     """2. Recycled computers: the number of computers as beneficiaries."""
+    COLLECTIVE_MODULES = "collective_modules"
+    """Part B of the participation and social activation subsidy (seed 000), from 2017."""
 
 
 CATEGORIES: dict[Measure, tuple[Category, ...]] = {

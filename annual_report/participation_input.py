@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ ACTIVITIES = TableSpec(
     "activities",
     (
         Column("measure", Type.CHOICE, required=True, choices=tuple(Measure)),
-        Column("category", Type.CHOICE, required=True, choices=tuple(Category)),
+        Column("category", Type.CHOICE, required=True, choices=tuple(chain(*CATEGORIES.values()))),
         Column("imputation_date", Type.DATE, required=True),
         Column("description", Type.TEXT, required=True, max_length=250),
         Column("beneficiaries", Type.POSITIVE_INTEGER, required=True),
@@ -84,7 +85,7 @@ def _complete(row: Row) -> bool:
     """Whether the row's required values were read (the parser reported the others)."""
     return (
         row["measure"] in set(Measure)
-        and row["category"] in set(Category)
+        and row["category"] in ACTIVITIES.column("category").choices
         and not pd.isna(row["imputation_date"])
         and row["beneficiaries"] >= 1
         and row["amount"] is not None

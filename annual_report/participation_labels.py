@@ -40,6 +40,7 @@ CATEGORIES: dict[Category, dict[Lang, str]] = {
         "fr": "Matériel pédagogique et jeux",
     },
     Category.COLLECTIVE_ACTIONS: {"nl": "Collectieve acties", "fr": "Actions collectives"},
+    Category.COLLECTIVE_MODULES: {"nl": "Collectieve modules", "fr": "Modules collectifs"},
     Category.RECYCLED_PCS: {"nl": "Gerecycleerde computers (aantal)", "fr": "Ordinateurs recyclés (nombre)"},
 }
 CAPS: dict[Cap, dict[Lang, str]] = {

@@ -7,13 +7,12 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import RenderableType
 
 from annual_report.lump_sum import LumpSum
 from annual_report.participation import Measure, MeasureSettlement, ParticipationReport, Settlement
 from annual_report.participation_labels import CAPS, CATEGORIES, LUMP_SUM, MEASURES, WORDS
-from annual_report.sheets import Lang, bold_row, euro, new_sheet, workbook_bytes
+from annual_report.sheets import Lang, Section, sections_table, sections_workbook
 from tabular.problems import TableProblem
 
 SETTLEMENT_FIELDS = ("decree", "justified", "small_investments", "used", "unused", "advance", "balance")
@@ -111,63 +110,43 @@ def _cooperation_rows(settled: MeasureSettlement, ocmw: str, lang: Lang) -> list
     ]
 
 
+def _header(lang: Lang, *keys: str) -> list[str]:
+    return [WORDS[key][lang] for key in keys]
+
+
 def _cut_rows(settlement: Settlement, lang: Lang) -> list[list[Any]]:
     cuts = sorted(settlement.cuts, key=lambda cut: (cut.row or 0, cut.cap))
     return [["" if cut.row is None else cut.row, CAPS[cut.cap][lang], cut.amount] for cut in cuts]
 
 
-def _shown(value: Any, lang: Lang) -> str:
-    return euro(value, lang) if isinstance(value, Decimal) else str(value)
-
-
-def _rich(title: str, header: list[str] | None, rows: list[list[Any]], lang: Lang, *, total: bool = False) -> Table:
-    table = Table(title=title, title_justify="left", show_header=header is not None)
-    for number, name in enumerate(header or [""] * len(rows[0])):
-        numbers = all(isinstance(row[number], int | Decimal) or row[number] == "" for row in rows)
-        table.add_column(name, justify="right" if number and numbers else "left")
-    for number, row in enumerate(rows):
-        last = total and number == len(rows) - 1
-        table.add_row(*(_shown(value, lang) for value in row), style="bold" if last else None)
-    return table
+def _sections(report: ParticipationReport, settlement: Settlement, lang: Lang) -> list[Section]:
+    sections = []
+    for measure, settled in _in_order(settlement):
+        name = MEASURES[measure][lang]
+        overview = _overview_rows(settled, settlement.overflow, lang)
+        sections.append(
+            Section(name, _header(lang, "category", "beneficiaries", "entered", "accepted"), overview, True)
+        )
+        sections.append(Section("", None, _settlement_rows(settled, lang)))
+        if cooperation := _cooperation_rows(settled, report.ocmw, lang):
+            header = _header(lang, "ocmw", "decree", "justified", "lump_sum")
+            sections.append(Section(WORDS["cooperation"][lang], header, cooperation))
+    if settlement.cuts:
+        header = _header(lang, "row", "rule", "amount")
+        sections.append(Section(WORDS["not_accepted"][lang], header, _cut_rows(settlement, lang)))
+    return sections
 
 
 def table(report: ParticipationReport, settlement: Settlement, lang: Lang) -> RenderableType:
-    parts: list[RenderableType] = [f"[bold]{WORDS['title'][lang]} {report.year}[/bold] — {report.ocmw}"]
-    overview_header = [WORDS[key][lang] for key in ("category", "beneficiaries", "entered", "accepted")]
-    cooperation_header = [WORDS[key][lang] for key in ("ocmw", "decree", "justified", "lump_sum")]
-    for measure, settled in _in_order(settlement):
-        name = MEASURES[measure][lang]
-        parts.append(_rich(name, overview_header, _overview_rows(settled, settlement.overflow, lang), lang, total=True))
-        parts.append(_rich(name, None, _settlement_rows(settled, lang), lang))
-        if cooperation := _cooperation_rows(settled, report.ocmw, lang):
-            parts.append(_rich(WORDS["cooperation"][lang], cooperation_header, cooperation, lang))
-    if settlement.cuts:
-        cut_header = [WORDS[key][lang] for key in ("row", "rule", "amount")]
-        parts.append(_rich(WORDS["not_accepted"][lang], cut_header, _cut_rows(settlement, lang), lang))
-    return Group(*parts)
+    heading = f"{WORDS['title'][lang]} {report.year} — {report.ocmw}"
+    return sections_table(heading, _sections(report, settlement, lang), lang)
 
 
 def workbook(report: ParticipationReport, settlement: Settlement, lang: Lang) -> bytes:
     """One sheet: per measure the control overview and the settlement, then what was not accepted."""
-    book, sheet = new_sheet(f"{WORDS['title'][lang]} {report.year}")
-    sheet.append([WORDS["ocmw"][lang], report.ocmw])
-    for measure, settled in _in_order(settlement):
-        sheet.append([])
-        bold_row(sheet, [MEASURES[measure][lang]])
-        bold_row(sheet, [WORDS[key][lang] for key in ("category", "beneficiaries", "entered", "accepted")])
-        *lines, total = _overview_rows(settled, settlement.overflow, lang)
-        for line in lines:
-            sheet.append(line)
-        bold_row(sheet, total)
-        for line in _settlement_rows(settled, lang):
-            sheet.append(line)
-        if cooperation := _cooperation_rows(settled, report.ocmw, lang):
-            bold_row(sheet, [WORDS[key][lang] for key in ("cooperation", "decree", "justified", "lump_sum")])
-            for line in cooperation:
-                sheet.append(line)
-    if settlement.cuts:
-        sheet.append([])
-        bold_row(sheet, [WORDS["not_accepted"][lang], WORDS["rule"][lang], WORDS["amount"][lang]])
-        for line in _cut_rows(settlement, lang):
-            sheet.append([f"{WORDS['row'][lang]} {line[0]}" if line[0] != "" else "", *line[1:]])
-    return workbook_bytes(book, {"A": 80, **dict.fromkeys("BCD", 18)})
+    return sections_workbook(
+        f"{WORDS['title'][lang]} {report.year}",
+        [[WORDS["ocmw"][lang], report.ocmw]],
+        _sections(report, settlement, lang),
+        {"A": 80, **dict.fromkeys("BCD", 18)},
+    )

@@ -1,26 +1,97 @@
-"""What the reports' outputs share: amounts written in nl or fr, and workbooks whose amounts are
-spreadsheet numbers shown in euro."""
+"""What the reports' outputs share: amounts and percentages written in nl or fr, terminal tables of
+rows, and workbooks whose amounts and percentages are spreadsheet numbers shown as such."""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
+from rich.console import Group, RenderableType
+from rich.table import Table
 
 from tabular.numbers import written_number
 
 Lang = Literal["nl", "fr"]
 CENT = Decimal("0.01")
 EURO_FORMAT = '#,##0.00 "€"'
+PERCENT_FORMAT = "0.0 %"
+NOTHING = "\u2013"  # an en dash
+"""Shown where a figure cannot be computed (a rate of nothing)."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of a report: its title (or none), its header (or none) and its rows; with
+    ``total``, the last row is the total."""
+
+    title: str
+    header: list[str] | None
+    rows: list[list[Any]]
+    total: bool = False
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A percentage in a table's rows, ``None`` when it cannot be computed."""
+
+    value: Decimal | None
 
 
 def euro(amount: Decimal, lang: Lang) -> str:
     """1234.5 as "1.234,50 €" (nl) or "1 234,50 €" (fr)."""
     return f"{written_number(amount.quantize(CENT), lang)} €"
+
+
+def shown(value: Any, lang: Lang) -> str:
+    """A value of a table's rows as text: amounts in euro, percentages with their sign."""
+    if isinstance(value, Decimal):
+        return euro(value, lang)
+    if isinstance(value, Percent):
+        return NOTHING if value.value is None else f"{written_number(value.value, lang)} %"
+    return NOTHING if value is None else str(value)
+
+
+def rich_table(
+    title: str, header: list[str] | None, rows: list[list[Any]], lang: Lang, *, total: bool = False
+) -> Table:
+    """A terminal table of ``rows``, numbers aligned right; with ``total`` the last row in bold."""
+    table = Table(title=title, title_justify="left", show_header=header is not None)
+    for number, name in enumerate(header or [""] * len(rows[0])):
+        numbers = all(isinstance(row[number], int | Decimal | Percent) or row[number] in ("", None) for row in rows)
+        table.add_column(name, justify="right" if number and numbers else "left")
+    for number, row in enumerate(rows):
+        last = total and number == len(rows) - 1
+        table.add_row(*(shown(value, lang) for value in row), style="bold" if last else None)
+    return table
+
+
+def sections_table(heading: str, sections: list[Section], lang: Lang) -> RenderableType:
+    """The report for the terminal: its heading, then each section as a table."""
+    tables = [
+        rich_table(section.title, section.header, section.rows, lang, total=section.total) for section in sections
+    ]
+    return Group(f"[bold]{heading}[/bold]", *tables)
+
+
+def sections_workbook(title: str, lead: list[list[Any]], sections: list[Section], widths: dict[str, float]) -> bytes:
+    """The report as one sheet: its title, the ``lead`` rows, then each section after a blank row."""
+    book, sheet = new_sheet(title)
+    for row in lead:
+        append_row(sheet, row)
+    for section in sections:
+        sheet.append([])
+        if section.title:
+            append_row(sheet, [section.title], bold=True)
+        if section.header:
+            append_row(sheet, section.header, bold=True)
+        for number, row in enumerate(section.rows):
+            append_row(sheet, row, bold=section.total and number == len(section.rows) - 1)
+    return workbook_bytes(book, widths)
 
 
 def new_sheet(title: str) -> tuple[Workbook, Worksheet]:
@@ -34,21 +105,31 @@ def new_sheet(title: str) -> tuple[Workbook, Worksheet]:
     return book, sheet
 
 
-def bold_row(sheet: Worksheet, values: list[object]) -> None:
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+def append_row(sheet: Worksheet, values: list[Any], *, bold: bool = False) -> None:
+    """A row appended: amounts as spreadsheet numbers shown in euro (cents come back as the same two
+    decimals), percentages as fractions shown as percentages, nothing for a figure that cannot be
+    computed."""
+    sheet.append([_cell_value(value) for value in values])
+    for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+        if isinstance(value, Decimal):
+            cell.number_format = EURO_FORMAT
+        elif isinstance(value, Percent):
+            cell.number_format = PERCENT_FORMAT
+        if bold:
+            cell.font = Font(bold=True)
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, Percent):
+        return None if value.value is None else float(value.value / 100)
+    return value
 
 
 def workbook_bytes(book: Workbook, widths: dict[str, float]) -> bytes:
-    """The workbook saved, every ``Decimal`` made a spreadsheet number shown in euro (cents come back
-    as the same two decimals) and the columns given their widths."""
+    """The workbook saved, its columns given their widths."""
     for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, Decimal):
-                    cell.value = float(cell.value)
-                    cell.number_format = EURO_FORMAT
         for column, width in widths.items():
             sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 class Type(enum.Enum):
     TEXT = "text"
     POSITIVE_INTEGER = "integer >= 1"
+    COUNT = "integer >= 0"
     DATE = "date"
     BOOLEAN = "boolean"
     SSIN = "INSZ/BIS number"

@@ -123,12 +123,21 @@ def _text(text: pa.Array, column: Column) -> Parsed:
 
 def _positive_integer(text: pa.Array, column: Column) -> Parsed:
     """Whole numbers of at least 1; 0 stands for an empty value (refused when the column is required)."""
+    return _whole_number(text, 1)
+
+
+def _count(text: pa.Array, column: Column) -> Parsed:
+    """Whole numbers of at least 0; an empty value counts 0 (refused when the column is required)."""
+    return _whole_number(text, 0)
+
+
+def _whole_number(text: pa.Array, minimum: int) -> Parsed:
     digits = pc.match_substring_regex(text, r"^\+?\d{1,9}$").to_numpy(zero_copy_only=False)
     unsigned = pc.replace_substring_regex(text, r"^\+", "")  # Arrow's cast takes no sign
     values = pc.cast(pc.if_else(pa.array(digits), unsigned, "0"), pa.int32()).to_numpy(zero_copy_only=False)
     empty = pc.equal(text, "").to_numpy(zero_copy_only=False)
-    invalid = (~digits | (values < 1)) & ~empty
-    return values, invalid, lambda value: f"{value!r} is not a whole number of at least 1"
+    invalid = (~digits | (values < minimum)) & ~empty
+    return values, invalid, lambda value: f"{value!r} is not a whole number of at least {minimum}"
 
 
 def _amount(text: pa.Array, column: Column) -> Parsed:
@@ -225,6 +234,7 @@ def ssin_text(numbers: pd.Series) -> pd.Series:
 _PARSERS: dict[Type, Callable[[pa.Array, Column], Parsed]] = {
     Type.TEXT: _text,
     Type.POSITIVE_INTEGER: _positive_integer,
+    Type.COUNT: _count,
     Type.DATE: _date,
     Type.BOOLEAN: _boolean,
     Type.SSIN: _ssin,

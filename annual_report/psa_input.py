@@ -1,0 +1,173 @@
+"""Reading what the OCMW enters for the participation and social activation subsidy: the activities
+(CSV or XLSX, one row per activity) and the settings (TOML). Every problem of both files is reported
+at once.
+
+The beneficiaries with a right to social integration and with an individual trajectory may be
+estimated as a percentage of the activity's beneficiaries ("when in doubt", says the circular):
+``40%`` of 12 beneficiaries counts 5 (rounded half up)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from annual_report.participation import Category
+from annual_report.psa import KINDS, LumpSumKind, Part, PsaActivity, PsaSettings
+from annual_report.settings import SettingsCheck, load_toml
+from tabular.columns import Column, TableSpec, Type
+from tabular.parsing import parse_table
+from tabular.problems import InvalidInput, TableProblem
+from tabular.reading import read_table
+
+ESTIMATED = ("with_integration_right", "with_trajectory")
+ACTIVITIES = TableSpec(
+    "PSA activities",
+    (
+        Column("part", Type.CHOICE, required=True, choices=tuple(Part)),
+        Column("activity", Type.CHOICE, choices=tuple(kind for kinds in KINDS.values() for kind in kinds)),
+        Column("description", Type.TEXT, required=True, max_length=250),
+        Column("beneficiaries", Type.POSITIVE_INTEGER),
+        *(Column(name, Type.TEXT) for name in ESTIMATED),
+        Column("spent", Type.AMOUNT, required=True),
+        Column("personnel_costs", Type.AMOUNT),
+        Column("dropouts", Type.COUNT),
+        Column("progressed", Type.COUNT),
+    ),
+)
+NUMBER = re.compile(r"\+?(\d{1,9})")
+PERCENTAGE = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?) ?%")
+Row = dict[Hashable, Any]
+Report = Callable[[str, str], None]
+"""Adds a problem of the row: its column, and what is wrong."""
+
+
+def load_psa(activities: Path, settings: Path) -> tuple[PsaSettings, list[PsaActivity]]:
+    """The settings and activities of the two files; ``InvalidInput`` with every problem of both."""
+    problems: list[TableProblem] = []
+    found: PsaSettings | None = None
+    try:
+        found = _settings(settings)
+    except InvalidInput as invalid:
+        problems += invalid.problems
+    parsed = parse_table(read_table(activities, ACTIVITIES), ACTIVITIES, drop_copies=False)
+    problems += parsed.problems
+    exempt = found is not None and found.exempt
+    rows: list[PsaActivity] = []
+    for row in parsed.frame.to_dict("records"):
+        activity, row_problems = _activity(str(activities), row, exempt)
+        problems += row_problems
+        if activity is not None:
+            rows.append(activity)
+    if problems or found is None:
+        raise InvalidInput(problems)
+    return found, rows
+
+
+def _activity(source: str, row: Row, exempt: bool) -> tuple[PsaActivity | None, list[TableProblem]]:
+    """The row's activity, or None when a value could not be read; the row's problems."""
+    number = int(row["row"])
+    problems: list[TableProblem] = []
+
+    def problem(column: str, message: str) -> None:
+        problems.append(TableProblem(source, number, column, message))
+
+    if row["part"] not in set(Part) or row["spent"] is None:
+        return None, problems  # the parser said why
+    part = Part(row["part"])
+    kind = Category(row["activity"]) if row["activity"] else None
+    beneficiaries = int(row["beneficiaries"])
+    if not exempt:
+        if kind is None:
+            problem("activity", f"empty; required for a subsidy of 7 500 or more: {', '.join(KINDS[part])}")
+        if not beneficiaries:
+            problem("beneficiaries", "empty; one whole number is required for a subsidy of 7 500 or more")
+    if kind is not None and kind not in KINDS[part]:
+        problem("activity", f"{kind} is not an activity of part {part}; use {', '.join(KINDS[part])}")
+    estimated = {name: _estimate(str(row[name] or ""), beneficiaries, name, problem) for name in ESTIMATED}
+    personnel = row["personnel_costs"] or Decimal("0.00")
+    if personnel > row["spent"]:
+        problem("personnel_costs", f"{personnel} is more than what was spent ({row['spent']}), of which it is part")
+    dropouts, progressed = int(row["dropouts"]), int(row["progressed"])
+    if part is not Part.COLLECTIVE_MODULES:
+        for name, value in (("dropouts", dropouts), ("progressed", progressed)):
+            if value:
+                problem(name, "only collective modules (part B) count drop-outs and progress; leave it empty")
+    elif dropouts > beneficiaries:
+        problem("dropouts", f"{dropouts} drop-outs of {beneficiaries} participants; at most {beneficiaries}")
+    elif progressed > beneficiaries - dropouts:
+        problem(
+            "progressed",
+            f"{progressed} made progress, but {beneficiaries - dropouts} of {beneficiaries} participants finished; "
+            "progress is measured at the end of the module",
+        )
+    if problems:
+        return None, problems
+    return (
+        PsaActivity(
+            part=part,
+            kind=kind,
+            description=str(row["description"]).strip(),
+            spent=row["spent"],
+            beneficiaries=beneficiaries,
+            personnel_costs=personnel,
+            dropouts=dropouts,
+            progressed=progressed,
+            row=number,
+            **estimated,
+        ),
+        [],
+    )
+
+
+def _estimate(text: str, beneficiaries: int, column: str, problem: Report) -> int:
+    """A count of beneficiaries, given as a number or a percentage of the activity's beneficiaries."""
+    value = text.strip()
+    if not value:
+        return 0
+    if match := NUMBER.fullmatch(value):
+        count = int(match[1])
+    elif (match := PERCENTAGE.fullmatch(value)) and Decimal(match[1].replace(",", ".")) <= 100:
+        share = Decimal(match[1].replace(",", "."))
+        count = int((share * beneficiaries / 100).quantize(Decimal(1), ROUND_HALF_UP))
+    else:
+        problem(column, f"{value!r} is not a number of beneficiaries (such as 4) or a percentage of them (such as 40%)")
+        return 0
+    if count > beneficiaries:
+        problem(column, f"{count} is more than the activity's {beneficiaries} beneficiaries")
+    return count
+
+
+def _settings(path: Path) -> PsaSettings:
+    data = load_toml(path)
+    check = SettingsCheck(path)
+    check.known(data, {"year", "ocmw", "granted", "personnel_lump_sum", "cooperation_total", "cooperation"})
+    if "granted" not in data:
+        check.problem("granted", "required: the amount of the royal decree for the year")
+    kind = data.get("personnel_lump_sum", LumpSumKind.NONE.value)
+    if kind not in set(LumpSumKind):
+        check.problem("personnel_lump_sum", f"{kind!r} is not one of: {', '.join(LumpSumKind)}")
+        kind = LumpSumKind.NONE.value
+    total = data.get("cooperation_total")
+    if kind == LumpSumKind.EXTERNAL and total is None:
+        check.problem(
+            "cooperation_total",
+            "required with an external lump sum: the royal-decree amounts of the cooperating OCMWs, this one included",
+        )
+    example = '[[cooperation]] with partner = "..." and kind = "..."'
+    agreements = []
+    for number, entry in enumerate(check.tables(data.get("cooperation", []), "cooperation", example), start=1):
+        check.known(entry, {"partner", "kind"}, prefix=f"cooperation[{number}].")
+        agreements.append(check.name(entry.get("partner"), f"cooperation[{number}].partner", "the partner's name"))
+    settings = PsaSettings(
+        year=check.year(data.get("year")),
+        ocmw=check.name(data.get("ocmw"), "ocmw", "the OCMW's name"),
+        granted=check.amount(data.get("granted", 0), "granted"),
+        lump_sum=LumpSumKind(kind),
+        cooperation_total=None if total is None else check.amount(total, "cooperation_total"),
+        agreements=tuple(agreements),
+    )
+    check.raise_problems()
+    return settings

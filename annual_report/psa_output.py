@@ -1,0 +1,147 @@
+"""The PSA indicators as JSON, as terminal tables and as an XLSX workbook. An exempt OCMW (granted
+less than €7 500) gets its totals per part, and indicator 12 when granted €5 000 or less."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from rich.console import RenderableType
+
+from annual_report.participation_labels import CATEGORIES
+from annual_report.psa import KINDS, Group, Indicators, Part, PsaReport
+from annual_report.psa_labels import LUMP_SUM_KINDS, PARTS, WORDS
+from annual_report.sheets import Lang, Percent, Section, sections_table, sections_workbook
+
+GROUP_FIELDS = (
+    "beneficiaries",
+    "with_integration_right",
+    "with_trajectory",
+    "spent",
+    "average_cost",
+    "spending_rate",
+    "personnel_share",
+)
+RATES = frozenset({"spending_rate", "personnel_share"})
+
+
+def _text(value: Decimal | int | None) -> str | int | None:
+    """Amounts and rates as exact strings in JSON; counts as numbers."""
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def as_data(result: PsaReport) -> dict[str, Any]:
+    settings = result.settings
+    data: dict[str, Any] = {
+        "year": settings.year,
+        "ocmw": settings.ocmw,
+        "granted": str(settings.granted),
+        "exempt": settings.exempt,
+        "spent_per_part": {part.value: str(amount) for part, amount in result.totals.items()},
+        "small_subsidy_spending_rate": _text(result.small_subsidy_spending_rate),
+        "indicators": None,
+    }
+    if (found := result.indicators) is not None:
+        data["indicators"] = {
+            "parts": {part.value: _group_data(group) for part, group in found.parts.items()},
+            "activities": {kind.value: _group_data(group) for kind, group in found.kinds.items()},
+            "collective_modules": {
+                "participants": found.collective_modules.participants,
+                "dropouts": found.collective_modules.dropouts,
+                "progressed": found.collective_modules.progressed,
+            },
+            "granted": str(found.granted),
+            "spent": str(found.spent),
+            "justified": str(found.justified),
+            "personnel_lump_sum": {
+                "kind": found.lump_sum_kind.value,
+                "outcome": found.lump_sum.outcome.value,
+                "amount": str(found.lump_sum.amount),
+            },
+            "used": str(found.used),
+            "spending_rate": _text(found.spending_rate),
+            "unused_rate": _text(found.unused_rate),
+            "overrun_rate": _text(found.overrun_rate),
+            "cooperation_agreements": found.agreements,
+        }
+    return data
+
+
+def _group_data(group: Group) -> dict[str, Any]:
+    return {field: _text(getattr(group, field)) for field in GROUP_FIELDS}
+
+
+def to_json(result: PsaReport) -> str:
+    return json.dumps(as_data(result), ensure_ascii=False, indent=2)
+
+
+def _cells(group: Group) -> list[Any]:
+    return [Percent(getattr(group, field)) if field in RATES else getattr(group, field) for field in GROUP_FIELDS]
+
+
+def _header(lang: Lang, first: str) -> list[str]:
+    return [WORDS[first][lang], *(WORDS[field][lang] for field in GROUP_FIELDS)]
+
+
+def _sections(result: PsaReport, lang: Lang) -> list[Section]:
+    totals = [[PARTS[part][lang], amount] for part, amount in result.totals.items()]
+    totals.append([WORDS["all"][lang], sum(result.totals.values(), Decimal("0.00"))])
+    sections = [Section(WORDS["totals"][lang], None, totals, total=True)]
+    if result.small_subsidy_spending_rate is not None:
+        sections.append(Section("", None, [[WORDS["small_rate"][lang], Percent(result.small_subsidy_spending_rate)]]))
+    if (found := result.indicators) is None:
+        sections.append(Section("", None, [[WORDS["exempt"][lang]]]))
+        return sections
+    modules = found.collective_modules
+    return [
+        *sections,
+        Section(
+            WORDS["by_part"][lang],
+            _header(lang, "part"),
+            [[PARTS[part][lang], *_cells(group)] for part, group in found.parts.items()],
+        ),
+        Section(
+            WORDS["by_activity"][lang],
+            _header(lang, "activity"),
+            [[CATEGORIES[kind][lang], *_cells(found.kinds[kind])] for part in Part for kind in KINDS[part]],
+        ),
+        Section(
+            WORDS["modules"][lang],
+            None,
+            [
+                [WORDS["participants"][lang], modules.participants],
+                [WORDS["dropouts"][lang], modules.dropouts],
+                [WORDS["progressed"][lang], modules.progressed],
+            ],
+        ),
+        Section(WORDS["grant"][lang], None, _grant_rows(found, lang)),
+    ]
+
+
+def _grant_rows(found: Indicators, lang: Lang) -> list[list[Any]]:
+    return [
+        [WORDS["granted"][lang], found.granted],
+        [WORDS["justified"][lang], found.justified],
+        [LUMP_SUM_KINDS[found.lump_sum_kind][lang], found.lump_sum.amount],
+        [WORDS["used"][lang], found.used],
+        [WORDS["total_rate"][lang], Percent(found.spending_rate)],
+        [WORDS["unused_rate"][lang], Percent(found.unused_rate)],
+        [WORDS["overrun_rate"][lang], Percent(found.overrun_rate)],
+        [WORDS["agreements"][lang], found.agreements],
+    ]
+
+
+def table(result: PsaReport, lang: Lang) -> RenderableType:
+    settings = result.settings
+    return sections_table(f"{WORDS['title'][lang]} {settings.year} — {settings.ocmw}", _sections(result, lang), lang)
+
+
+def workbook(result: PsaReport, lang: Lang) -> bytes:
+    settings = result.settings
+    return sections_workbook(
+        f"{WORDS['title'][lang]} {settings.year}",
+        [[WORDS["ocmw"][lang], settings.ocmw]],
+        _sections(result, lang),
+        {"A": 70, **dict.fromkeys("BCDEFGH", 16)},
+    )
