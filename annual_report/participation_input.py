@@ -47,7 +47,7 @@ ACTIVITIES = TableSpec(
 )
 ABBREVIATION = re.compile(r"\b(?:[A-Z]{2,}[0-9]*|(?:[A-Z]\.){2,})(?=\W|$)")
 """A word of capitals ("BMX", "GWP", "B.M.X."): the manual asks for the activity in full."""
-KNOWN_ABBREVIATIONS = frozenset({"OCMW", "OCMW'S", "CPAS", "BTW", "TVA", "PC", "PC'S", "ICT"})
+KNOWN_ABBREVIATIONS = frozenset({"OCMW", "CPAS", "BTW", "TVA", "PC", "ICT"})
 """Abbreviations the form itself uses, which every reader knows."""
 Row = dict[Hashable, Any]
 """A row of the parsed table."""
