@@ -17,11 +17,9 @@ from annual_report.cluster import (
     CostLine,
     TrainingCount,
 )
-from annual_report.settings import SettingsCheck, load_toml
+from annual_report.inputs import SettingsCheck, load_toml, read_rows
 from tabular.columns import Column, TableSpec, Type
-from tabular.parsing import parse_table
 from tabular.problems import InvalidInput, TableProblem
-from tabular.reading import read_table
 
 INVESTMENT = "investment"
 COSTS = TableSpec(
@@ -57,10 +55,9 @@ def load_cluster_report(costs: Path, settings: Path) -> ClusterReport:
 
 
 def _cost_lines(path: Path) -> list[CostLine]:
-    parsed = parse_table(read_table(path, COSTS), COSTS, drop_copies=False)  # two equal invoices are two costs
-    problems = list(parsed.problems)
+    rows, problems = read_rows(path, COSTS)
     lines = []
-    for row in parsed.frame.to_dict("records"):
+    for row in rows:
         number = int(row["row"])
         if row["category"] == INVESTMENT:
             problems.append(

@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from annual_report.lump_sum import LumpSum, personnel_lump_sum
 
@@ -200,24 +200,28 @@ class Settlement:
     measures: dict[Measure, MeasureSettlement]
     cuts: tuple[Cut, ...]
     overflow: Decimal
-    """Recycled-computer purchases the budget could not take, charged to category 4."""
+    """Recycled-computer purchases the budget could not take, charged to category 4 of participation
+    (without a participation measure, they are a cut)."""
 
 
 def settle(report: ParticipationReport) -> Settlement:
     """The accepted amounts, the control overview and the settlement of every measure in the report."""
     accepted, cuts = apply_caps(report.activities)
-    overflow = ZERO
+    excess = overflow = ZERO
     settlements: dict[Measure, MeasureSettlement] = {}
     recycled = report.measures.get(Measure.RECYCLED_PCS)
     if recycled is not None:
         computers = sum((item.amount for item in accepted if item.activity.measure is Measure.RECYCLED_PCS), ZERO)
-        overflow = max(computers - recycled.decree, ZERO)
-        if overflow and Measure.PARTICIPATION not in report.measures:
-            cuts.append(Cut(None, Cap.RECYCLED_PC_BUDGET, overflow))
+        excess = max(computers - recycled.decree, ZERO)
+        if Measure.PARTICIPATION in report.measures:
+            overflow = excess
+        elif excess:
+            cuts.append(Cut(None, Cap.RECYCLED_PC_BUDGET, excess))
     for measure, settings in report.measures.items():
         settlements[measure] = _settle_measure(
-            measure, settings, [item for item in accepted if item.activity.measure is measure], overflow
+            measure, settings, [item for item in accepted if item.activity.measure is measure], excess, overflow
         )
+    cuts.sort(key=lambda cut: (cut.row or 0, cut.cap))
     return Settlement(measures=settlements, cuts=tuple(cuts), overflow=overflow)
 
 
@@ -257,7 +261,7 @@ def _record(cuts: list[Cut], activity: Activity, cap: Cap, amount: Decimal) -> N
 
 
 def _settle_measure(
-    measure: Measure, settings: MeasureSettings, accepted: list[Accepted], overflow: Decimal
+    measure: Measure, settings: MeasureSettings, accepted: list[Accepted], excess: Decimal, overflow: Decimal
 ) -> MeasureSettlement:
     overview = dict.fromkeys(CATEGORIES[measure], Overview())
     for item in accepted:
@@ -269,12 +273,13 @@ def _settle_measure(
         overview[OVERFLOW_CATEGORY] = overview[OVERFLOW_CATEGORY].plus(0, ZERO, overflow)
     if measure is Measure.RECYCLED_PCS:
         line = overview[Category.RECYCLED_PCS]
-        overview[Category.RECYCLED_PCS] = Overview(line.beneficiaries, line.entered, line.accepted - overflow)
+        overview[Category.RECYCLED_PCS] = Overview(line.beneficiaries, line.entered, line.accepted - excess)
     total = sum((line.accepted for line in overview.values()), ZERO)
     justified = min(total, settings.decree)
     lump_sum, partners = _lump_sums(measure, settings, justified)
     used = justified + (lump_sum.amount if lump_sum else ZERO)
-    advance = ZERO if measure is Measure.RECYCLED_PCS else (settings.decree * ADVANCE_SHARE).quantize(CENT)
+    # "at most half" (1.4): a cent that cannot be halved stays with the State
+    advance = ZERO if measure is Measure.RECYCLED_PCS else (settings.decree * ADVANCE_SHARE).quantize(CENT, ROUND_DOWN)
     return MeasureSettlement(
         measure=measure,
         decree=settings.decree,

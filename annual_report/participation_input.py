@@ -6,7 +6,6 @@ about (the manual refuses them, but only a reader can tell "BMX" from a word).""
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from annual_report.inputs import Row, SettingsCheck, load_toml, read_rows
 from annual_report.participation import (
     CATEGORIES,
     Activity,
@@ -23,12 +23,9 @@ from annual_report.participation import (
     MeasureSettings,
     ParticipationReport,
 )
-from annual_report.settings import SettingsCheck, load_toml
 from esv.identifiers import ssin_problem
 from tabular.columns import Column, TableSpec, Type
-from tabular.parsing import parse_table
 from tabular.problems import InvalidInput, TableProblem
-from tabular.reading import read_table
 
 ACTIVITIES = TableSpec(
     "activities",
@@ -45,12 +42,9 @@ ACTIVITIES = TableSpec(
         Column("partner", Type.TEXT, max_length=200),
     ),
 )
-ABBREVIATION = re.compile(r"\b(?:[A-Z]{2,}[0-9]*|(?:[A-Z]\.){2,})(?=\W|$)")
-"""A word of capitals ("BMX", "GWP", "B.M.X."): the manual asks for the activity in full."""
+WORD = re.compile(r"[\w.]+")
 KNOWN_ABBREVIATIONS = frozenset({"OCMW", "CPAS", "BTW", "TVA", "PC", "ICT"})
 """Abbreviations the form itself uses, which every reader knows."""
-Row = dict[Hashable, Any]
-"""A row of the parsed table."""
 MEASURE_KEYS = {"decree_amount", "registered_amount", "personnel_lump_sum", "cooperation"}
 
 
@@ -61,23 +55,19 @@ class ParticipationInput:
 
 
 def load_participation(activities: Path, settings: Path) -> ParticipationInput:
-    """The report of the two files; ``InvalidInput`` with every problem of both."""
-    problems: list[TableProblem] = []
-    year, ocmw, measures = 0, "", dict[Measure, MeasureSettings]()
-    try:
-        year, ocmw, measures = _settings(settings)
-    except InvalidInput as invalid:
-        problems += invalid.problems
-    parsed = parse_table(read_table(activities, ACTIVITIES), ACTIVITIES, drop_copies=False)
-    problems += parsed.problems
-    rows = [row for row in parsed.frame.to_dict("records") if _complete(row)]
-    problems += _row_problems(str(activities), rows, year, measures)
+    """The report of the two files; ``InvalidInput`` with every problem of both. The rows are
+    checked against what could be read of the settings (the year, the measures' tables) even when
+    the settings have problems of their own."""
+    found, problems = _settings(settings)
+    rows, table_problems = read_rows(activities, ACTIVITIES)
+    rows = [row for row in rows if _complete(row)]
+    problems += table_problems + _row_problems(str(activities), rows, found)
     if problems:
         raise InvalidInput(problems)
-    found = tuple(_activity(row) for row in rows)
+    read = tuple(_activity(row) for row in rows)
     return ParticipationInput(
-        ParticipationReport(year=year, ocmw=ocmw, measures=measures, activities=found),
-        [_abbreviation_warning(str(activities), activity) for activity in found if _abbreviations(activity)],
+        ParticipationReport(year=found.year, ocmw=found.ocmw, measures=found.measures, activities=read),
+        [_abbreviation_warning(str(activities), activity) for activity in read if _abbreviations(activity)],
     )
 
 
@@ -93,10 +83,9 @@ def _complete(row: Row) -> bool:
     )
 
 
-def _row_problems(
-    source: str, rows: list[Row], year: int, measures: dict[Measure, MeasureSettings]
-) -> list[TableProblem]:
+def _row_problems(source: str, rows: list[Row], settings: _Settings) -> list[TableProblem]:
     problems = []
+    year = settings.year
     for row in rows:
         number = int(row["row"])
         measure, category = Measure(row["measure"]), Category(row["category"])
@@ -105,7 +94,7 @@ def _row_problems(
             problems.append(
                 TableProblem(source, number, "category", f"{category} is not a category of {measure}; use {allowed}")
             )
-        if measure not in measures and year:
+        if settings.tables is not None and measure not in settings.tables:
             problems.append(
                 TableProblem(
                     source,
@@ -165,7 +154,15 @@ def _activity(row: Row) -> Activity:
 
 
 def _abbreviations(activity: Activity) -> list[str]:
-    return [word for word in ABBREVIATION.findall(activity.description) if word not in KNOWN_ABBREVIATIONS]
+    """The words of capitals ("BMX", "GWP", "B.M.X", "ÉTÉ"): the manual asks for the activity in full."""
+    words = (word.strip(".") for word in WORD.findall(activity.description))
+    return [
+        word
+        for word in words
+        if sum(character.isalpha() for character in word) >= 2
+        and word.replace(".", "").isupper()
+        and word not in KNOWN_ABBREVIATIONS
+    ]
 
 
 def _abbreviation_warning(source: str, activity: Activity) -> TableProblem:
@@ -179,12 +176,25 @@ def _abbreviation_warning(source: str, activity: Activity) -> TableProblem:
     )
 
 
-def _settings(path: Path) -> tuple[int, str, dict[Measure, MeasureSettings]]:
-    data = load_toml(path)
+@dataclass(frozen=True)
+class _Settings:
+    """What could be read of the settings."""
+
+    year: int
+    """0 when it could not be read."""
+    ocmw: str
+    measures: dict[Measure, MeasureSettings]
+    tables: frozenset[Measure] | None
+    """The measures with a table in the file; None when the file could not be read."""
+
+
+def _settings(path: Path) -> tuple[_Settings, list[TableProblem]]:
+    try:
+        data = load_toml(path)
+    except InvalidInput as invalid:
+        return _Settings(0, "", {}, None), invalid.problems
     check = SettingsCheck(path)
     check.known(data, {"year", "ocmw", *Measure})
-    year = check.year(data.get("year"))
-    ocmw = check.name(data.get("ocmw"), "ocmw", "the OCMW's name")
     measures = {}
     for measure in Measure:
         table = data.get(measure.value)
@@ -194,10 +204,16 @@ def _settings(path: Path) -> tuple[int, str, dict[Measure, MeasureSettings]]:
             check.problem(measure, f"a table: [{measure}] with decree_amount = ...")
             continue
         measures[measure] = _measure(measure, table, check)
-    if not measures:
+    tables = frozenset(measure for measure in Measure if measure.value in data)
+    if not tables:
         check.problem("measures", f"no measure; add at least one of the tables {', '.join(f'[{m}]' for m in Measure)}")
-    check.raise_problems()
-    return year, ocmw, measures
+    found = _Settings(
+        year=check.year(data.get("year")),
+        ocmw=check.name(data.get("ocmw"), "ocmw", "the OCMW's name"),
+        measures=measures,
+        tables=tables,
+    )
+    return found, check.problems
 
 
 def _measure(measure: Measure, table: dict[str, Any], check: SettingsCheck) -> MeasureSettings:

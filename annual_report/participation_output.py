@@ -115,8 +115,7 @@ def _header(lang: Lang, *keys: str) -> list[str]:
 
 
 def _cut_rows(settlement: Settlement, lang: Lang) -> list[list[Any]]:
-    cuts = sorted(settlement.cuts, key=lambda cut: (cut.row or 0, cut.cap))
-    return [["" if cut.row is None else cut.row, CAPS[cut.cap][lang], cut.amount] for cut in cuts]
+    return [["" if cut.row is None else cut.row, CAPS[cut.cap][lang], cut.amount] for cut in settlement.cuts]
 
 
 def _sections(report: ParticipationReport, settlement: Settlement, lang: Lang) -> list[Section]:

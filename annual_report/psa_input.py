@@ -9,18 +9,15 @@ estimated as a percentage of the activity's beneficiaries ("when in doubt", says
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
 
+from annual_report.inputs import Row, SettingsCheck, load_toml, read_rows
 from annual_report.participation import Category
 from annual_report.psa import KINDS, LumpSumKind, Part, PsaActivity, PsaSettings
-from annual_report.settings import SettingsCheck, load_toml
 from tabular.columns import Column, TableSpec, Type
-from tabular.parsing import parse_table
 from tabular.problems import InvalidInput, TableProblem
-from tabular.reading import read_table
 
 ESTIMATED = ("with_integration_right", "with_trajectory")
 ACTIVITIES = TableSpec(
@@ -39,7 +36,6 @@ ACTIVITIES = TableSpec(
 )
 NUMBER = re.compile(r"\+?(\d{1,9})")
 PERCENTAGE = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?) ?%")
-Row = dict[Hashable, Any]
 Report = Callable[[str, str], None]
 """Adds a problem of the row: its column, and what is wrong."""
 
@@ -52,18 +48,17 @@ def load_psa(activities: Path, settings: Path) -> tuple[PsaSettings, list[PsaAct
         found = _settings(settings)
     except InvalidInput as invalid:
         problems += invalid.problems
-    parsed = parse_table(read_table(activities, ACTIVITIES), ACTIVITIES, drop_copies=False)
-    problems += parsed.problems
-    exempt = found is not None and found.exempt
-    rows: list[PsaActivity] = []
-    for row in parsed.frame.to_dict("records"):
-        activity, row_problems = _activity(str(activities), row, exempt)
+    rows, table_problems = read_rows(activities, ACTIVITIES)
+    problems += table_problems
+    read: list[PsaActivity] = []
+    for row in rows:
+        activity, row_problems = _activity(str(activities), row, exempt=found is not None and found.exempt)
         problems += row_problems
         if activity is not None:
-            rows.append(activity)
+            read.append(activity)
     if problems or found is None:
         raise InvalidInput(problems)
-    return found, rows
+    return found, read
 
 
 def _activity(source: str, row: Row, exempt: bool) -> tuple[PsaActivity | None, list[TableProblem]]:

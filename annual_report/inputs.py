@@ -1,16 +1,34 @@
-"""Reading a report's settings file (TOML): every problem named by the file and the key, all of them
-reported at once, nothing computed from a faulty file."""
+"""Reading a report's inputs: its table (CSV or XLSX, every problem named by file, row and column)
+and its settings file (TOML, every problem named by the file and the key); all problems are
+reported at once and nothing is computed from a faulty input."""
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Hashable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from tabular.columns import TableSpec
+from tabular.parsing import parse_table
 from tabular.problems import InvalidInput, TableProblem
+from tabular.reading import read_table
+
+Row = dict[Hashable, Any]
+"""A row of a parsed table, by column name, with the ``row`` it was read from."""
 
 CENT = Decimal("0.01")
+
+
+def read_rows(path: Path, spec: TableSpec) -> tuple[list[Row], list[TableProblem]]:
+    """The table's rows, parsed (equal rows kept: two equal invoices are two costs), and the problems
+    of its values; no rows when the file cannot be read as the table."""
+    try:
+        parsed = parse_table(read_table(path, spec), spec, drop_copies=False)
+    except InvalidInput as invalid:
+        return [], invalid.problems
+    return parsed.frame.to_dict("records"), parsed.problems
 
 
 def load_toml(path: Path) -> dict[str, Any]:
