@@ -190,6 +190,7 @@ def _indicators(settings: PsaSettings, rows: list[PsaActivity], spent: Decimal) 
         asked=settings.lump_sum is not LumpSumKind.NONE,
     )
     used = justified + lump_sum.amount
+    spending_rate = percentage(used, granted)
     modules = [row for row in rows if row.part is Part.COLLECTIVE_MODULES]
     return Indicators(
         granted=granted,
@@ -198,8 +199,8 @@ def _indicators(settings: PsaSettings, rows: list[PsaActivity], spent: Decimal) 
         lump_sum_kind=settings.lump_sum,
         lump_sum=lump_sum,
         used=used,
-        spending_rate=percentage(used, granted),
-        unused_rate=percentage(granted - used, granted),
+        spending_rate=spending_rate,
+        unused_rate=None if spending_rate is None else 100 - spending_rate,  # the two add up to 100, rounded once
         overrun_rate=percentage(max(spent - granted, ZERO), granted),
         parts={part: _group([row for row in rows if row.part is part], granted) for part in Part},
         kinds={

@@ -41,18 +41,18 @@ Report = Callable[[str, str], None]
 
 
 def load_psa(activities: Path, settings: Path) -> tuple[PsaSettings, list[PsaActivity]]:
-    """The settings and activities of the two files; ``InvalidInput`` with every problem of both."""
-    problems: list[TableProblem] = []
-    found: PsaSettings | None = None
-    try:
-        found = _settings(settings)
-    except InvalidInput as invalid:
-        problems += invalid.problems
+    """The settings and activities of the two files; ``InvalidInput`` with every problem of both.
+    A row with a value that could not be read is not checked further (its problem says why)."""
+    found, problems = _settings(settings)
     rows, table_problems = read_rows(activities, ACTIVITIES)
     problems += table_problems
+    unread = {problem.row for problem in table_problems}
+    exempt = None if found is None else found.exempt
     read: list[PsaActivity] = []
     for row in rows:
-        activity, row_problems = _activity(str(activities), row, exempt=found is not None and found.exempt)
+        if int(row["row"]) in unread:
+            continue
+        activity, row_problems = _activity(str(activities), row, exempt)
         problems += row_problems
         if activity is not None:
             read.append(activity)
@@ -61,20 +61,19 @@ def load_psa(activities: Path, settings: Path) -> tuple[PsaSettings, list[PsaAct
     return found, read
 
 
-def _activity(source: str, row: Row, exempt: bool) -> tuple[PsaActivity | None, list[TableProblem]]:
-    """The row's activity, or None when a value could not be read; the row's problems."""
+def _activity(source: str, row: Row, exempt: bool | None) -> tuple[PsaActivity | None, list[TableProblem]]:
+    """The row's activity, or None when it has problems; the row's problems. ``exempt`` is None when
+    the grant could not be read: what an exempt OCMW may leave empty is then not asked for."""
     number = int(row["row"])
     problems: list[TableProblem] = []
 
     def problem(column: str, message: str) -> None:
         problems.append(TableProblem(source, number, column, message))
 
-    if row["part"] not in set(Part) or row["spent"] is None:
-        return None, problems  # the parser said why
     part = Part(row["part"])
     kind = Category(row["activity"]) if row["activity"] else None
     beneficiaries = int(row["beneficiaries"])
-    if not exempt:
+    if exempt is False:
         if kind is None:
             problem("activity", f"empty; required for a subsidy of 7 500 or more: {', '.join(KINDS[part])}")
         if not beneficiaries:
@@ -135,21 +134,31 @@ def _estimate(text: str, beneficiaries: int, column: str, problem: Report) -> in
     return count
 
 
-def _settings(path: Path) -> PsaSettings:
-    data = load_toml(path)
+def _settings(path: Path) -> tuple[PsaSettings | None, list[TableProblem]]:
+    """The settings, or None when the grant could not be read; their problems."""
+    try:
+        data = load_toml(path)
+    except InvalidInput as invalid:
+        return None, invalid.problems
     check = SettingsCheck(path)
     check.known(data, {"year", "ocmw", "granted", "personnel_lump_sum", "cooperation_total", "cooperation"})
     if "granted" not in data:
         check.problem("granted", "required: the amount of the royal decree for the year")
+    granted = check.amount(data.get("granted", 0), "granted")
     kind = data.get("personnel_lump_sum", LumpSumKind.NONE.value)
     if kind not in set(LumpSumKind):
         check.problem("personnel_lump_sum", f"{kind!r} is not one of: {', '.join(LumpSumKind)}")
         kind = LumpSumKind.NONE.value
-    total = data.get("cooperation_total")
+    total = None if "cooperation_total" not in data else check.amount(data["cooperation_total"], "cooperation_total")
     if kind == LumpSumKind.EXTERNAL and total is None:
         check.problem(
             "cooperation_total",
             "required with an external lump sum: the royal-decree amounts of the cooperating OCMWs, this one included",
+        )
+    elif total is not None and total < granted:
+        check.problem(
+            "cooperation_total",
+            f"{total} is less than this OCMW's own grant ({granted}), which the cooperation's total includes",
         )
     example = '[[cooperation]] with partner = "..." and kind = "..."'
     agreements = []
@@ -159,10 +168,10 @@ def _settings(path: Path) -> PsaSettings:
     settings = PsaSettings(
         year=check.year(data.get("year")),
         ocmw=check.name(data.get("ocmw"), "ocmw", "the OCMW's name"),
-        granted=check.amount(data.get("granted", 0), "granted"),
+        granted=granted,
         lump_sum=LumpSumKind(kind),
-        cooperation_total=None if total is None else check.amount(total, "cooperation_total"),
+        cooperation_total=total,
         agreements=tuple(agreements),
     )
-    check.raise_problems()
-    return settings
+    read_grant = not any(problem.message.startswith("granted:") for problem in check.problems)
+    return settings if read_grant else None, check.problems
