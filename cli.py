@@ -1,5 +1,5 @@
 """The ``ocmw`` command. Each part of the toolkit brings its own commands (``esv/cli.py``,
-``gpmi_stats/cli.py``, ``exchange/cli.py``, ``annual_report/cli.py``); they are imported only when
+``gpmi_stats/cli.py``, ``exchange/cli.py``, ``annual_report/cli.py``, ``web/cli.py``); they are imported only when
 called, so that ``ocmw esv validate`` does not load pandas and ``ocmw stats`` does not load the XML
 stack.
 
@@ -95,6 +95,7 @@ class LazyGroup(click.Group):
         "consent": "exchange.cli:consent",
         "serve": "exchange.cli:serve",
         "report": "annual_report.cli:report",
+        "user": "web.cli:user",
     },
 )
 @click.version_option(package_name="ocmw-toolkit")

@@ -20,7 +20,9 @@ from esv.identifiers import format_ssin
 from esv.labels import Lang, schema_labels
 from esv.model import (
     Aid,
+    CalculationElement,
     Consent,
+    ContractPdf,
     Decision,
     Document,
     Dossier,
@@ -84,10 +86,12 @@ def render(
     return Group(*parts)
 
 
-class _View:
-    def __init__(self, lang: Lang, saved: dict[str, Path]) -> None:
+class Wording:
+    """The words and the written values of a document in one language: labels from the schema,
+    dates, amounts, consents, aid. The terminal view below and the web pages both write with it."""
+
+    def __init__(self, lang: Lang) -> None:
         self.lang = lang
-        self.saved = saved
         self.labels = schema_labels()
 
     def word(self, key: str) -> str:
@@ -95,21 +99,6 @@ class _View:
 
     def label(self, owner: str, name: str) -> str:
         return self.labels.label(owner, name, self.lang)
-
-    def title(self, text: str) -> Text:
-        return Text(text, style="bold underline")
-
-    def heading(self, text: str) -> Text:
-        return Text("\n" + text, style="bold")
-
-    def fields(self, pairs: Sequence[tuple[str, str | None]], indent: int = 0) -> RenderableType:
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", max_width=36)
-        grid.add_column(overflow="fold")
-        for name, value in pairs:
-            if value is not None:
-                grid.add_row(f"{name}:", value)
-        return Padding(grid, (0, 0, 0, indent))
 
     def day(self, value: date) -> str:
         return value.strftime("%d/%m/%Y")
@@ -139,6 +128,49 @@ class _View:
             else ""
         )
         return f"{span}: {self.yes_no(consent.granted)}{recorded}"
+
+    def duration(self, decision: Decision) -> str:
+        if decision.duration_months is None:
+            return self.word("open_ended")
+        return f"{decision.duration_months} {self.word('month' if decision.duration_months == 1 else 'months')}"
+
+    def aid_line(self, aid: Aid) -> str:
+        pieces = [aid.kind.label(self.lang)]
+        if aid.category is not None:
+            pieces.append(aid.category.label(self.lang))
+        if aid.monthly_amount is not None:
+            pieces.append(f"{self.amount(aid.monthly_amount)} {self.word('per_month')}")
+        if aid.refunded_amount is not None:
+            pieces.append(f"{self.label('AidType', 'RefundedAmount')}: {self.amount(aid.refunded_amount)}")
+        return ", ".join(pieces)
+
+    def calculation_line(self, element: CalculationElement) -> str:
+        details = [text for text in (element.label, element.amount and self.amount(element.amount)) if text]
+        return element.code.label(self.lang) + (f": {', '.join(details)}" if details else "")
+
+    def contract_size(self, contract: ContractPdf) -> str:
+        return f"{contract.filename} ({self.grouped(f'{contract.size:,}')} {self.word('bytes')})"
+
+
+class _View(Wording):
+    def __init__(self, lang: Lang, saved: dict[str, Path]) -> None:
+        super().__init__(lang)
+        self.saved = saved
+
+    def title(self, text: str) -> Text:
+        return Text(text, style="bold underline")
+
+    def heading(self, text: str) -> Text:
+        return Text("\n" + text, style="bold")
+
+    def fields(self, pairs: Sequence[tuple[str, str | None]], indent: int = 0) -> RenderableType:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", max_width=36)
+        grid.add_column(overflow="fold")
+        for name, value in pairs:
+            if value is not None:
+                grid.add_row(f"{name}:", value)
+        return Padding(grid, (0, 0, 0, indent))
 
     def ocmw(self, ocmw: Ocmw) -> RenderableType:
         return self.fields(
@@ -233,10 +265,6 @@ class _View:
 
     def decision(self, decision: Decision) -> list[RenderableType]:
         owner = "DecisionType"
-        if decision.duration_months is None:
-            duration = self.word("open_ended")
-        else:
-            duration = f"{decision.duration_months} {self.word('month' if decision.duration_months == 1 else 'months')}"
         parts: list[RenderableType] = [
             Text(
                 f"\n{self.word('decision')} {decision.number}: {decision.legislation.label(self.lang)}"
@@ -249,7 +277,7 @@ class _View:
                     (self.label(owner, "Legislation"), decision.legislation.label(self.lang)),
                     (self.label(owner, "DecisionDate"), self.day(decision.decision_date)),
                     (self.label(owner, "EffectiveDate"), self.day(decision.effective_date)),
-                    (self.label(owner, "DurationMonths"), duration),
+                    (self.label(owner, "DurationMonths"), self.duration(decision)),
                     (self.label(owner, "Judgment"), self.yes_no(decision.judgment)),
                     (self.label(owner, "LegalMotivation"), decision.legal_motivation),
                 ],
@@ -261,21 +289,10 @@ class _View:
             parts.extend(Padding(Text(self.aid_line(aid)), (0, 0, 0, 4)) for aid in decision.aid)
         if decision.calculation_elements:
             parts.append(Padding(Text(f"{self.label(owner, 'CalculationElement')}:", style="bold"), (1, 0, 0, 2)))
-            for element in decision.calculation_elements:
-                details = [text for text in (element.label, element.amount and self.amount(element.amount)) if text]
-                line = element.code.label(self.lang) + (f": {', '.join(details)}" if details else "")
-                parts.append(Padding(Text(line), (0, 0, 0, 4)))
+            parts.extend(
+                Padding(Text(self.calculation_line(element)), (0, 0, 0, 4)) for element in decision.calculation_elements
+            )
         return parts
-
-    def aid_line(self, aid: Aid) -> str:
-        pieces = [aid.kind.label(self.lang)]
-        if aid.category is not None:
-            pieces.append(aid.category.label(self.lang))
-        if aid.monthly_amount is not None:
-            pieces.append(f"{self.amount(aid.monthly_amount)} {self.word('per_month')}")
-        if aid.refunded_amount is not None:
-            pieces.append(f"{self.label('AidType', 'RefundedAmount')}: {self.amount(aid.refunded_amount)}")
-        return ", ".join(pieces)
 
     def gpmi(self, dossier_id: str, gpmi: Gpmi) -> list[RenderableType]:
         owner = "GpmiType"
@@ -291,10 +308,7 @@ class _View:
                     (self.word("period"), self.word("from_to").format(self.day(gpmi.start), self.day(gpmi.end))),
                     (self.label(owner, "ValidatedOn"), self.day(gpmi.validated_on)),
                     (self.label(owner, "Consent"), self.consent(gpmi.consent)),
-                    (
-                        self.label(owner, "Contract"),
-                        f"{contract.filename} ({self.grouped(f'{contract.size:,}')} {self.word('bytes')})",
-                    ),
+                    (self.label(owner, "Contract"), self.contract_size(contract)),
                     (self.word("saved"), str(saved) if saved else None),
                 ],
                 2,

@@ -295,6 +295,9 @@ def with_signing(command: F) -> F:
 @click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes answering.")
 @click.option("--max-size", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True)
+@click.option(
+    "--secure-cookies", is_flag=True, help="Send the pages' session cookie over HTTPS only (served behind TLS)."
+)
 def serve(
     db_url: str | None,
     key: Path | None,
@@ -304,8 +307,10 @@ def serve(
     port: int,
     workers: int,
     max_size: int,
+    secure_cookies: bool,
 ) -> None:
-    """Answer ESV requests automatically: POST /esv/requests, GET /health."""
+    """Answer ESV requests automatically (POST /esv/requests, GET /health), and serve the web pages
+    (log in at /login; `ocmw user add` makes the first account)."""
     import uvicorn
 
     factory = open_database(db_url)
@@ -318,9 +323,11 @@ def serve(
         "OCMW_SERVE_CERT": str(cert or own.cert_path),
         "OCMW_SERVE_TRUST": str(trust or own.trust_path),
         "OCMW_SERVE_MAX_BYTES": str(max_size),
+        "OCMW_SERVE_SECURE_COOKIES": "1" if secure_cookies else "0",
     }
     os.environ.update(settings)
     click.echo(f"{ocmw.name} answers ESV requests on http://{host}:{port}/esv/requests", err=True)
+    click.echo(f"its web pages: http://{host}:{port}/login", err=True)
     uvicorn.run(
         "exchange.service:from_environment", factory=True, host=host, port=port, workers=workers, log_level="warning"
     )
@@ -451,23 +458,6 @@ def _day(value: dt.date | dt.datetime | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-HEADINGS: dict[str, dict[Lang, str]] = {
-    "requester": {"nl": "Aanvragend OCMW", "fr": "CPAS demandeur"},
-    "responder": {"nl": "Afgevend OCMW", "fr": "CPAS émetteur"},
-    "ssin": {"nl": "INSZ", "fr": "NISS"},
-    "begin": {"nl": "Begindatum", "fr": "Date de début"},
-    "end": {"nl": "Einddatum", "fr": "Date de fin"},
-    "status": {"nl": "Status", "fr": "Statut"},
-    "received": {"nl": "Datum van ontvangst", "fr": "Date de réception"},
-    "history": {"nl": "Geschiedenis", "fr": "Historique"},
-    "asked": {"nl": "{} keer gevraagd", "fr": "demandé {} fois"},
-    "attempts": {"nl": "{} poging(en)", "fr": "{} essai(s)"},
-    "page": {"nl": "pagina {} van {} ({} in totaal)", "fr": "page {} sur {} ({} au total)"},
-    "requests": {"nl": "Aanvragen ESV", "fr": "Demandes RSE"},
-    "answers": {"nl": "Antwoorden ESV", "fr": "Réponses RSE"},
-}
-
-
 def _table(title: str, columns: list[str]) -> Table:
     table = Table(title=title, title_justify="left", title_style="bold")
     table.add_column("ID", justify="right")
@@ -502,7 +492,7 @@ def requests(
     language = cast(Lang, lang)
     with open_database(db_url)() as session:
         found = listing.requests(session, status=status, ssin=ssin, archived=archived, page=page, per_page=per_page)
-    words = {key: value[language] for key, value in HEADINGS.items()}
+    words = {key: value[language] for key, value in listing.HEADINGS.items()}
     table = _table(
         words["requests"], [words[k] for k in ("requester", "ssin", "begin", "end", "status", "received", "history")]
     )
@@ -533,7 +523,7 @@ def answers(
     with open_database(db_url)() as session:
         wanted = RequestStatus(status) if status else None
         found = listing.answers(session, status=wanted, ssin=ssin, archived=archived, page=page, per_page=per_page)
-    words = {key: value[language] for key, value in HEADINGS.items()}
+    words = {key: value[language] for key, value in listing.HEADINGS.items()}
     table = _table(
         words["answers"], [words[k] for k in ("responder", "ssin", "begin", "end", "status", "received", "history")]
     )

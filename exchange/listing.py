@@ -23,6 +23,23 @@ ANSWERED_LABELS: dict[str, dict[Lang, str]] = {
     "error": {"nl": "Antwoord met fout verzonden", "fr": "Réponse avec erreur envoyée"},
 }
 
+HEADINGS: dict[str, dict[Lang, str]] = {
+    "requester": {"nl": "Aanvragend OCMW", "fr": "CPAS demandeur"},
+    "responder": {"nl": "Afgevend OCMW", "fr": "CPAS émetteur"},
+    "ssin": {"nl": "INSZ", "fr": "NISS"},
+    "begin": {"nl": "Begindatum", "fr": "Date de début"},
+    "end": {"nl": "Einddatum", "fr": "Date de fin"},
+    "status": {"nl": "Status", "fr": "Statut"},
+    "received": {"nl": "Datum van ontvangst", "fr": "Date de réception"},
+    "history": {"nl": "Geschiedenis", "fr": "Historique"},
+    "asked": {"nl": "{} keer gevraagd", "fr": "demandé {} fois"},
+    "attempts": {"nl": "{} poging(en)", "fr": "{} essai(s)"},
+    "page": {"nl": "pagina {} van {} ({} in totaal)", "fr": "page {} sur {} ({} au total)"},
+    "requests": {"nl": "Aanvragen ESV", "fr": "Demandes RSE"},
+    "answers": {"nl": "Antwoorden ESV", "fr": "Réponses RSE"},
+}
+"""The words of the two lists' headings, as the slides write them."""
+
 
 @dataclass(frozen=True)
 class Page(Generic[Line]):

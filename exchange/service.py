@@ -100,7 +100,13 @@ def _xml(answer: Answer) -> Response:
 
 def from_environment() -> FastAPI:
     """The application ``ocmw serve`` runs (in each of its worker processes), configured by the
-    environment it sets: ``OCMW_DB_URL`` and ``OCMW_SERVE_KEY``, ``_CERT``, ``_TRUST``, ``_MAX_BYTES``."""
+    environment it sets: ``OCMW_DB_URL`` and ``OCMW_SERVE_KEY``, ``_CERT``, ``_TRUST``, ``_MAX_BYTES``,
+    ``_SECURE_COOKIES``. Beside the responder's endpoints, the web pages (``web``) answer every other
+    address."""
+    from web.app import create_pages  # the pages sit on top of the exchange
+    from web.context import Pages
+    from web.sessions import session_secret
+
     engine = connect(database_url())
     check_current(engine)
     factory = sessions(engine)
@@ -111,6 +117,20 @@ def from_environment() -> FastAPI:
         Path(os.environ["OCMW_SERVE_CERT"]).read_bytes(),
         passphrase=os.environ["OCMW_KEY_PASSPHRASE"].encode() if os.environ.get("OCMW_KEY_PASSPHRASE") else None,
     )
-    trust = TrustStore.load(Path(os.environ["OCMW_SERVE_TRUST"]))
+    trust_path = Path(os.environ["OCMW_SERVE_TRUST"])
     max_bytes = int(os.environ.get("OCMW_SERVE_MAX_BYTES", DEFAULT_MAX_BYTES))
-    return create_app(Responder(ocmw=ocmw, identity=identity, trust=trust, sessions=factory, max_bytes=max_bytes))
+    app = create_app(
+        Responder(
+            ocmw=ocmw, identity=identity, trust=TrustStore.load(trust_path), sessions=factory, max_bytes=max_bytes
+        )
+    )
+    pages = Pages(
+        sessions=factory,
+        ocmw=ocmw,
+        identity=identity,
+        trust_path=trust_path,
+        secret=session_secret(factory),
+        secure_cookies=os.environ.get("OCMW_SERVE_SECURE_COOKIES") == "1",
+    )
+    app.mount("/", create_pages(pages))
+    return app

@@ -229,3 +229,28 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40), index=True)
     ssin: Mapped[str | None] = mapped_column(String(11), index=True)
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class User(Base):
+    """A person who logs in to the web pages, with their role; the password is kept only as its
+    Argon2 hash."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Raised at logout: the sessions of an earlier generation are no longer accepted."""
+
+
+class SessionKey(Base):
+    """The key that signs the session cookies of the web pages: made at the first start, so that
+    every process of ``ocmw serve`` and every restart shares it."""
+
+    __tablename__ = "session_keys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

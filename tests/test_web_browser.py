@@ -1,0 +1,150 @@
+"""The pages in a real browser: headless Chromium (Debian's package), driven by Playwright, on
+the service of the OCMW Gent served over loopback, asking the CPAS de Liège on another port.
+
+A screenshot of every page is kept in ``OCMW_SCREENSHOTS`` (default ``test-artifacts/screenshots``).
+Skipped, with the reason, where ``/usr/bin/chromium`` is not installed (``.ci/run`` installs it)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT
+from tests.exchange_world import LiveService
+from tests.web_world import SOCIAL_WORKER, WebWorld, web_world
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(os.environ.get("OCMW_SCREENSHOTS", ROOT / "test-artifacts" / "screenshots"))
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: apt-get install chromium")
+
+if CHROMIUM.exists():
+    from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def gent(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[WebWorld, str]]:
+    with web_world(tmp_path_factory.mktemp("browser")) as world, LiveService(world.service()) as service:
+        yield world, f"http://127.0.0.1:{service.port}"
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="nl-BE", accept_downloads=True)
+    opened = context.new_page()
+    opened.set_default_timeout(15_000)
+    yield opened
+    context.close()
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def log_in(page: Page, address: str, user: tuple[str, str] = SOCIAL_WORKER) -> None:
+    page.goto(f"{address}/login")
+    page.get_by_label("Gebruikersnaam").fill(user[0])
+    page.get_by_label("Wachtwoord").fill(user[1])
+    page.get_by_role("button", name="Aanmelden").click()
+
+
+def test_a_page_asked_for_without_login_leads_to_the_login(page: Page, gent: tuple[WebWorld, str]) -> None:
+    page.goto(f"{gent[1]}/answers")
+    expect(page).to_have_url(f"{gent[1]}/login")
+    expect(page.get_by_role("status")).to_have_text("Meld u aan om deze pagina te zien.")
+    screenshot(page, "01-login-required")
+
+
+def test_a_wrong_login_is_refused(page: Page, gent: tuple[WebWorld, str]) -> None:
+    log_in(page, gent[1], (SOCIAL_WORKER[0], "not the password at all"))
+    expect(page.get_by_role("alert")).to_contain_text("Gebruikersnaam of wachtwoord onjuist")
+    screenshot(page, "02-wrong-login")
+
+
+def test_a_social_worker_asks_liege_reads_the_report_and_its_contract(page: Page, gent: tuple[WebWorld, str]) -> None:
+    world, address = gent
+    log_in(page, address)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Antwoorden ESV")
+    page.get_by_role("link", name="Nieuwe aanvraag ESV").first.click()
+    page.get_by_label("Adres van het afgevend OCMW").fill(world.liege_url)
+    page.get_by_label("INSZ").fill("92.02.14-162.06")
+    page.get_by_label("Begindatum").fill("01/01/2025")
+    page.get_by_label("Einddatum").fill("31/10/2026")
+    page.get_by_label("Van", exact=True).fill("01/01/2026")
+    page.get_by_label("Tot", exact=True).fill("31/12/2035")
+    page.get_by_label("ja").check()
+    screenshot(page, "03-new-request")
+    page.get_by_role("button", name="Aanvraag versturen").click()
+
+    expect(page.get_by_role("status")).to_have_text("Aanvraag 1 aan CPAS de Liège: Ontvangen.")
+    row = page.get_by_role("row").filter(has_text="920214 162 06")
+    expect(row).to_contain_text("Ontvangen")
+    screenshot(page, "04-answers")
+
+    row.get_by_role("link", name="Consult ESV").click()
+    expect(page.get_by_text("geldig, ondertekend door CPAS de Liège")).to_be_visible()
+    expect(page.get_by_role("heading", name="Identificatie van het OCMW")).to_be_visible()
+    expect(page.get_by_text("DE SMET").first).to_be_visible()
+    frame = page.locator("iframe.contract")
+    expect(frame).to_have_attribute("src", "/answers/1/contracts/1")
+    screenshot(page, "05-report")
+    pdf = page.request.get(f"{address}/answers/1/contracts/1")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF-")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF downloaden").click()
+    assert download.value.suggested_filename == "gpmi-C-2025-0147-v2.pdf"
+
+    page.get_by_role("button", name="Français").focus()  # by keyboard, as a person without a mouse does
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consulter RSE")
+    expect(page.get_by_text("valide, signée par CPAS de Liège")).to_be_visible()
+    screenshot(page, "06-report-fr")
+    page.get_by_role("link", name="Réponses RSE").click()
+    expect(page.get_by_role("columnheader", name="CPAS émetteur")).to_be_visible()
+    page.get_by_role("button", name="Nederlands").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Antwoorden ESV")
+
+
+def test_the_other_pages_and_the_statistics(page: Page, gent: tuple[WebWorld, str]) -> None:
+    log_in(page, gent[1])
+    page.get_by_role("link", name="Aanvragen ESV").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aanvragen ESV")
+    screenshot(page, "07-requests")
+    page.get_by_role("link", name="Statistieken GPMI").click()
+    page.get_by_label("Versies van de overeenkomsten").set_input_files(str(ROOT / "fixtures/gpmi/versions.csv"))
+    page.get_by_label("Evaluaties").set_input_files(str(ROOT / "fixtures/gpmi/evaluations.csv"))
+    page.get_by_label("Jaar").fill("2024")
+    page.get_by_role("button", name="Statistieken berekenen").click()
+    expect(page.get_by_role("table", name="Begunstigden", exact=True)).to_contain_text("Aantal begunstigden")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Werkmap downloaden (XLSX)").click()
+    assert download.value.suggested_filename == "gpmi-20240101-20241231.xlsx"
+    screenshot(page, "08-statistics")
+
+
+def test_the_responder_still_answers_beside_the_pages(gent: tuple[WebWorld, str]) -> None:
+    health = httpx.get(f"{gent[1]}/health")
+    assert health.json()["ocmw"] == "OCMW Gent"

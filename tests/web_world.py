@@ -1,0 +1,84 @@
+"""The web pages of the OCMW Gent for the tests: its database with two users, its pages, and the
+CPAS de Liège answering on a loopback port, as in ``tests/exchange_world.py``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from exchange.service import create_app
+from tests.exchange_world import Ocmw, make_ocmw, serve, trust_of
+from web.accounts import Role, add_user
+from web.app import create_pages
+from web.context import Pages
+
+SOFIE = "92021416206"
+ADMINISTRATOR = ("beheerder", "een lang wachtwoord voor de beheerder")
+SOCIAL_WORKER = ("an.peeters", "een lang wachtwoord voor An")
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class WebWorld:
+    gent: Ocmw
+    liege: Ocmw
+    liege_url: str
+    pages: Pages
+
+    def service(self) -> FastAPI:
+        """What ``ocmw serve`` runs for Gent: its responder, and the pages beside it."""
+        app = create_app(self.gent.responder(self.pages.trust()))
+        app.mount("/", create_pages(self.pages))
+        return app
+
+
+@contextmanager
+def web_world(folder: Path, *, per_page: int = 20) -> Iterator[WebWorld]:
+    gent = make_ocmw(f"sqlite:///{folder / 'gent.db'}", "0212345668", "OCMW Gent")
+    liege = make_ocmw(f"sqlite:///{folder / 'liege.db'}", "0207654333", "CPAS de Liège", records="liege")
+    trust_of(liege, folder=folder / "trust-gent")
+    with gent.sessions.begin() as session:
+        add_user(session, *ADMINISTRATOR, Role.ADMINISTRATOR, actor="test")
+        add_user(session, *SOCIAL_WORKER, Role.SOCIAL_WORKER, actor="test")
+    pages = Pages(
+        sessions=gent.sessions,
+        ocmw=gent.ocmw,
+        identity=gent.identity.signing,
+        trust_path=folder / "trust-gent",
+        secret="a secret for the tests only, long enough",
+        per_page=per_page,
+        timeout=10.0,
+    )
+    with serve(liege, trust_of(gent, folder=folder / "trust-liege")) as liege_service:
+        yield WebWorld(gent, liege, liege_service.url, pages)
+    for ocmw in (gent, liege):
+        ocmw.engine.dispose()
+
+
+def csrf_of(response: httpx.Response) -> str:
+    """The CSRF token a page put in its forms."""
+    found = _CSRF.search(response.text)
+    assert found, "the page has no form with a CSRF token"
+    return found.group(1)
+
+
+def logged_in(pages: Pages, user: tuple[str, str]) -> TestClient:
+    """A browser of the pages, logged in as ``user``."""
+    client = TestClient(create_pages(pages), follow_redirects=False)
+    token = csrf_of(client.get("/login"))
+    response = client.post("/login", data={"username": user[0], "password": user[1], "csrf_token": token})
+    assert response.status_code == 303, response.text
+    return client
+
+
+def post(client: TestClient, path: str, data: dict[str, str], **extra: object) -> httpx.Response:
+    """A form sent from the page ``path`` (its CSRF token taken from that page, or the answers list)."""
+    source = path if client.get(path).status_code == 200 else "/answers"
+    return client.post(path, data={**data, "csrf_token": csrf_of(client.get(source))}, **extra)  # type: ignore[arg-type]

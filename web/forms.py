@@ -1,0 +1,79 @@
+"""Reading the fields of a form: every problem collected with its field and a sentence saying what
+is wrong and what would be right, so that a page shows them all at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from starlette.datastructures import FormData, UploadFile
+
+from esv.identifiers import format_ssin, ssin_digits, ssin_problem
+
+DAY_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+Words = Callable[..., str]
+
+
+class Problems(dict[str, str]):
+    """The problems of a form, by field name."""
+
+    def add(self, field: str, message: str) -> None:
+        self.setdefault(field, message)
+
+
+def text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def upload(form: FormData, name: str) -> UploadFile | None:
+    """The file sent in field ``name``, if one was chosen."""
+    value = form.get(name)
+    return value if isinstance(value, UploadFile) and value.filename else None
+
+
+def required_text(form: FormData, name: str, problems: Problems, t: Words) -> str:
+    value = text(form, name)
+    if not value:
+        problems.add(name, t("required"))
+    return value
+
+
+def day(form: FormData, name: str, problems: Problems, t: Words) -> dt.date | None:
+    """A date written DD/MM/YYYY (or YYYY-MM-DD)."""
+    value = required_text(form, name, problems, t)
+    if not value:
+        return None
+    for written in DAY_FORMATS:
+        try:
+            return dt.datetime.strptime(value, written).date()
+        except ValueError:
+            continue
+    problems.add(name, t("bad_day", value))
+    return None
+
+
+def period(form: FormData, names: tuple[str, str], problems: Problems, t: Words) -> tuple[dt.date, dt.date] | None:
+    """Two dates, the second on or after the first."""
+    begin, end = (day(form, name, problems, t) for name in names)
+    if begin is None or end is None:
+        return None
+    if end < begin:
+        problems.add(names[1], t("end_before_begin", begin=f"{begin:%d/%m/%Y}", end=f"{end:%d/%m/%Y}"))
+        return None
+    return begin, end
+
+
+def ssin(form: FormData, name: str, problems: Problems, t: Words, *, required: bool = True) -> str | None:
+    """An INSZ/NISS or BIS number in any written form, as 11 digits, its check digits verified."""
+    value = required_text(form, name, problems, t) if required else text(form, name)
+    if not value:
+        return None
+    number = ssin_digits(value)
+    if len(number) != 11 or len(value) > 20:
+        problems.add(name, t("ssin_shape", value))
+        return None
+    if ssin_problem(number):
+        problems.add(name, t("ssin_invalid", format_ssin(number)))
+        return None
+    return number

@@ -1,0 +1,86 @@
+"""A new request for a person's social report, with the consent block of the slide ("Akkoord van
+de burger voor raadpleging van het meest recente GPMI"), and sending a request again. The request
+is made, signed, stored and sent by ``exchange.requester``, as ``ocmw esv request`` does."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from sqlalchemy import select
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from esv import model
+from exchange import tables
+from exchange.requester import RequestStatus, responder_address
+from web import sessions
+from web.context import pages_of
+from web.forms import Problems, period, required_text, ssin, text
+from web.guards import PostedForm, SignedIn
+from web.rendering import page, words
+
+router = APIRouter()
+FIELDS = ("responder", "ssin", "begin", "end", "consent_from", "consent_to", "consent")
+
+
+def _form_page(request: Request, values: dict[str, str], problems: Problems) -> Response:
+    with pages_of(request).sessions() as session:
+        known = list(session.scalars(select(tables.SentRequest.responder_url).distinct().order_by("responder_url")))
+    return page(
+        request,
+        "new_request.html",
+        status_code=400 if problems else 200,
+        values=values,
+        problems=problems,
+        known_responders=known,
+    )
+
+
+@router.get("/requests/new")
+def new_request_form(request: Request, account: SignedIn) -> Response:
+    return _form_page(request, dict.fromkeys(FIELDS, ""), Problems())
+
+
+@router.post("/requests/new")
+def new_request(request: Request, account: SignedIn, form: PostedForm) -> Response:
+    t = words(sessions.language(request))
+    problems = Problems()
+    url = required_text(form, "responder", problems, t)
+    if url:
+        try:
+            responder_address(url)
+        except ValueError:
+            problems.add("responder", t("bad_address", url))
+    number = ssin(form, "ssin", problems, t)
+    asked = period(form, ("begin", "end"), problems, t)
+    consented = period(form, ("consent_from", "consent_to"), problems, t)
+    granted = text(form, "consent")
+    if granted not in ("yes", "no"):
+        problems.add("consent", t("choose_yes_no"))
+    if problems or number is None or asked is None or consented is None:
+        return _form_page(request, {name: text(form, name) for name in FIELDS}, problems)
+    consent = model.Consent(from_date=consented[0], to_date=consented[1], granted=granted == "yes", recorded_at=None)
+    row = (
+        pages_of(request)
+        .requester()
+        .request(
+            url,
+            ssin=number,
+            period=model.Period(begin=asked[0], end=asked[1]),
+            consent=consent,
+            actor=account.actor,
+        )
+    )
+    return _sent(request, row)
+
+
+def _sent(request: Request, row: tables.SentRequest) -> Response:
+    lang = sessions.language(request)
+    status = RequestStatus(row.status).label(lang)
+    message = words(lang)("request_done", id=row.id, ocmw=row.responder_name or row.responder_url, status=status)
+    sessions.flash(request, message + (f" {row.last_error}" if row.last_error else ""))
+    return RedirectResponse("/answers", status_code=303)
+
+
+@router.post("/answers/{row_id}/retry")
+def retry(request: Request, row_id: int, account: SignedIn, form: PostedForm) -> Response:
+    return _sent(request, pages_of(request).requester().send(row_id, actor=account.actor))

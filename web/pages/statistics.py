@@ -1,0 +1,179 @@
+"""The GPMI statistics of a period, from the OCMW's export of its GPMI contracts, uploaded here.
+
+The exchange's database cannot be the source: the statistics need what only the export holds (the
+social worker, the signing and closing dates, the content of each project, the residence, the
+evaluations). The files and the figures are not kept (the statistics belong to the OCMW): the
+page shows the tables and the chart and carries the XLSX and the PNG itself, to download."""
+
+from __future__ import annotations
+
+import base64
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import Response
+
+from esv.labels import Lang
+from gpmi_stats.chart import chart
+from gpmi_stats.figures import Figures, compute
+from gpmi_stats.inputs import load_inputs
+from gpmi_stats.labels import FIGURES, GENDERS, SECTIONS, WORDS, age_label, figure_rows
+from gpmi_stats.measures import ALL_BANDS
+from gpmi_stats.period import Period
+from gpmi_stats.render import folded_sentence
+from gpmi_stats.workbook import workbook
+from tabular.numbers import written_number
+from tabular.problems import InvalidInput
+from web import sessions
+from web.context import MEBIBYTE, pages_of
+from web.forms import Problems, Words, period, text, upload
+from web.guards import PostedForm, SignedIn
+from web.rendering import page, words
+
+router = APIRouter()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILE_FIELDS = ("versions", "evaluations")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the page: its caption, its column headings, its rows of written values."""
+
+    caption: str
+    headings: list[str]
+    rows: list[list[str]]
+
+
+def tables_of(figures: Figures, lang: Lang) -> Iterator[Table]:
+    """The figures as the terminal table shows them, section by section."""
+    rows = list(figure_rows(figures, lang))
+    heading = [WORDS["figure"][lang], WORDS["value"][lang]]
+    for section, names in SECTIONS.items():
+        yield Table(
+            names[lang],
+            heading,
+            [
+                [row.label, written_number(row.value, lang)]
+                for row in rows
+                if row.section == section and "." not in row.figure
+            ],
+        )
+        if section == "beneficiaries":
+            counts = figures["beneficiaries"]["by_gender_age"]
+            genders = [gender for gender in GENDERS if gender in counts]
+            yield Table(
+                FIGURES["beneficiaries.by_gender_age"][lang],
+                [WORDS["figure"][lang], *(GENDERS[gender][lang] for gender in genders)],
+                [
+                    [age_label(band, lang), *(written_number(counts[gender].get(band, 0), lang) for gender in genders)]
+                    for band in ALL_BANDS
+                ],
+            )
+        elif section == "social_workers":
+            workers = figures["social_workers"]
+            yield Table(
+                SECTIONS["social_workers"][lang],
+                [WORDS["social_worker"][lang], SECTIONS["projects"][lang], SECTIONS["beneficiaries"][lang]],
+                [
+                    [worker, written_number(count, lang), written_number(workers["beneficiaries"].get(worker, 0), lang)]
+                    for worker, count in workers["projects"].items()
+                ],
+            )
+
+
+def _data_uri(media_type: str, content: bytes) -> str:
+    return f"data:{media_type};base64,{base64.b64encode(content).decode()}"
+
+
+def chosen_period(form: FormData, problems: Problems, t: Words) -> Period | None:
+    """A year, or a first and a last day: one of the two."""
+    year = text(form, "year")
+    days_given = text(form, "from") or text(form, "to")
+    if year and days_given:
+        problems.add("year", t("year_or_period"))
+        return None
+    if year:
+        if not (year.isdigit() and 1990 <= int(year) <= 2200):
+            problems.add("year", t("bad_year", year))
+            return None
+        return Period.year(int(year))
+    days = period(form, ("from", "to"), problems, t)
+    return Period(*days) if days else None
+
+
+def _saved(upload_file: UploadFile, folder: Path, name: str) -> Path:
+    path = folder / f"{name}{Path(upload_file.filename or '').suffix.lower()[:5]}"
+    with path.open("wb") as target:
+        while chunk := upload_file.file.read(MEBIBYTE):
+            target.write(chunk)
+    return path
+
+
+def _renamed(sentence: str, shown: dict[str, str]) -> str:
+    for temporary, name in shown.items():
+        sentence = sentence.replace(temporary, name)
+    return sentence
+
+
+def _form_page(request: Request, form: FormData | None, problems: Problems, **shown: Any) -> Response:
+    values = {name: text(form, name) if form else "" for name in ("year", "from", "to", "ocmw_name")}
+    if not values["ocmw_name"]:
+        values["ocmw_name"] = pages_of(request).ocmw.name
+    return page(
+        request, "statistics.html", status_code=400 if problems else 200, values=values, problems=problems, **shown
+    )
+
+
+@router.get("/statistics")
+def statistics_form(request: Request, account: SignedIn) -> Response:
+    return _form_page(request, None, Problems())
+
+
+@router.post("/statistics")
+def statistics(request: Request, account: SignedIn, form: PostedForm) -> Response:
+    lang = sessions.language(request)
+    t = words(lang)
+    problems = Problems()
+    chosen = chosen_period(form, problems, t)
+    files = {name: upload(form, name) for name in FILE_FIELDS}
+    limit = pages_of(request).max_upload_bytes
+    if files["versions"] is None:
+        problems.add("versions", t("required"))
+    for name, given in files.items():
+        if given is not None and (given.size or 0) > limit:
+            problems.add(name, t("too_large", limit // MEBIBYTE))
+    if problems or chosen is None or files["versions"] is None:
+        return _form_page(request, form, problems)
+    given_files = {name: given for name, given in files.items() if given is not None}
+    with tempfile.TemporaryDirectory(prefix="ocmw-stats-") as folder:
+        paths = {name: _saved(given, Path(folder), name) for name, given in given_files.items()}
+        # The problems and warnings name the files as the user chose them, not the temporary copies.
+        shown = {str(paths[name]): given.filename or name for name, given in given_files.items()}
+        try:
+            inputs = load_inputs(paths["versions"], paths.get("evaluations"), show_progress=False)
+        except InvalidInput as invalid:
+            input_problems = [replace(p, file=shown.get(p.file, p.file)).format() for p in invalid.problems]
+            return _form_page(request, form, problems, input_problems=input_problems)
+    warnings = [_renamed(warning, shown) for warning in inputs.warnings]
+    figures = compute(inputs, chosen)
+    ocmw_name = text(form, "ocmw_name") or pages_of(request).ocmw.name
+    picture = chart(figures, lang, ocmw_name)
+    stem = f"gpmi-{chosen.start:%Y%m%d}-{chosen.end:%Y%m%d}"
+    return _form_page(
+        request,
+        form,
+        problems,
+        figures_tables=list(tables_of(figures, lang)),
+        folded=folded_sentence(figures, lang),
+        warnings=warnings,
+        chart_uri=_data_uri("image/png", picture),
+        xlsx_uri=_data_uri(XLSX, workbook(figures, lang, ocmw_name)),
+        file_stem=stem,
+        title_period=f"{chosen.start:%d/%m/%Y} - {chosen.end:%d/%m/%Y}",
+    )

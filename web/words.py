@@ -1,0 +1,215 @@
+"""The words of the pages in Dutch and French. The format's own words (element names, statuses,
+codes) come from the schema (``esv.show.Wording``), those of the lists from ``exchange.listing``,
+those of the statistics from ``gpmi_stats.labels``; only the pages' own words are here."""
+
+from __future__ import annotations
+
+from esv.labels import Lang
+
+WORDS: dict[str, dict[Lang, str]] = {
+    "application": {"nl": "OCMW-toolkit", "fr": "Boîte à outils CPAS"},
+    "skip": {"nl": "Naar de inhoud", "fr": "Aller au contenu"},
+    "menu": {"nl": "Menu", "fr": "Menu"},
+    "new_request": {"nl": "Nieuwe aanvraag ESV", "fr": "Nouvelle demande RSE"},
+    "statistics": {"nl": "Statistieken GPMI", "fr": "Statistiques PIIS"},
+    "users": {"nl": "Gebruikers", "fr": "Utilisateurs"},
+    "trust": {"nl": "Vertrouwde OCMW's", "fr": "CPAS de confiance"},
+    "language": {"nl": "Taal", "fr": "Langue"},
+    "signed_in_as": {"nl": "Aangemeld als {}", "fr": "Connecté en tant que {}"},
+    "logout": {"nl": "Afmelden", "fr": "Se déconnecter"},
+    "login": {"nl": "Aanmelden", "fr": "Se connecter"},
+    "username": {"nl": "Gebruikersnaam", "fr": "Nom d'utilisateur"},
+    "password": {"nl": "Wachtwoord", "fr": "Mot de passe"},
+    "password_again": {"nl": "Wachtwoord (nogmaals)", "fr": "Mot de passe (à nouveau)"},
+    "wrong_login": {
+        "nl": "Gebruikersnaam of wachtwoord onjuist. Controleer beide en probeer opnieuw.",
+        "fr": "Nom d'utilisateur ou mot de passe incorrect. Vérifiez les deux et réessayez.",
+    },
+    "logged_out": {"nl": "U bent afgemeld.", "fr": "Vous êtes déconnecté."},
+    "login_first": {
+        "nl": "Meld u aan om deze pagina te zien.",
+        "fr": "Connectez-vous pour voir cette page.",
+    },
+    "forbidden": {"nl": "Geen toegang", "fr": "Accès refusé"},
+    "forbidden_role": {
+        "nl": "Deze pagina is voorbehouden aan beheerders.",
+        "fr": "Cette page est réservée aux administrateurs.",
+    },
+    "forbidden_csrf": {
+        "nl": "Het formulier is verlopen of kwam niet van deze toepassing. Open de pagina opnieuw en probeer nog eens.",
+        "fr": "Le formulaire a expiré ou ne vient pas de cette application. Rouvrez la page et réessayez.",
+    },
+    "not_found": {"nl": "Niet gevonden", "fr": "Introuvable"},
+    "not_found_text": {
+        "nl": "Deze pagina of regel bestaat niet (meer).",
+        "fr": "Cette page ou cette ligne n'existe pas (plus).",
+    },
+    "back": {"nl": "Terug naar de antwoorden", "fr": "Retour aux réponses"},
+    "errors_title": {
+        "nl": "Het formulier bevat {} fout(en):",
+        "fr": "Le formulaire contient {} erreur(s) :",
+    },
+    # lists
+    "filter": {"nl": "Filteren", "fr": "Filtrer"},
+    "all_statuses": {"nl": "alle", "fr": "tous"},
+    "show_archived": {"nl": "Gearchiveerde regels tonen", "fr": "Afficher les lignes archivées"},
+    "answer": {"nl": "Antwoord", "fr": "Réponse"},
+    "content": {"nl": "Inhoud", "fr": "Contenu"},
+    "actions": {"nl": "Acties", "fr": "Actions"},
+    "show_answer": {"nl": "Toon het verzonden antwoord", "fr": "Voir la réponse envoyée"},
+    "consult": {"nl": "Consult ESV", "fr": "Consulter RSE"},
+    "archive": {"nl": "Archiveren", "fr": "Archiver"},
+    "retry": {"nl": "Opnieuw versturen", "fr": "Renvoyer"},
+    "archived": {"nl": "Regel {} gearchiveerd.", "fr": "Ligne {} archivée."},
+    "no_lines": {"nl": "Geen regels.", "fr": "Aucune ligne."},
+    "first": {"nl": "Eerste", "fr": "Première"},
+    "previous": {"nl": "Vorige", "fr": "Précédente"},
+    "next": {"nl": "Volgende", "fr": "Suivante"},
+    "last": {"nl": "Laatste", "fr": "Dernière"},
+    "pages": {"nl": "Pagina's", "fr": "Pages"},
+    "go_to_page": {"nl": "pagina {}", "fr": "page {}"},
+    # new request
+    "responder_url": {"nl": "Adres van het afgevend OCMW", "fr": "Adresse du CPAS émetteur"},
+    "responder_url_hint": {
+        "nl": "Het ESV-adres van het andere OCMW, bv. https://esv.ocmw-gent.be/esv/requests",
+        "fr": "L'adresse RSE de l'autre CPAS, p. ex. https://rse.cpas-liege.be/esv/requests",
+    },
+    "ssin_hint": {
+        "nl": "11 cijfers, met of zonder punten, streepjes of spaties: 92.02.14-162.06",
+        "fr": "11 chiffres, avec ou sans points, tirets ou espaces : 92.02.14-162.06",
+    },
+    "day_hint": {"nl": "DD/MM/JJJJ", "fr": "JJ/MM/AAAA"},
+    "period_asked": {"nl": "Gevraagde periode", "fr": "Période demandée"},
+    "consent_title": {
+        "nl": "Akkoord van de burger voor raadpleging van het meest recente GPMI",
+        "fr": "Accord du citoyen pour la consultation du PIIS le plus récent",
+    },
+    "consent_from": {"nl": "Van", "fr": "Du"},
+    "consent_to": {"nl": "Tot", "fr": "Au"},
+    "consent_question": {
+        "nl": "Burger is akkoord dat het laatst gevalideerde GPMI wordt opgehaald",
+        "fr": "Le citoyen accepte que le dernier PIIS validé soit récupéré",
+    },
+    "yes": {"nl": "ja", "fr": "oui"},
+    "no": {"nl": "neen", "fr": "non"},
+    "send": {"nl": "Aanvraag versturen", "fr": "Envoyer la demande"},
+    "request_done": {"nl": "Aanvraag {id} aan {ocmw}: {status}.", "fr": "Demande {id} à {ocmw} : {status}."},
+    # form problems
+    "required": {"nl": "vul dit veld in", "fr": "complétez ce champ"},
+    "bad_day": {
+        "nl": "{!r} is geen bestaande datum; schrijf ze als DD/MM/JJJJ, bv. 31/12/2025",
+        "fr": "{!r} n'est pas une date existante ; écrivez-la comme JJ/MM/AAAA, p. ex. 31/12/2025",
+    },
+    "end_before_begin": {
+        "nl": "de einddatum {end} ligt vóór de begindatum {begin}; de einddatum moet op of na de begindatum vallen",
+        "fr": "la date de fin {end} précède la date de début {begin} ; elle doit tomber le même jour ou après",
+    },
+    "choose_yes_no": {"nl": "kies ja of neen", "fr": "choisissez oui ou non"},
+    "bad_address": {
+        "nl": "{!r} is geen webadres; verwacht: https://host[:poort]/esv/requests",
+        "fr": "{!r} n'est pas une adresse web ; attendu : https://hôte[:port]/esv/requests",
+    },
+    # report
+    "report_title": {"nl": "Consult ESV", "fr": "Consulter RSE"},
+    "sent_answer_title": {"nl": "Verzonden antwoord", "fr": "Réponse envoyée"},
+    "signature_failed": {
+        "nl": "ongeldig: {} Het verslag wordt niet getoond.",
+        "fr": "non valide : {} Le rapport n'est pas affiché.",
+    },
+    "signature_own": {
+        "nl": "ondertekend door dit OCMW bij het verzenden",
+        "fr": "signée par ce CPAS à l'envoi",
+    },
+    "document_invalid": {
+        "nl": "Het antwoord is geen geldig ESV-document:",
+        "fr": "La réponse n'est pas un document RSE valide :",
+    },
+    "contract_shown": {"nl": "GPMI-overeenkomst {}", "fr": "Contrat PIIS {}"},
+    "download_pdf": {"nl": "PDF downloaden", "fr": "Télécharger le PDF"},
+    "pdf_fallback": {
+        "nl": "Deze browser toont de PDF niet in de pagina; download hem met de link hieronder.",
+        "fr": "Ce navigateur n'affiche pas le PDF dans la page ; téléchargez-le avec le lien ci-dessous.",
+    },
+    # statistics
+    "stats_input": {"nl": "Export van de GPMI-overeenkomsten", "fr": "Export des contrats PIIS"},
+    "versions_file": {"nl": "Versies van de overeenkomsten (CSV of XLSX)", "fr": "Versions des contrats (CSV ou XLSX)"},
+    "evaluations_file": {"nl": "Evaluaties (CSV of XLSX, optioneel)", "fr": "Évaluations (CSV ou XLSX, facultatif)"},
+    "stats_period": {"nl": "Periode", "fr": "Période"},
+    "year": {"nl": "Jaar", "fr": "Année"},
+    "or_period": {"nl": "of van ... tot ...", "fr": "ou du ... au ..."},
+    "period_from": {"nl": "Van", "fr": "Du"},
+    "period_to": {"nl": "Tot", "fr": "Au"},
+    "ocmw_title": {"nl": "Naam van het OCMW in de titels", "fr": "Nom du CPAS dans les titres"},
+    "compute": {"nl": "Statistieken berekenen", "fr": "Calculer les statistiques"},
+    "stats_not_kept": {
+        "nl": "De bestanden en de cijfers worden niet bewaard: download ze hieronder.",
+        "fr": "Les fichiers et les chiffres ne sont pas conservés : téléchargez-les ci-dessous.",
+    },
+    "download_xlsx": {"nl": "Werkmap downloaden (XLSX)", "fr": "Télécharger le classeur (XLSX)"},
+    "download_png": {"nl": "Grafieken downloaden (PNG)", "fr": "Télécharger les graphiques (PNG)"},
+    "chart_alt": {
+        "nl": "Grafieken: begunstigden per geslacht en leeftijd, projecten, eindevaluaties (ook in de tabellen)",
+        "fr": "Graphiques : bénéficiaires par sexe et âge, projets, évaluations finales (aussi dans les tableaux)",
+    },
+    "year_or_period": {
+        "nl": "geef een jaar, of een begin- en einddatum, niet beide",
+        "fr": "indiquez une année, ou une date de début et de fin, pas les deux",
+    },
+    "bad_year": {
+        "nl": "{!r} is geen jaar tussen 1990 en 2200; schrijf bv. 2024",
+        "fr": "{!r} n'est pas une année entre 1990 et 2200 ; écrivez p. ex. 2024",
+    },
+    "too_large": {
+        "nl": "het bestand is groter dan {} MB",
+        "fr": "le fichier dépasse {} Mo",
+    },
+    "input_problems": {
+        "nl": "De export bevat {} probleem/problemen; er werd niets berekend:",
+        "fr": "L'export contient {} problème(s) ; rien n'a été calculé :",
+    },
+    "warnings": {"nl": "Opmerkingen", "fr": "Remarques"},
+    # administration
+    "role": {"nl": "Rol", "fr": "Rôle"},
+    "active": {"nl": "Actief", "fr": "Actif"},
+    "created": {"nl": "Aangemaakt op", "fr": "Créé le"},
+    "add_user": {"nl": "Gebruiker toevoegen", "fr": "Ajouter un utilisateur"},
+    "user_added": {"nl": "Gebruiker {} toegevoegd.", "fr": "Utilisateur {} ajouté."},
+    "deactivate": {"nl": "Deactiveren", "fr": "Désactiver"},
+    "activate": {"nl": "Activeren", "fr": "Activer"},
+    "user_changed": {"nl": "Gebruiker {} gewijzigd.", "fr": "Utilisateur {} modifié."},
+    "passwords_differ": {
+        "nl": "de twee wachtwoorden verschillen; typ twee keer hetzelfde",
+        "fr": "les deux mots de passe diffèrent ; tapez deux fois le même",
+    },
+    "certificate": {"nl": "Certificaat", "fr": "Certificat"},
+    "valid_until": {"nl": "Geldig tot", "fr": "Valable jusqu'au"},
+    "add_certificate": {"nl": "Certificaat toevoegen (PEM)", "fr": "Ajouter un certificat (PEM)"},
+    "certificate_added": {
+        "nl": "Certificaat van {} toegevoegd. De pagina's gebruiken het meteen, de responder na een herstart.",
+        "fr": "Certificat de {} ajouté. Les pages l'utilisent tout de suite, le répondeur après un redémarrage.",
+    },
+    "trust_location": {"nl": "Vertrouwde certificaten in {}", "fr": "Certificats de confiance dans {}"},
+    "trust_not_folder": {
+        "nl": "de vertrouwde certificaten staan in één bestand, niet in een map: voeg het certificaat daar toe",
+        "fr": "les certificats de confiance sont dans un seul fichier, pas un dossier : ajoutez-y le certificat",
+    },
+    "not_certificate": {
+        "nl": "dit is geen PEM-certificaat (verwacht: -----BEGIN CERTIFICATE-----)",
+        "fr": "ce n'est pas un certificat PEM (attendu : -----BEGIN CERTIFICATE-----)",
+    },
+    "add": {"nl": "Toevoegen", "fr": "Ajouter"},
+}
+
+WORDS |= {
+    "ssin_shape": {
+        "nl": "{!r} is geen INSZ: een INSZ heeft 11 cijfers, bv. 92.02.14-162.06",
+        "fr": "{!r} n'est pas un NISS : un NISS a 11 chiffres, p. ex. 92.02.14-162.06",
+    },
+    "ssin_invalid": {
+        "nl": "{} is geen geldig INSZ- of BIS-nummer: de eerste zes cijfers zijn een geboortedatum en de laatste "
+        "twee 97 min de eerste negen modulo 97 (met een 2 ervoor voor geboorten vanaf 2000); controleer de cijfers",
+        "fr": "{} n'est pas un NISS ou numéro BIS valide : les six premiers chiffres sont une date de naissance et "
+        "les deux derniers 97 moins les neuf premiers modulo 97 (précédés d'un 2 pour les naissances dès 2000) ; "
+        "vérifiez les chiffres",
+    },
+}
