@@ -40,10 +40,15 @@ def refuse_input(
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """Write through a temporary file beside ``path``, so a half-written file never stays behind."""
+    """Write through a temporary file beside ``path``, so a half-written file never stays behind; a
+    path that cannot be written (no such folder, no right to write) is a usage error."""
     temporary = path.with_name(f".{path.name}.partial")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise click.UsageError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def deliver(result: str | RenderableType, out: Path | None) -> None:

@@ -41,9 +41,12 @@ def _output(
     as_table: Callable[[Lang], RenderableType],
     as_workbook: Callable[[Lang], bytes],
 ) -> None:
+    """The report in the format asked for, to ``out`` or standard output (a workbook needs ``out``,
+    which ``_needs_out`` checked before the input was read)."""
     language = cast(Lang, lang)
     if output_format == "xlsx":
-        write_file(out, as_workbook(language))  # type: ignore[arg-type]  # checked before the input was read
+        assert out is not None
+        write_file(out, as_workbook(language))
     elif output_format == "json":
         deliver(as_json() + "\n", out)
     else:
@@ -122,7 +125,7 @@ def psa(activities_file: Path, settings_file: Path, output_format: str, out: Pat
     of 29 May 2017 per part (A social integration, B collective modules, C child poverty) and per
     activity; totals per part only for a subsidy under 7 500 euro."""
     from annual_report import psa_output
-    from annual_report.psa import report as indicators
+    from annual_report.psa import report as psa_report
     from annual_report.psa_input import load_psa
 
     _needs_out(output_format, out)
@@ -130,7 +133,7 @@ def psa(activities_file: Path, settings_file: Path, output_format: str, out: Pat
         settings, activities = load_psa(activities_file, settings_file)
     except InvalidInput as invalid:
         refuse_input(invalid.problems)
-    result = indicators(settings, activities)
+    result = psa_report(settings, activities)
     _output(
         output_format,
         out,

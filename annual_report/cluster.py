@@ -14,13 +14,14 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
+from annual_report.shared import ZERO, Agreement, advance_of
+
 SUBSIDY = Decimal("12500.00")
 """The subsidy per cluster and per year."""
 ADVANCE_SHARE = Decimal("0.75")
 """The advance paid once the agreement is made: 75 % of the subsidy."""
 CONTENT_LIMIT = 3000
 """Characters the cluster promoter has to describe the year's work."""
-CENT = Decimal("0.01")
 
 
 class CostCategory(enum.StrEnum):
@@ -80,18 +81,12 @@ class Amounts:
     @classmethod
     def of(cls, lines: list[CostLine]) -> Amounts:
         return cls(
-            total=sum((line.total for line in lines), Decimal("0.00")),
-            ocmw_share=sum((line.ocmw_share for line in lines), Decimal("0.00")),
-            public_share=sum((line.public_share for line in lines), Decimal("0.00")),
-            income=sum((line.income for line in lines), Decimal("0.00")),
-            cluster_share=sum((line.cluster_share for line in lines), Decimal("0.00")),
+            total=sum((line.total for line in lines), ZERO),
+            ocmw_share=sum((line.ocmw_share for line in lines), ZERO),
+            public_share=sum((line.public_share for line in lines), ZERO),
+            income=sum((line.income for line in lines), ZERO),
+            cluster_share=sum((line.cluster_share for line in lines), ZERO),
         )
-
-
-@dataclass(frozen=True)
-class Cooperation:
-    partner: str
-    kind: str
 
 
 @dataclass(frozen=True)
@@ -102,7 +97,7 @@ class ClusterReport:
     promoter: str
     members: tuple[str, ...]
     content: str
-    cooperations: tuple[Cooperation, ...]
+    cooperations: tuple[Agreement, ...]
     training: dict[TrainingCount, int]
     costs: tuple[CostLine, ...]
     subsidy: Decimal = SUBSIDY
@@ -132,8 +127,8 @@ def settle(report: ClusterReport) -> Settlement:
         category: Amounts.of([line for line in report.costs if line.category is category]) for category in CostCategory
     }
     totals = Amounts.of(list(report.costs))
-    justified = min(max(totals.cluster_share, Decimal("0.00")), report.subsidy)
-    advance = (report.subsidy * ADVANCE_SHARE).quantize(CENT)
+    justified = min(max(totals.cluster_share, ZERO), report.subsidy)
+    advance = advance_of(report.subsidy, ADVANCE_SHARE)
     return Settlement(
         by_category=by_category,
         totals=totals,

@@ -4,7 +4,6 @@ column for the lines and file and key for the settings; nothing is computed from
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +11,12 @@ from annual_report.cluster import (
     CONTENT_LIMIT,
     SUBSIDY,
     ClusterReport,
-    Cooperation,
     CostCategory,
     CostLine,
     TrainingCount,
 )
 from annual_report.inputs import SettingsCheck, load_toml, read_rows
+from annual_report.shared import ZERO
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import InvalidInput, TableProblem
 
@@ -35,7 +34,6 @@ COSTS = TableSpec(
 )
 CATEGORIES = frozenset(CostCategory)
 COUNTS = frozenset(TrainingCount)
-ZERO = Decimal("0.00")
 
 
 def load_cluster_report(costs: Path, settings: Path) -> ClusterReport:
@@ -114,7 +112,7 @@ def _settings(path: Path) -> dict[str, Any]:
         "content": content,
         "subsidy": check.amount(data.get("subsidy", SUBSIDY), "subsidy"),
         "training": _training(data.get("training", {}), check),
-        "cooperations": _cooperations(data.get("cooperation", []), check),
+        "cooperations": check.agreements(data.get("cooperation", [])),
     }
     check.raise_problems()
     return values
@@ -136,23 +134,3 @@ def _training(table: object, check: SettingsCheck) -> dict[TrainingCount, int]:
         if count is not TrainingCount.SOCIAL_ACTIVATION and count.value not in table:
             check.problem(f"training.{count}", "required; write 0 when there were none")
     return counts
-
-
-def _cooperations(entries: object, check: SettingsCheck) -> tuple[Cooperation, ...]:
-    if not isinstance(entries, list):
-        check.problem("cooperation", 'a list: [[cooperation]] with partner = "..." and kind = "..."')
-        return ()
-    found = []
-    for number, entry in enumerate(entries, start=1):
-        if (
-            not isinstance(entry, dict)
-            or not isinstance(entry.get("partner"), str)
-            or not isinstance(entry.get("kind"), str)
-            or not entry["partner"].strip()
-        ):
-            check.problem(
-                f"cooperation[{number}]", 'needs partner = "..." and kind = "..." (an agreement, by its kind)'
-            )
-            continue
-        found.append(Cooperation(partner=entry["partner"].strip(), kind=entry["kind"].strip()))
-    return tuple(found)

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from annual_report.shared import CENT, ZERO, Agreement
 from tabular.columns import TableSpec
 from tabular.parsing import parse_table
 from tabular.problems import InvalidInput, TableProblem
@@ -18,7 +19,8 @@ from tabular.reading import read_table
 Row = dict[Hashable, Any]
 """A row of a parsed table, by column name, with the ``row`` it was read from."""
 
-CENT = Decimal("0.01")
+LARGEST_AMOUNT = Decimal("1E12")
+"""Above any subsidy: an amount this large is a typing error."""
 
 
 def read_rows(path: Path, spec: TableSpec) -> tuple[list[Row], list[TableProblem]]:
@@ -47,9 +49,15 @@ class SettingsCheck:
     def __init__(self, path: Path) -> None:
         self.source = str(path)
         self.problems: list[TableProblem] = []
+        self._wrong: set[str] = set()
 
     def problem(self, key: str, message: str) -> None:
         self.problems.append(TableProblem(self.source, None, None, f"{key}: {message}"))
+        self._wrong.add(key)
+
+    def failed(self, key: str) -> bool:
+        """Whether the setting ``key`` had a problem (its value is then not to be compared)."""
+        return key in self._wrong
 
     def raise_problems(self) -> None:
         if self.problems:
@@ -68,7 +76,10 @@ class SettingsCheck:
         return value
 
     def name(self, value: object, key: str, what: str) -> str:
-        if not isinstance(value, str) or not value.strip():
+        if value is not None and not isinstance(value, str):
+            self.problem(key, f"{value!r} is not text: write {what} in quotes")
+            return ""
+        if not value or not value.strip():
             self.problem(key, f"{what} is required")
             return ""
         return value.strip()
@@ -83,9 +94,14 @@ class SettingsCheck:
             )
         except InvalidOperation:
             amount = None
-        if amount is None or not amount.is_finite() or amount < 0 or amount != amount.quantize(CENT):
+        if (
+            amount is None
+            or not amount.is_finite()
+            or not ZERO <= amount < LARGEST_AMOUNT
+            or amount != amount.quantize(CENT)
+        ):
             self.problem(key, f"{value!r} is not an amount in euro such as 12500.00")
-            return Decimal("0.00")
+            return ZERO
         return amount.quantize(CENT)
 
     def flag(self, value: object, key: str) -> bool:
@@ -93,6 +109,18 @@ class SettingsCheck:
             self.problem(key, f"{value!r} is not true or false")
             return False
         return value
+
+    def agreements(self, value: object, key: str = "cooperation") -> tuple[Agreement, ...]:
+        """The cooperation agreements, ``[[cooperation]]`` tables with a partner and a kind."""
+        found = []
+        example = f'[[{key}]] with partner = "..." and kind = "..."'
+        for number, entry in enumerate(self.tables(value, key, example), start=1):
+            where = f"{key}[{number}]"
+            self.known(entry, {"partner", "kind"}, prefix=f"{where}.")
+            partner = self.name(entry.get("partner"), f"{where}.partner", "the partner's name")
+            kind = self.name(entry.get("kind"), f"{where}.kind", "the kind of agreement")
+            found.append(Agreement(partner, kind))
+        return tuple(found)
 
     def tables(self, value: object, key: str, example: str) -> list[dict[str, Any]]:
         """A list of tables (``[[key]]`` in the file)."""

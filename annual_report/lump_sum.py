@@ -33,10 +33,10 @@ import enum
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from annual_report.shared import CENT, ZERO
+
 THRESHOLD = Decimal("25000.00")
 RATE = Decimal("0.10")
-ZERO = Decimal("0.00")
-CENT = Decimal("0.01")
 
 
 class LumpSumOutcome(enum.StrEnum):

@@ -4,18 +4,19 @@ overview per category, the personnel lump sum and the settlement of each measure
 
 What is accepted of each activity, in the order of imputation (then of the rows):
 
-- small investments (an activity marked as investment without a person: for the OCMW or for a
-  partner organisation) at most €500 excl. VAT over the whole subsidy of a measure, all categories
+- small investments (an activity of participation marked as investment without a person: for the
+  OCMW or for a partner organisation) at most €500 excl. VAT over the whole subsidy, all categories
   together (section 1.7.1);
-- individual purchases (an investment for a person) at most €500 excl. VAT per person (1.7.2);
+- individual purchases (an investment of participation for a person) at most €500 excl. VAT per
+  person (1.7.2);
 - recycled computers at most €100 each (2.6, 2.8), from their own budget; what the budget cannot
   take may be charged to category 4 of participation (2.7), but never the part of one computer
   above €100.
 
 Decisions where the manual is silent:
-- Each measure has its own royal-decree amount ("the royal decrees are independent of each other",
-  1.3), so the €500 of small investments and of each person's purchases is counted per measure;
-  child poverty takes over the participation rules (3.8).
+- The €500 caps of section 1.7 are those of participation: child poverty takes over only its
+  personnel lump sum (3.8), and allows purchases such as glasses and hearing aids (3.6.1) that the
+  cap would cut.
 - A purchase for a person is an individual purchase only when marked as investment: a ticket or a
   membership paid for a person is an individual benefit, not a purchase.
 - The overflow of recycled computers is counted in euro, after each computer's €100 cap: the
@@ -29,16 +30,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from annual_report.lump_sum import LumpSum, personnel_lump_sum
+from annual_report.shared import ZERO, advance_of
 
 INVESTMENT_CAP = Decimal("500.00")
 PERSON_CAP = Decimal("500.00")
 RECYCLED_PC_CAP = Decimal("100.00")
 ADVANCE_SHARE = Decimal("0.5")
-ZERO = Decimal("0.00")
-CENT = Decimal("0.01")
 
 
 class Measure(enum.StrEnum):
@@ -229,21 +229,22 @@ def apply_caps(activities: Iterable[Activity]) -> tuple[list[Accepted], list[Cut
     """What each activity is accepted for, in the order of imputation, and what the caps cut."""
     accepted: list[Accepted] = []
     cuts: list[Cut] = []
-    investments: dict[Measure, Decimal] = defaultdict(lambda: ZERO)
-    purchases: dict[tuple[Measure, str], Decimal] = defaultdict(lambda: ZERO)
+    investments = ZERO
+    purchases: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for activity in sorted(activities, key=lambda item: (item.imputation_date, item.row or 0)):
         amount = activity.amount
         if activity.measure is Measure.RECYCLED_PCS:
             amount, cut = _within(amount, RECYCLED_PC_CAP * activity.beneficiaries)
             _record(cuts, activity, Cap.RECYCLED_PC, cut)
-        elif activity.investment and activity.person is None:
-            amount, cut = _within(amount, INVESTMENT_CAP - investments[activity.measure])
-            investments[activity.measure] += amount
+        elif activity.measure is not Measure.PARTICIPATION or not activity.investment:
+            pass  # the caps of section 1.7 are those of participation's investments
+        elif activity.person is None:
+            amount, cut = _within(amount, INVESTMENT_CAP - investments)
+            investments += amount
             _record(cuts, activity, Cap.SMALL_INVESTMENTS, cut)
-        elif activity.investment and activity.person is not None:
-            key = (activity.measure, activity.person)
-            amount, cut = _within(amount, PERSON_CAP - purchases[key])
-            purchases[key] += amount
+        else:
+            amount, cut = _within(amount, PERSON_CAP - purchases[activity.person])
+            purchases[activity.person] += amount
             _record(cuts, activity, Cap.PERSON_PURCHASES, cut)
         accepted.append(Accepted(activity, amount))
     return accepted, cuts
@@ -278,8 +279,7 @@ def _settle_measure(
     justified = min(total, settings.decree)
     lump_sum, partners = _lump_sums(measure, settings, justified)
     used = justified + (lump_sum.amount if lump_sum else ZERO)
-    # "at most half" (1.4): a cent that cannot be halved stays with the State
-    advance = ZERO if measure is Measure.RECYCLED_PCS else (settings.decree * ADVANCE_SHARE).quantize(CENT, ROUND_DOWN)
+    advance = ZERO if measure is Measure.RECYCLED_PCS else advance_of(settings.decree, ADVANCE_SHARE)
     return MeasureSettlement(
         measure=measure,
         decree=settings.decree,

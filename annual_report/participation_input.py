@@ -43,8 +43,8 @@ ACTIVITIES = TableSpec(
     ),
 )
 WORD = re.compile(r"[\w.]+")
-KNOWN_ABBREVIATIONS = frozenset({"OCMW", "CPAS", "BTW", "TVA", "PC", "ICT"})
-"""Abbreviations the form itself uses, which every reader knows."""
+KNOWN_ABBREVIATIONS = frozenset({"OCMW", "CPAS", "BTW", "TVA", "PC", "ICT", "CD", "DVD", "TV", "GSM", "ERASMUS"})
+"""Abbreviations the manual itself uses, which every reader knows."""
 MEASURE_KEYS = {"decree_amount", "registered_amount", "personnel_lump_sum", "cooperation"}
 
 

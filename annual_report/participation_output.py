@@ -56,7 +56,9 @@ def as_data(report: ParticipationReport, settlement: Settlement, warnings: list[
         "measures": {measure_.value: measure(settled) for measure_, settled in _in_order(settlement)},
         "recycled_pcs_overflow": str(settlement.overflow),
         "not_accepted": [{"row": cut.row, "rule": cut.cap.value, "amount": str(cut.amount)} for cut in settlement.cuts],
-        "warnings": [{"row": item.row, "column": item.column, "message": item.message} for item in warnings],
+        "warnings": [
+            {"file": item.file, "row": item.row, "column": item.column, "message": item.message} for item in warnings
+        ],
     }
 
 

@@ -14,7 +14,8 @@ Decisions where the circular is silent or the data cannot say more:
   spending as a share of the grant. The unused and overrun rates (9, 10) are of the whole grant,
   since the grant is not divided over the parts.
 - Indicator 12 concerns OCMWs granted €5 000 or less, which are exempt from the others; it is given
-  for them, from the totals per part that they do enter.
+  for them, from the totals per part that they do enter, with their lump sum (which an exempt OCMW
+  in a cooperation of €25 000 or more may have).
 - The personnel lump sum (13, 14) follows section 1.12 of the participation manual (seed 001):
   10 % of the justified amount, with its threshold and caps (``annual_report.lump_sum``).
 """
@@ -27,12 +28,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from annual_report.lump_sum import LumpSum, personnel_lump_sum
-from annual_report.participation import Category
+from annual_report.participation import CATEGORIES, Category, Measure
+from annual_report.shared import CENT, ZERO, Agreement
 
 EXEMPTION_LIMIT = Decimal("7500.00")
 SMALL_SUBSIDY = Decimal("5000.00")
-ZERO = Decimal("0.00")
-CENT = Decimal("0.01")
 
 
 class Part(enum.StrEnum):
@@ -42,17 +42,11 @@ class Part(enum.StrEnum):
 
 
 KINDS: dict[Part, tuple[Category, ...]] = {
-    Part.SOCIAL_INTEGRATION: (Category.EVENTS, Category.ASSOCIATIONS, Category.INITIATIVES, Category.ICT),
+    Part.SOCIAL_INTEGRATION: CATEGORIES[Measure.PARTICIPATION],
     Part.COLLECTIVE_MODULES: (Category.COLLECTIVE_MODULES,),
-    Part.CHILD_POVERTY: (
-        Category.SOCIAL_PROGRAMMES,
-        Category.SCHOOL_SUPPORT,
-        Category.PSYCHOLOGICAL_SUPPORT,
-        Category.PARAMEDICAL_SUPPORT,
-        Category.EDUCATIONAL_MATERIAL,
-        Category.COLLECTIVE_ACTIONS,
-    ),
+    Part.CHILD_POVERTY: CATEGORIES[Measure.CHILD_POVERTY],
 }
+"""The kinds of activity of each part: those of participation and child poverty before 2017."""
 
 
 class LumpSumKind(enum.StrEnum):
@@ -87,8 +81,8 @@ class PsaSettings:
     lump_sum: LumpSumKind = LumpSumKind.NONE
     cooperation_total: Decimal | None = None
     """The royal-decree amounts of the OCMWs sharing staff, this one included (for ``EXTERNAL``)."""
-    agreements: tuple[str, ...] = ()
-    """The formal cooperation agreements (indicator 15), by partner."""
+    agreements: tuple[Agreement, ...] = ()
+    """The formal cooperation agreements (indicator 15)."""
 
     @property
     def exempt(self) -> bool:
@@ -122,7 +116,9 @@ class CollectiveModules:
 
 
 @dataclass(frozen=True)
-class Indicators:
+class GrantUse:
+    """What every OCMW justifies of its grant, exempt or not."""
+
     granted: Decimal
     """Indicator 6."""
     spent: Decimal
@@ -132,6 +128,17 @@ class Indicators:
     lump_sum: LumpSum
     """Indicators 13 and 14."""
     used: Decimal
+    """The justified amount and the lump sum."""
+
+    @property
+    def lump_sum_rate(self) -> Decimal | None:
+        """How much of the 10 % the lump sum is (indicators 13 and 14: "mate van besteding")."""
+        return percentage(self.lump_sum.amount, self.lump_sum.ten_percent)
+
+
+@dataclass(frozen=True)
+class Indicators:
+    grant: GrantUse
     spending_rate: Decimal | None
     """Indicator 8 for the whole grant: justified amount and lump sum."""
     unused_rate: Decimal | None
@@ -150,6 +157,7 @@ class PsaReport:
     settings: PsaSettings
     totals: dict[Part, Decimal]
     """What was spent per part: what every OCMW justifies."""
+    grant: GrantUse
     small_subsidy_spending_rate: Decimal | None
     """Indicator 12, for an OCMW granted €5 000 or less."""
     indicators: Indicators | None
@@ -170,38 +178,43 @@ def per_person(amount: Decimal, persons: int) -> Decimal | None:
 def report(settings: PsaSettings, activities: Iterable[PsaActivity]) -> PsaReport:
     rows = list(activities)
     totals = {part: sum((row.spent for row in rows if row.part is part), ZERO) for part in Part}
-    spent = sum(totals.values(), ZERO)
-    small = percentage(min(spent, settings.granted), settings.granted) if settings.granted <= SMALL_SUBSIDY else None
+    grant = _grant_use(settings, sum(totals.values(), ZERO))
     return PsaReport(
         settings=settings,
         totals=totals,
-        small_subsidy_spending_rate=small,
-        indicators=None if settings.exempt else _indicators(settings, rows, spent),
+        grant=grant,
+        small_subsidy_spending_rate=percentage(grant.used, grant.granted) if grant.granted <= SMALL_SUBSIDY else None,
+        indicators=None if settings.exempt else _indicators(settings, rows, grant),
     )
 
 
-def _indicators(settings: PsaSettings, rows: list[PsaActivity], spent: Decimal) -> Indicators:
-    granted = settings.granted
-    justified = min(spent, granted)
+def _grant_use(settings: PsaSettings, spent: Decimal) -> GrantUse:
+    justified = min(spent, settings.granted)
     lump_sum = personnel_lump_sum(
-        granted,
+        settings.granted,
         justified,
         cooperation_total=settings.cooperation_total if settings.lump_sum is LumpSumKind.EXTERNAL else None,
         asked=settings.lump_sum is not LumpSumKind.NONE,
     )
-    used = justified + lump_sum.amount
-    spending_rate = percentage(used, granted)
-    modules = [row for row in rows if row.part is Part.COLLECTIVE_MODULES]
-    return Indicators(
-        granted=granted,
+    return GrantUse(
+        granted=settings.granted,
         spent=spent,
         justified=justified,
         lump_sum_kind=settings.lump_sum,
         lump_sum=lump_sum,
-        used=used,
+        used=justified + lump_sum.amount,
+    )
+
+
+def _indicators(settings: PsaSettings, rows: list[PsaActivity], grant: GrantUse) -> Indicators:
+    granted = grant.granted
+    spending_rate = percentage(grant.used, granted)
+    modules = [row for row in rows if row.part is Part.COLLECTIVE_MODULES]
+    return Indicators(
+        grant=grant,
         spending_rate=spending_rate,
         unused_rate=None if spending_rate is None else 100 - spending_rate,  # the two add up to 100, rounded once
-        overrun_rate=percentage(max(spent - granted, ZERO), granted),
+        overrun_rate=percentage(max(grant.spent - granted, ZERO), granted),
         parts={part: _group([row for row in rows if row.part is part], granted) for part in Part},
         kinds={
             kind: _group([row for row in rows if row.kind is kind], granted) for part in Part for kind in KINDS[part]

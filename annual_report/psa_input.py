@@ -36,6 +36,8 @@ ACTIVITIES = TableSpec(
 )
 NUMBER = re.compile(r"\+?(\d{1,9})")
 PERCENTAGE = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?) ?%")
+FRACTION = re.compile(r"0\.\d+")
+"""What a workbook's percentage cell (40 % is 0.4) reads as."""
 Report = Callable[[str, str], None]
 """Adds a problem of the row: its column, and what is wrong."""
 
@@ -126,6 +128,13 @@ def _estimate(text: str, beneficiaries: int, column: str, problem: Report) -> in
     elif (match := PERCENTAGE.fullmatch(value)) and Decimal(match[1].replace(",", ".")) <= 100:
         share = Decimal(match[1].replace(",", "."))
         count = int((share * beneficiaries / 100).quantize(Decimal(1), ROUND_HALF_UP))
+    elif FRACTION.fullmatch(value):
+        problem(
+            column,
+            f"{value!r} looks like a spreadsheet cell shown as a percentage; type the percentage as text "
+            "(such as 40%) or give the number of beneficiaries",
+        )
+        return 0
     else:
         problem(column, f"{value!r} is not a number of beneficiaries (such as 4) or a percentage of them (such as 40%)")
         return 0
@@ -146,7 +155,7 @@ def _settings(path: Path) -> tuple[PsaSettings | None, list[TableProblem]]:
         check.problem("granted", "required: the amount of the royal decree for the year")
     granted = check.amount(data.get("granted", 0), "granted")
     kind = data.get("personnel_lump_sum", LumpSumKind.NONE.value)
-    if kind not in set(LumpSumKind):
+    if not isinstance(kind, str) or kind not in set(LumpSumKind):
         check.problem("personnel_lump_sum", f"{kind!r} is not one of: {', '.join(LumpSumKind)}")
         kind = LumpSumKind.NONE.value
     total = None if "cooperation_total" not in data else check.amount(data["cooperation_total"], "cooperation_total")
@@ -155,23 +164,17 @@ def _settings(path: Path) -> tuple[PsaSettings | None, list[TableProblem]]:
             "cooperation_total",
             "required with an external lump sum: the royal-decree amounts of the cooperating OCMWs, this one included",
         )
-    elif total is not None and total < granted:
+    elif total is not None and not check.failed("cooperation_total") and total < granted:
         check.problem(
             "cooperation_total",
             f"{total} is less than this OCMW's own grant ({granted}), which the cooperation's total includes",
         )
-    example = '[[cooperation]] with partner = "..." and kind = "..."'
-    agreements = []
-    for number, entry in enumerate(check.tables(data.get("cooperation", []), "cooperation", example), start=1):
-        check.known(entry, {"partner", "kind"}, prefix=f"cooperation[{number}].")
-        agreements.append(check.name(entry.get("partner"), f"cooperation[{number}].partner", "the partner's name"))
     settings = PsaSettings(
         year=check.year(data.get("year")),
         ocmw=check.name(data.get("ocmw"), "ocmw", "the OCMW's name"),
         granted=granted,
         lump_sum=LumpSumKind(kind),
         cooperation_total=total,
-        agreements=tuple(agreements),
+        agreements=check.agreements(data.get("cooperation", [])),
     )
-    read_grant = not any(problem.message.startswith("granted:") for problem in check.problems)
-    return settings if read_grant else None, check.problems
+    return None if check.failed("granted") else settings, check.problems

@@ -17,7 +17,7 @@ PARTS: dict[Part, dict[Lang, str]] = {
     Part.CHILD_POVERTY: {"nl": "C. Bestrijden van kinderarmoede", "fr": "C. Lutte contre la pauvreté infantile"},
 }
 LUMP_SUM_KINDS: dict[LumpSumKind, dict[Lang, str]] = {
-    LumpSumKind.NONE: {"nl": "Personeelsforfait: niet gevraagd", "fr": "Forfait pour frais de personnel : non demandé"},
+    LumpSumKind.NONE: {"nl": "13, 14. Personeelsforfait", "fr": "13, 14. Forfait pour frais de personnel"},
     LumpSumKind.OWN: {
         "nl": "13. Personeelsforfait zonder externe samenwerking (10 % eigen personeel)",
         "fr": "13. Forfait pour frais de personnel sans collaboration externe (10 % personnel propre)",
@@ -64,7 +64,11 @@ WORDS: dict[str, dict[Lang, str]] = {
     "participants": {"nl": "5. Deelnemers", "fr": "5. Participants"},
     "dropouts": {"nl": "5.1. Afhakers", "fr": "5.1. Abandons"},
     "progressed": {"nl": "5.2. Meetbare vooruitgang", "fr": "5.2. Progrès mesurable"},
-    "grant": {"nl": "6-10, 13-15. Besteding van de toelage", "fr": "6-10, 13-15. Utilisation du subside"},
+    "grant": {"nl": "6, 7, 13, 14. Besteding van de toelage", "fr": "6, 7, 13, 14. Utilisation du subside"},
+    "lump_sum_rate": {
+        "nl": "Mate van besteding van het personeelsforfait (deel van de 10 %)",
+        "fr": "Taux d'utilisation du forfait pour frais de personnel (part des 10 %)",
+    },
     "granted": {"nl": "6. Toegekend bedrag (KB)", "fr": "6. Montant octroyé (AR)"},
     "justified": {"nl": "7. Verantwoord bedrag", "fr": "7. Montant justifié"},
     "used": {"nl": "Verantwoord bedrag met personeelsforfait", "fr": "Montant justifié avec forfait"},

@@ -9,10 +9,11 @@ from typing import Any
 
 from rich.console import RenderableType
 
-from annual_report.participation_labels import CATEGORIES
-from annual_report.psa import KINDS, Group, Indicators, Part, PsaReport
+from annual_report.participation_labels import CATEGORIES, LUMP_SUM
+from annual_report.psa import KINDS, GrantUse, Group, Part, PsaReport
 from annual_report.psa_labels import LUMP_SUM_KINDS, PARTS, WORDS
-from annual_report.sheets import Lang, Percent, Section, sections_table, sections_workbook
+from annual_report.shared import ZERO
+from annual_report.sheets import NOTHING, Lang, Percent, Section, sections_table, sections_workbook
 
 GROUP_FIELDS = (
     "beneficiaries",
@@ -32,14 +33,29 @@ def _text(value: Decimal | int | None) -> str | int | None:
 
 
 def as_data(result: PsaReport) -> dict[str, Any]:
-    settings = result.settings
+    settings, grant = result.settings, result.grant
     data: dict[str, Any] = {
         "year": settings.year,
         "ocmw": settings.ocmw,
-        "granted": str(settings.granted),
         "exempt": settings.exempt,
         "spent_per_part": {part.value: str(amount) for part, amount in result.totals.items()},
+        "grant": {
+            "granted": str(grant.granted),
+            "spent": str(grant.spent),
+            "justified": str(grant.justified),
+            "personnel_lump_sum": {
+                "kind": grant.lump_sum_kind.value,
+                "outcome": grant.lump_sum.outcome.value,
+                "ten_percent": str(grant.lump_sum.ten_percent),
+                "amount": str(grant.lump_sum.amount),
+                "rate": _text(grant.lump_sum_rate),
+            },
+            "used": str(grant.used),
+        },
         "small_subsidy_spending_rate": _text(result.small_subsidy_spending_rate),
+        "cooperation_agreements": [
+            {"partner": agreement.partner, "kind": agreement.kind} for agreement in settings.agreements
+        ],
         "indicators": None,
     }
     if (found := result.indicators) is not None:
@@ -51,15 +67,6 @@ def as_data(result: PsaReport) -> dict[str, Any]:
                 "dropouts": found.collective_modules.dropouts,
                 "progressed": found.collective_modules.progressed,
             },
-            "granted": str(found.granted),
-            "spent": str(found.spent),
-            "justified": str(found.justified),
-            "personnel_lump_sum": {
-                "kind": found.lump_sum_kind.value,
-                "outcome": found.lump_sum.outcome.value,
-                "amount": str(found.lump_sum.amount),
-            },
-            "used": str(found.used),
             "spending_rate": _text(found.spending_rate),
             "unused_rate": _text(found.unused_rate),
             "overrun_rate": _text(found.overrun_rate),
@@ -86,16 +93,28 @@ def _header(lang: Lang, first: str) -> list[str]:
 
 def _sections(result: PsaReport, lang: Lang) -> list[Section]:
     totals = [[PARTS[part][lang], amount] for part, amount in result.totals.items()]
-    totals.append([WORDS["all"][lang], sum(result.totals.values(), Decimal("0.00"))])
-    sections = [Section(WORDS["totals"][lang], None, totals, total=True)]
+    totals.append([WORDS["all"][lang], sum(result.totals.values(), ZERO)])
+    sections = [
+        Section(WORDS["totals"][lang], None, totals, total=True),
+        Section(WORDS["grant"][lang], None, _grant_rows(result.grant, lang)),
+    ]
     if result.small_subsidy_spending_rate is not None:
         sections.append(Section("", None, [[WORDS["small_rate"][lang], Percent(result.small_subsidy_spending_rate)]]))
     if (found := result.indicators) is None:
-        sections.append(Section("", None, [[WORDS["exempt"][lang]]]))
-        return sections
+        return [*sections, Section("", None, [[WORDS["exempt"][lang]]])]
     modules = found.collective_modules
+    agreements = [[agreement.partner, agreement.kind] for agreement in result.settings.agreements]
     return [
         *sections,
+        Section(
+            "",
+            None,
+            [
+                [WORDS["total_rate"][lang], Percent(found.spending_rate)],
+                [WORDS["unused_rate"][lang], Percent(found.unused_rate)],
+                [WORDS["overrun_rate"][lang], Percent(found.overrun_rate)],
+            ],
+        ),
         Section(
             WORDS["by_part"][lang],
             _header(lang, "part"),
@@ -115,20 +134,18 @@ def _sections(result: PsaReport, lang: Lang) -> list[Section]:
                 [WORDS["progressed"][lang], modules.progressed],
             ],
         ),
-        Section(WORDS["grant"][lang], None, _grant_rows(found, lang)),
+        Section(f"{WORDS['agreements'][lang]}: {found.agreements}", None, agreements or [[NOTHING]]),
     ]
 
 
-def _grant_rows(found: Indicators, lang: Lang) -> list[list[Any]]:
+def _grant_rows(grant: GrantUse, lang: Lang) -> list[list[Any]]:
+    outcome = LUMP_SUM[grant.lump_sum.outcome][lang]
     return [
-        [WORDS["granted"][lang], found.granted],
-        [WORDS["justified"][lang], found.justified],
-        [LUMP_SUM_KINDS[found.lump_sum_kind][lang], found.lump_sum.amount],
-        [WORDS["used"][lang], found.used],
-        [WORDS["total_rate"][lang], Percent(found.spending_rate)],
-        [WORDS["unused_rate"][lang], Percent(found.unused_rate)],
-        [WORDS["overrun_rate"][lang], Percent(found.overrun_rate)],
-        [WORDS["agreements"][lang], found.agreements],
+        [WORDS["granted"][lang], grant.granted],
+        [WORDS["justified"][lang], grant.justified],
+        [f"{LUMP_SUM_KINDS[grant.lump_sum_kind][lang]} ({outcome})", grant.lump_sum.amount],
+        [WORDS["lump_sum_rate"][lang], Percent(grant.lump_sum_rate)],
+        [WORDS["used"][lang], grant.used],
     ]
 
 

@@ -14,10 +14,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rich.console import Group, RenderableType
 from rich.table import Table
 
+from annual_report.shared import CENT
 from tabular.numbers import written_number
 
 Lang = Literal["nl", "fr"]
-CENT = Decimal("0.01")
 EURO_FORMAT = '#,##0.00 "€"'
 PERCENT_FORMAT = "0.0 %"
 NOTHING = "\u2013"  # an en dash

@@ -224,8 +224,8 @@ def test_indicators_6_7_10_the_justified_amount_is_the_spending_up_to_the_grant_
     tmp_path: Path, spent: str, justified: str, rate: str, overrun: str
 ) -> None:
     found = indicators(tmp_path, f"A;events;x;5;;;{spent};;;\n")
-    assert (found.granted, found.spent) == (Decimal("10000.00"), Decimal(spent.replace(",", ".")))
-    assert (found.justified, found.used) == (Decimal(justified), Decimal(justified))
+    assert (found.grant.granted, found.grant.spent) == (Decimal("10000.00"), Decimal(spent.replace(",", ".")))
+    assert (found.grant.justified, found.grant.used) == (Decimal(justified), Decimal(justified))
     assert (found.spending_rate, found.overrun_rate) == (Decimal(rate), Decimal(overrun))
 
 
@@ -280,12 +280,12 @@ def test_indicator_13_the_own_lump_sum_needs_a_grant_of_25000(
 ) -> None:
     settings = toml(granted, 'personnel_lump_sum = "own"\n')
     found = indicators(tmp_path, "A;events;x;5;;;20000,00;;;\n", settings)
-    assert (found.lump_sum_kind, found.lump_sum.outcome, found.lump_sum.amount) == (
+    assert (found.grant.lump_sum_kind, found.grant.lump_sum.outcome, found.grant.lump_sum.amount) == (
         LumpSumKind.OWN,
         outcome,
         Decimal(amount),
     )
-    assert (found.used, found.spending_rate) == (Decimal("20000.00") + Decimal(amount), Decimal(rate))
+    assert (found.grant.used, found.spending_rate) == (Decimal("20000.00") + Decimal(amount), Decimal(rate))
 
 
 @pytest.mark.parametrize(
@@ -297,7 +297,7 @@ def test_indicator_14_the_external_lump_sum_needs_a_cooperation_of_25000_whateve
 ) -> None:
     settings = toml("10000.00", f'personnel_lump_sum = "external"\ncooperation_total = {total}\n')
     found = indicators(tmp_path, "A;events;x;5;;;9000,00;;;\n", settings)
-    assert (found.lump_sum_kind, found.lump_sum.outcome, found.lump_sum.amount) == (
+    assert (found.grant.lump_sum_kind, found.grant.lump_sum.outcome, found.grant.lump_sum.amount) == (
         LumpSumKind.EXTERNAL,
         outcome,
         Decimal(amount),
@@ -326,28 +326,36 @@ def test_a_cooperation_total_below_the_own_grant_is_refused_and_equal_accepted(t
         )
     ]
     equal = toml("30000.00", 'personnel_lump_sum = "external"\ncooperation_total = 30000.00\n')
-    assert indicators(tmp_path, "A;events;x;5;;;10,00;;;\n", equal).lump_sum_kind is LumpSumKind.EXTERNAL
+    assert indicators(tmp_path, "A;events;x;5;;;10,00;;;\n", equal).grant.lump_sum_kind is LumpSumKind.EXTERNAL
 
 
 def test_no_lump_sum_is_asked_by_default(tmp_path: Path) -> None:
     found = indicators(tmp_path, "A;events;x;5;;;20000,00;;;\n", toml("30000.00"))
-    assert (found.lump_sum_kind, found.lump_sum.outcome) == (LumpSumKind.NONE, LumpSumOutcome.NOT_ASKED)
-    assert (found.lump_sum.amount, found.used) == (Decimal("0.00"), Decimal("20000.00"))
+    assert (found.grant.lump_sum_kind, found.grant.lump_sum.outcome) == (LumpSumKind.NONE, LumpSumOutcome.NOT_ASKED)
+    assert (found.grant.lump_sum.amount, found.grant.used) == (Decimal("0.00"), Decimal("20000.00"))
 
 
 @pytest.mark.parametrize(("spent", "amount"), [("24000,00", "1000.00"), ("30000,00", "0.00")])
 def test_the_lump_sum_never_takes_the_justified_amount_above_the_grant(tmp_path: Path, spent: str, amount: str) -> None:
     found = indicators(tmp_path, f"A;events;x;5;;;{spent};;;\n", toml("25000.00", 'personnel_lump_sum = "own"\n'))
-    assert (found.lump_sum.outcome, found.lump_sum.amount) == (LumpSumOutcome.LIMITED, Decimal(amount))
-    assert found.used == Decimal("25000.00")
+    assert (found.grant.lump_sum.outcome, found.grant.lump_sum.amount) == (LumpSumOutcome.LIMITED, Decimal(amount))
+    assert found.grant.used == Decimal("25000.00")
     assert (found.spending_rate, found.unused_rate) == (Decimal("100.0"), Decimal("0.0"))
 
 
 def test_indicator_15_counts_the_cooperation_agreements(tmp_path: Path) -> None:
     assert indicators(tmp_path, "A;events;x;5;;;10,00;;;\n").agreements == 0
     agreements = '[[cooperation]]\npartner = "vzw Buurtwerk"\nkind = "toneel"\n'
-    agreements += '[[cooperation]]\npartner = "Sportdienst gemeente Zele"\n'
+    agreements += '[[cooperation]]\npartner = "Sportdienst gemeente Zele"\nkind = "sportkampen"\n'
     assert indicators(tmp_path, "A;events;x;5;;;10,00;;;\n", toml(extra=agreements)).agreements == 2
+
+
+def test_an_agreement_needs_its_partner_and_kind(tmp_path: Path) -> None:
+    agreement = "[[cooperation]]\npartner = 3\n"
+    assert refusal(tmp_path, "A;events;x;5;;;10,00;;;\n", toml(extra=agreement)) == [
+        (None, None, "cooperation[1].kind: the kind of agreement is required"),
+        (None, None, "cooperation[1].partner: 3 is not text: write the partner's name in quotes"),
+    ]
 
 
 # Refusals
@@ -443,7 +451,7 @@ def test_the_json_of_the_shipped_fixture() -> None:
     result = psa(*SHIPPED, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert (data["granted"], data["exempt"], data["small_subsidy_spending_rate"]) == ("31500.00", False, None)
+    assert (data["grant"]["granted"], data["exempt"], data["small_subsidy_spending_rate"]) == ("31500.00", False, None)
     assert data["spent_per_part"] == {"A": "16270.00", "B": "6950.00", "C": "7910.00"}
     found = data["indicators"]
     assert found["parts"]["A"] == {
@@ -457,10 +465,21 @@ def test_the_json_of_the_shipped_fixture() -> None:
     }
     assert found["activities"]["social_programmes"]["average_cost"] is None
     assert found["collective_modules"] == {"participants": 20, "dropouts": 3, "progressed": 13}
-    assert (found["spent"], found["justified"], found["used"]) == ("31130.00", "31130.00", "31500.00")
-    assert found["personnel_lump_sum"] == {"kind": "own", "outcome": "limited", "amount": "370.00"}
+    grant = data["grant"]
+    assert (grant["spent"], grant["justified"], grant["used"]) == ("31130.00", "31130.00", "31500.00")
+    assert grant["personnel_lump_sum"] == {
+        "kind": "own",
+        "outcome": "limited",
+        "ten_percent": "3113.00",
+        "amount": "370.00",
+        "rate": "11.9",
+    }
     assert (found["spending_rate"], found["unused_rate"], found["overrun_rate"]) == ("100.0", "0.0", "0.0")
     assert found["cooperation_agreements"] == 2
+    assert data["cooperation_agreements"] == [
+        {"partner": "vzw Buurtwerk", "kind": "samenwerkingsovereenkomst toneelproject"},
+        {"partner": "Sportdienst gemeente Zele", "kind": "overeenkomst sportkampen"},
+    ]
 
 
 def test_the_json_of_the_small_fixture_has_totals_and_indicator_12_only() -> None:
@@ -468,10 +487,23 @@ def test_the_json_of_the_small_fixture_has_totals_and_indicator_12_only() -> Non
     assert data == {
         "year": 2025,
         "ocmw": "OCMW Moerbeke",
-        "granted": "4800.00",
         "exempt": True,
         "spent_per_part": {"A": "2650.00", "B": "900.00", "C": "1180.00"},
+        "grant": {
+            "granted": "4800.00",
+            "spent": "4730.00",
+            "justified": "4730.00",
+            "personnel_lump_sum": {
+                "kind": "none",
+                "outcome": "not_asked",
+                "ten_percent": "473.00",
+                "amount": "0.00",
+                "rate": "0.0",
+            },
+            "used": "4730.00",
+        },
         "small_subsidy_spending_rate": "98.5",
+        "cooperation_agreements": [],
         "indicators": None,
     }
 
@@ -504,7 +536,11 @@ def test_the_workbook_holds_amounts_in_euro_and_rates_as_fractions(tmp_path: Pat
     nothing = rows["Deelname aan sociale programma's"]  # no spending: no average cost nor personnel share
     assert [cell.value for cell in nothing[:7]] == [0, 0, 0, 0, None, 0, None]
     assert nothing[6].number_format == "0.0 %"
-    assert rows["13. Personeelsforfait zonder externe samenwerking (10 % eigen personeel)"][0].value == 370
+    label = (
+        "13. Personeelsforfait zonder externe samenwerking (10 % eigen personeel) "
+        "(beperkt: verantwoord bedrag en forfait samen niet boven het bedrag van het KB)"
+    )
+    assert rows[label][0].value == 370
     assert rows["8. Mate van besteding"][0].value == 1
     assert rows["5.1. Afhakers"][0].value == 3
 
@@ -561,8 +597,55 @@ def test_the_kinds_add_up_to_their_parts_and_the_grant_is_never_exceeded(
         kinds = [found.kinds[kind] for kind in KINDS[part]]
         for field in ("beneficiaries", "with_integration_right", "with_trajectory", "spent", "personnel_costs"):
             assert sum(getattr(kind, field) for kind in kinds) == getattr(group, field)
-    assert sum(group.spent for group in found.parts.values()) == found.spent == sum(row.spent for row in rows)
+    assert sum(group.spent for group in found.parts.values()) == found.grant.spent == sum(row.spent for row in rows)
     assert found.collective_modules.participants == found.parts[Part.COLLECTIVE_MODULES].beneficiaries
-    assert found.justified + found.lump_sum.amount == found.used <= grant.granted
+    assert found.grant.justified + found.grant.lump_sum.amount == found.grant.used <= grant.granted
     assert found.spending_rate is not None and found.unused_rate is not None
     assert abs(found.spending_rate + found.unused_rate - 100) <= Decimal("0.1")
+
+
+def test_an_exempt_ocmw_in_a_cooperation_keeps_its_lump_sum_and_indicator_12_counts_it(tmp_path: Path) -> None:
+    settings = toml("4800.00", 'personnel_lump_sum = "external"\ncooperation_total = 30000.00\n')
+    found = computed(tmp_path, "A;;Tussenkomsten;;;;4000,00;;;\n", settings)
+    assert found.indicators is None
+    assert (found.grant.lump_sum.outcome, found.grant.lump_sum.amount) == (LumpSumOutcome.GRANTED, Decimal("400.00"))
+    assert found.grant.lump_sum_rate == Decimal("100.0")
+    assert found.small_subsidy_spending_rate == Decimal("91.7")  # 4 400 of 4 800
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("granted = 1e30", "granted: 1e+30 is not an amount in euro such as 12500.00"),
+        ("granted = 1000000000000", "granted: 1000000000000 is not an amount in euro such as 12500.00"),
+        (
+            'granted = 100\npersonnel_lump_sum = ["own"]',
+            "personnel_lump_sum: ['own'] is not one of: none, own, external",
+        ),
+        (
+            'granted = 100\npersonnel_lump_sum = "external"\ncooperation_total = "abc"',
+            "cooperation_total: 'abc' is not an amount in euro such as 12500.00",
+        ),
+    ],
+)
+def test_settings_of_the_wrong_shape_are_named_never_a_traceback(tmp_path: Path, setting: str, message: str) -> None:
+    assert [
+        problem[2] for problem in refusal(tmp_path, "A;;x;;;;10,00;;;\n", f"year = 2025\nocmw = 'Zele'\n{setting}\n")
+    ] == [message]
+
+
+def test_a_percentage_cell_of_a_workbook_gets_a_hint(tmp_path: Path) -> None:
+    assert refusal(tmp_path, "A;events;x;12;0.4;;10,00;;;\n") == [
+        (
+            2,
+            "with_integration_right",
+            "'0.4' looks like a spreadsheet cell shown as a percentage; type the percentage as text (such as 40%) "
+            "or give the number of beneficiaries",
+        )
+    ]
+
+
+def test_an_output_file_in_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = psa(*SHIPPED, "--format", "json", "--out", str(tmp_path / "missing" / "psa.json"))
+    assert result.exit_code == 2
+    assert f"cannot write {tmp_path / 'missing' / 'psa.json'}: No such file or directory" in result.stderr
