@@ -69,8 +69,8 @@ LUMP_SUM: dict[LumpSumOutcome, dict[Lang, str]] = {
     },
     LumpSumOutcome.GRANTED: {"nl": "10 % van het verantwoorde bedrag", "fr": "10 % du montant justifié"},
     LumpSumOutcome.LIMITED: {
-        "nl": "beperkt: verantwoord bedrag en forfait samen niet boven het bedrag van het KB",
-        "fr": "limité : montant justifié et forfait ensemble pas au-delà du montant de l'AR",
+        "nl": "beperkt tot het bedrag van het KB",
+        "fr": "limité au montant de l'AR",
     },
 }
 WORDS: dict[str, dict[Lang, str]] = {

@@ -537,8 +537,7 @@ def test_the_workbook_holds_amounts_in_euro_and_rates_as_fractions(tmp_path: Pat
     assert [cell.value for cell in nothing[:7]] == [0, 0, 0, 0, None, 0, None]
     assert nothing[6].number_format == "0.0 %"
     label = (
-        "13. Personeelsforfait zonder externe samenwerking (10 % eigen personeel) "
-        "(beperkt: verantwoord bedrag en forfait samen niet boven het bedrag van het KB)"
+        "13. Personeelsforfait zonder externe samenwerking (10 % eigen personeel) (beperkt tot het bedrag van het KB)"
     )
     assert rows[label][0].value == 370
     assert rows["8. Mate van besteding"][0].value == 1
