@@ -6,11 +6,21 @@ module only turns its verdicts into sentences for people and picks between INSZ 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from types import ModuleType
 
 from stdnum import exceptions as stdnum_errors
 from stdnum.be import bis, nn, vat
+
+WRITTEN_SSIN = re.compile(r" *[0-9](?:[ .\/\-]{0,3}[0-9]){10} *")
+"""An INSZ as people write it: 11 digits (ASCII only), with or without dots, dashes, slashes and
+spaces between them (``92.02.14-162.06``, ``920214 162 06``, ``92021416206``). The pages give the same
+expression to the browser as the field's ``pattern``.
+
+>>> bool(WRITTEN_SSIN.fullmatch("92.02.14-162.06")), bool(WRITTEN_SSIN.fullmatch("²²²²²²²²²²²"))
+(True, False)
+"""
 
 
 def ssin_problem(value: str) -> str | None:
@@ -20,9 +30,11 @@ def ssin_problem(value: str) -> str | None:
     True
     >>> ssin_problem("85073003329")[:40]
     'INSZ/NISS number 850730 033 29 has wrong'
+    >>> ssin_problem("٨٥٠٧٣٠٠٣٣٢٨")
+    "'٨٥٠٧٣٠٠٣٣٢٨' is not an INSZ/NISS or BIS number: it must be 11 digits"
     """
-    number = value if value.isdigit() else nn.compact(value)
-    if not (number.isdigit() and len(number) == 11):
+    number = ssin_digits(value) if WRITTEN_SSIN.fullmatch(value) else ""
+    if len(number) != 11:
         return f"{value!r} is not an INSZ/NISS or BIS number: it must be 11 digits"
     module = _module_of(number)
     kind = "BIS" if module is bis else "INSZ/NISS"
@@ -57,13 +69,13 @@ def kbo_problem(value: str) -> str | None:
 
 
 def ssin_digits(value: str) -> str:
-    """The digits of an INSZ as typed or printed (``92.02.14-162.06``, ``920214 162 06``); whether
-    they make a valid number is ``ssin_problem``'s to say.
+    """The digits of an INSZ as typed or printed (``92.02.14-162.06``, ``920214 162 06``), ASCII
+    digits only; whether they make a valid number is ``ssin_problem``'s to say.
 
-    >>> ssin_digits("92.02.14-162.06")
-    '92021416206'
+    >>> ssin_digits("92.02.14-162.06"), ssin_digits("٩٢٠٢١٤١٦٢٠٦")
+    ('92021416206', '')
     """
-    return "".join(character for character in value if character.isdigit())
+    return re.sub("[^0-9]", "", value)
 
 
 def format_ssin(value: str) -> str:

@@ -47,7 +47,7 @@ WORDS: dict[str, dict[Lang, str]] = {
     "month": {"nl": "maand", "fr": "mois"},
     "open_ended": {"nl": "onbepaald", "fr": "indéterminée"},
     "yes": {"nl": "ja", "fr": "oui"},
-    "no": {"nl": "nee", "fr": "non"},
+    "no": {"nl": "neen", "fr": "non"},
     "period": {"nl": "Periode", "fr": "Période"},
     "from_to": {"nl": "van {} tot {}", "fr": "du {} au {}"},
     "per_month": {"nl": "per maand", "fr": "par mois"},

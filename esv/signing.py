@@ -11,12 +11,13 @@ from __future__ import annotations
 import base64
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from cryptography.x509.oid import NameOID
 from lxml import etree
 from signxml.algorithms import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
@@ -24,7 +25,16 @@ from signxml.exceptions import SignXMLException
 from signxml.signer import XMLSigner
 from signxml.verifier import SignatureConfiguration, XMLVerifier
 
-from esv.errors import SignatureError, SigningKeyError, TrustStoreError, UnsignedDocument, UntrustedSigner
+from esv.errors import (
+    CertificateRefusal,
+    CertificateRefused,
+    SignatureError,
+    SignatureFailure,
+    SigningKeyError,
+    TrustStoreError,
+    UnsignedDocument,
+    UntrustedSigner,
+)
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml, safe_parser
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
@@ -37,6 +47,8 @@ _ACCEPTED = SignatureConfiguration(
 _ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
 _TRANSFORMS = (_ENVELOPED, CanonicalizationMethod.EXCLUSIVE_XML_CANONICALIZATION_1_0.value)
 PEM_SUFFIXES = (".pem", ".crt", ".cer")
+MAX_CERTIFICATE_BYTES = 32 * 1024
+"""A PEM certificate is a few kB; a file this large is something else."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +95,7 @@ class TrustStore:
     def load(cls, location: Path) -> TrustStore:
         """All certificates of a PEM file, or of the ``.pem``/``.crt``/``.cer`` files of a folder."""
         if location.is_dir():
-            files = sorted(path for path in location.iterdir() if path.suffix.lower() in PEM_SUFFIXES)
+            files = sorted(_pem_files(location))
         elif location.is_file():
             files = [location]
         else:
@@ -97,6 +109,36 @@ class TrustStore:
         if not certificates:
             raise TrustStoreError(f"{location}: holds no certificate (expected PEM files ending in .pem, .crt or .cer)")
         return cls(tuple(certificates))
+
+    @classmethod
+    def add(cls, folder: Path, pem: bytes, *, at: datetime | None = None) -> Signer:
+        """Trust one more certificate (``at`` a time, now by default): it is written into the trust
+        store's ``folder``, named after its fingerprint. ``CertificateRefused`` when the store is not
+        a folder, the file is too large or not one PEM certificate, the certificate is not valid at
+        that time, its key cannot be verified, or it is trusted already."""
+        if not folder.is_dir():
+            raise CertificateRefused(CertificateRefusal.NOT_FOLDER)
+        if len(pem) > MAX_CERTIFICATE_BYTES:
+            raise CertificateRefused(CertificateRefusal.TOO_LARGE, MAX_CERTIFICATE_BYTES // 1024)
+        try:
+            certificate, *others = x509.load_pem_x509_certificates(pem)
+        except ValueError:
+            raise CertificateRefused(CertificateRefusal.NOT_CERTIFICATE) from None
+        if others:
+            raise CertificateRefused(CertificateRefusal.NOT_CERTIFICATE)
+        signer = Signer.of(certificate)
+        now = at or datetime.now(UTC)
+        if now < certificate.not_valid_before_utc:
+            raise CertificateRefused(CertificateRefusal.NOT_YET_VALID, signer.name, certificate.not_valid_before_utc)
+        if now > certificate.not_valid_after_utc:
+            raise CertificateRefused(CertificateRefusal.EXPIRED, signer.name, certificate.not_valid_after_utc)
+        if (key := _unusable_key(certificate.public_key())) is not None:
+            raise CertificateRefused(CertificateRefusal.UNSUPPORTED_KEY, signer.name, key)
+        if _pem_files(folder) and cls.load(folder).pinned(certificate) is not None:
+            raise CertificateRefused(CertificateRefusal.ALREADY_TRUSTED, signer.name)
+        name = signer.fingerprint.replace(":", "").lower()[:16]
+        (folder / f"{name}.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+        return signer
 
     def pinned(self, certificate: x509.Certificate) -> x509.Certificate | None:
         """The trusted certificate identical to ``certificate``, if there is one."""
@@ -124,10 +166,9 @@ class SigningIdentity:
             certificate = x509.load_pem_x509_certificate(cert_pem)
         except ValueError as error:
             raise SigningKeyError(f"the certificate cannot be read: {error}") from None
-        if isinstance(key, ec.EllipticCurvePrivateKey) and not isinstance(key.curve, ec.SECP256R1):
-            raise SigningKeyError(f"ECDSA keys must be on the P-256 curve, not {key.curve.name}")
-        if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
-            raise SigningKeyError("the key must be an RSA or an ECDSA P-256 key")
+        unusable = _unusable_key(key.public_key())
+        if unusable is not None or not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+            raise SigningKeyError(f"the key must be RSA, or ECDSA on the P-256 curve, not {unusable}")
         public = serialization.PublicFormat.SubjectPublicKeyInfo
         pem = serialization.Encoding.PEM
         if key.public_key().public_bytes(pem, public) != certificate.public_key().public_bytes(pem, public):
@@ -137,6 +178,22 @@ class SigningIdentity:
     @property
     def method(self) -> SignatureMethod:
         return SignatureMethod.RSA_SHA256 if isinstance(self.key, rsa.RSAPrivateKey) else SignatureMethod.ECDSA_SHA256
+
+
+def _pem_files(folder: Path) -> list[Path]:
+    return [path for path in folder.iterdir() if path.suffix.lower() in PEM_SUFFIXES]
+
+
+def _unusable_key(key: PublicKeyTypes) -> str | None:
+    """The kind of ``key`` when the exchange cannot sign or verify with it (it does RSA and ECDSA
+    P-256, the keys of ``SignatureMethod.RSA_SHA256`` and ``ECDSA_SHA256``), else ``None``."""
+    if isinstance(key, rsa.RSAPublicKey) or (
+        isinstance(key, ec.EllipticCurvePublicKey) and isinstance(key.curve, ec.SECP256R1)
+    ):
+        return None
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        return key.curve.name
+    return type(key).__name__.removesuffix("PublicKey").lstrip("_")
 
 
 class _Signer(XMLSigner):
@@ -151,7 +208,7 @@ class _Signer(XMLSigner):
 def sign(root: etree._Element, identity: SigningIdentity) -> etree._Element:
     """The root with an enveloped signature (exclusive c14n, SHA-256, the certificate in ``KeyInfo``)."""
     if root.find(f"{{{DS}}}Signature") is not None:
-        raise SignatureError("the document is already signed")
+        raise SignatureError("the document is already signed", SignatureFailure.SHAPE)
     signer = _Signer(
         signature_algorithm=identity.method,
         digest_algorithm=DigestAlgorithm.SHA256,
@@ -195,7 +252,9 @@ def verify(
             parser=safe_parser(),
         )
     except SignXMLException as error:
-        raise SignatureError(f"the signature is not valid: {_reason(error)}") from None
+        reason = _reason(error)
+        kind = SignatureFailure.ALTERED if reason == _ALTERED else SignatureFailure.INVALID
+        raise SignatureError(f"the signature is not valid: {reason}", kind) from None
     signed_bytes = result.signed_data  # type: ignore[union-attr]
     return Verified(etree.ElementTree(parse_xml(signed_bytes, max_bytes=max_bytes).getroot()), Signer.of(trusted))
 
@@ -205,35 +264,48 @@ def _the_signature(root: etree._Element) -> etree._Element:
     if not found:
         raise UnsignedDocument("the document is not signed")
     if len(found) > 1:
-        raise SignatureError(f"the document holds {len(found)} signatures; an ESV document has exactly one")
+        raise SignatureError(
+            f"the document holds {len(found)} signatures; an ESV document has exactly one", SignatureFailure.SHAPE
+        )
     signature = found[0]
     if signature.getparent() is not root:
-        raise SignatureError("the signature must be a direct child of the root element (enveloped)")
+        raise SignatureError(
+            "the signature must be a direct child of the root element (enveloped)", SignatureFailure.SHAPE
+        )
     references = signature.findall(f"{{{DS}}}SignedInfo/{{{DS}}}Reference")
     if len(references) != 1 or references[0].get("URI") != "":
-        raise SignatureError('the signature must cover the whole document: one Reference with URI=""')
+        raise SignatureError(
+            'the signature must cover the whole document: one Reference with URI=""', SignatureFailure.SHAPE
+        )
     transforms = tuple(
         node.get("Algorithm") for node in references[0].iterfind(f"{{{DS}}}Transforms/{{{DS}}}Transform")
     )
     if transforms != _TRANSFORMS:
-        raise SignatureError("the signature must use the enveloped-signature and exclusive c14n transforms only")
+        raise SignatureError(
+            "the signature must use the enveloped-signature and exclusive c14n transforms only", SignatureFailure.SHAPE
+        )
     return signature
 
 
 def _signing_certificate(signature: etree._Element) -> x509.Certificate:
     certificates = signature.findall(f"{{{DS}}}KeyInfo/{{{DS}}}X509Data/{{{DS}}}X509Certificate")
     if len(certificates) != 1:
-        raise SignatureError("the signature must carry exactly one certificate in KeyInfo/X509Data")
+        raise SignatureError(
+            "the signature must carry exactly one certificate in KeyInfo/X509Data", SignatureFailure.SHAPE
+        )
     try:
         return x509.load_der_x509_certificate(base64.b64decode("".join((certificates[0].text or "").split())))
     except ValueError:
-        raise SignatureError("the certificate in KeyInfo cannot be read") from None
+        raise SignatureError("the certificate in KeyInfo cannot be read", SignatureFailure.SHAPE) from None
+
+
+_ALTERED = "the signed content was changed after signing (digest mismatch)"
 
 
 def _reason(error: Exception) -> str:
     text = str(error) or type(error).__name__
     if "Digest mismatch" in text:
-        return "the signed content was changed after signing (digest mismatch)"
+        return _ALTERED
     if "Signature verification failed" in text:
         return "the signature value does not match the signed information"
     return text

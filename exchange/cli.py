@@ -313,19 +313,24 @@ def serve(
     (log in at /login; `ocmw user add` makes the first account)."""
     import uvicorn
 
+    from exchange.service import environment
+
     factory = open_database(db_url)
     with factory() as session:
         ocmw, _, _ = _identity(session, key, cert, trust)
         own = records.own_identity(session)
-    settings = {
-        "OCMW_DB_URL": database_url(db_url),
-        "OCMW_SERVE_KEY": str(key or own.key_path),
-        "OCMW_SERVE_CERT": str(cert or own.cert_path),
-        "OCMW_SERVE_TRUST": str(trust or own.trust_path),
-        "OCMW_SERVE_MAX_BYTES": str(max_size),
-        "OCMW_SERVE_SECURE_COOKIES": "1" if secure_cookies else "0",
-    }
-    os.environ.update(settings)
+    key_path, cert_path, trust_path = key or own.key_path, cert or own.cert_path, trust or own.trust_path
+    assert key_path and cert_path and trust_path  # else _identity refused the command
+    os.environ.update(
+        environment(
+            db_url=database_url(db_url),
+            key=Path(key_path),
+            cert=Path(cert_path),
+            trust=Path(trust_path),
+            max_bytes=max_size,
+            secure_cookies=secure_cookies,
+        )
+    )
     click.echo(f"{ocmw.name} answers ESV requests on http://{host}:{port}/esv/requests", err=True)
     click.echo(f"its web pages: http://{host}:{port}/login", err=True)
     uvicorn.run(

@@ -62,6 +62,7 @@ class AnswerLine:
     received_at: dt.datetime | None
     attempts: int
     last_error: str | None
+    last_failure: str | None
     archived: bool
 
 
@@ -115,6 +116,7 @@ def answers(
             received_at=row.received_at,
             attempts=row.attempts,
             last_error=row.last_error,
+            last_failure=row.last_failure,
             archived=row.archived,
         )
         for row in rows
@@ -162,6 +164,6 @@ def archive(
     """Move a line out of its list (it stays in the database and in the audit log)."""
     row: tables.SentRequest | tables.AnsweredRequest | None = session.get(kind, row_id)  # type: ignore[assignment]
     if row is None:
-        raise LookupError(f"there is no {kind.__tablename__.replace('_', ' ')[:-1]} {row_id}")
+        raise tables.NotFound(f"there is no {kind.__tablename__.replace('_', ' ')[:-1]} {row_id}")
     row.archived = True
     audit.log(session, actor=actor, action="archived", ssin=row.ssin, list=kind.__tablename__, id=row_id)

@@ -47,6 +47,28 @@ class RequestStatus(enum.StrEnum):
     def can_be_sent_again(self) -> bool:
         return self in (RequestStatus.SENT, RequestStatus.NOT_RECEIVED, RequestStatus.REFUSED, RequestStatus.ERROR)
 
+    @property
+    def can_be_read(self) -> bool:
+        """Its answer is a trusted ESV answer, to show (a refused one is kept, never shown)."""
+        return self in (RequestStatus.RECEIVED, RequestStatus.UNKNOWN_PERSON, RequestStatus.ERROR)
+
+
+class SendFailure(enum.StrEnum):
+    """Why the last attempt brought no usable answer, in the words of the "Antwoorden ESV" list;
+    the details, in English, are the request's ``last_error``."""
+
+    TIMEOUT = "timeout"
+    UNREACHABLE = "unreachable"
+    NOT_ESV = "not_esv"
+    RESPONDER_UNAVAILABLE = "responder_unavailable"
+    BAD_SIGNATURE = "bad_signature"
+    INVALID_ANSWER = "invalid_answer"
+    OTHER_REQUEST = "other_request"
+    ANSWER_ERROR = "answer_error"
+
+    def label(self, lang: Lang) -> str:
+        return _FAILURE_LABELS[self][lang]
+
 
 _STATUS_LABELS: dict[RequestStatus, dict[Lang, str]] = {
     RequestStatus.SENT: {"nl": "Verzonden", "fr": "Envoyée"},
@@ -56,11 +78,49 @@ _STATUS_LABELS: dict[RequestStatus, dict[Lang, str]] = {
     RequestStatus.NOT_RECEIVED: {"nl": "Niet ontvangen", "fr": "Non reçue"},
     RequestStatus.REFUSED: {"nl": "Geweigerd: antwoord niet te vertrouwen", "fr": "Refusée : réponse non fiable"},
 }
+_FAILURE_LABELS: dict[SendFailure, dict[Lang, str]] = {
+    SendFailure.TIMEOUT: {
+        "nl": "geen antwoord binnen de wachttijd; verstuur opnieuw",
+        "fr": "pas de réponse dans le délai ; renvoyez la demande",
+    },
+    SendFailure.UNREACHABLE: {
+        "nl": "het andere OCMW is niet bereikbaar; controleer het adres of verstuur later opnieuw",
+        "fr": "l'autre CPAS est injoignable ; vérifiez l'adresse ou renvoyez plus tard",
+    },
+    SendFailure.NOT_ESV: {
+        "nl": "dit adres gaf geen ESV-antwoord; controleer het adres",
+        "fr": "cette adresse n'a pas donné de réponse RSE ; vérifiez l'adresse",
+    },
+    SendFailure.RESPONDER_UNAVAILABLE: {
+        "nl": "het andere OCMW kan nu niet antwoorden; verstuur later opnieuw",
+        "fr": "l'autre CPAS ne peut pas répondre maintenant ; renvoyez plus tard",
+    },
+    SendFailure.BAD_SIGNATURE: {
+        "nl": "het antwoord werd geweigerd: zijn handtekening is niet geldig of niet vertrouwd",
+        "fr": "la réponse a été refusée : sa signature n'est pas valide ou pas de confiance",
+    },
+    SendFailure.INVALID_ANSWER: {
+        "nl": "het antwoord werd geweigerd: het is geen geldig ESV-antwoord",
+        "fr": "la réponse a été refusée : ce n'est pas une réponse RSE valide",
+    },
+    SendFailure.OTHER_REQUEST: {
+        "nl": "het antwoord werd geweigerd: het antwoordt op een andere aanvraag",
+        "fr": "la réponse a été refusée : elle répond à une autre demande",
+    },
+    SendFailure.ANSWER_ERROR: {
+        "nl": "het andere OCMW antwoordde met een fout (zie Consult ESV)",
+        "fr": "l'autre CPAS a répondu par une erreur (voir Consulter RSE)",
+    },
+}
 _FROM_ANSWER = {
     Status.OK: RequestStatus.RECEIVED,
     Status.UNKNOWN_PERSON: RequestStatus.UNKNOWN_PERSON,
     Status.ERROR: RequestStatus.ERROR,
 }
+
+
+class AlreadyAnswered(ValueError):
+    """A request whose answer is received is not sent again."""
 
 
 @dataclass(frozen=True)
@@ -122,38 +182,44 @@ class Requester:
         with self.sessions.begin() as session:
             row = session.get(tables.SentRequest, row_id, options=[undefer(tables.SentRequest.request_xml)])
             if row is None:
-                raise LookupError(f"there is no sent request {row_id}")
+                raise tables.NotFound(f"there is no sent request {row_id}")
             if not RequestStatus(row.status).can_be_sent_again:
-                raise ValueError(f"request {row_id} is already answered ({row.status}); it is not sent again")
+                raise AlreadyAnswered(f"request {row_id} is already answered ({row.status}); it is not sent again")
             url, body = row.responder_url, row.request_xml
         try:
             reply = httpx.post(url, content=body, headers={"content-type": XML}, timeout=self.timeout)
         except httpx.TimeoutException:
-            return self._note(row_id, RequestStatus.NOT_RECEIVED, f"no answer within {self.timeout:g} s", actor)
+            reason = f"no answer within {self.timeout:g} s"
+            return self._note(row_id, RequestStatus.NOT_RECEIVED, SendFailure.TIMEOUT, reason, actor)
         except (httpx.HTTPError, httpx.InvalidURL) as error:
-            return self._note(row_id, RequestStatus.NOT_RECEIVED, f"the responder cannot be reached: {error}", actor)
+            reason = f"the responder cannot be reached: {error}"
+            return self._note(row_id, RequestStatus.NOT_RECEIVED, SendFailure.UNREACHABLE, reason, actor)
         return self._received(row_id, reply, actor)
 
     def _received(self, row_id: int, reply: httpx.Response, actor: str) -> tables.SentRequest:
         if not reply.content.lstrip().startswith(b"<"):
             reason = f"HTTP {reply.status_code} without an ESV answer"
-            return self._note(row_id, RequestStatus.NOT_RECEIVED, reason, actor)
+            return self._note(row_id, RequestStatus.NOT_RECEIVED, SendFailure.NOT_ESV, reason, actor)
         try:
             answer, signer = self._trusted_answer(reply.content)
         except (InvalidDocument, SignatureError) as refused:
-            return self._note(row_id, RequestStatus.REFUSED, _why(refused), actor, reply.content)
+            failure = SendFailure.BAD_SIGNATURE if isinstance(refused, SignatureError) else SendFailure.INVALID_ANSWER
+            return self._note(row_id, RequestStatus.REFUSED, failure, _why(refused), actor, reply.content)
         if answer.error is not None and answer.error.code is ErrorCode.INTERNAL_ERROR:  # e.g. its database is down
             reason = f"the responder cannot answer now: {answer.error.message}"
-            return self._note(row_id, RequestStatus.NOT_RECEIVED, reason, actor)
+            return self._note(row_id, RequestStatus.NOT_RECEIVED, SendFailure.RESPONDER_UNAVAILABLE, reason, actor)
         with self.sessions.begin() as session:
             row = session.get(tables.SentRequest, row_id)
             assert row is not None
             if answer.request_id != row.request_id:
                 reason = f"the answer is to request {answer.request_id}, not to {row.request_id}"
-                return self._note(row_id, RequestStatus.REFUSED, reason, actor, reply.content)
+                return self._note(
+                    row_id, RequestStatus.REFUSED, SendFailure.OTHER_REQUEST, reason, actor, reply.content
+                )
             status = _FROM_ANSWER[answer.status]
             error = f"{answer.error.code.value}: {answer.error.message}" if answer.error else None
             row.status, row.last_error = status.value, error
+            row.last_failure = SendFailure.ANSWER_ERROR.value if answer.error else None
             row.received_at = audit.now()
             row.responder_kbo, row.responder_name, row.signed_by = answer.responder.kbo, answer.responder.name, signer
             row.response_xml = reply.content
@@ -180,12 +246,18 @@ class Requester:
         return answer, verified.signer.describe()
 
     def _note(
-        self, row_id: int, status: RequestStatus, reason: str, actor: str, content: bytes | None = None
+        self,
+        row_id: int,
+        status: RequestStatus,
+        failure: SendFailure,
+        reason: str,
+        actor: str,
+        content: bytes | None = None,
     ) -> tables.SentRequest:
         with self.sessions.begin() as session:
             row = session.get(tables.SentRequest, row_id)
             assert row is not None
-            row.status, row.last_error = status.value, reason
+            row.status, row.last_error, row.last_failure = status.value, reason, failure.value
             if content is not None:
                 row.response_xml, row.received_at = content, audit.now()
             _step(row, status, reason)

@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 
 def create_app(responder: Responder) -> FastAPI:
     """The web application of one responding OCMW."""
-    app = FastAPI(title=f"ESV service of {responder.ocmw.name}", docs_url=None, redoc_url=None)
+    # No /openapi.json, /docs or /redoc: the service describes itself to nobody, logged in or not.
+    app = FastAPI(title=f"ESV service of {responder.ocmw.name}", openapi_url=None, docs_url=None, redoc_url=None)
     # Answering is CPU work under the GIL: a few threads per process keep the cores busy; more would
     # only take turns, each answer waiting for the others.
     limiter = anyio.CapacityLimiter(THREADS_PER_PROCESS)
@@ -78,7 +79,7 @@ class _TooLarge(Exception):
 async def _body(request: Request, max_bytes: int) -> bytes:
     """The request's body; ``_TooLarge`` as soon as it is known to exceed ``max_bytes``."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
+    if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
         raise _TooLarge(f"the request is {int(declared):,} bytes, more than the limit of {max_bytes:,} bytes")
     body = bytearray()
     async for chunk in request.stream():
@@ -98,14 +99,27 @@ def _xml(answer: Answer) -> Response:
     return Response(answer.body, status_code=answer.http_status, media_type=XML)
 
 
+def environment(
+    *, db_url: str, key: Path, cert: Path, trust: Path, max_bytes: int, secure_cookies: bool
+) -> dict[str, str]:
+    """The variables ``ocmw serve`` sets for ``from_environment`` in each of its worker processes."""
+    return {
+        "OCMW_DB_URL": db_url,
+        "OCMW_SERVE_KEY": str(key),
+        "OCMW_SERVE_CERT": str(cert),
+        "OCMW_SERVE_TRUST": str(trust),
+        "OCMW_SERVE_MAX_BYTES": str(max_bytes),
+        "OCMW_SERVE_SECURE_COOKIES": "1" if secure_cookies else "0",
+    }
+
+
 def from_environment() -> FastAPI:
     """The application ``ocmw serve`` runs (in each of its worker processes), configured by the
-    environment it sets: ``OCMW_DB_URL`` and ``OCMW_SERVE_KEY``, ``_CERT``, ``_TRUST``, ``_MAX_BYTES``,
-    ``_SECURE_COOKIES``. Beside the responder's endpoints, the web pages (``web``) answer every other
-    address."""
+    variables of ``environment`` (and ``OCMW_KEY_PASSPHRASE``, ``OCMW_WEB_SECRET`` when set). Beside
+    the responder's endpoints, the web pages (``web``) answer every other address."""
     from web.app import create_pages  # the pages sit on top of the exchange
     from web.context import Pages
-    from web.sessions import session_secret
+    from web.cookie import session_secret
 
     engine = connect(database_url())
     check_current(engine)

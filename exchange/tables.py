@@ -57,6 +57,10 @@ class Base(DeclarativeBase):
     pass
 
 
+class NotFound(LookupError):
+    """There is no row with the id asked for: a page answers 404, a command says which is missing."""
+
+
 def table_of(entity: type[Base]) -> Table:
     """The Core table of a mapped class, for statements that need no ORM objects."""
     return Base.metadata.tables[entity.__tablename__]
@@ -185,6 +189,8 @@ class SentRequest(Base):
     status: Mapped[str] = mapped_column(String(20), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    last_failure: Mapped[str | None] = mapped_column(String(30))
+    """Why the last attempt brought no usable answer (``requester.SendFailure``), for words in nl/fr."""
     history: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     request_xml: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
     received_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)

@@ -15,19 +15,38 @@ from cli import deliver, existing_file, refuse_input, write_file
 from gpmi_stats import render as stats_output
 from gpmi_stats.figures import compute
 from gpmi_stats.inputs import load_inputs
-from gpmi_stats.period import Period
+from gpmi_stats.period import FIRST_YEAR, LAST_YEAR, Period, PeriodRefused, chosen_period, written_day, written_year
 from tabular.problems import InvalidInput
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 StatsLang = Literal["nl", "fr", "en"]
+_PERIOD_USAGE = {
+    "year_and_days": "give either --year or --from and --to, not both",
+    "no_period": "give the period: --year YYYY, or --from DATE and --to DATE",
+}
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    if (day := written_day(value)) is None:
+        raise click.BadParameter(f"{value!r} is not a day written DD/MM/YYYY or YYYY-MM-DD")
+    return day
+
+
+def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    if (year := written_year(value)) is None:
+        raise click.BadParameter(f"{value!r} is not a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return year
 
 
 @click.command()
 @click.option("--versions", "versions_file", required=True, type=existing_file, help="Contract versions, CSV or XLSX.")
 @click.option("--evaluations", "evaluations_file", type=existing_file, help="Evaluations, CSV or XLSX.")
-@click.option("--from", "from_date", type=click.DateTime(DATE_FORMATS), help="First day of the period.")
-@click.option("--to", "to_date", type=click.DateTime(DATE_FORMATS), help="Last day of the period.")
-@click.option("--year", type=click.IntRange(1990, 2200), help="A calendar year, instead of --from and --to.")
+@click.option("--from", "from_date", callback=_day, help="First day of the period (DD/MM/YYYY or YYYY-MM-DD).")
+@click.option("--to", "to_date", callback=_day, help="Last day of the period.")
+@click.option("--year", callback=_year, help=f"A calendar year ({FIRST_YEAR}-{LAST_YEAR}), instead of --from and --to.")
 @click.option(
     "--format", "output_format", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table", show_default=True
 )
@@ -40,8 +59,8 @@ StatsLang = Literal["nl", "fr", "en"]
 def stats(
     versions_file: Path,
     evaluations_file: Path | None,
-    from_date: dt.datetime | None,
-    to_date: dt.datetime | None,
+    from_date: dt.date | None,
+    to_date: dt.date | None,
     year: int | None,
     output_format: str,
     out: Path | None,
@@ -90,13 +109,10 @@ def _return_memory_promptly() -> None:
         pyarrow.jemalloc_set_decay_ms(0)
 
 
-def _period(from_date: dt.datetime | None, to_date: dt.datetime | None, year: int | None) -> Period:
-    if year is not None:
-        if from_date or to_date:
-            raise click.UsageError("give either --year or --from and --to, not both")
-        return Period.year(year)
-    if from_date is None or to_date is None:
-        raise click.UsageError("give the period: --year YYYY, or --from DATE and --to DATE")
-    if from_date > to_date:
-        raise click.UsageError(f"--from {from_date:%Y-%m-%d} is after --to {to_date:%Y-%m-%d}")
-    return Period(from_date.date(), to_date.date())
+def _period(from_date: dt.date | None, to_date: dt.date | None, year: int | None) -> Period:
+    try:
+        return chosen_period(year, from_date, to_date)
+    except PeriodRefused as refused:
+        if refused.kind == "reversed":
+            raise click.UsageError(f"--from {from_date:%Y-%m-%d} is after --to {to_date:%Y-%m-%d}") from None
+        raise click.UsageError(_PERIOD_USAGE[refused.kind]) from None

@@ -1,12 +1,20 @@
 """The period of the statistics and the definitions every measure stands on, written once:
-the effective version of a contract, its finish, and whether it is in scope."""
+how a period is chosen (a year, or a first and a last day), the effective version of a contract,
+its finish, and whether it is in scope."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
+
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+"""The years a period may be; one outside them is a typing error."""
+DAY_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+"""A day as the exports and the people write it: ``31/12/2024`` or ``2024-12-31``."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,54 @@ class Period:
     def holds(self, days: pd.Series) -> pd.Series:
         """Which days fall in the period (``NaT`` does not)."""
         return (days >= self.first_day) & (days <= self.last_day)
+
+
+def written_day(text: str) -> dt.date | None:
+    """The day ``text`` writes in one of ``DAY_FORMATS`` in ASCII digits, or ``None``.
+
+    >>> written_day("29/02/2024"), written_day("2024-02-30"), written_day("\u0662\u0660\u0662\u0664-01-01")
+    (datetime.date(2024, 2, 29), None, None)
+    """
+    if not text.isascii():
+        return None
+    for written in DAY_FORMATS:
+        try:
+            return dt.datetime.strptime(text, written).date()
+        except ValueError:
+            continue
+    return None
+
+
+def written_year(text: str) -> int | None:
+    """The year ``text`` writes in ASCII digits, from ``FIRST_YEAR`` to ``LAST_YEAR``, or ``None``.
+
+    >>> written_year("2024"), written_year("²⁰²⁴"), written_year("1989")
+    (2024, None, None)
+    """
+    year = int(text) if re.fullmatch("[0-9]{4}", text) else None
+    return year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else None
+
+
+class PeriodRefused(ValueError):
+    """A period chosen against the rule: ``year_and_days``, ``no_period`` or ``reversed``."""
+
+    def __init__(self, kind: Literal["year_and_days", "no_period", "reversed"]) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def chosen_period(year: int | None, first: dt.date | None, last: dt.date | None) -> Period:
+    """The period of the statistics: a calendar year, or a first and a last day, one of the two; a
+    period ends on or after its first day. ``PeriodRefused`` says which part of the rule is broken."""
+    if year is not None:
+        if first is not None or last is not None:
+            raise PeriodRefused("year_and_days")
+        return Period.year(year)
+    if first is None or last is None:
+        raise PeriodRefused("no_period")
+    if last < first:
+        raise PeriodRefused("reversed")
+    return Period(first, last)
 
 
 def effective_versions(versions: pd.DataFrame, period: Period) -> pd.DataFrame:

@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from gpmi_stats.figures import Figures
-from gpmi_stats.labels import FIGURES, GENDERS, SECTIONS, WORDS, Lang, age_label, figure_rows
-from gpmi_stats.measures import ALL_BANDS
+from gpmi_stats.labels import WORDS, Lang, figure_rows
+from gpmi_stats.tables import figure_tables
 from tabular.numbers import written_number
 
 
@@ -44,56 +44,22 @@ def folded_sentence(figures: Figures, lang: Lang) -> str:
 
 
 def table(figures: Figures, lang: Lang, ocmw: str | None = None) -> RenderableType:
-    """The figures as a person reads them in the terminal, section by section."""
+    """The figures as a person reads them in the terminal, section by section: a section's own table
+    under its title, the others with their column headings."""
     period = figures["period"]
     title = f"{WORDS['title'][lang]} - {WORDS['period'][lang]} {period['from']} - {period['to']}"
     parts: list[RenderableType] = [Text(title + (f" - {ocmw}" if ocmw else ""), style="bold")]
-    rows = list(figure_rows(figures, lang))
-    for section, names in SECTIONS.items():
-        scalars = _titled(names[lang])
-        scalars.add_column(WORDS["figure"][lang])
-        scalars.add_column(WORDS["value"][lang], justify="right")
-        for row in rows:
-            if row.section == section and "." not in row.figure:
-                scalars.add_row(row.label, written_number(row.value, lang))
-        parts.append(scalars)
-        if section == "beneficiaries":
-            parts.append(pyramid(figures, lang))
-        elif section == "social_workers":
-            parts.append(per_worker(figures, lang))
+    for described in figure_tables(figures, lang):
+        shown = Table(
+            title=described.caption if described.first else None,
+            title_justify="left",
+            title_style="bold",
+            show_header=not described.first,
+        )
+        for number, heading in enumerate(described.headings):
+            shown.add_column(heading, justify="right" if number else "left")
+        for label, *values in described.rows:
+            shown.add_row(label, *(written_number(value, lang) for value in values))
+        parts.append(shown)
     parts.append(Text(folded_sentence(figures, lang), style="italic"))
     return Group(*parts)
-
-
-def _titled(title: str | None = None) -> Table:
-    return Table(title=title, title_justify="left", title_style="bold", show_header=title is None)
-
-
-def pyramid(figures: Figures, lang: Lang) -> Table:
-    """Beneficiaries by gender (columns) and age band (rows)."""
-    counts = figures["beneficiaries"]["by_gender_age"]
-    genders = [gender for gender in GENDERS if gender in counts]
-    result = _titled()
-    result.add_column(FIGURES["beneficiaries.by_gender_age"][lang])
-    for gender in genders:
-        result.add_column(GENDERS[gender][lang], justify="right")
-    for band in ALL_BANDS:
-        if any(counts[gender].get(band) for gender in genders):
-            result.add_row(
-                age_label(band, lang), *(written_number(counts[gender].get(band, 0), lang) for gender in genders)
-            )
-    return result
-
-
-def per_worker(figures: Figures, lang: Lang) -> Table:
-    """Projects and beneficiaries of each social worker."""
-    workers = figures["social_workers"]
-    result = _titled()
-    result.add_column(WORDS["social_worker"][lang])
-    result.add_column(SECTIONS["projects"][lang], justify="right")
-    result.add_column(SECTIONS["beneficiaries"][lang], justify="right")
-    for worker, count in workers["projects"].items():
-        result.add_row(
-            worker, written_number(count, lang), written_number(workers["beneficiaries"].get(worker, 0), lang)
-        )
-    return result

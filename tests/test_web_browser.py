@@ -1,5 +1,6 @@
 """The pages in a real browser: headless Chromium (Debian's package), driven by Playwright, on
-the service of the OCMW Gent served over loopback, asking the CPAS de Liège on another port.
+the service of the OCMW Gent as ``ocmw serve`` makes it (``exchange.service.from_environment``),
+served over loopback, asking the CPAS de Liège on another port.
 
 A screenshot of every page is kept in ``OCMW_SCREENSHOTS`` (default ``test-artifacts/screenshots``).
 Skipped, with the reason, where ``/usr/bin/chromium`` is not installed (``.ci/run`` installs it)."""
@@ -46,7 +47,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="module")
 def gent(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[WebWorld, str]]:
-    with web_world(tmp_path_factory.mktemp("browser")) as world, LiveService(world.service()) as service:
+    with web_world(tmp_path_factory.mktemp("browser")) as world, LiveService(world.served()) as service:
         yield world, f"http://127.0.0.1:{service.port}"
 
 
@@ -148,3 +149,21 @@ def test_the_other_pages_and_the_statistics(page: Page, gent: tuple[WebWorld, st
 def test_the_responder_still_answers_beside_the_pages(gent: tuple[WebWorld, str]) -> None:
     health = httpx.get(f"{gent[1]}/health")
     assert health.json()["ocmw"] == "OCMW Gent"
+
+
+def test_the_insz_is_checked_as_typed_in_every_form_the_server_reads(page: Page, gent: tuple[WebWorld, str]) -> None:
+    world, address = gent
+    log_in(page, address)
+    page.goto(f"{address}/requests/new")
+    insz = page.get_by_label("INSZ")
+    for written in ("92.02.14-162.06", "920214 162 06", "92021416206", "92/02/14-162/06"):
+        insz.fill(written)
+        assert insz.evaluate("field => field.validity.valid"), written
+    page.get_by_label("Adres van het afgevend OCMW").fill(world.liege_url)
+    insz.fill("92.02.14-162.0")
+    page.get_by_label("Begindatum").focus()  # the user leaves the field: the browser marks it
+    assert not insz.evaluate("field => field.validity.valid")
+    expect(insz).to_have_css("border-top-color", "rgb(164, 0, 15)")
+    screenshot(page, "09-insz-checked-as-typed")
+    page.get_by_role("button", name="Aanvraag versturen").click()
+    expect(page).to_have_url(f"{address}/requests/new")  # not sent: the browser named the field

@@ -12,9 +12,24 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from exchange import tables
+from esv.identifiers import WRITTEN_SSIN
+from esv.show import Wording
+from exchange import listing, tables
+from exchange.requester import RequestStatus
+from exchange.service import create_app
 from tests.conftest import FIXTURES
-from tests.web_world import ADMINISTRATOR, SOCIAL_WORKER, SOFIE, WebWorld, csrf_of, logged_in, post, web_world
+from tests.web_world import (
+    ADMINISTRATOR,
+    SOCIAL_WORKER,
+    SOFIE,
+    WebWorld,
+    browser,
+    csrf_of,
+    log_in,
+    logged_in,
+    post,
+    web_world,
+)
 from web.accounts import Role, add_user
 from web.app import SCREENS, create_pages
 
@@ -218,7 +233,8 @@ def test_the_requests_answered_are_listed_on_the_responder_side_and_archived_by_
     assert "Aanvragend OCMW" in listed.text and "OCMW Gent" in listed.text and "920214 162 06" in listed.text
     assert "pagina 1 van 2 (3 in totaal)" in listed.text
     sent = liege.get("/requests/1/answer")
-    assert "ondertekend door dit OCMW" in sent.text and "DE SMET" in sent.text
+    assert '<p class="signature own">' in sent.text and "verzonden door dit OCMW" in sent.text
+    assert "DE SMET" in sent.text
     assert post(liege, "/requests/1/archive", {}).status_code == 303
     assert "2 in totaal" in liege.get("/requests").text
     assert "1 in totaal" in post(liege, "/requests", {"archived": "yes"}).text
@@ -249,7 +265,7 @@ def test_an_answer_whose_signer_is_no_longer_trusted_is_not_shown(tmp_path: Path
         for certificate in world.pages.trust_path.iterdir():
             certificate.write_bytes((FIXTURES / "keys" / "ocmw-gent.cert.pem").read_bytes())
         response = worker.get("/answers/1/report")
-    assert "ongeldig: the signer is not trusted" in response.text
+    assert "ongeldig: de ondertekenaar staat niet (meer) tussen de vertrouwde certificaten" in response.text
     assert "DE SMET" not in response.text
 
 
@@ -277,3 +293,138 @@ def test_an_administrator_adds_a_user_and_every_problem_is_named(world: WebWorld
     form = {"username": "jan", "role": "social_worker", "password": "x" * 12, "password_again": "x" * 12}
     assert post(administrator, "/admin/users", form).status_code == 303
     assert logged_in(world.pages, ("jan", "x" * 12)).get("/answers").status_code == 200
+
+
+def test_an_administrator_cannot_deactivate_themself_in_the_page(world: WebWorld, administrator: TestClient) -> None:
+    with world.gent.sessions() as session:
+        own = session.scalars(select(tables.User.id).where(tables.User.username == ADMINISTRATOR[0])).one()
+    refused = post(administrator, f"/admin/users/{own}/active", {"active": "no"})
+    assert refused.status_code == 400
+    assert "u kunt uzelf niet deactiveren: vraag het aan een andere beheerder" in refused.text
+    assert administrator.get("/admin/users").status_code == 200  # still active, still logged in
+
+
+def test_a_user_changes_their_password_and_their_other_sessions_end(world: WebWorld) -> None:
+    with world.gent.sessions.begin() as session:
+        add_user(session, "wim", "het eerste wachtwoord", Role.SOCIAL_WORKER, actor="test")
+    here, elsewhere = (
+        logged_in(world.pages, ("wim", "het eerste wachtwoord")),
+        logged_in(world.pages, ("wim", "het eerste wachtwoord")),
+    )
+    wrong = {"old_password": "niet het wachtwoord", "password": "kort", "password_again": "anders"}
+    refused = post(here, "/account/password", wrong)
+    assert refused.status_code == 400
+    for message in ("dit is niet uw huidige wachtwoord", "het wachtwoord heeft 4 tekens", "de twee wachtwoorden"):
+        assert message in refused.text
+    new = {"old_password": "het eerste wachtwoord", "password": "het tweede wachtwoord", "password_again": ""}
+    new["password_again"] = new["password"]
+    changed = post(here, "/account/password", new)
+    assert changed.status_code == 303
+    assert "Uw wachtwoord is gewijzigd." in here.get("/account/password").text  # this session goes on
+    assert elsewhere.get("/answers").status_code == 303  # the other one ended
+    assert logged_in(world.pages, ("wim", "het tweede wachtwoord")).get("/answers").status_code == 200
+    with world.gent.sessions() as session:
+        audited = session.scalars(select(tables.AuditEntry).where(tables.AuditEntry.action == "password_changed"))
+        assert [(line.actor, line.details) for line in audited] == [("wim (web)", {"username": "wim"})]
+
+
+def test_the_service_describes_no_api_and_has_no_documentation_pages(world: WebWorld) -> None:
+    service = TestClient(world.served())
+    for path in ("/openapi.json", "/docs", "/redoc"):
+        response = service.get(path)
+        assert response.status_code == 404 and "Niet gevonden" in response.text, path
+    assert TestClient(create_app(world.gent.responder(world.pages.trust()))).get("/openapi.json").status_code == 404
+
+
+def test_the_service_ocmw_serve_makes_answers_esv_and_serves_the_pages(world: WebWorld) -> None:
+    service = TestClient(world.served(), follow_redirects=False)
+    assert service.get("/health").json() == {"status": "ok", "ocmw": "OCMW Gent", "kbo": "0212345668"}
+    login = service.get("/login")
+    assert "csrf_token" in login.text and login.headers["x-frame-options"] == "SAMEORIGIN"
+    token = csrf_of(login)
+    signed_in = service.post(
+        "/login", data={"username": "an.peeters", "password": SOCIAL_WORKER[1], "csrf_token": token}
+    )
+    assert signed_in.status_code == 303
+    assert "920214 162 06" in service.get("/answers").text
+
+
+def test_the_insz_is_checked_by_the_browser_with_the_servers_own_expression(worker: TestClient) -> None:
+    form = worker.get("/requests/new").text
+    assert "novalidate" not in form
+    assert f'pattern="{WRITTEN_SSIN.pattern}"' in form
+    assert f'pattern="{WRITTEN_SSIN.pattern}"' in worker.get("/answers").text  # the filter too
+    for written in ("92.02.14-162.06", "920214 162 06", "92021416206", " 92-02-14 162-06 "):
+        assert WRITTEN_SSIN.fullmatch(written), written
+    for wrong in ("9202141620", "92.02.14-162.067", "92021416206a", "92..02..14..162..06..", "٩٢٠٢١٤١٦٢٠٦"):
+        assert not WRITTEN_SSIN.fullmatch(wrong), wrong
+
+
+def test_why_a_request_got_no_answer_is_said_in_the_users_language(world: WebWorld, worker: TestClient) -> None:
+    form = {**REQUEST_FORM, "responder": "http://127.0.0.1:9/esv/requests"}
+    assert post(worker, "/requests/new", form).status_code == 303
+    flashed = worker.get("/answers").text
+    assert "Niet ontvangen. Het andere OCMW is niet bereikbaar; controleer het adres of verstuur later opnieuw." in (
+        flashed
+    )
+    assert "cannot be reached" not in flashed
+    post(worker, "/language", {"lang": "fr", "back": "/answers"})
+    listed = post(worker, "/answers", {"status": "not_received"}).text
+    assert "l&#39;autre CPAS est injoignable" in listed and "cannot be reached" not in listed
+    post(worker, "/language", {"lang": "nl", "back": "/answers"})
+    with world.gent.sessions.begin() as session:
+        for row in session.scalars(select(tables.SentRequest).where(tables.SentRequest.status == "not_received")):
+            row.archived = True  # out of the lists the other tests count
+
+
+def test_a_request_already_answered_is_not_sent_again(world: WebWorld, worker: TestClient) -> None:
+    response = post(worker, "/answers/1/retry", {})
+    assert response.status_code == 303
+    assert "Aanvraag 1 is al beantwoord; ze werd niet opnieuw verstuurd." in worker.get("/answers").text
+
+
+def test_a_form_starlette_cannot_read_is_a_page_in_the_users_language(world: WebWorld, worker: TestClient) -> None:
+    token = csrf_of(worker.get("/statistics"))
+    too_long = {"ocmw_name": "x" * (1024 * 1024 + 1), "csrf_token": token}
+    refused = worker.post("/statistics", data=too_long, files={"versions": ("v.csv", b"a", "text/csv")})
+    assert refused.status_code == 400 and "Het formulier kon niet gelezen worden" in refused.text
+    assert "maximum size" not in refused.text
+    many = browser(world.pages)
+    fields = {f"field{number}": "x" for number in range(60)}
+    assert "Formulier niet leesbaar" in many.post("/login", data=fields, files={"f": ("f", b"")}).text
+
+
+def test_only_the_statuses_whose_answer_can_be_read_have_consult_esv(world: WebWorld, worker: TestClient) -> None:
+    readable = {RequestStatus.RECEIVED, RequestStatus.UNKNOWN_PERSON, RequestStatus.ERROR}
+    assert {status for status in RequestStatus if status.can_be_read} == readable
+    with world.gent.sessions.begin() as session:
+        row = session.get(tables.SentRequest, 3)
+        assert row is not None
+        row.status = RequestStatus.REFUSED.value
+    try:
+        assert worker.get("/answers/3/report").status_code == 404
+        assert 'href="/answers/3/report"' not in post(worker, "/answers", {"page": "1"}).text
+    finally:
+        with world.gent.sessions.begin() as session:
+            row = session.get(tables.SentRequest, 3)
+            assert row is not None
+            row.status = RequestStatus.RECEIVED.value
+
+
+def test_yes_and_no_are_the_words_of_the_report(worker: TestClient) -> None:
+    assert (Wording("nl").yes_no(True), Wording("nl").yes_no(False)) == ("ja", "neen")
+    form = worker.get("/requests/new").text
+    assert '<label for="consent-yes">ja</label>' in form and '<label for="consent-no">neen</label>' in form
+
+
+def test_a_mistake_in_the_code_is_a_server_error_not_a_missing_page(
+    world: WebWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = TestClient(create_pages(world.pages), follow_redirects=False, raise_server_exceptions=False)
+    log_in(client, SOCIAL_WORKER)
+
+    def broken(*_: object, **__: object) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(listing, "answers", broken)
+    assert client.get("/answers").status_code == 500

@@ -1,5 +1,6 @@
-"""The statistics page: the figures of ``gpmi_stats`` from uploaded exports, and the input's
-problems named with the file as the user chose it."""
+"""The statistics page: the figures of ``gpmi_stats`` from uploaded exports, laid out as the terminal
+lays them out, the period chosen by the rule of ``ocmw stats``, the input's problems named with the
+file as the user chose it, and the size of the upload."""
 
 from __future__ import annotations
 
@@ -7,31 +8,45 @@ import base64
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from cli import main
+from gpmi_stats.period import Period, PeriodRefused, chosen_period, written_day, written_year
 from tests.conftest import FIXTURES
-from tests.web_world import SOCIAL_WORKER, csrf_of, logged_in, web_world
+from tests.web_world import SOCIAL_WORKER, WebWorld, csrf_of, logged_in, post, web_world
 
 GPMI = FIXTURES / "gpmi"
+EXPORT = ("--versions", str(GPMI / "versions.csv"), "--evaluations", str(GPMI / "evaluations.csv"))
 
 
 @pytest.fixture(scope="module")
-def worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    with web_world(tmp_path_factory.mktemp("stats")) as world:
-        yield logged_in(world.pages, SOCIAL_WORKER)
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebWorld]:
+    with web_world(tmp_path_factory.mktemp("stats")) as made:
+        yield made
+
+
+@pytest.fixture(scope="module")
+def worker(world: WebWorld) -> TestClient:
+    return logged_in(world.pages, SOCIAL_WORKER)
+
+
+def _send(worker: TestClient, period: dict[str, str], files: dict[str, tuple[str, bytes, str]]) -> str:
+    token = csrf_of(worker.get("/statistics"))
+    return worker.post("/statistics", data={**period, "csrf_token": token}, files=files).text
 
 
 def _compute(worker: TestClient, period: dict[str, str], versions: Path = GPMI / "versions.csv") -> str:
-    token = csrf_of(worker.get("/statistics"))
     files = {
         "versions": (versions.name, versions.read_bytes(), "text/csv"),
         "evaluations": ("evaluations.csv", (GPMI / "evaluations.csv").read_bytes(), "text/csv"),
     }
-    return worker.post("/statistics", data={**period, "csrf_token": token}, files=files).text
+    return _send(worker, period, files)
 
 
 def test_the_figures_of_a_year_are_those_of_ocmw_stats(worker: TestClient) -> None:
@@ -47,6 +62,18 @@ def test_the_figures_of_a_year_are_those_of_ocmw_stats(worker: TestClient) -> No
     assert chart_uri is not None and base64.b64decode(chart_uri.group(1)).startswith(b"\x89PNG")
 
 
+def test_the_page_lays_out_the_tables_of_the_terminal(worker: TestClient) -> None:
+    page = _compute(worker, {"year": "2024"})
+    terminal = CliRunner().invoke(main, ["stats", *EXPORT, "--year", "2024"]).stdout
+    pyramid = page.split("<caption>Begunstigden per geslacht en leeftijdscategorie</caption>")[1].split("</table>")[0]
+    bands = re.findall(r'<tr><th scope="row">([^<]*)</th>', pyramid)
+    years = [f"{band} jaar" for band in ("18-24", "25-34", "35-44", "45-54", "55-64")]
+    assert bands == ["jonger dan 18", *years, "65 en ouder", "leeftijd onbekend"]
+    for band in bands:  # an empty band too: 55-64 holds nobody in 2024
+        assert f"│ {band} " in terminal
+    assert '<tr><th scope="row">55-64 jaar</th><td class="number">0</td><td class="number">0</td></tr>' in page
+
+
 def test_a_year_and_a_period_together_are_refused(worker: TestClient) -> None:
     page = _compute(worker, {"year": "2024", "from": "01/01/2024", "to": "31/12/2024"})
     assert "geef een jaar, of een begin- en einddatum, niet beide" in page
@@ -57,7 +84,56 @@ def test_a_period_that_ends_before_it_begins_is_refused(worker: TestClient) -> N
     assert "de einddatum 30/06/2024 ligt vóór de begindatum 01/07/2024" in page
 
 
+@pytest.mark.parametrize("year", ["1989", "2201", "²⁰²⁴", "٢٠٢٤", "24"])
+def test_a_year_is_four_ascii_digits_from_1990_to_2200_on_the_page_and_in_the_terminal(
+    worker: TestClient, year: str
+) -> None:
+    assert f"&#39;{year}&#39; is geen jaar tussen 1990 en 2200; schrijf bv. 2024" in _compute(worker, {"year": year})
+    assert CliRunner().invoke(main, ["stats", *EXPORT, "--year", year]).exit_code == 2
+
+
+def test_the_period_rule_is_the_one_of_ocmw_stats() -> None:
+    assert chosen_period(written_year("2024"), None, None) == Period.year(2024)
+    first, last = written_day("2024-01-01"), written_day("30/06/2024")
+    assert chosen_period(None, first, last) == Period(first, last)  # type: ignore[arg-type]
+    for year, days, kind in ((2024, (first, None), "year_and_days"), (None, (first, None), "no_period")):
+        with pytest.raises(PeriodRefused) as refused:
+            chosen_period(year, *days)
+        assert refused.value.kind == kind
+    with pytest.raises(PeriodRefused) as reversed_days:
+        chosen_period(None, last, first)
+    assert reversed_days.value.kind == "reversed"
+
+
 def test_the_problems_of_the_export_name_the_file_chosen(worker: TestClient) -> None:
     page = _compute(worker, {"year": "2024"}, GPMI / "invalid" / "versions.csv")
     assert "versions.csv, row 2, column signed_on" in page
     assert "ocmw-stats-" not in page
+    assert "De details in het Engels, zoals ocmw stats ze geeft, met bestand, rij en kolom:" in page
+
+
+def test_the_problems_and_remarks_of_the_export_are_led_by_a_french_sentence(worker: TestClient) -> None:
+    post(worker, "/language", {"lang": "fr", "back": "/statistics"})
+    try:
+        problems = _compute(worker, {"year": "2024"}, GPMI / "invalid" / "versions.csv")
+        assert "L&#39;export contient" in problems and "Le détail en anglais" in problems
+        remarks = _compute(worker, {"year": "2024"})
+        assert "1 remarque(s) sur l&#39;export ; les chiffres ont tout de même été calculés." in remarks
+        assert '<li lang="en">evaluations.csv: 1 evaluation rows' in remarks
+    finally:
+        post(worker, "/language", {"lang": "nl", "back": "/statistics"})
+
+
+def test_each_file_has_its_limit_and_the_upload_twice_that(world: WebWorld) -> None:
+    small = logged_in(replace(world.pages, max_upload_bytes=100 * 1024), SOCIAL_WORKER)
+    versions = (GPMI / "versions.csv").read_bytes()
+    large = versions + b"\n" * (150 * 1024)
+    one_too_large = _send(small, {"year": "2024"}, {"versions": ("versions.csv", large, "text/csv")})
+    assert "het bestand is groter dan 100 kB" in one_too_large
+    both = {name: (f"{name}.csv", large, "text/csv") for name in ("versions", "evaluations")}
+    token = csrf_of(small.get("/statistics"))
+    refused = small.post("/statistics", data={"year": "2024", "csrf_token": token}, files=both)
+    assert refused.status_code == 413 and "Wat u verstuurde is groter dan 264 kB" in refused.text
+    larger_than_a_form = versions + b"\n" * (80 * 1024)
+    accepted = _send(small, {"year": "2024"}, {"versions": ("versions.csv", larger_than_a_form, "text/csv")})
+    assert "Aantal begunstigden" in accepted

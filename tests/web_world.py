@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from exchange.service import create_app
+from esv.parsing import DEFAULT_MAX_BYTES
+from exchange.service import environment, from_environment
 from tests.exchange_world import Ocmw, make_ocmw, serve, trust_of
 from web.accounts import Role, add_user
 from web.app import create_pages
@@ -31,12 +33,26 @@ class WebWorld:
     liege: Ocmw
     liege_url: str
     pages: Pages
+    folder: Path
 
-    def service(self) -> FastAPI:
-        """What ``ocmw serve`` runs for Gent: its responder, and the pages beside it."""
-        app = create_app(self.gent.responder(self.pages.trust()))
-        app.mount("/", create_pages(self.pages))
-        return app
+    def served(self) -> FastAPI:
+        """Gent's service as ``ocmw serve`` makes it: ``from_environment``, in the variables it sets."""
+        key, cert = self.folder / "gent.key.pem", self.folder / "gent.cert.pem"
+        key.write_bytes(self.gent.identity.key_pem)
+        cert.write_bytes(self.gent.identity.cert_pem)
+        variables = environment(
+            db_url=self.gent.url,
+            key=key,
+            cert=cert,
+            trust=self.pages.trust_path,
+            max_bytes=DEFAULT_MAX_BYTES,
+            secure_cookies=False,
+        )
+        with pytest.MonkeyPatch.context() as patch:
+            patch.delenv("OCMW_WEB_SECRET", raising=False)
+            for name, value in variables.items():
+                patch.setenv(name, value)
+            return from_environment()
 
 
 @contextmanager
@@ -57,7 +73,7 @@ def web_world(folder: Path, *, per_page: int = 20) -> Iterator[WebWorld]:
         timeout=10.0,
     )
     with serve(liege, trust_of(gent, folder=folder / "trust-liege")) as liege_service:
-        yield WebWorld(gent, liege, liege_service.url, pages)
+        yield WebWorld(gent, liege, liege_service.url, pages, folder)
     for ocmw in (gent, liege):
         ocmw.engine.dispose()
 
@@ -69,11 +85,20 @@ def csrf_of(response: httpx.Response) -> str:
     return found.group(1)
 
 
+def browser(pages: Pages) -> TestClient:
+    """A browser of the pages, not logged in, that does not follow redirects."""
+    return TestClient(create_pages(pages), follow_redirects=False)
+
+
+def log_in(client: TestClient, user: tuple[str, str]) -> httpx.Response:
+    token = csrf_of(client.get("/login"))
+    return client.post("/login", data={"username": user[0], "password": user[1], "csrf_token": token})
+
+
 def logged_in(pages: Pages, user: tuple[str, str]) -> TestClient:
     """A browser of the pages, logged in as ``user``."""
-    client = TestClient(create_pages(pages), follow_redirects=False)
-    token = csrf_of(client.get("/login"))
-    response = client.post("/login", data={"username": user[0], "password": user[1], "csrf_token": token})
+    client = browser(pages)
+    response = log_in(client, user)
     assert response.status_code == 303, response.text
     return client
 

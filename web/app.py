@@ -12,16 +12,16 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
-from web import sessions
+from exchange.tables import NotFound
+from web import cookie
 from web.context import Pages
 from web.guards import Forbidden, LoginRequired
-from web.pages import admin, asking, lists, report, signin, statistics
-from web.rendering import page, words
+from web.limits import FORM_BYTES, BodyLimit, TooLarge
+from web.pages import account, admin, asking, lists, report, signin, statistics
+from web.rendering import page, words, written_size
 from web.security import SecurityHeaders
 
-SCREENS = (signin, lists, asking, report, statistics, admin)
-SESSION_HOURS = 10
-"""A working day: after it, the user logs in again."""
+SCREENS = (signin, account, lists, asking, report, statistics, admin)
 
 
 def create_pages(pages: Pages) -> FastAPI:
@@ -37,14 +37,18 @@ def create_pages(pages: Pages) -> FastAPI:
 
     app.add_exception_handler(LoginRequired, _to_login)
     app.add_exception_handler(Forbidden, _forbidden)
-    app.add_exception_handler(LookupError, _not_found)
+    app.add_exception_handler(NotFound, _not_found)
+    # A path's number out of its range (``/answers/99999999999999999999/report``) is no such page.
     app.add_exception_handler(RequestValidationError, _not_found)
+    app.add_exception_handler(TooLarge, _too_large)
     app.add_exception_handler(HTTPException, _http_error)
+    # Both files of the statistics at their limit, and the form around them.
+    app.add_middleware(BodyLimit, uploads={statistics.PATH: 2 * pages.max_upload_bytes + FORM_BYTES})
     app.add_middleware(
         SessionMiddleware,
         secret_key=pages.secret,
         session_cookie="ocmw_session",
-        max_age=SESSION_HOURS * 3600,
+        max_age=cookie.SESSION_HOURS * 3600,
         same_site="lax",
         https_only=pages.secure_cookies,
     )
@@ -55,7 +59,7 @@ def create_pages(pages: Pages) -> FastAPI:
 async def _to_login(request: Request, _: Exception) -> Response:
     if request.method == "GET":
         request.session["wanted"] = request.url.path
-    sessions.flash(request, words(sessions.language(request))("login_first"))
+    cookie.flash(request, words(cookie.language(request))("login_first"))
     return RedirectResponse("/login", status_code=303)
 
 
@@ -68,11 +72,21 @@ async def _not_found(request: Request, _: Exception) -> Response:
     return _error(request, 404, "not_found", "not_found_text")
 
 
+async def _too_large(request: Request, too_large: Exception) -> Response:
+    limit = too_large.limit if isinstance(too_large, TooLarge) else FORM_BYTES
+    t = words(cookie.language(request))
+    return _error(request, 413, "too_large_title", "too_large_text", written_size(t, limit))
+
+
 async def _http_error(request: Request, error: Exception) -> Response:
-    if isinstance(error, HTTPException) and error.status_code != 404:
-        return Response(str(error.detail), status_code=error.status_code)
-    return await _not_found(request, error)
+    """Starlette's own refusals, in the user's words: a form it cannot read (too many fields, a field
+    over its size) is 400, any other address or method is not found."""
+    status = error.status_code if isinstance(error, HTTPException) else 500
+    if status == 400:
+        return _error(request, 400, "bad_form", "bad_form_text")
+    return _error(request, status, "not_found", "not_found_text")
 
 
-def _error(request: Request, status_code: int, title: str, text: str) -> Response:
-    return page(request, "error.html", status_code=status_code, title=title, text=text)
+def _error(request: Request, status_code: int, title: str, text: str, *values: object) -> Response:
+    t = words(cookie.language(request))
+    return page(request, "error.html", status_code=status_code, title=t(title), text=t(text, *values))

@@ -3,7 +3,7 @@ its trust store is, and the few settings of the pages."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -12,6 +12,7 @@ from starlette.requests import Request
 from esv import model
 from esv.signing import SigningIdentity, TrustStore
 from exchange.requester import Requester
+from web.passwords import FailedLogins
 
 MEBIBYTE = 1024 * 1024
 
@@ -29,6 +30,9 @@ class Pages:
     timeout: float = 30.0
     """Seconds a new request waits for the other OCMW's answer."""
     max_upload_bytes: int = 64 * MEBIBYTE
+    """Each file of the statistics."""
+    failed_logins: FailedLogins = field(default_factory=FailedLogins, repr=False)
+    """The refused logins of this process, which slow down guessing a name's password."""
 
     def trust(self) -> TrustStore:
         """The trust store as it is now: a certificate an administrator adds counts at once."""

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from starlette.datastructures import FormData, UploadFile
 
-from esv.identifiers import format_ssin, ssin_digits, ssin_problem
+from esv.identifiers import WRITTEN_SSIN, format_ssin, ssin_digits, ssin_problem
+from gpmi_stats.period import written_day
 
-DAY_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 Words = Callable[..., str]
 
 
@@ -26,6 +26,12 @@ def text(form: FormData, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def secret(form: FormData, name: str) -> str:
+    """A password field, exactly as typed (spaces included)."""
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
 def upload(form: FormData, name: str) -> UploadFile | None:
     """The file sent in field ``name``, if one was chosen."""
     value = form.get(name)
@@ -39,18 +45,19 @@ def required_text(form: FormData, name: str, problems: Problems, t: Words) -> st
     return value
 
 
-def day(form: FormData, name: str, problems: Problems, t: Words) -> dt.date | None:
+def day(form: FormData, name: str, problems: Problems, t: Words, *, required: bool = True) -> dt.date | None:
     """A date written DD/MM/YYYY (or YYYY-MM-DD)."""
-    value = required_text(form, name, problems, t)
+    value = required_text(form, name, problems, t) if required else text(form, name)
     if not value:
         return None
-    for written in DAY_FORMATS:
-        try:
-            return dt.datetime.strptime(value, written).date()
-        except ValueError:
-            continue
-    problems.add(name, t("bad_day", value))
-    return None
+    written = written_day(value)
+    if written is None:
+        problems.add(name, t("bad_day", value))
+    return written
+
+
+def end_before_begin(t: Words, begin: dt.date, end: dt.date) -> str:
+    return t("end_before_begin", begin=f"{begin:%d/%m/%Y}", end=f"{end:%d/%m/%Y}")
 
 
 def period(form: FormData, names: tuple[str, str], problems: Problems, t: Words) -> tuple[dt.date, dt.date] | None:
@@ -59,7 +66,7 @@ def period(form: FormData, names: tuple[str, str], problems: Problems, t: Words)
     if begin is None or end is None:
         return None
     if end < begin:
-        problems.add(names[1], t("end_before_begin", begin=f"{begin:%d/%m/%Y}", end=f"{end:%d/%m/%Y}"))
+        problems.add(names[1], end_before_begin(t, begin, end))
         return None
     return begin, end
 
@@ -69,10 +76,10 @@ def ssin(form: FormData, name: str, problems: Problems, t: Words, *, required: b
     value = required_text(form, name, problems, t) if required else text(form, name)
     if not value:
         return None
-    number = ssin_digits(value)
-    if len(number) != 11 or len(value) > 20:
+    if not WRITTEN_SSIN.fullmatch(value):
         problems.add(name, t("ssin_shape", value))
         return None
+    number = ssin_digits(value)
     if ssin_problem(number):
         problems.add(name, t("ssin_invalid", format_ssin(number)))
         return None

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Path
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
-from web import sessions
+from web import cookie
 from web.accounts import Account, active_account
 from web.context import pages_of
 
@@ -27,8 +27,9 @@ class Forbidden(Exception):
 
 
 def signed_in(request: Request) -> Account:
-    """The user of the session, still active; ``LoginRequired`` otherwise."""
-    found = sessions.session_user(request)
+    """The user of the session, logged in less than ``cookie.SESSION_HOURS`` ago and still active;
+    ``LoginRequired`` otherwise."""
+    found = cookie.session_user(request)
     if found is not None:
         with pages_of(request).sessions() as session:
             account = active_account(session, *found)
@@ -48,12 +49,18 @@ async def posted_form(request: Request) -> FormData:
     """The form sent, once its CSRF token is checked."""
     form = await request.form(max_files=4, max_fields=50)
     try:
-        sessions.check_csrf(request, form)
-    except sessions.CsrfRefused:
+        cookie.check_csrf(request, form)
+    except cookie.CsrfRefused:
         raise Forbidden("forbidden_csrf") from None
     return form
 
 
+MAX_ROW_ID = 2**31 - 1
+"""The largest id a row can have in every database the exchange runs on (PostgreSQL's ``integer``)."""
+
 SignedIn = Annotated[Account, Depends(signed_in)]
 Administrator = Annotated[Account, Depends(administrator)]
 PostedForm = Annotated[FormData, Depends(posted_form)]
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
+"""A number in an address (a row's id, a contract's place): another is no page (404), never a
+database error."""

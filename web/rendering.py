@@ -11,25 +11,19 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
-from esv.identifiers import format_ssin
+from esv.identifiers import WRITTEN_SSIN, format_ssin
 from esv.labels import Lang
+from esv.show import Wording
 from exchange.listing import HEADINGS
-from web.context import pages_of
-from web.sessions import csrf_token, language, take_flash
+from exchange.requester import SendFailure
+from tabular.numbers import written_number
+from web.context import MEBIBYTE, pages_of
+from web.cookie import csrf_token, language, take_flash
+from web.forms import Words
 from web.words import WORDS
 
-_environment = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(default=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_environment.filters["ssin"] = format_ssin
-templates = Jinja2Templates(env=_environment)
 
-
-def words(lang: Lang) -> Any:
+def words(lang: Lang) -> Words:
     """``t("key", *values)``: a word of the pages, its ``{}`` filled in when values are given."""
 
     def t(key: str, *values: object, **named: object) -> str:
@@ -39,12 +33,38 @@ def words(lang: Lang) -> Any:
     return t
 
 
+def written_size(t: Words, size: int) -> str:
+    """``64 kB`` or ``128 MB`` (rounded down), in the words of ``t``."""
+    return t("kilobytes", size // 1024) if size < MEBIBYTE else t("megabytes", size // MEBIBYTE)
+
+
+def attempt_note(failure: str | None, detail: str | None, lang: Lang) -> str:
+    """What a person is told of a request's last attempt: why it brought no usable answer, in their
+    words, else (a request sent before the reasons were kept) the detail as it was kept."""
+    return SendFailure(failure).label(lang) if failure else (detail or "")
+
+
+_environment = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(default=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_environment.filters["ssin"] = format_ssin
+_environment.filters["number"] = written_number
+_environment.globals["ssin_pattern"] = WRITTEN_SSIN.pattern
+_environment.globals["attempt_note"] = attempt_note
+templates = Jinja2Templates(env=_environment)
+
+
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """The page ``template`` in the session's language."""
     lang = language(request)
     common = {
         "lang": lang,
         "t": words(lang),
+        "w": Wording(lang),
         "csrf": csrf_token(request),
         "account": getattr(request.state, "account", None),
         "flash": take_flash(request),

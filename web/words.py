@@ -7,7 +7,6 @@ from __future__ import annotations
 from esv.labels import Lang
 
 WORDS: dict[str, dict[Lang, str]] = {
-    "application": {"nl": "OCMW-toolkit", "fr": "Boîte à outils CPAS"},
     "skip": {"nl": "Naar de inhoud", "fr": "Aller au contenu"},
     "menu": {"nl": "Menu", "fr": "Menu"},
     "new_request": {"nl": "Nieuwe aanvraag ESV", "fr": "Nouvelle demande RSE"},
@@ -21,6 +20,10 @@ WORDS: dict[str, dict[Lang, str]] = {
     "username": {"nl": "Gebruikersnaam", "fr": "Nom d'utilisateur"},
     "password": {"nl": "Wachtwoord", "fr": "Mot de passe"},
     "password_again": {"nl": "Wachtwoord (nogmaals)", "fr": "Mot de passe (à nouveau)"},
+    "wait": {
+        "nl": "Te veel mislukte aanmeldingen met deze naam. Probeer opnieuw over {} minuten.",
+        "fr": "Trop de connexions échouées avec ce nom. Réessayez dans {} minutes.",
+    },
     "wrong_login": {
         "nl": "Gebruikersnaam of wachtwoord onjuist. Controleer beide en probeer opnieuw.",
         "fr": "Nom d'utilisateur ou mot de passe incorrect. Vérifiez les deux et réessayez.",
@@ -45,6 +48,25 @@ WORDS: dict[str, dict[Lang, str]] = {
         "fr": "Cette page ou cette ligne n'existe pas (plus).",
     },
     "back": {"nl": "Terug naar de antwoorden", "fr": "Retour aux réponses"},
+    "too_large_title": {"nl": "Te groot", "fr": "Trop volumineux"},
+    "too_large_text": {
+        "nl": "Wat u verstuurde is groter dan {} en werd niet gelezen. Kies kleinere bestanden of een kortere tekst.",
+        "fr": "Ce que vous avez envoyé dépasse {} et n'a pas été lu. Choisissez des fichiers plus petits ou un texte "
+        "plus court.",
+    },
+    "kilobytes": {"nl": "{} kB", "fr": "{} Ko"},
+    "megabytes": {"nl": "{} MB", "fr": "{} Mo"},
+    "bad_form": {"nl": "Formulier niet leesbaar", "fr": "Formulaire illisible"},
+    "bad_form_text": {
+        "nl": "Het formulier kon niet gelezen worden (te veel velden, of een veld dat te groot is). Open de pagina "
+        "opnieuw en probeer nog eens.",
+        "fr": "Le formulaire n'a pas pu être lu (trop de champs, ou un champ trop grand). Rouvrez la page et "
+        "réessayez.",
+    },
+    "details_in_english": {
+        "nl": "De details in het Engels, zoals ocmw stats ze geeft, met bestand, rij en kolom:",
+        "fr": "Le détail en anglais, comme ocmw stats le donne, avec fichier, ligne et colonne :",
+    },
     "errors_title": {
         "nl": "Het formulier bevat {} fout(en):",
         "fr": "Le formulaire contient {} erreur(s) :",
@@ -90,10 +112,12 @@ WORDS: dict[str, dict[Lang, str]] = {
         "nl": "Burger is akkoord dat het laatst gevalideerde GPMI wordt opgehaald",
         "fr": "Le citoyen accepte que le dernier PIIS validé soit récupéré",
     },
-    "yes": {"nl": "ja", "fr": "oui"},
-    "no": {"nl": "neen", "fr": "non"},
     "send": {"nl": "Aanvraag versturen", "fr": "Envoyer la demande"},
     "request_done": {"nl": "Aanvraag {id} aan {ocmw}: {status}.", "fr": "Demande {id} à {ocmw} : {status}."},
+    "already_answered": {
+        "nl": "Aanvraag {} is al beantwoord; ze werd niet opnieuw verstuurd.",
+        "fr": "La demande {} a déjà reçu sa réponse ; elle n'a pas été renvoyée.",
+    },
     # form problems
     "required": {"nl": "vul dit veld in", "fr": "complétez ce champ"},
     "bad_day": {
@@ -104,7 +128,7 @@ WORDS: dict[str, dict[Lang, str]] = {
         "nl": "de einddatum {end} ligt vóór de begindatum {begin}; de einddatum moet op of na de begindatum vallen",
         "fr": "la date de fin {end} précède la date de début {begin} ; elle doit tomber le même jour ou après",
     },
-    "choose_yes_no": {"nl": "kies ja of neen", "fr": "choisissez oui ou non"},
+    "choose_yes_no": {"nl": "kies {} of {}", "fr": "choisissez {} ou {}"},
     "bad_address": {
         "nl": "{!r} is geen webadres; verwacht: https://host[:poort]/esv/requests",
         "fr": "{!r} n'est pas une adresse web ; attendu : https://hôte[:port]/esv/requests",
@@ -113,16 +137,20 @@ WORDS: dict[str, dict[Lang, str]] = {
     "report_title": {"nl": "Consult ESV", "fr": "Consulter RSE"},
     "sent_answer_title": {"nl": "Verzonden antwoord", "fr": "Réponse envoyée"},
     "signature_failed": {
-        "nl": "ongeldig: {} Het verslag wordt niet getoond.",
-        "fr": "non valide : {} Le rapport n'est pas affiché.",
+        "nl": "ongeldig: {}. Het verslag wordt niet getoond.",
+        "fr": "non valide : {}. Le rapport n'est pas affiché.",
+    },
+    "unreadable_answer": {
+        "nl": "het bewaarde antwoord is geen leesbaar XML",
+        "fr": "la réponse gardée n'est pas un XML lisible",
     },
     "signature_own": {
-        "nl": "ondertekend door dit OCMW bij het verzenden",
-        "fr": "signée par ce CPAS à l'envoi",
+        "nl": "verzonden door dit OCMW, met zijn eigen handtekening (niet opnieuw nagekeken)",
+        "fr": "envoyée par ce CPAS, avec sa propre signature (non revérifiée)",
     },
     "document_invalid": {
-        "nl": "Het antwoord is geen geldig ESV-document:",
-        "fr": "La réponse n'est pas un document RSE valide :",
+        "nl": "Het antwoord is geen geldig ESV-document. De details in het Engels, met de plaats in het document:",
+        "fr": "La réponse n'est pas un document RSE valide. Le détail en anglais, avec l'endroit dans le document :",
     },
     "contract_shown": {"nl": "GPMI-overeenkomst {}", "fr": "Contrat PIIS {}"},
     "download_pdf": {"nl": "PDF downloaden", "fr": "Télécharger le PDF"},
@@ -155,19 +183,24 @@ WORDS: dict[str, dict[Lang, str]] = {
         "nl": "geef een jaar, of een begin- en einddatum, niet beide",
         "fr": "indiquez une année, ou une date de début et de fin, pas les deux",
     },
+    "give_period": {
+        "nl": "geef een jaar, of een begin- en einddatum",
+        "fr": "indiquez une année, ou une date de début et de fin",
+    },
     "bad_year": {
-        "nl": "{!r} is geen jaar tussen 1990 en 2200; schrijf bv. 2024",
-        "fr": "{!r} n'est pas une année entre 1990 et 2200 ; écrivez p. ex. 2024",
+        "nl": "{!r} is geen jaar tussen {first} en {last}; schrijf bv. 2024",
+        "fr": "{!r} n'est pas une année entre {first} et {last} ; écrivez p. ex. 2024",
     },
-    "too_large": {
-        "nl": "het bestand is groter dan {} MB",
-        "fr": "le fichier dépasse {} Mo",
-    },
+    "file_too_large": {"nl": "het bestand is groter dan {}", "fr": "le fichier dépasse {}"},
     "input_problems": {
-        "nl": "De export bevat {} probleem/problemen; er werd niets berekend:",
-        "fr": "L'export contient {} problème(s) ; rien n'a été calculé :",
+        "nl": "De export bevat {} probleem/problemen; er werd niets berekend.",
+        "fr": "L'export contient {} problème(s) ; rien n'a été calculé.",
     },
     "warnings": {"nl": "Opmerkingen", "fr": "Remarques"},
+    "warnings_lead": {
+        "nl": "{} opmerking(en) bij de export; de cijfers werden toch berekend.",
+        "fr": "{} remarque(s) sur l'export ; les chiffres ont tout de même été calculés.",
+    },
     # administration
     "role": {"nl": "Rol", "fr": "Rôle"},
     "active": {"nl": "Actief", "fr": "Actif"},
@@ -177,10 +210,17 @@ WORDS: dict[str, dict[Lang, str]] = {
     "deactivate": {"nl": "Deactiveren", "fr": "Désactiver"},
     "activate": {"nl": "Activeren", "fr": "Activer"},
     "user_changed": {"nl": "Gebruiker {} gewijzigd.", "fr": "Utilisateur {} modifié."},
-    "passwords_differ": {
-        "nl": "de twee wachtwoorden verschillen; typ twee keer hetzelfde",
-        "fr": "les deux mots de passe diffèrent ; tapez deux fois le même",
+    "change_password": {"nl": "Wachtwoord wijzigen", "fr": "Changer le mot de passe"},
+    "change_password_text": {
+        "nl": "Na het wijzigen eindigen uw sessies op andere toestellen; deze blijft open.",
+        "fr": "Après le changement, vos sessions sur d'autres appareils prennent fin ; celle-ci reste ouverte.",
     },
+    "old_password": {"nl": "Huidig wachtwoord", "fr": "Mot de passe actuel"},
+    "new_password": {
+        "nl": "Nieuw wachtwoord (minstens {} tekens)",
+        "fr": "Nouveau mot de passe (au moins {} caractères)",
+    },
+    "password_changed": {"nl": "Uw wachtwoord is gewijzigd.", "fr": "Votre mot de passe a été changé."},
     "certificate": {"nl": "Certificaat", "fr": "Certificat"},
     "valid_until": {"nl": "Geldig tot", "fr": "Valable jusqu'au"},
     "add_certificate": {"nl": "Certificaat toevoegen (PEM)", "fr": "Ajouter un certificat (PEM)"},
@@ -189,14 +229,6 @@ WORDS: dict[str, dict[Lang, str]] = {
         "fr": "Certificat de {} ajouté. Les pages l'utilisent tout de suite, le répondeur après un redémarrage.",
     },
     "trust_location": {"nl": "Vertrouwde certificaten in {}", "fr": "Certificats de confiance dans {}"},
-    "trust_not_folder": {
-        "nl": "de vertrouwde certificaten staan in één bestand, niet in een map: voeg het certificaat daar toe",
-        "fr": "les certificats de confiance sont dans un seul fichier, pas un dossier : ajoutez-y le certificat",
-    },
-    "not_certificate": {
-        "nl": "dit is geen PEM-certificaat (verwacht: -----BEGIN CERTIFICATE-----)",
-        "fr": "ce n'est pas un certificat PEM (attendu : -----BEGIN CERTIFICATE-----)",
-    },
     "add": {"nl": "Toevoegen", "fr": "Ajouter"},
 }
 

@@ -10,13 +10,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from esv import model
+from esv.show import Wording
 from exchange import tables
-from exchange.requester import RequestStatus, responder_address
-from web import sessions
+from exchange.requester import AlreadyAnswered, RequestStatus, responder_address
+from web import cookie
 from web.context import pages_of
 from web.forms import Problems, period, required_text, ssin, text
-from web.guards import PostedForm, SignedIn
-from web.rendering import page, words
+from web.guards import PostedForm, RowId, SignedIn
+from web.rendering import attempt_note, page, words
 
 router = APIRouter()
 FIELDS = ("responder", "ssin", "begin", "end", "consent_from", "consent_to", "consent")
@@ -42,7 +43,8 @@ def new_request_form(request: Request, account: SignedIn) -> Response:
 
 @router.post("/requests/new")
 def new_request(request: Request, account: SignedIn, form: PostedForm) -> Response:
-    t = words(sessions.language(request))
+    lang = cookie.language(request)
+    t = words(lang)
     problems = Problems()
     url = required_text(form, "responder", problems, t)
     if url:
@@ -55,7 +57,8 @@ def new_request(request: Request, account: SignedIn, form: PostedForm) -> Respon
     consented = period(form, ("consent_from", "consent_to"), problems, t)
     granted = text(form, "consent")
     if granted not in ("yes", "no"):
-        problems.add("consent", t("choose_yes_no"))
+        yes_no = Wording(lang)
+        problems.add("consent", t("choose_yes_no", yes_no.yes_no(True), yes_no.yes_no(False)))
     if problems or number is None or asked is None or consented is None:
         return _form_page(request, {name: text(form, name) for name in FIELDS}, problems)
     consent = model.Consent(from_date=consented[0], to_date=consented[1], granted=granted == "yes", recorded_at=None)
@@ -74,13 +77,19 @@ def new_request(request: Request, account: SignedIn, form: PostedForm) -> Respon
 
 
 def _sent(request: Request, row: tables.SentRequest) -> Response:
-    lang = sessions.language(request)
+    lang = cookie.language(request)
     status = RequestStatus(row.status).label(lang)
     message = words(lang)("request_done", id=row.id, ocmw=row.responder_name or row.responder_url, status=status)
-    sessions.flash(request, message + (f" {row.last_error}" if row.last_error else ""))
+    note = attempt_note(row.last_failure, row.last_error, lang)
+    cookie.flash(request, f"{message} {note[:1].upper()}{note[1:]}." if note else message)
     return RedirectResponse("/answers", status_code=303)
 
 
 @router.post("/answers/{row_id}/retry")
-def retry(request: Request, row_id: int, account: SignedIn, form: PostedForm) -> Response:
-    return _sent(request, pages_of(request).requester().send(row_id, actor=account.actor))
+def retry(request: Request, row_id: RowId, account: SignedIn, form: PostedForm) -> Response:
+    try:
+        row = pages_of(request).requester().send(row_id, actor=account.actor)
+    except AlreadyAnswered:
+        cookie.flash(request, words(cookie.language(request))("already_answered", row_id))
+        return RedirectResponse("/answers", status_code=303)
+    return _sent(request, row)

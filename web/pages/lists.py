@@ -4,6 +4,7 @@ and "Antwoorden ESV", the answers to the requests it sent. Filters and paging ar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -13,14 +14,13 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from esv.show import Wording
 from exchange import listing, tables
 from exchange.requester import RequestStatus
-from web import sessions
+from web import cookie
 from web.accounts import Account
 from web.context import pages_of
 from web.forms import Problems, ssin, text
-from web.guards import Administrator, PostedForm, SignedIn
+from web.guards import Administrator, PostedForm, RowId, SignedIn
 from web.rendering import page, words
 
 router = APIRouter()
@@ -37,14 +37,14 @@ class Filter:
 def read_filter(request: Request, form: FormData | None, statuses: dict[str, str], problems: Problems) -> Filter:
     if form is None:
         return Filter()
-    t = words(sessions.language(request))
+    t = words(cookie.language(request))
     status = text(form, "status")
     page_number = text(form, "page")
     return Filter(
         status=status if status in statuses else None,
         ssin=ssin(form, "ssin", problems, t, required=False),
         archived=text(form, "archived") == "yes",
-        page=int(page_number) if page_number.isdigit() and len(page_number) < 7 else 1,
+        page=int(page_number) if re.fullmatch("[0-9]{1,6}", page_number) else 1,
     )
 
 
@@ -70,17 +70,16 @@ def show_list(
         statuses=statuses,
         problems=problems,
         typed_ssin=text(form, "ssin") if form else "",
-        w=Wording(sessions.language(request)),
     )
 
 
 def _answered_statuses(request: Request) -> dict[str, str]:
-    lang = sessions.language(request)
+    lang = cookie.language(request)
     return {code: labels[lang] for code, labels in listing.ANSWERED_LABELS.items()}
 
 
 def _sent_statuses(request: Request) -> dict[str, str]:
-    lang = sessions.language(request)
+    lang = cookie.language(request)
     return {status.value: status.label(lang) for status in RequestStatus}
 
 
@@ -131,15 +130,15 @@ def _archive(
 ) -> Response:
     with pages_of(request).sessions.begin() as session:
         listing.archive(session, kind, row_id, actor=account.actor)
-    sessions.flash(request, words(sessions.language(request))("archived", row_id))
+    cookie.flash(request, words(cookie.language(request))("archived", row_id))
     return RedirectResponse("/requests" if kind is tables.AnsweredRequest else "/answers", status_code=303)
 
 
 @router.post("/requests/{row_id}/archive")
-def archive_answered(request: Request, row_id: int, account: Administrator, form: PostedForm) -> Response:
+def archive_answered(request: Request, row_id: RowId, account: Administrator, form: PostedForm) -> Response:
     return _archive(request, tables.AnsweredRequest, row_id, account)
 
 
 @router.post("/answers/{row_id}/archive")
-def archive_sent(request: Request, row_id: int, account: Administrator, form: PostedForm) -> Response:
+def archive_sent(request: Request, row_id: RowId, account: Administrator, form: PostedForm) -> Response:
     return _archive(request, tables.SentRequest, row_id, account)

@@ -6,11 +6,13 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from web import sessions
+from esv.labels import LANGS
+from web import cookie
 from web.accounts import authenticate, end_sessions
 from web.context import pages_of
-from web.forms import text
+from web.forms import secret, text
 from web.guards import PostedForm
+from web.passwords import TooManyAttempts
 from web.rendering import page, words
 
 router = APIRouter()
@@ -24,35 +26,42 @@ def local_path(value: str) -> str:
 
 @router.get("/login")
 def login_form(request: Request) -> Response:
-    return page(request, "login.html", username="", failed=False)
+    return page(request, "login.html", username="", refusal=None)
 
 
 @router.post("/login")
 def login(request: Request, form: PostedForm) -> Response:
-    username = text(form, "username").lower()
-    password = form.get("password")
-    with pages_of(request).sessions.begin() as session:
-        account = authenticate(session, username, password if isinstance(password, str) else "")
+    username = text(form, "username")
+    pages = pages_of(request)
+    account, wait = None, ""
+    t = words(cookie.language(request))
+    with pages.sessions.begin() as session:  # the refusal is audited too: caught inside the transaction
+        try:
+            account = authenticate(session, username, secret(form, "password"), failed=pages.failed_logins)
+        except TooManyAttempts as waiting:
+            wait = t("wait", waiting.minutes)
+    if wait:
+        return page(request, "login.html", status_code=429, username=username, refusal=wait)
     if account is None:
-        return page(request, "login.html", status_code=401, username=username, failed=True)
+        return page(request, "login.html", status_code=401, username=username, refusal=t("wrong_login"))
     wanted = request.session.get("wanted", HOME)
-    sessions.log_in(request, account.id, account.generation)
+    cookie.log_in(request, account.id, account.generation)
     return RedirectResponse(local_path(wanted), status_code=303)
 
 
 @router.post("/logout")
 def logout(request: Request, form: PostedForm) -> Response:
-    if found := sessions.session_user(request):
+    if found := cookie.session_user(request):
         with pages_of(request).sessions.begin() as session:
             end_sessions(session, found[0])
-    sessions.log_out(request)
-    sessions.flash(request, words(sessions.language(request))("logged_out"))
+    cookie.log_out(request)
+    cookie.flash(request, words(cookie.language(request))("logged_out"))
     return RedirectResponse("/login", status_code=303)
 
 
 @router.post("/language")
 def choose_language(request: Request, form: PostedForm) -> Response:
     chosen = text(form, "lang")
-    if chosen in ("nl", "fr"):
-        sessions.set_language(request, chosen)  # type: ignore[arg-type]
+    if chosen in LANGS:
+        cookie.set_language(request, chosen)
     return RedirectResponse(local_path(text(form, "back")), status_code=303)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import base64
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,92 +18,49 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from esv.labels import Lang
 from gpmi_stats.chart import chart
-from gpmi_stats.figures import Figures, compute
+from gpmi_stats.figures import compute
 from gpmi_stats.inputs import load_inputs
-from gpmi_stats.labels import FIGURES, GENDERS, SECTIONS, WORDS, age_label, figure_rows
-from gpmi_stats.measures import ALL_BANDS
-from gpmi_stats.period import Period
+from gpmi_stats.period import FIRST_YEAR, LAST_YEAR, Period, PeriodRefused, chosen_period, written_year
 from gpmi_stats.render import folded_sentence
+from gpmi_stats.tables import figure_tables
 from gpmi_stats.workbook import workbook
-from tabular.numbers import written_number
 from tabular.problems import InvalidInput
-from web import sessions
+from web import cookie
 from web.context import MEBIBYTE, pages_of
-from web.forms import Problems, Words, period, text, upload
+from web.forms import Problems, Words, day, end_before_begin, text, upload
 from web.guards import PostedForm, SignedIn
-from web.rendering import page, words
+from web.rendering import page, words, written_size
 
 router = APIRouter()
+PATH = "/statistics"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_FIELDS = ("versions", "evaluations")
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table of the page: its caption, its column headings, its rows of written values."""
-
-    caption: str
-    headings: list[str]
-    rows: list[list[str]]
-
-
-def tables_of(figures: Figures, lang: Lang) -> Iterator[Table]:
-    """The figures as the terminal table shows them, section by section."""
-    rows = list(figure_rows(figures, lang))
-    heading = [WORDS["figure"][lang], WORDS["value"][lang]]
-    for section, names in SECTIONS.items():
-        yield Table(
-            names[lang],
-            heading,
-            [
-                [row.label, written_number(row.value, lang)]
-                for row in rows
-                if row.section == section and "." not in row.figure
-            ],
-        )
-        if section == "beneficiaries":
-            counts = figures["beneficiaries"]["by_gender_age"]
-            genders = [gender for gender in GENDERS if gender in counts]
-            yield Table(
-                FIGURES["beneficiaries.by_gender_age"][lang],
-                [WORDS["figure"][lang], *(GENDERS[gender][lang] for gender in genders)],
-                [
-                    [age_label(band, lang), *(written_number(counts[gender].get(band, 0), lang) for gender in genders)]
-                    for band in ALL_BANDS
-                ],
-            )
-        elif section == "social_workers":
-            workers = figures["social_workers"]
-            yield Table(
-                SECTIONS["social_workers"][lang],
-                [WORDS["social_worker"][lang], SECTIONS["projects"][lang], SECTIONS["beneficiaries"][lang]],
-                [
-                    [worker, written_number(count, lang), written_number(workers["beneficiaries"].get(worker, 0), lang)]
-                    for worker, count in workers["projects"].items()
-                ],
-            )
 
 
 def _data_uri(media_type: str, content: bytes) -> str:
     return f"data:{media_type};base64,{base64.b64encode(content).decode()}"
 
 
-def chosen_period(form: FormData, problems: Problems, t: Words) -> Period | None:
-    """A year, or a first and a last day: one of the two."""
-    year = text(form, "year")
-    days_given = text(form, "from") or text(form, "to")
-    if year and days_given:
-        problems.add("year", t("year_or_period"))
+def _period(form: FormData, problems: Problems, t: Words) -> Period | None:
+    """A year, or a first and a last day: ``gpmi_stats.period``'s rule, its problems by field."""
+    year_text = text(form, "year")
+    year = written_year(year_text) if year_text else None
+    if year_text and year is None:
+        problems.add("year", t("bad_year", year_text, first=FIRST_YEAR, last=LAST_YEAR))
+    first, last = (day(form, name, problems, t, required=False) for name in ("from", "to"))
+    if problems:
         return None
-    if year:
-        if not (year.isdigit() and 1990 <= int(year) <= 2200):
-            problems.add("year", t("bad_year", year))
-            return None
-        return Period.year(int(year))
-    days = period(form, ("from", "to"), problems, t)
-    return Period(*days) if days else None
+    try:
+        return chosen_period(year, first, last)
+    except PeriodRefused as refused:
+        if refused.kind == "year_and_days":
+            problems.add("year", t("year_or_period"))
+        elif refused.kind == "no_period":
+            problems.add("year", t("give_period"))
+        elif first is not None and last is not None:
+            problems.add("to", end_before_begin(t, first, last))
+        return None
 
 
 def _saved(upload_file: UploadFile, folder: Path, name: str) -> Path:
@@ -130,24 +86,24 @@ def _form_page(request: Request, form: FormData | None, problems: Problems, **sh
     )
 
 
-@router.get("/statistics")
+@router.get(PATH)
 def statistics_form(request: Request, account: SignedIn) -> Response:
     return _form_page(request, None, Problems())
 
 
-@router.post("/statistics")
+@router.post(PATH)
 def statistics(request: Request, account: SignedIn, form: PostedForm) -> Response:
-    lang = sessions.language(request)
+    lang = cookie.language(request)
     t = words(lang)
     problems = Problems()
-    chosen = chosen_period(form, problems, t)
+    chosen = _period(form, problems, t)
     files = {name: upload(form, name) for name in FILE_FIELDS}
     limit = pages_of(request).max_upload_bytes
     if files["versions"] is None:
         problems.add("versions", t("required"))
     for name, given in files.items():
         if given is not None and (given.size or 0) > limit:
-            problems.add(name, t("too_large", limit // MEBIBYTE))
+            problems.add(name, t("file_too_large", written_size(t, limit)))
     if problems or chosen is None or files["versions"] is None:
         return _form_page(request, form, problems)
     given_files = {name: given for name, given in files.items() if given is not None}
@@ -169,7 +125,7 @@ def statistics(request: Request, account: SignedIn, form: PostedForm) -> Respons
         request,
         form,
         problems,
-        figures_tables=list(tables_of(figures, lang)),
+        figures_tables=list(figure_tables(figures, lang)),
         folded=folded_sentence(figures, lang),
         warnings=warnings,
         chart_uri=_data_uri("image/png", picture),

@@ -1,4 +1,5 @@
-"""The web pages: the users who log in, and the key that signs their session cookies.
+"""The web pages: the users who log in, the key that signs their session cookies, and why a sent
+request has no usable answer, as a kind the pages say in Dutch and French.
 
 Revision ID: 0002
 Revises: 0001
@@ -17,6 +18,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column("sent_requests", sa.Column("last_failure", sa.String(length=30), nullable=True))
     op.create_table(
         "users",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -41,3 +43,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("session_keys")
     op.drop_table("users")
+    with op.batch_alter_table("sent_requests") as batch:
+        batch.drop_column("last_failure")

@@ -1,9 +1,11 @@
-"""Who is logged in, in which language, and the token that proves a form came from these pages.
+"""The browser's session: who is logged in and since when, the language, the token that proves a
+form came from these pages, and a message for the next page.
 
 The session lives in a signed cookie (Starlette's ``SessionMiddleware``, itsdangerous): it holds
-the user's id, the language, the CSRF token and a message for the next page, never personal data
-of the people in the dossiers. The signing key is ``OCMW_WEB_SECRET`` when set, else a key made
-at the first start and kept in the database, so that every process and every restart shares it.
+the user's id, the session generation and the time of the login, the language, the CSRF token and
+a one-time message, never personal data of the people in the dossiers. The signing key is
+``OCMW_WEB_SECRET`` when set, else a key made at the first start and kept in the database, so that
+every process and every restart shares it.
 """
 
 from __future__ import annotations
@@ -11,17 +13,20 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+import time
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
-from esv.labels import Lang
+from esv.labels import LANGS, Lang
 from exchange import audit, tables
 
 SECRET_VARIABLE = "OCMW_WEB_SECRET"
 CSRF_FIELD = "csrf_token"
+SESSION_HOURS = 10
+"""A working day: this long after logging in, the user logs in again, however busy the session was."""
 
 
 class CsrfRefused(Exception):
@@ -65,7 +70,7 @@ def check_csrf(request: Request, form: FormData) -> None:
 def language(request: Request) -> Lang:
     """The language chosen, else French when the browser prefers it, else Dutch."""
     chosen = request.session.get("lang")
-    if chosen in ("nl", "fr"):
+    if chosen in LANGS:
         return chosen  # type: ignore[no-any-return]
     preferred = request.headers.get("accept-language", "").lower()
     return "fr" if preferred.startswith("fr") else "nl"
@@ -80,8 +85,19 @@ def log_in(request: Request, user_id: int, generation: int) -> None:
     lang = language(request)
     request.session.clear()
     request.session.update(
-        {"user": user_id, "generation": generation, "lang": lang, CSRF_FIELD: secrets.token_urlsafe(32)}
+        {
+            "user": user_id,
+            "generation": generation,
+            "since": int(time.time()),
+            "lang": lang,
+            CSRF_FIELD: secrets.token_urlsafe(32),
+        }
     )
+
+
+def renew_generation(request: Request, generation: int) -> None:
+    """Keep this session when the user's other sessions end (a new password): it joins ``generation``."""
+    request.session["generation"] = generation
 
 
 def log_out(request: Request) -> None:
@@ -91,9 +107,14 @@ def log_out(request: Request) -> None:
 
 
 def session_user(request: Request) -> tuple[int, int] | None:
-    """The user of the session and the session's generation, if someone logged in."""
-    user, generation = request.session.get("user"), request.session.get("generation")
-    return (user, generation) if isinstance(user, int) and isinstance(generation, int) else None
+    """The user of the session and the session's generation, if someone logged in less than
+    ``SESSION_HOURS`` ago."""
+    user, generation, since = (request.session.get(key) for key in ("user", "generation", "since"))
+    if not (isinstance(user, int) and isinstance(generation, int) and isinstance(since, int)):
+        return None
+    if not 0 <= time.time() - since < SESSION_HOURS * 3600:
+        return None
+    return user, generation
 
 
 def flash(request: Request, message: str) -> None:

@@ -1,0 +1,154 @@
+"""The trust store's administration: what ``TrustStore.add`` refuses (a certificate not valid now,
+a key the exchange cannot verify, one already trusted, a file too large or not a certificate), and
+the page that says so in Dutch and French."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.x509.oid import NameOID
+from sqlalchemy import select
+
+from esv.errors import CertificateRefusal, CertificateRefused
+from esv.keys import create_identity
+from esv.signing import MAX_CERTIFICATE_BYTES, TrustStore
+from exchange import tables
+from tests.web_world import ADMINISTRATOR, WebWorld, csrf_of, logged_in, web_world
+
+NOW = dt.datetime.now(dt.UTC)
+
+
+def certificate(organisation: str, *, not_before: dt.datetime = NOW - dt.timedelta(days=1), days: int = 365) -> bytes:
+    return create_identity(organisation, kind="ecdsa", not_before=not_before, days=days)[1]
+
+
+def self_signed(organisation: str, key: ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey) -> bytes:
+    """A certificate with a key of another kind than the exchange's."""
+    name = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation)])
+    made = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(NOW - dt.timedelta(days=1))
+        .not_valid_after(NOW + dt.timedelta(days=365))
+        .sign(key, None if isinstance(key, ed25519.Ed25519PrivateKey) else hashes.SHA384())
+    )
+    return made.public_bytes(serialization.Encoding.PEM)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    folder = tmp_path / "trust"
+    folder.mkdir()
+    return folder
+
+
+def test_a_valid_certificate_is_written_into_the_folder_named_after_its_fingerprint(store: Path) -> None:
+    signer = TrustStore.add(store, certificate("CPAS de Namur"))
+    assert signer.organisation == "CPAS de Namur"
+    assert [path.name for path in store.iterdir()] == [f"{signer.fingerprint.replace(':', '').lower()[:16]}.pem"]
+    assert TrustStore.load(store).certificates[0].subject.rfc4514_string().endswith("O=CPAS de Namur,C=BE")
+
+
+@pytest.mark.parametrize(
+    ("pem", "kind", "words"),
+    [
+        (
+            certificate("CPAS de Namur", not_before=NOW - dt.timedelta(days=400), days=30),
+            CertificateRefusal.EXPIRED,
+            "is verlopen op",
+        ),
+        (
+            certificate("CPAS de Namur", not_before=NOW + dt.timedelta(days=10)),
+            CertificateRefusal.NOT_YET_VALID,
+            "is pas geldig vanaf",
+        ),
+        (
+            self_signed("CPAS de Namur", ed25519.Ed25519PrivateKey.generate()),
+            CertificateRefusal.UNSUPPORTED_KEY,
+            "heeft een sleutel die de uitwisseling niet kan nakijken (Ed25519)",
+        ),
+        (
+            self_signed("CPAS de Namur", ec.generate_private_key(ec.SECP384R1())),
+            CertificateRefusal.UNSUPPORTED_KEY,
+            "(secp384r1)",
+        ),
+        (b"-----BEGIN CERTIFICATE-----\nnot base64\n", CertificateRefusal.NOT_CERTIFICATE, "geen PEM-certificaat"),
+        (certificate("A") + certificate("B"), CertificateRefusal.NOT_CERTIFICATE, "verwacht: één blok"),
+        (b"x" * (MAX_CERTIFICATE_BYTES + 1), CertificateRefusal.TOO_LARGE, "groter dan 32 kB"),
+    ],
+)
+def test_a_certificate_the_exchange_cannot_use_is_refused(
+    store: Path, pem: bytes, kind: CertificateRefusal, words: str
+) -> None:
+    with pytest.raises(CertificateRefused) as refused:
+        TrustStore.add(store, pem)
+    assert refused.value.kind is kind and words in refused.value.message("nl")
+    assert list(store.iterdir()) == []
+
+
+def test_a_certificate_already_trusted_is_not_added_twice(store: Path) -> None:
+    pem = certificate("CPAS de Namur")
+    TrustStore.add(store, pem)
+    with pytest.raises(CertificateRefused) as refused:
+        TrustStore.add(store, pem)
+    assert refused.value.message("fr") == "le certificat de CPAS de Namur ESV, CPAS de Namur est déjà de confiance"
+    assert len(TrustStore.load(store).certificates) == 1
+
+
+def test_a_trust_store_of_one_file_takes_no_certificate_from_the_pages(store: Path) -> None:
+    single = store / "trusted.pem"
+    single.write_bytes(certificate("CPAS de Liège"))
+    with pytest.raises(CertificateRefused) as refused:
+        TrustStore.add(single, certificate("CPAS de Namur"))
+    assert refused.value.kind is CertificateRefusal.NOT_FOLDER
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebWorld]:
+    with web_world(tmp_path_factory.mktemp("trust")) as made:
+        yield made
+
+
+def _upload(world: WebWorld, pem: bytes, lang: str = "nl") -> tuple[int, str]:
+    administrator = logged_in(world.pages, ADMINISTRATOR)
+    token = csrf_of(administrator.get("/admin/trust"))
+    if lang != "nl":
+        administrator.post("/language", data={"lang": lang, "back": "/admin/trust", "csrf_token": token})
+    response = administrator.post(
+        "/admin/trust", data={"csrf_token": token}, files={"certificate": ("cert.pem", pem, "application/x-pem-file")}
+    )
+    return response.status_code, response.text
+
+
+def test_the_page_says_why_a_certificate_is_refused_in_the_users_language(world: WebWorld) -> None:
+    expired = certificate("CPAS de Namur", not_before=NOW - dt.timedelta(days=400), days=30)
+    status, page = _upload(world, expired)
+    assert status == 400 and "het certificaat van CPAS de Namur ESV, CPAS de Namur is verlopen op" in page
+    status, page = _upload(world, self_signed("CPAS de Namur", ed25519.Ed25519PrivateKey.generate()), "fr")
+    assert status == 400 and "a une clé que l&#39;échange ne peut pas vérifier (Ed25519)" in page
+    already = world.liege.identity.cert_pem
+    status, page = _upload(world, already)
+    assert status == 400 and "is al vertrouwd" in page
+    assert page.count("<tr><td>CPAS de Liège ESV, CPAS de Liège</td>") == 1  # listed once
+    status, page = _upload(world, b"x" * (MAX_CERTIFICATE_BYTES + 1))
+    assert status == 400 and "het bestand is groter dan 32 kB" in page
+
+
+def test_the_page_adds_a_valid_certificate_and_audits_it(world: WebWorld) -> None:
+    status, _ = _upload(world, certificate("CPAS de Mons"))
+    assert status == 303
+    assert (
+        "<tr><td>CPAS de Mons ESV, CPAS de Mons</td>" in logged_in(world.pages, ADMINISTRATOR).get("/admin/trust").text
+    )
+    with world.gent.sessions() as session:
+        audited = session.scalars(select(tables.AuditEntry).where(tables.AuditEntry.action == "certificate_trusted"))
+        assert [line.details["signer"].split(" (")[0] for line in audited] == ["CPAS de Mons ESV, CPAS de Mons"]
