@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import asdict
 from typing import Any
 
 from rich.console import RenderableType
 
 from annual_report.cluster import AMOUNT_FIELDS, ClusterReport, CostCategory, Settlement, TrainingCount
 from annual_report.cluster_labels import CATEGORIES, TRAINING, WORDS
-from annual_report.sheets import Lang, Section, sections_table, sections_workbook
+from annual_report.sheets import Lang, Section, json_text, sections_table, sections_workbook
 
 
 def as_data(report: ClusterReport, settlement: Settlement) -> dict[str, Any]:
@@ -22,7 +22,7 @@ def as_data(report: ClusterReport, settlement: Settlement) -> dict[str, Any]:
         "year": report.year,
         "promoter": report.promoter,
         "members": list(report.members),
-        "cooperations": [{"partner": item.partner, "kind": item.kind} for item in report.cooperations],
+        "cooperations": [asdict(agreement) for agreement in report.cooperations],
         "content_characters": len(report.content),
         "training": {count.value: report.training.get(count, 0) for count in TrainingCount},
         "activated_persons": settlement.activated_persons,
@@ -37,7 +37,7 @@ def as_data(report: ClusterReport, settlement: Settlement) -> dict[str, Any]:
 
 
 def to_json(report: ClusterReport, settlement: Settlement) -> str:
-    return json.dumps(as_data(report, settlement), ensure_ascii=False, indent=2)
+    return json_text(as_data(report, settlement))
 
 
 def _sections(report: ClusterReport, settlement: Settlement, lang: Lang) -> list[Section]:

@@ -19,6 +19,7 @@ from tabular.reading import read_table
 Row = dict[Hashable, Any]
 """A row of a parsed table, by column name, with the ``row`` it was read from."""
 
+DECREE_AMOUNT = "the amount of the royal decree for the year"
 LARGEST_AMOUNT = Decimal("1E12")
 """Above any subsidy: an amount this large is a typing error."""
 
@@ -103,6 +104,14 @@ class SettingsCheck:
             self.problem(key, f"{value!r} is not an amount in euro such as 12500.00")
             return ZERO
         return amount.quantize(CENT)
+
+    def required_amount(self, table: dict[str, Any], name: str, key: str, what: str = "") -> Decimal:
+        """The amount ``table[name]`` (see ``amount``); a problem at ``key`` when it is missing,
+        ``what`` saying what it is."""
+        if name not in table:
+            self.problem(key, f"required: {what}" if what else "required")
+            return ZERO
+        return self.amount(table[name], key)
 
     def flag(self, value: object, key: str) -> bool:
         if not isinstance(value, bool):

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from annual_report.inputs import Row, SettingsCheck, load_toml, read_rows
+from annual_report.inputs import DECREE_AMOUNT, Row, SettingsCheck, load_toml, read_rows
 from annual_report.participation import (
     CATEGORIES,
     Activity,
@@ -219,11 +219,9 @@ def _settings(path: Path) -> tuple[_Settings, list[TableProblem]]:
 def _measure(measure: Measure, table: dict[str, Any], check: SettingsCheck) -> MeasureSettings:
     keys = {"decree_amount"} if measure is Measure.RECYCLED_PCS else MEASURE_KEYS
     check.known(table, keys, prefix=f"{measure}.")
-    if "decree_amount" not in table:
-        check.problem(f"{measure}.decree_amount", "required: the amount of the royal decree for the year")
     registered = table.get("registered_amount")
     return MeasureSettings(
-        decree=check.amount(table.get("decree_amount", 0), f"{measure}.decree_amount"),
+        decree=check.required_amount(table, "decree_amount", f"{measure}.decree_amount", DECREE_AMOUNT),
         registered=None if registered is None else check.amount(registered, f"{measure}.registered_amount"),
         lump_sum_asked=check.flag(table.get("personnel_lump_sum", False), f"{measure}.personnel_lump_sum"),
         cooperations=tuple(_cooperation(measure, table.get("cooperation", []), check)),
@@ -237,14 +235,11 @@ def _cooperation(measure: Measure, value: object, check: SettingsCheck) -> list[
     for number, entry in enumerate(check.tables(value, key, example), start=1):
         where = f"{key}[{number}]"
         check.known(entry, {"ocmw", "decree_amount", "justified"}, prefix=f"{where}.")
-        for needed in ("decree_amount", "justified"):
-            if needed not in entry:
-                check.problem(f"{where}.{needed}", "required")
         found.append(
             Cooperation(
                 ocmw=check.name(entry.get("ocmw"), f"{where}.ocmw", "the cooperating OCMW's name"),
-                decree=check.amount(entry.get("decree_amount", 0), f"{where}.decree_amount"),
-                justified=check.amount(entry.get("justified", 0), f"{where}.justified"),
+                decree=check.required_amount(entry, "decree_amount", f"{where}.decree_amount"),
+                justified=check.required_amount(entry, "justified", f"{where}.justified"),
             )
         )
     return found

@@ -3,7 +3,6 @@ control overview, the settlement and the personnel lump sums; then what the caps
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +11,7 @@ from rich.console import RenderableType
 from annual_report.lump_sum import LumpSum
 from annual_report.participation import Measure, MeasureSettlement, ParticipationReport, Settlement
 from annual_report.participation_labels import CAPS, CATEGORIES, LUMP_SUM, MEASURES, WORDS
-from annual_report.sheets import Lang, Section, sections_table, sections_workbook
+from annual_report.sheets import Lang, Section, json_text, sections_table, sections_workbook
 from tabular.problems import TableProblem
 
 SETTLEMENT_FIELDS = ("decree", "justified", "small_investments", "used", "unused", "advance", "balance")
@@ -20,11 +19,6 @@ SETTLEMENT_FIELDS = ("decree", "justified", "small_investments", "used", "unused
 
 def as_data(report: ParticipationReport, settlement: Settlement, warnings: list[TableProblem]) -> dict[str, Any]:
     """The report's computed fields; amounts as strings with two decimals (exact)."""
-
-    def lump_sum(value: LumpSum | None) -> dict[str, str] | None:
-        if value is None:
-            return None
-        return {"outcome": value.outcome.value, "ten_percent": str(value.ten_percent), "amount": str(value.amount)}
 
     def measure(settled: MeasureSettlement) -> dict[str, Any]:
         return {
@@ -38,13 +32,13 @@ def as_data(report: ParticipationReport, settlement: Settlement, warnings: list[
             },
             "accepted": str(settled.accepted),
             **{field: str(getattr(settled, field)) for field in SETTLEMENT_FIELDS},
-            "lump_sum": lump_sum(settled.lump_sum),
+            "lump_sum": None if settled.lump_sum is None else lump_sum_data(settled.lump_sum),
             "cooperation": [
                 {
                     "ocmw": partner.cooperation.ocmw,
                     "decree": str(partner.cooperation.decree),
                     "justified": str(partner.cooperation.justified),
-                    "lump_sum": lump_sum(partner.lump_sum),
+                    "lump_sum": lump_sum_data(partner.lump_sum),
                 }
                 for partner in settled.partners
             ],
@@ -62,8 +56,13 @@ def as_data(report: ParticipationReport, settlement: Settlement, warnings: list[
     }
 
 
+def lump_sum_data(lump_sum: LumpSum) -> dict[str, str]:
+    """A personnel lump sum in JSON: its outcome, the 10 % and the amount (exact)."""
+    return {"outcome": lump_sum.outcome.value, "ten_percent": str(lump_sum.ten_percent), "amount": str(lump_sum.amount)}
+
+
 def to_json(report: ParticipationReport, settlement: Settlement, warnings: list[TableProblem]) -> str:
-    return json.dumps(as_data(report, settlement, warnings), ensure_ascii=False, indent=2)
+    return json_text(as_data(report, settlement, warnings))
 
 
 def _in_order(settlement: Settlement) -> list[tuple[Measure, MeasureSettlement]]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from annual_report.inputs import Row, SettingsCheck, load_toml, read_rows
+from annual_report.inputs import DECREE_AMOUNT, Row, SettingsCheck, load_toml, read_rows
 from annual_report.participation import Category
 from annual_report.psa import KINDS, LumpSumKind, Part, PsaActivity, PsaSettings
 from tabular.columns import Column, TableSpec, Type
@@ -151,9 +151,7 @@ def _settings(path: Path) -> tuple[PsaSettings | None, list[TableProblem]]:
         return None, invalid.problems
     check = SettingsCheck(path)
     check.known(data, {"year", "ocmw", "granted", "personnel_lump_sum", "cooperation_total", "cooperation"})
-    if "granted" not in data:
-        check.problem("granted", "required: the amount of the royal decree for the year")
-    granted = check.amount(data.get("granted", 0), "granted")
+    granted = check.required_amount(data, "granted", "granted", DECREE_AMOUNT)
     kind = data.get("personnel_lump_sum", LumpSumKind.NONE.value)
     if not isinstance(kind, str) or kind not in set(LumpSumKind):
         check.problem("personnel_lump_sum", f"{kind!r} is not one of: {', '.join(LumpSumKind)}")

@@ -3,17 +3,18 @@ less than €7 500) gets its totals per part, and indicator 12 when granted €5
 
 from __future__ import annotations
 
-import json
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
 from rich.console import RenderableType
 
 from annual_report.participation_labels import CATEGORIES, LUMP_SUM
+from annual_report.participation_output import lump_sum_data
 from annual_report.psa import KINDS, GrantUse, Group, Part, PsaReport
 from annual_report.psa_labels import LUMP_SUM_KINDS, PARTS, WORDS
 from annual_report.shared import ZERO
-from annual_report.sheets import NOTHING, Lang, Percent, Section, sections_table, sections_workbook
+from annual_report.sheets import NOTHING, Lang, Percent, Section, json_text, sections_table, sections_workbook
 
 GROUP_FIELDS = (
     "beneficiaries",
@@ -45,17 +46,13 @@ def as_data(result: PsaReport) -> dict[str, Any]:
             "justified": str(grant.justified),
             "personnel_lump_sum": {
                 "kind": grant.lump_sum_kind.value,
-                "outcome": grant.lump_sum.outcome.value,
-                "ten_percent": str(grant.lump_sum.ten_percent),
-                "amount": str(grant.lump_sum.amount),
+                **lump_sum_data(grant.lump_sum),
                 "rate": _text(grant.lump_sum_rate),
             },
             "used": str(grant.used),
         },
         "small_subsidy_spending_rate": _text(result.small_subsidy_spending_rate),
-        "cooperation_agreements": [
-            {"partner": agreement.partner, "kind": agreement.kind} for agreement in settings.agreements
-        ],
+        "cooperation_agreements": [asdict(agreement) for agreement in settings.agreements],
         "indicators": None,
     }
     if (found := result.indicators) is not None:
@@ -80,7 +77,7 @@ def _group_data(group: Group) -> dict[str, Any]:
 
 
 def to_json(result: PsaReport) -> str:
-    return json.dumps(as_data(result), ensure_ascii=False, indent=2)
+    return json_text(as_data(result))
 
 
 def _cells(group: Group) -> list[Any]:

@@ -4,6 +4,7 @@ rows, and workbooks whose amounts and percentages are spreadsheet numbers shown 
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -40,6 +41,11 @@ class Percent:
     """A percentage in a table's rows, ``None`` when it cannot be computed."""
 
     value: Decimal | None
+
+
+def json_text(data: dict[str, Any]) -> str:
+    """A report's data as JSON, indented, its accents as they are."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def euro(amount: Decimal, lang: Lang) -> str:
