@@ -184,8 +184,9 @@ class MeasureSettlement:
     lump_sum: LumpSum | None
     """None for recycled computers, which have no lump sum."""
     partners: tuple[PartnerLumpSum, ...]
-    small_investments: Decimal
-    """The small investments accepted (at most €500)."""
+    small_investments: Decimal | None
+    """The small investments accepted (at most €500); None for the other measures, which section
+    1.7's cap does not concern."""
     used: Decimal
     """Justified plus the lump sum."""
     unused: Decimal
@@ -290,7 +291,9 @@ def _settle_measure(
         partners=partners,
         small_investments=sum(
             (item.amount for item in accepted if item.activity.investment and item.activity.person is None), ZERO
-        ),
+        )
+        if measure is Measure.PARTICIPATION
+        else None,
         used=used,
         unused=settings.decree - used,
         advance=advance,

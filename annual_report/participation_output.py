@@ -11,7 +11,7 @@ from rich.console import RenderableType
 from annual_report.lump_sum import LumpSum
 from annual_report.participation import Measure, MeasureSettlement, ParticipationReport, Settlement
 from annual_report.participation_labels import CAPS, CATEGORIES, LUMP_SUM, MEASURES, WORDS
-from annual_report.sheets import Lang, Section, json_text, sections_table, sections_workbook
+from annual_report.sheets import Lang, Section, exact, json_text, sections_table, sections_workbook
 from tabular.problems import TableProblem
 
 SETTLEMENT_FIELDS = ("decree", "justified", "small_investments", "used", "unused", "advance", "balance")
@@ -31,7 +31,7 @@ def as_data(report: ParticipationReport, settlement: Settlement, warnings: list[
                 for category, line in settled.overview.items()
             },
             "accepted": str(settled.accepted),
-            **{field: str(getattr(settled, field)) for field in SETTLEMENT_FIELDS},
+            **{field: exact(getattr(settled, field)) for field in SETTLEMENT_FIELDS},
             "lump_sum": None if settled.lump_sum is None else lump_sum_data(settled.lump_sum),
             "cooperation": [
                 {
@@ -91,11 +91,12 @@ def _overview_rows(settled: MeasureSettlement, overflow: Decimal, lang: Lang) ->
 
 
 def _settlement_rows(settled: MeasureSettlement, lang: Lang) -> list[list[Any]]:
-    """The settlement's rows; recycled computers have neither investments nor a lump sum."""
+    """The settlement's rows; small investments are participation's, recycled computers have no lump sum."""
     rows: list[list[Any]] = [[WORDS[field][lang], getattr(settled, field)] for field in ("decree", "justified")]
+    if settled.small_investments is not None:
+        rows.append([WORDS["small_investments"][lang], settled.small_investments])
     if settled.lump_sum is not None:
         outcome = LUMP_SUM[settled.lump_sum.outcome][lang]
-        rows.append([WORDS["small_investments"][lang], settled.small_investments])
         rows.append([f"{WORDS['lump_sum'][lang]} ({outcome})", settled.lump_sum.amount])
     rows += [[WORDS[field][lang], getattr(settled, field)] for field in ("used", "unused", "advance", "balance")]
     return rows

@@ -4,7 +4,6 @@ less than €7 500) gets its totals per part, and indicator 12 when granted €5
 from __future__ import annotations
 
 from dataclasses import asdict
-from decimal import Decimal
 from typing import Any
 
 from rich.console import RenderableType
@@ -14,7 +13,7 @@ from annual_report.participation_output import lump_sum_data
 from annual_report.psa import KINDS, GrantUse, Group, Part, PsaReport
 from annual_report.psa_labels import LUMP_SUM_KINDS, PARTS, WORDS
 from annual_report.shared import ZERO
-from annual_report.sheets import NOTHING, Lang, Percent, Section, json_text, sections_table, sections_workbook
+from annual_report.sheets import NOTHING, Lang, Percent, Section, exact, json_text, sections_table, sections_workbook
 
 GROUP_FIELDS = (
     "beneficiaries",
@@ -26,11 +25,6 @@ GROUP_FIELDS = (
     "personnel_share",
 )
 RATES = frozenset({"spending_rate", "personnel_share"})
-
-
-def _text(value: Decimal | int | None) -> str | int | None:
-    """Amounts and rates as exact strings in JSON; counts as numbers."""
-    return str(value) if isinstance(value, Decimal) else value
 
 
 def as_data(result: PsaReport) -> dict[str, Any]:
@@ -47,11 +41,11 @@ def as_data(result: PsaReport) -> dict[str, Any]:
             "personnel_lump_sum": {
                 "kind": grant.lump_sum_kind.value,
                 **lump_sum_data(grant.lump_sum),
-                "rate": _text(grant.lump_sum_rate),
+                "rate": exact(grant.lump_sum_rate),
             },
             "used": str(grant.used),
         },
-        "small_subsidy_spending_rate": _text(result.small_subsidy_spending_rate),
+        "small_subsidy_spending_rate": exact(result.small_subsidy_spending_rate),
         "cooperation_agreements": [asdict(agreement) for agreement in settings.agreements],
         "indicators": None,
     }
@@ -64,16 +58,16 @@ def as_data(result: PsaReport) -> dict[str, Any]:
                 "dropouts": found.collective_modules.dropouts,
                 "progressed": found.collective_modules.progressed,
             },
-            "spending_rate": _text(found.spending_rate),
-            "unused_rate": _text(found.unused_rate),
-            "overrun_rate": _text(found.overrun_rate),
+            "spending_rate": exact(found.spending_rate),
+            "unused_rate": exact(found.unused_rate),
+            "overrun_rate": exact(found.overrun_rate),
             "cooperation_agreements": found.agreements,
         }
     return data
 
 
 def _group_data(group: Group) -> dict[str, Any]:
-    return {field: _text(getattr(group, field)) for field in GROUP_FIELDS}
+    return {field: exact(getattr(group, field)) for field in GROUP_FIELDS}
 
 
 def to_json(result: PsaReport) -> str:

@@ -48,6 +48,11 @@ def json_text(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def exact(value: Decimal | int | None) -> str | int | None:
+    """A figure for JSON: amounts and rates as exact strings, counts as numbers, nothing as null."""
+    return str(value) if isinstance(value, Decimal) else value
+
+
 def euro(amount: Decimal, lang: Lang) -> str:
     """1234.5 as "1.234,50 €" (nl) or "1 234,50 €" (fr)."""
     return f"{written_number(amount.quantize(CENT), lang)} €"

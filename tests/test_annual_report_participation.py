@@ -495,6 +495,21 @@ def test_the_investment_caps_are_participation_s_not_child_poverty_s() -> None:
     assert (accepted, cuts) == ([Decimal("500.00"), Decimal("600.00"), Decimal("900.00")], [])
 
 
+def test_only_participation_reports_its_small_investments() -> None:
+    settled = settle(
+        report(
+            activity("300.00", investment=True, row=2),
+            activity("600.00", measure=Measure.CHILD_POVERTY, category=Category.SCHOOL_SUPPORT, investment=True, row=3),
+            participation=decree("27000.00"),
+            child_poverty=decree("9000.00"),
+            recycled_pcs=decree("500.00"),
+        )
+    )
+    assert [settled.measures[measure].small_investments for measure in Measure] == [Decimal("300.00"), None, None]
+    data = json.loads(shipped("--format", "json").stdout)
+    assert [data["measures"][measure]["small_investments"] for measure in Measure] == ["500.00", None, None]
+
+
 def test_individual_purchases_are_accepted_up_to_500_per_person() -> None:
     accepted, cuts = accepted_amounts(
         activity("300.00", investment=True, person=FIRST, row=2),
