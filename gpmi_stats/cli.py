@@ -15,7 +15,8 @@ from cli import deliver, existing_file, refuse_input, write_file
 from gpmi_stats import render as stats_output
 from gpmi_stats.figures import compute
 from gpmi_stats.inputs import load_inputs
-from gpmi_stats.period import FIRST_YEAR, LAST_YEAR, Period, PeriodRefused, chosen_period, written_day, written_year
+from gpmi_stats.period import FIRST_YEAR, LAST_YEAR, Period, PeriodRefused, chosen_period, written_year
+from tabular.days import written_day
 from tabular.problems import InvalidInput
 
 StatsLang = Literal["nl", "fr", "en"]

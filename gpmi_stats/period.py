@@ -1,6 +1,6 @@
 """The period of the statistics and the definitions every measure stands on, written once:
-how a period is chosen (a year, or a first and a last day), the effective version of a contract,
-its finish, and whether it is in scope."""
+how a period is chosen (a year, or a first and a last day, each read by ``tabular.days``), the
+effective version of a contract, its finish, and whether it is in scope."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ import pandas as pd
 
 FIRST_YEAR, LAST_YEAR = 1990, 2200
 """The years a period may be; one outside them is a typing error."""
-DAY_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
-"""A day as the exports and the people write it: ``31/12/2024`` or ``2024-12-31``."""
 
 
 @dataclass(frozen=True)
@@ -43,22 +41,6 @@ class Period:
     def holds(self, days: pd.Series) -> pd.Series:
         """Which days fall in the period (``NaT`` does not)."""
         return (days >= self.first_day) & (days <= self.last_day)
-
-
-def written_day(text: str) -> dt.date | None:
-    """The day ``text`` writes in one of ``DAY_FORMATS`` in ASCII digits, or ``None``.
-
-    >>> written_day("29/02/2024"), written_day("2024-02-30"), written_day("\u0662\u0660\u0662\u0664-01-01")
-    (datetime.date(2024, 2, 29), None, None)
-    """
-    if not text.isascii():
-        return None
-    for written in DAY_FORMATS:
-        try:
-            return dt.datetime.strptime(text, written).date()
-        except ValueError:
-            continue
-    return None
 
 
 def written_year(text: str) -> int | None:

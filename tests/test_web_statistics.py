@@ -17,7 +17,8 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from cli import main
-from gpmi_stats.period import Period, PeriodRefused, chosen_period, written_day, written_year
+from gpmi_stats.period import Period, PeriodRefused, chosen_period, written_year
+from tabular.days import written_day
 from tests.conftest import FIXTURES
 from tests.web_world import SOCIAL_WORKER, WebWorld, csrf_of, logged_in, post, web_world
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from starlette.datastructures import FormData, UploadFile
 
 from esv.identifiers import WRITTEN_SSIN, format_ssin, ssin_digits, ssin_problem
-from gpmi_stats.period import written_day
+from tabular.days import written_day
 
 Words = Callable[..., str]
 

@@ -11,26 +11,22 @@ import base64
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from gpmi_stats.chart import chart
-from gpmi_stats.figures import compute
-from gpmi_stats.inputs import load_inputs
-from gpmi_stats.period import FIRST_YEAR, LAST_YEAR, Period, PeriodRefused, chosen_period, written_year
-from gpmi_stats.render import folded_sentence
-from gpmi_stats.tables import figure_tables
-from gpmi_stats.workbook import workbook
 from tabular.problems import InvalidInput
 from web import cookie
 from web.context import MEBIBYTE, pages_of
 from web.forms import Problems, Words, day, end_before_begin, text, upload
 from web.guards import PostedForm, SignedIn
 from web.rendering import page, words, written_size
+
+if TYPE_CHECKING:
+    from gpmi_stats.period import Period
 
 router = APIRouter()
 PATH = "/statistics"
@@ -44,6 +40,8 @@ def _data_uri(media_type: str, content: bytes) -> str:
 
 def _period(form: FormData, problems: Problems, t: Words) -> Period | None:
     """A year, or a first and a last day: ``gpmi_stats.period``'s rule, its problems by field."""
+    from gpmi_stats.period import FIRST_YEAR, LAST_YEAR, PeriodRefused, chosen_period, written_year
+
     year_text = text(form, "year")
     year = written_year(year_text) if year_text else None
     if year_text and year is None:
@@ -93,6 +91,14 @@ def statistics_form(request: Request, account: SignedIn) -> Response:
 
 @router.post(PATH)
 def statistics(request: Request, account: SignedIn, form: PostedForm) -> Response:
+    # The statistics (pandas, matplotlib) are loaded when first asked for, not at every start of the service.
+    from gpmi_stats.chart import chart
+    from gpmi_stats.figures import compute
+    from gpmi_stats.inputs import load_inputs
+    from gpmi_stats.render import folded_sentence
+    from gpmi_stats.tables import figure_tables
+    from gpmi_stats.workbook import workbook
+
     lang = cookie.language(request)
     t = words(lang)
     problems = Problems()
