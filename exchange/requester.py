@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from lxml import etree
 from sqlalchemy.orm import Session, sessionmaker, undefer
 
 from esv import model
@@ -287,13 +286,6 @@ def _why(refused: Exception) -> str:
     if isinstance(refused, InvalidDocument):
         return "the answer is not an EsvResponse"
     return f"the answer is refused: {refused}"
-
-
-def stored_answer(row: tables.SentRequest) -> etree._ElementTree:
-    """The answer of a sent request, as received."""
-    if row.response_xml is None:
-        raise LookupError(f"request {row.id} has no answer")
-    return parse_xml(row.response_xml)
 
 
 def responder_address(url: str) -> str:
