@@ -19,13 +19,18 @@ DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 _MAX_PROLOG = 1024 * 1024
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _OTHER_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+_ENCODING_ERRORS = re.compile("Invalid bytes in character encoding|Input is not proper UTF-8|Char 0x0 out of")
+_NOT_UTF8 = "the document is not encoded in UTF-8; ESV documents must be UTF-8"
 
 
 def safe_parser() -> etree.XMLParser:
     """The parser settings of every ESV document: no DTD, no entities, no network."""
     # huge_tree lifts libxml2's 10 MB text-node cap (a base64 PDF is one text node); the size limit
-    # above and the DOCTYPE refusal below are what bound the work instead.
+    # above and the DOCTYPE refusal below are what bound the work instead. The encoding is fixed to
+    # UTF-8, so that libxml2 never guesses another from the first bytes: a byte that is not UTF-8
+    # anywhere in the document is a syntax error.
     return etree.XMLParser(
+        encoding="utf-8",
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -51,6 +56,8 @@ def parse_xml(source: bytes | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> et
         else:
             tree = etree.ElementTree(etree.fromstring(source, safe_parser()))
     except etree.XMLSyntaxError as error:
+        if _ENCODING_ERRORS.search(str(error.msg or error)):
+            _refuse(error.lineno or 1, _NOT_UTF8)
         _refuse(error.lineno or 1, f"the XML is not well-formed: {_syntax_message(error)}")
     if tree.docinfo.doctype:
         _refuse(1, "documents with a DOCTYPE are refused")
@@ -68,8 +75,12 @@ def _check_prolog(head: bytes) -> None:
     """Refuse empty input, other encodings than UTF-8 and any DOCTYPE, before parsing."""
     if not head.strip():
         _refuse(1, "the document is empty; expected an ESV XML document (EsvRequest, EsvResponse or SocialReport)")
-    if head.startswith(_OTHER_BOMS):
-        _refuse(1, "the document is not encoded in UTF-8; ESV documents must be UTF-8")
+    if head.startswith(_OTHER_BOMS) or b"\0" in head:  # NUL bytes: UTF-16 or UTF-32, with or without a BOM
+        _refuse(1, _NOT_UTF8)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head)  # a character cut at the end of the head is fine
+    except UnicodeDecodeError as error:
+        _refuse(head.count(b"\n", 0, error.start) + 1, _NOT_UTF8)
     text = head.removeprefix(codecs.BOM_UTF8)
     declared = _DECLARED_ENCODING.match(text)
     if declared and declared.group(1).decode().upper().replace("_", "-") not in ("UTF-8", "UTF8"):

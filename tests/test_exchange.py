@@ -377,3 +377,13 @@ def test_the_audit_log_cannot_be_changed(world: World) -> None:
         with pytest.raises(DBAPIError, match="append-only"), world.liege.engine.begin() as connection:
             connection.execute(text(statement))
     assert count(world.liege, tables.AuditEntry) == 3  # two imports and the line above
+
+
+def test_a_signed_request_in_utf16_without_a_byte_order_mark_is_refused_unanswered(world: World) -> None:
+    text = signed_request(world, "GENT-UTF16-1").decode().replace("encoding='UTF-8'", "")
+    answer = world.liege.responder(world.trust_responders).answer(text.encode("utf-16-le"), "127.0.0.1:1")
+    assert (answer.http_status, answer.error_code) == (400, ErrorCode.INVALID_REQUEST)
+    assert b"SocialReport" not in answer.body
+    assert count(world.liege, tables.AnsweredRequest) == 0
+    [refused] = audit(world.liege, "refusal_sent")
+    assert "not encoded in UTF-8" in refused.details["reason"]

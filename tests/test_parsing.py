@@ -64,6 +64,39 @@ def test_other_encodings_than_utf8_are_refused(bom: bytes) -> None:
     assert "not encoded in UTF-8" in refusal(bom + "<x/>".encode("utf-16-le"))
 
 
+UNDECLARED = REQUEST.decode().replace("encoding='UTF-8'", "")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_byte_order_mark_are_refused_before_parsing(encoding: str) -> None:
+    assert refusal(UNDECLARED.encode(encoding)) == "the document is not encoded in UTF-8; ESV documents must be UTF-8"
+
+
+def test_a_nul_byte_anywhere_in_the_head_is_refused() -> None:
+    assert "not encoded in UTF-8" in refusal(REQUEST.replace(b"<Ssin>", b"<Ssin>\0", 1))
+
+
+def test_latin1_without_a_declaration_is_refused_with_the_line_of_the_first_wrong_byte() -> None:
+    with pytest.raises(InvalidDocument) as refused:
+        parse_xml(UNDECLARED.replace("OCMW Gent", "OCMW Gënt").encode("latin-1"))
+    [problem] = refused.value.problems
+    assert problem.message == "the document is not encoded in UTF-8; ESV documents must be UTF-8"
+    assert problem.line == UNDECLARED[: UNDECLARED.index("OCMW Gent")].count("\n") + 1
+
+
+def test_a_wrong_byte_far_beyond_the_head_is_refused_as_not_utf8() -> None:
+    far = REQUEST.replace(b"</EsvRequest>", b"<!--" + b"x" * (1024 * 1024 + 10) + b"\xe9 --></EsvRequest>")
+    assert refusal(far) == "the document is not encoded in UTF-8; ESV documents must be UTF-8"
+
+
+def test_a_utf8_character_cut_at_the_end_of_the_head_is_not_taken_for_another_encoding() -> None:
+    end = REQUEST.index(b"</EsvRequest>")
+    filler = 1024 * 1024 - 1 - end - len(b"<!--")  # "é" is 2 bytes: the checked head ends between them
+    data = REQUEST[:end] + b"<!--" + b"x" * filler + "é -->".encode() + REQUEST[end:]
+    assert data.index("é".encode()) == 1024 * 1024 - 1
+    assert problems(data) == []
+
+
 def test_a_declared_latin1_encoding_is_refused() -> None:
     data = REQUEST.replace(b"encoding='UTF-8'", b"encoding='ISO-8859-1'")
     assert refusal(data) == "the document declares encoding ISO-8859-1; ESV documents must be UTF-8"
