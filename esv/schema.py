@@ -49,12 +49,12 @@ def schema_problems(tree: etree._ElementTree) -> list[Problem]:
     root = tree.getroot()
     name = etree.QName(root)
     if name.namespace != NAMESPACE:
-        where = f"namespace {name.namespace}" if name.namespace else "no namespace"
         return [
             Problem(
                 root.sourceline,
                 f"/{name.localname}",
-                f"the root element is in {where}; ESV documents are {_ROOT_NAMES} in namespace {NAMESPACE}"
+                f"the root element is in {_namespace(name.namespace)}; ESV documents are {_ROOT_NAMES} in "
+                f"namespace {NAMESPACE}"
                 f' (xmlns="{NAMESPACE}")',
             )
         ]
@@ -85,6 +85,9 @@ def _element_at(tree: etree._ElementTree, path: str | None, prefixes: dict[str, 
 
 
 def _humanize(entry: etree._LogEntry, path: str) -> tuple[str, str]:
+    prefix = _PREFIX.match(entry.message)
+    if prefix and (clash := _namespace_clash(entry.message[prefix.end() :], prefix.group("element"))):
+        return path, clash
     raw = entry.message.replace(f"{{{NAMESPACE}}}", "")
     prefix = _PREFIX.match(raw)
     text = raw[prefix.end() :] if prefix else raw
@@ -96,6 +99,35 @@ def _humanize(entry: etree._LogEntry, path: str) -> tuple[str, str]:
         if match:
             return path, explain(match).replace("{found}", found)
     return path, text.rstrip(".")
+
+
+_NOT_EXPECTED = re.compile(r"^This element is not expected\. Expected is(?: one of)? \( (?P<names>.*) \)")
+
+
+def _namespace_clash(text: str, found: str) -> str | None:
+    """Where the element found has the name of one expected but another namespace, the sentence
+    naming both namespaces (else "expected RequestId here, found RequestId" would say nothing)."""
+    match = _NOT_EXPECTED.match(text)
+    if match is None:
+        return None
+    given = etree.QName(found)
+    for name in (etree.QName(name.strip()) for name in match["names"].split(",")):
+        if name.localname == given.localname and name.namespace != given.namespace:
+            hint = (
+                "a prefix on the root element does not carry over to the elements inside it: write "
+                f'xmlns="{NAMESPACE}" on the root, or the same prefix on every element'
+                if given.namespace is None
+                else f"every element of an ESV document is in namespace {NAMESPACE}"
+            )
+            return (
+                f"expected {name.localname} in {_namespace(name.namespace)} here, found {given.localname} in "
+                f"{_namespace(given.namespace)}; {hint}"
+            )
+    return None
+
+
+def _namespace(uri: str | None) -> str:
+    return f"namespace {uri}" if uri else "no namespace"
 
 
 def _pattern(match: re.Match[str]) -> str:
@@ -132,10 +164,7 @@ _SENTENCES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         re.compile(r"'(?P<value>.*)' is not a valid value of the (?:atomic|local atomic) type '(?P<type>[^']*)'"),
         lambda m: f"{m['value'][:80]!r} {ATOMIC_TYPES.get(m['type'], 'is not a valid ' + m['type'])}",
     ),
-    (
-        re.compile(r"^This element is not expected\. Expected is(?: one of)? \( (?P<names>.*) \)"),
-        lambda m: f"expected {_expected(m)} here, found {{found}}",
-    ),
+    (_NOT_EXPECTED, lambda m: f"expected {_expected(m)} here, found {{found}}"),
     (
         re.compile(r"^This element is not expected\."),
         lambda m: "{found} is not allowed here: nothing more is expected at this place",

@@ -6,7 +6,9 @@ import pytest
 
 from esv.document import problems, read
 from esv.errors import InvalidDocument
-from tests.conftest import INVALID_FIXTURES
+from tests.conftest import ESV_FIXTURES, INVALID_FIXTURES
+
+REQUEST = (ESV_FIXTURES / "request-with-consent.xml").read_bytes()
 
 # file: (line, element path, words the message must contain)
 EXPECTED = {
@@ -117,3 +119,28 @@ def test_reading_an_invalid_document_never_gives_a_model(name: str) -> None:
     with pytest.raises(InvalidDocument) as refused:
         read(data)
     assert refused.value.problems == problems(INVALID_FIXTURES / name)
+
+
+def test_a_prefixed_root_whose_children_have_no_namespace_names_both_namespaces() -> None:
+    prefixed = REQUEST.replace(b"<EsvRequest xmlns=", b"<e:EsvRequest xmlns:e=").replace(
+        b"</EsvRequest>", b"</e:EsvRequest>"
+    )
+    first = problems(prefixed)[0]
+    assert first.path == "/EsvRequest/RequestId"
+    assert first.message.startswith(
+        "expected RequestId in namespace urn:ocmw-toolkit:esv:1 here, found RequestId in no namespace; "
+        "a prefix on the root element does not carry over"
+    )
+
+
+def test_an_element_in_another_namespace_names_both() -> None:
+    [problem] = problems(REQUEST.replace(b"<Ssin>", b'<Ssin xmlns="urn:other">'))
+    assert problem.message == (
+        "expected Ssin in namespace urn:ocmw-toolkit:esv:1 here, found Ssin in namespace urn:other; "
+        "every element of an ESV document is in namespace urn:ocmw-toolkit:esv:1"
+    )
+
+
+def test_an_unexpected_element_of_another_name_keeps_the_short_sentence() -> None:
+    [problem] = problems(REQUEST.replace(b"<Ssin>92021416206</Ssin>", b"<Nis>44021</Nis>"))
+    assert problem.message == "expected Ssin here, found Nis"
