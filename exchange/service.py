@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import anyio
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.requests import ClientDisconnect
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
@@ -51,6 +52,9 @@ def create_app(responder: Responder) -> FastAPI:
         try:
             try:
                 body = await _body(request, responder.max_bytes)
+            except ClientDisconnect:
+                log.warning("the sender at %s left before its request was complete; nothing was answered", peer)
+                return Response(status_code=400)
             except _TooLarge as too_large:
                 answer = await run_in_threadpool(responder.refuse, 413, ErrorCode.TOO_LARGE, str(too_large), peer=peer)
             else:

@@ -5,7 +5,10 @@ certificates, and one requesting OCMW. Runs on SQLite, and on PostgreSQL when
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+import socket
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -387,3 +390,23 @@ def test_a_signed_request_in_utf16_without_a_byte_order_mark_is_refused_unanswer
     assert count(world.liege, tables.AnsweredRequest) == 0
     [refused] = audit(world.liege, "refusal_sent")
     assert "not encoded in UTF-8" in refused.details["reason"]
+
+
+def test_a_sender_that_leaves_in_the_middle_of_its_body_costs_one_log_line(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    with serve(world.liege, world.trust_responders) as liege, caplog.at_level(logging.WARNING):
+        with socket.create_connection(("127.0.0.1", liege.port)) as sender:
+            sender.sendall(
+                b"POST /esv/requests HTTP/1.1\r\nHost: liege\r\nContent-Type: application/xml\r\n"
+                b"Content-Length: 100000\r\n\r\n<EsvRequest"
+            )
+            time.sleep(0.2)  # the service is reading the body when the sender leaves
+        deadline = time.monotonic() + 5
+        while not caplog.records and time.monotonic() < deadline:
+            time.sleep(0.05)
+    [line] = caplog.records
+    assert line.levelno == logging.WARNING and line.exc_info is None
+    assert line.getMessage().startswith("the sender at 127.0.0.1:")
+    assert line.getMessage().endswith("left before its request was complete; nothing was answered")
+    assert count(world.liege, tables.AnsweredRequest) == 0
