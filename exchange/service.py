@@ -18,9 +18,9 @@ from typing import Any, TypeVar
 import anyio
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
-from starlette.requests import ClientDisconnect
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from starlette.requests import ClientDisconnect
 
 from esv.codes import ErrorCode
 from esv.parsing import DEFAULT_MAX_BYTES
