@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from lxml import etree
 from sqlalchemy.orm import Session, sessionmaker, undefer
 
 from esv import model
@@ -27,6 +28,7 @@ from esv.xmlmap import from_tree
 from exchange import audit, tables
 
 XML = "application/xml"
+_ESV_RESPONSE = f"{{{model.NAMESPACE}}}EsvResponse"
 
 
 class RequestStatus(enum.StrEnum):
@@ -196,11 +198,18 @@ class Requester:
         return self._received(row_id, reply, actor)
 
     def _received(self, row_id: int, reply: httpx.Response, actor: str) -> tables.SentRequest:
-        if not reply.content.lstrip().startswith(b"<"):
-            reason = f"HTTP {reply.status_code} without an ESV answer"
-            return self._note(row_id, RequestStatus.NOT_RECEIVED, SendFailure.NOT_ESV, reason, actor)
         try:
-            answer, signer = self._trusted_answer(reply.content)
+            received = parse_xml(reply.content, max_bytes=self.max_bytes)
+        except InvalidDocument:
+            received = None
+        if received is None or received.getroot().tag != _ESV_RESPONSE:
+            kind = reply.headers.get("content-type", "no content type").split(";")[0].strip()
+            reason = f"HTTP {reply.status_code} ({kind}) without an ESV answer"
+            return self._note(
+                row_id, RequestStatus.NOT_RECEIVED, SendFailure.NOT_ESV, reason, actor, http=reply.status_code
+            )
+        try:
+            answer, signer = self._trusted_answer(received)
         except (InvalidDocument, SignatureError) as refused:
             failure = SendFailure.BAD_SIGNATURE if isinstance(refused, SignatureError) else SendFailure.INVALID_ANSWER
             return self._note(row_id, RequestStatus.REFUSED, failure, _why(refused), actor, reply.content)
@@ -234,8 +243,8 @@ class Requester:
             )
             return row
 
-    def _trusted_answer(self, content: bytes) -> tuple[model.EsvResponse, str]:
-        verified = verify(parse_xml(content, max_bytes=self.max_bytes), self.trust, max_bytes=self.max_bytes)
+    def _trusted_answer(self, received: etree._ElementTree) -> tuple[model.EsvResponse, str]:
+        verified = verify(received, self.trust, max_bytes=self.max_bytes)
         problems = tree_problems(verified.tree)
         if problems:
             raise InvalidDocument(problems)
@@ -252,6 +261,8 @@ class Requester:
         reason: str,
         actor: str,
         content: bytes | None = None,
+        *,
+        http: int | None = None,
     ) -> tables.SentRequest:
         with self.sessions.begin() as session:
             row = session.get(tables.SentRequest, row_id)
@@ -259,7 +270,7 @@ class Requester:
             row.status, row.last_error, row.last_failure = status.value, reason, failure.value
             if content is not None:
                 row.response_xml, row.received_at = content, audit.now()
-            _step(row, status, reason)
+            _step(row, status, reason, http)
             audit.log(
                 session,
                 actor=actor,
@@ -271,10 +282,13 @@ class Requester:
             return row
 
 
-def _step(row: tables.SentRequest, status: RequestStatus, note: str | None) -> None:
-    """One more attempt, written in the request's history."""
+def _step(row: tables.SentRequest, status: RequestStatus, note: str | None, http: int | None = None) -> None:
+    """One more attempt, written in the request's history (with the HTTP status of a reply that
+    was no ESV answer)."""
     row.attempts += 1
     entry: dict[str, Any] = {"at": audit.now().isoformat(timespec="seconds"), "status": status.value}
+    if http is not None:
+        entry["http_status"] = http
     if note:
         entry["note"] = note
     row.history = [*row.history, entry]

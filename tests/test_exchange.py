@@ -410,3 +410,30 @@ def test_a_sender_that_leaves_in_the_middle_of_its_body_costs_one_log_line(
     assert line.getMessage().startswith("the sender at 127.0.0.1:")
     assert line.getMessage().endswith("left before its request was complete; nothing was answered")
     assert count(world.liege, tables.AnsweredRequest) == 0
+
+
+@pytest.mark.parametrize(
+    ("status", "media_type", "body", "said"),
+    [
+        (405, "text/html", b"<!DOCTYPE html><html><body>Method Not Allowed</body></html>", "HTTP 405 (text/html)"),
+        (404, "application/json", b'{"detail": "Not Found"}', "HTTP 404 (application/json)"),
+        (200, "application/xml", b"<?xml version='1.0'?><status>ok</status>", "HTTP 200 (application/xml)"),
+    ],
+)
+def test_a_reply_that_is_no_esv_answer_leaves_the_request_not_received_with_its_http_status(
+    world: World, status: int, media_type: str, body: bytes, said: str
+) -> None:
+    elsewhere = FastAPI()
+
+    @elsewhere.post("/esv/requests")
+    async def other(request: Request) -> Response:
+        return Response(body, status_code=status, media_type=media_type)
+
+    with LiveService(elsewhere) as service:
+        row = world.gent.requester(world.trust_gent).request(
+            service.url, ssin=SOFIE, period=PERIOD, consent=None, actor="t"
+        )
+    assert (row.status, row.last_failure) == (RequestStatus.NOT_RECEIVED, "not_esv")
+    assert row.last_error == f"{said} without an ESV answer"
+    [attempt] = row.history
+    assert (attempt["status"], attempt["http_status"]) == ("not_received", status)
