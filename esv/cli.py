@@ -16,14 +16,12 @@ from esv import jsonmap
 from esv.attachments import gpmi_parts, save_contract
 from esv.document import build, read_tree, serialize, tree_problems
 from esv.errors import InvalidDocument, Problem, SignatureError, SigningKeyError, TrustStoreError
-from esv.keys import KeyKind, create_identity
+from esv.keys import KeyKind, create_identity, load_identity
 from esv.labels import LANGS, Lang
 from esv.model import Document
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
 from esv.show import WORDS, render
 from esv.signing import DS, Signer, SigningIdentity, TrustStore, sign, verify
-
-PASSPHRASE_VARIABLE = "OCMW_KEY_PASSPHRASE"
 
 input_file = click.Path(dir_okay=False, allow_dash=True, path_type=Path)
 max_size_option = click.option(
@@ -137,11 +135,8 @@ def build_command(file: Path, max_size: int) -> None:
 def sign_command(key_file: Path, cert_file: Path, file: Path, max_size: int) -> None:
     """Print the document with an enveloped signature. An encrypted key's passphrase is read from
     the environment variable OCMW_KEY_PASSPHRASE."""
-    passphrase = os.environ.get(PASSPHRASE_VARIABLE)
     try:
-        identity = SigningIdentity.load(
-            key_file.read_bytes(), cert_file.read_bytes(), passphrase=passphrase.encode() if passphrase else None
-        )
+        identity = load_identity(key_file, cert_file)
     except SigningKeyError as error:
         raise click.BadParameter(str(error), param_hint="--key/--cert") from None
     tree = _parse(file, max_size)

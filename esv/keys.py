@@ -7,6 +7,8 @@ others out of band, who put it in their trust store. A self-signed certificate i
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 from typing import Literal
 
 from cryptography import x509
@@ -14,7 +16,26 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
+from esv.errors import SigningKeyError
+from esv.signing import SigningIdentity
+
 KeyKind = Literal["rsa", "ecdsa"]
+PASSPHRASE_VARIABLE = "OCMW_KEY_PASSPHRASE"
+"""Where the passphrase of an encrypted signing key is read from."""
+
+
+def load_identity(key: Path, cert: Path) -> SigningIdentity:
+    """The signing identity of a key file and its certificate file, the key's passphrase (if it is
+    encrypted) read from ``OCMW_KEY_PASSPHRASE``; ``SigningKeyError`` saying which file is wrong."""
+    try:
+        key_pem, cert_pem = key.read_bytes(), cert.read_bytes()
+    except OSError as error:
+        raise SigningKeyError(f"{error.filename}: {error.strerror}") from None
+    passphrase = os.environ.get(PASSPHRASE_VARIABLE)
+    try:
+        return SigningIdentity.load(key_pem, cert_pem, passphrase=passphrase.encode() if passphrase else None)
+    except SigningKeyError as error:
+        raise SigningKeyError(f"{key} with {cert}: {error}") from None
 
 
 def create_identity(

@@ -158,6 +158,8 @@ class SigningIdentity:
 
     @classmethod
     def load(cls, key_pem: bytes, cert_pem: bytes, *, passphrase: bytes | None = None) -> SigningIdentity:
+        if b"-----BEGIN CERTIFICATE-----" in key_pem:
+            raise SigningKeyError("the key file holds a certificate, not a private key")
         try:
             key = serialization.load_pem_private_key(key_pem, password=passphrase)
         except (ValueError, TypeError) as error:

@@ -26,17 +26,19 @@ from esv import model
 from esv.disclosure import BELGIAN_TIME
 from esv.errors import SigningKeyError, TrustStoreError
 from esv.identifiers import format_ssin, kbo_problem, ssin_digits, ssin_problem
+from esv.keys import load_identity
 from esv.labels import Lang
 from esv.parsing import DEFAULT_MAX_BYTES
 from esv.signing import SigningIdentity, TrustStore
 from exchange import audit, imports, listing, records, tables
-from exchange.database import DatabaseError, check_current, connect, database_url, sessions, upgrade
+from exchange.database import DatabaseError, NoDatabase, check_current, connect, database_url, sessions, upgrade
 from exchange.requester import Requester, RequestStatus, responder_address
 from tabular.problems import InvalidInput
 
 F = TypeVar("F", bound=Callable[..., Any])
 DATES = click.DateTime(["%Y-%m-%d", "%d/%m/%Y"])
 LANG = click.Choice(["nl", "fr"])
+NEW_DATABASE_NEEDS = "a new database needs the OCMW it belongs to: give --kbo and --name"
 
 
 def db_option(command: F) -> F:
@@ -67,9 +69,9 @@ def checked_ssin(text: str) -> str:
     return number
 
 
-def _engine(db_url: str | None) -> Engine:
+def _engine(db_url: str | None, *, create: bool = False) -> Engine:
     try:
-        return connect(database_url(db_url))
+        return connect(database_url(db_url), create=create)
     except DatabaseError as error:
         raise click.BadParameter(str(error), param_hint="--db") from None
 
@@ -121,10 +123,20 @@ def init(
     cert: Path | None,
     trust: Path | None,
 ) -> None:
-    """Make the database, or bring its schema up to date; record which OCMW it belongs to."""
+    """Make the database, or bring its schema up to date; record which OCMW it belongs to. The key,
+    certificate and trust store given are checked first: a key that is not the certificate's, or a
+    KBO other than the one recorded, is refused and nothing changes."""
     if kbo is not None and (problem := kbo_problem(kbo)):
         fail(f"--kbo {kbo}: {problem}")
-    engine = _engine(db_url)
+    _check_signing_files(key, cert, trust)
+    try:
+        engine = connect(database_url(db_url))
+    except NoDatabase:
+        if not (kbo and name):
+            raise click.UsageError(NEW_DATABASE_NEEDS) from None
+        engine = _engine(db_url, create=True)
+    except DatabaseError as error:
+        raise click.BadParameter(str(error), param_hint="--db") from None
     try:
         upgrade(engine)
     except DatabaseError as error:
@@ -133,17 +145,37 @@ def init(
         identity = session.get(tables.Identity, 1)
         if identity is None:
             if not (kbo and name):
-                raise click.UsageError("a new database needs the OCMW it belongs to: give --kbo and --name")
+                raise click.UsageError(NEW_DATABASE_NEEDS)
             identity = tables.Identity(id=1, kbo=kbo, name=name)
             session.add(identity)
+        elif kbo is not None and kbo != identity.kbo:
+            fail(
+                f"this database belongs to {identity.name} (KBO {identity.kbo}); --kbo {kbo} would make it the "
+                "database of another OCMW. Each OCMW has a database of its own: give another --db"
+            )
         for field, value in (("kbo", kbo), ("name", name), ("phone", phone)):
             if value is not None:
                 setattr(identity, field, value)
         for field, path in (("key_path", key), ("cert_path", cert), ("trust_path", trust)):
             if path is not None:
                 setattr(identity, field, str(path.resolve()))
+        if identity.key_path and identity.cert_path and (key or cert):
+            _check_signing_files(Path(identity.key_path), Path(identity.cert_path), None)
         audit.log(session, actor=actor(), action="database_initialised", ocmw=identity.name, kbo=identity.kbo)
         click.echo(f"{database_url(db_url)}: ready, the database of {identity.name} (KBO {identity.kbo})")
+
+
+def _check_signing_files(key: Path | None, cert: Path | None, trust: Path | None) -> None:
+    """A usage error when the key is not the certificate's, or the trust store cannot be read."""
+    try:
+        if key is not None and cert is not None:
+            load_identity(key, cert)
+        if trust is not None:
+            TrustStore.load(trust)
+    except SigningKeyError as error:
+        raise click.BadParameter(str(error), param_hint="--key/--cert") from None
+    except TrustStoreError as error:
+        raise click.BadParameter(str(error), param_hint="--trust") from None
 
 
 @db.command(name="import")
@@ -259,13 +291,10 @@ def _identity(
     trust_path = trust or (Path(own.trust_path) if own.trust_path else None)
     if key_path is None or cert_path is None or trust_path is None:
         raise click.UsageError("give --key, --cert and --trust, or record them with `ocmw db init`")
-    passphrase = os.environ.get("OCMW_KEY_PASSPHRASE")
     try:
-        identity = SigningIdentity.load(
-            key_path.read_bytes(), cert_path.read_bytes(), passphrase=passphrase.encode() if passphrase else None
-        )
+        identity = load_identity(key_path, cert_path)
         store = TrustStore.load(trust_path)
-    except (OSError, SigningKeyError, TrustStoreError) as error:
+    except (SigningKeyError, TrustStoreError) as error:
         raise click.UsageError(str(error)) from None
     return records.as_ocmw(own), identity, store
 

@@ -22,16 +22,25 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_URL = "sqlite:///ocmw.db"
 URL_VARIABLE = "OCMW_DB_URL"
+PRIVATE = 0o600
+"""Files that hold personal data (the database, its lock) are readable and writable by their owner only."""
+
+
+ACCEPTED_URLS = "sqlite:///PATH, or postgresql://user@host/database (postgres:// and postgresql+psycopg:// too)"
 
 
 class DatabaseError(Exception):
     """The database cannot be used: a wrong URL, a server that does not answer, a schema not made."""
+
+
+class NoDatabase(DatabaseError):
+    """There is no database at the URL; only ``ocmw db init`` makes one."""
 
 
 def database_url(given: str | None = None) -> str:
@@ -39,17 +48,56 @@ def database_url(given: str | None = None) -> str:
     return given or os.environ.get(URL_VARIABLE) or DEFAULT_URL
 
 
-def connect(url: str) -> Engine:
-    """An engine for ``url``; SQLite files get foreign keys, WAL and a wait on locks."""
+def engine_url(url: str) -> URL:
+    """The URL SQLAlchemy is given: SQLite, or PostgreSQL through psycopg (``postgres://`` and
+    ``postgresql://`` as many tools write it); ``DatabaseError`` naming the accepted forms otherwise.
+
+    >>> engine_url("postgres://ocmw@db.example/ocmw").drivername
+    'postgresql+psycopg'
+    """
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise DatabaseError(f"{url!r} is not a database URL (sqlite:///path or postgresql+psycopg://...)") from None
+        raise DatabaseError(f"{url!r} is not a database URL; use {ACCEPTED_URLS}") from None
+    if parsed.drivername in ("postgres", "postgresql", "postgresql+psycopg"):
+        return parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername in ("sqlite", "sqlite+pysqlite"):
+        return parsed
+    raise DatabaseError(f"{parsed.drivername}:// databases are not supported; use {ACCEPTED_URLS}")
+
+
+def connect(url: str, *, create: bool = False) -> Engine:
+    """An engine for ``url``; SQLite files get foreign keys, WAL and a wait on locks. A SQLite file
+    that is not there is made only with ``create`` (``ocmw db init``), readable by its owner only;
+    otherwise ``NoDatabase``."""
+    parsed = engine_url(url)
     if parsed.get_backend_name() == "sqlite":
+        if parsed.database not in (None, "", ":memory:"):
+            _sqlite_file(Path(parsed.database), url, create=create)
         engine = create_engine(parsed, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    try:
+        return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    except ImportError:
+        raise DatabaseError(
+            "PostgreSQL needs its driver psycopg, which is not installed: pip install 'ocmw-toolkit[postgresql]'"
+        ) from None
+
+
+def _sqlite_file(path: Path, url: str, *, create: bool) -> None:
+    """The database file exists, or is made now, private: SQLite gives its -wal and -shm files the
+    same permissions."""
+    if path.exists():
+        return
+    if not create:
+        raise NoDatabase(
+            f"there is no database at {path.resolve()}: make it with `ocmw db init --db {url} --kbo ... --name ...`"
+        )
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
+    except FileNotFoundError:
+        raise DatabaseError(f"{path.parent.resolve()}: no such folder, so the database cannot be made there") from None
 
 
 def _sqlite_pragmas(connection: Any, _: Any) -> None:
@@ -109,7 +157,7 @@ class _FileLock:
 
     def __enter__(self) -> None:
         if getattr(self.local, "file", None) is None:
-            self.local.file = Path(self.path).open("a+b")  # kept open by its thread
+            self.local.file = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE), "r+b")  # kept open
         fcntl.flock(self.local.file, fcntl.LOCK_EX)
 
     def __exit__(self, *_: object) -> None:

@@ -23,8 +23,9 @@ from sqlalchemy.exc import DBAPIError
 from starlette.requests import ClientDisconnect
 
 from esv.codes import ErrorCode
+from esv.keys import load_identity
 from esv.parsing import DEFAULT_MAX_BYTES
-from esv.signing import SigningIdentity, TrustStore
+from esv.signing import TrustStore
 from exchange.database import check_current, connect, database_url, sessions
 from exchange.records import as_ocmw, own_identity
 from exchange.responder import UNKNOWN_PEER, Answer, DatabaseUnavailable, Responder
@@ -130,11 +131,7 @@ def from_environment() -> FastAPI:
     factory = sessions(engine)
     with factory() as session:
         ocmw = as_ocmw(own_identity(session))
-    identity = SigningIdentity.load(
-        Path(os.environ["OCMW_SERVE_KEY"]).read_bytes(),
-        Path(os.environ["OCMW_SERVE_CERT"]).read_bytes(),
-        passphrase=os.environ["OCMW_KEY_PASSPHRASE"].encode() if os.environ.get("OCMW_KEY_PASSPHRASE") else None,
-    )
+    identity = load_identity(Path(os.environ["OCMW_SERVE_KEY"]), Path(os.environ["OCMW_SERVE_CERT"]))
     trust_path = Path(os.environ["OCMW_SERVE_TRUST"])
     max_bytes = int(os.environ.get("OCMW_SERVE_MAX_BYTES", DEFAULT_MAX_BYTES))
     app = create_app(

@@ -79,7 +79,7 @@ class Ocmw:
 
 def make_ocmw(url: str, kbo: str, name: str, records: str | None = None) -> Ocmw:
     """An OCMW with its database made, its identity recorded and the records of a fixture folder."""
-    engine = connect(url)
+    engine = connect(url, create=True)
     upgrade(engine)
     factory = sessions(engine)
     with factory.begin() as session:

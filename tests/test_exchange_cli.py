@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import re
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -27,7 +28,7 @@ from cli import main
 from esv.disclosure import BELGIAN_TIME
 from esv.signing import SigningIdentity, TrustStore
 from exchange import records, tables
-from exchange.database import connect, sessions
+from exchange.database import NoDatabase, connect, sessions, writer_lock
 from tests.conftest import FIXTURES, Identity, make_identity
 from tests.exchange_world import EXCHANGE_FIXTURES, Ocmw, free_port, make_ocmw, serve
 
@@ -156,8 +157,11 @@ def audit_actions(url: str) -> list[str]:
 
 
 def recorded_identity(url: str) -> tables.Identity | None:
-    """The OCMW the database says it belongs to; ``None`` also when there is no schema at all."""
-    engine = connect(url)
+    """The OCMW the database says it belongs to; ``None`` also when there is no schema, or no database, at all."""
+    try:
+        engine = connect(url)
+    except NoDatabase:
+        return None
     try:
         if not inspect(engine).has_table("ocmw_identity"):
             return None
@@ -239,11 +243,13 @@ def test_init_refuses_a_kbo_with_wrong_check_digits_as_invalid_input_and_records
     assert recorded_identity(db) is None
 
 
-def test_init_of_a_new_database_needs_the_kbo_and_the_name(db: str) -> None:
+def test_init_of_a_new_database_needs_the_kbo_and_the_name_and_makes_nothing_without(
+    db: str, tmp_path: Path
+) -> None:
     result = run("db", "init", "--db", db, "--kbo", GENT_KBO)
     assert result.exit_code == 2
-    assert "Error: a new database needs the OCMW it belongs to: give --kbo and --name" in result.stderr
-    assert recorded_identity(db) is None
+    assert result.stderr.endswith("Error: a new database needs the OCMW it belongs to: give --kbo and --name\n")
+    assert not (tmp_path / "gent.db").exists()
 
 
 @pytest.mark.parametrize("option", ["--key", "--cert", "--trust"])
@@ -275,12 +281,31 @@ def test_init_again_keeps_the_records_and_changes_only_what_is_given(
     assert audit_actions(gent_with_records).count("database_initialised") == 3
 
 
-def test_commands_on_a_database_not_made_yet_say_to_run_init(db: str, tmp_path: Path) -> None:
-    for args in (
-        ("db", "import", "--decisions", LIEGE / "decisions.csv"),
-        ("consent", "revoke", "--ssin", SOFIE),
-        ("esv", "answers"),
-    ):
+COMMANDS_ON_A_DATABASE = (
+    ("db", "import", "--decisions", LIEGE / "decisions.csv"),
+    ("consent", "revoke", "--ssin", SOFIE),
+    ("esv", "answers"),
+    ("esv", "requests"),
+    ("serve",),
+)
+
+
+@pytest.mark.parametrize("args", COMMANDS_ON_A_DATABASE, ids=lambda args: " ".join(map(str, args)))
+def test_only_db_init_makes_a_database_the_others_say_how(
+    args: tuple[str | Path, ...], db: str, tmp_path: Path
+) -> None:
+    result = run(*args, "--db", db)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"Error: Invalid value for --db: there is no database at {tmp_path / 'gent.db'}: make it with "
+        f"`ocmw db init --db {db} --kbo ... --name ...`\n"
+    )
+    assert not (tmp_path / "gent.db").exists()
+
+
+def test_commands_on_a_database_file_without_its_schema_say_to_run_init(db: str, tmp_path: Path) -> None:
+    (tmp_path / "gent.db").touch()
+    for args in COMMANDS_ON_A_DATABASE:
         result = run(*args, "--db", db)
         assert result.exit_code == 1
         assert result.stderr == (
@@ -924,3 +949,88 @@ def test_the_responder_lists_the_requests_it_answered_in_both_languages_and_arch
     assert (archived.exit_code, archived.stdout) == (0, "1 archived\n")
     assert [row[0] for row in table_rows(run("esv", "requests", "--db", liege.url).stdout)] == ["2"]
     assert [row[0] for row in table_rows(run("esv", "requests", "--db", liege.url, "--archived").stdout)] == ["1"]
+
+
+def test_the_database_and_every_file_beside_it_are_readable_by_their_owner_only(db: str, tmp_path: Path) -> None:
+    init(db)
+    assert run("db", "import", "--db", db, "--decisions", LIEGE / "decisions.csv").exit_code == 0
+    engine = connect(db)
+    with engine.connect() as connection:  # WAL: the -wal and -shm files stay while a connection is open
+        connection.exec_driver_sql("SELECT count(*) FROM decisions")
+        with writer_lock(engine):
+            files = {path.name: path.stat().st_mode & 0o777 for path in tmp_path.glob("gent.db*")}
+    engine.dispose()
+    assert set(files) == {"gent.db", "gent.db-wal", "gent.db-shm", "gent.db-writer.lock"}
+    assert set(files.values()) == {0o600}
+
+
+@pytest.mark.parametrize("url", ["postgres://ocmw@127.0.0.1:1/ocmw", "postgresql://ocmw@127.0.0.1:1/ocmw"])
+def test_postgres_and_postgresql_urls_are_postgresql_through_psycopg(url: str) -> None:
+    result = run("esv", "answers", "--db", url)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the database cannot be reached: ")
+    assert len(result.stderr.splitlines()) <= 2 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("url", ["mysql://ocmw@db/ocmw", "postgresql+psycopg2://ocmw@db/ocmw", "oracle://x"])
+def test_other_kinds_of_database_are_refused_in_one_line_naming_the_accepted_forms(url: str) -> None:
+    result = run("esv", "answers", "--db", url)
+    assert result.exit_code == 2
+    kind = url.split("://")[0]
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for --db: {kind}:// databases are not supported; use sqlite:///PATH, or "
+        "postgresql://user@host/database (postgres:// and postgresql+psycopg:// too)"
+    )
+
+
+def test_a_missing_postgresql_driver_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    result = run("esv", "answers", "--db", "postgresql://ocmw@db/ocmw")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for --db: PostgreSQL needs its driver psycopg, which is not installed: "
+        "pip install 'ocmw-toolkit[postgresql]'"
+    )
+
+
+def test_db_init_refuses_a_key_that_is_not_the_certificates_and_makes_nothing(db: str, tmp_path: Path) -> None:
+    result = run(
+        "db", "init", "--db", db, "--kbo", GENT_KBO, "--name", "OCMW Gent",
+        "--key", KEYS / "ocmw-gent.key.pem", "--cert", KEYS / "cpas-liege.cert.pem",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for --key/--cert: {KEYS / 'ocmw-gent.key.pem'} with {KEYS / 'cpas-liege.cert.pem'}: "
+        "the certificate does not belong to the key"
+    )
+    assert not (tmp_path / "gent.db").exists()
+
+
+def test_db_init_refuses_a_certificate_given_as_the_key(db: str) -> None:
+    result = run("db", "init", "--db", db, "--kbo", GENT_KBO, "--name", "OCMW Gent",
+                 "--key", KEYS / "ocmw-gent.cert.pem", "--cert", KEYS / "ocmw-gent.cert.pem")  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].endswith("the key file holds a certificate, not a private key")
+
+
+def test_db_init_refuses_a_new_certificate_that_is_not_the_recorded_keys(db: str) -> None:
+    init(db, *SIGNING)
+    result = run("db", "init", "--db", db, "--cert", KEYS / "cpas-liege.cert.pem")
+    assert result.exit_code == 2
+    assert "the certificate does not belong to the key" in result.stderr
+    identity = recorded_identity(db)
+    assert identity is not None and identity.cert_path == str((KEYS / "ocmw-gent.cert.pem").resolve())
+
+
+def test_db_init_with_another_kbo_is_refused_saying_what_would_change(db: str) -> None:
+    init(db)
+    result = run("db", "init", "--db", db, "--kbo", LIEGE_KBO, "--name", "CPAS de Liège")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: this database belongs to OCMW Gent (KBO {GENT_KBO}); --kbo {LIEGE_KBO} would make it the database "
+        "of another OCMW. Each OCMW has a database of its own: give another --db\n"
+    )
+    identity = recorded_identity(db)
+    assert identity is not None and (identity.kbo, identity.name) == (GENT_KBO, "OCMW Gent")
+    assert audit_actions(db).count("database_initialised") == 1
+

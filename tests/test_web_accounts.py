@@ -36,7 +36,7 @@ from web.passwords import MIN_PASSWORD_LENGTH, FailedLogins
 @pytest.fixture
 def database(tmp_path: Path) -> tuple[str, sessionmaker[Session]]:
     url = f"sqlite:///{tmp_path / 'ocmw.db'}"
-    engine = connect(url)
+    engine = connect(url, create=True)
     upgrade(engine)
     return url, sessions(engine)
 
