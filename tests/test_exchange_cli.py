@@ -243,9 +243,7 @@ def test_init_refuses_a_kbo_with_wrong_check_digits_as_invalid_input_and_records
     assert recorded_identity(db) is None
 
 
-def test_init_of_a_new_database_needs_the_kbo_and_the_name_and_makes_nothing_without(
-    db: str, tmp_path: Path
-) -> None:
+def test_init_of_a_new_database_needs_the_kbo_and_the_name_and_makes_nothing_without(db: str, tmp_path: Path) -> None:
     result = run("db", "init", "--db", db, "--kbo", GENT_KBO)
     assert result.exit_code == 2
     assert result.stderr.endswith("Error: a new database needs the OCMW it belongs to: give --kbo and --name\n")
@@ -1033,4 +1031,3 @@ def test_db_init_with_another_kbo_is_refused_saying_what_would_change(db: str) -
     identity = recorded_identity(db)
     assert identity is not None and (identity.kbo, identity.name) == (GENT_KBO, "OCMW Gent")
     assert audit_actions(db).count("database_initialised") == 1
-
