@@ -7,8 +7,10 @@ Every command takes ``--db URL`` (else ``OCMW_DB_URL``, else ``ocmw.db`` in the 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import getpass
 import os
+import socket
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -360,11 +362,29 @@ def serve(
             secure_cookies=secure_cookies,
         )
     )
+    _check_port_free(host, port)
     click.echo(f"{ocmw.name} answers ESV requests on http://{host}:{port}/esv/requests", err=True)
     click.echo(f"its web pages: http://{host}:{port}/login", err=True)
     uvicorn.run(
         "exchange.service:from_environment", factory=True, host=host, port=port, workers=workers, log_level="warning"
     )
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """A usage error, before anything is announced, when the address cannot be served: the port is
+    taken (by another program, or an ``ocmw serve`` already running) or the host is not this machine's."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise click.BadParameter(
+                f"port {port} on {host} is already in use (by another program, or an ocmw serve that is already "
+                "running); choose another with --port",
+                param_hint="--port",
+            ) from None
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        raise click.BadParameter(f"{host}:{port} cannot be served: {reason}", param_hint="--host") from None
 
 
 # ocmw esv request / retry / requests / answers / archive

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import re
 import shutil
+import socket
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -1031,3 +1032,16 @@ def test_db_init_with_another_kbo_is_refused_saying_what_would_change(db: str) -
     identity = recorded_identity(db)
     assert identity is not None and (identity.kbo, identity.name) == (GENT_KBO, "OCMW Gent")
     assert audit_actions(db).count("database_initialised") == 1
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line_before_announcing_anything(db: str) -> None:
+    init(db, *SIGNING)
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = run("serve", "--db", db, "--port", str(port))
+    assert result.exit_code == 2
+    assert "answers ESV requests" not in result.output
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for --port: port {port} on 127.0.0.1 is already in use (by another program, or an "
+        "ocmw serve that is already running); choose another with --port"
+    )
