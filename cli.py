@@ -8,6 +8,7 @@ Exit codes everywhere: 0 success, 1 invalid input or failed check, 2 usage.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import io
 import logging
@@ -16,6 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+
+from ground import days
+from ground.errors import InvalidValue
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -26,6 +30,27 @@ INVALID = 1
 """Exit code of invalid input or a failed check (click uses 2 for usage errors)."""
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+class Day(click.ParamType[dt.date]):
+    """A day on the command line, written DD/MM/YYYY (``ground.days``): "31/02/2026 does not exist"
+    is told apart from "write the day as DD/MM/YYYY"."""
+
+    name = "day"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return days.WRITTEN
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return days.validate(str(value))
+        except InvalidValue as error:
+            self.fail(str(error), param, ctx)
+
+
+DAY = Day()
 
 
 def refuse_input(

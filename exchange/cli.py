@@ -23,7 +23,7 @@ from rich.table import Table
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker, undefer
 
-from cli import INVALID, existing_file, refuse_input
+from cli import DAY, INVALID, existing_file, refuse_input
 from esv import model
 from esv.disclosure import BELGIAN_TIME
 from esv.errors import SigningKeyError, TrustStoreError
@@ -38,7 +38,6 @@ from exchange.requester import Requester, RequestStatus, responder_address
 from tabular.problems import InvalidInput
 
 F = TypeVar("F", bound=Callable[..., Any])
-DATES = click.DateTime(["%Y-%m-%d", "%d/%m/%Y"])
 LANG = click.Choice(["nl", "fr"])
 NEW_DATABASE_NEEDS = "a new database needs the OCMW it belongs to: give --kbo and --name"
 
@@ -210,9 +209,9 @@ def gpmi() -> None:
 @click.option("--dossier", "dossier_id", required=True, help="The dossier it belongs to.")
 @click.option("--version", type=click.IntRange(min=1), required=True)
 @click.option("--kind", type=click.Choice(["general", "studies", "training", "community_service"]), required=True)
-@click.option("--start", type=DATES, required=True)
-@click.option("--end", type=DATES, required=True)
-@click.option("--validated-on", type=DATES, help="The day both parties signed this version; none for a draft.")
+@click.option("--start", type=DAY, required=True)
+@click.option("--end", type=DAY, required=True)
+@click.option("--validated-on", type=DAY, help="The day both parties signed this version; none for a draft.")
 @click.option("--pdf", type=existing_file, help="The signed contract, PDF (required for a validated version).")
 def add_version(
     db_url: str | None,
@@ -220,9 +219,9 @@ def add_version(
     dossier_id: str,
     version: int,
     kind: str,
-    start: dt.datetime,
-    end: dt.datetime,
-    validated_on: dt.datetime | None,
+    start: dt.date,
+    end: dt.date,
+    validated_on: dt.date | None,
     pdf: Path | None,
 ) -> None:
     """Add (or replace) one version of a GPMI contract, with its PDF."""
@@ -231,9 +230,9 @@ def add_version(
         dossier_id=dossier_id,
         version=version,
         kind=kind,
-        start=start.date(),
-        end=end.date(),
-        validated_on=validated_on.date() if validated_on else None,
+        start=start,
+        end=end,
+        validated_on=validated_on,
         pdf=pdf,
     )
     with writing(open_database(db_url)) as session:
@@ -252,18 +251,18 @@ def consent() -> None:
 @consent.command()
 @db_option
 @click.option("--ssin", required=True, help="The person's INSZ/NISS.")
-@click.option("--from", "from_date", type=DATES, required=True)
-@click.option("--to", "to_date", type=DATES, required=True)
+@click.option("--from", "from_date", type=DAY, required=True)
+@click.option("--to", "to_date", type=DAY, required=True)
 @click.option("--granted", type=click.Choice(["yes", "no", "ja", "nee", "oui", "non"]), required=True)
-def record(db_url: str | None, ssin: str, from_date: dt.datetime, to_date: dt.datetime, granted: str) -> None:
+def record(db_url: str | None, ssin: str, from_date: dt.date, to_date: dt.date, granted: str) -> None:
     """Record a person's answer (Akkoord van de burger voor raadpleging van het meest recente GPMI)."""
     number = checked_ssin(ssin)
     with writing(open_database(db_url)) as session:
         imports.record_consent(
             session,
             ssin=number,
-            from_date=from_date.date(),
-            to_date=to_date.date(),
+            from_date=from_date,
+            to_date=to_date,
             granted=granted in ("yes", "ja", "oui"),
             actor=actor(),
         )
@@ -407,11 +406,11 @@ def _requester(
 @with_signing
 @click.option("--to", "url", required=True, help="The responding OCMW's ESV address: https://.../esv/requests.")
 @click.option("--ssin", required=True, help="The person's INSZ/NISS.")
-@click.option("--begin", type=DATES, required=True, help="First day of the decisions asked for.")
-@click.option("--end", type=DATES, required=True, help="Last day of the decisions asked for.")
+@click.option("--begin", type=DAY, required=True, help="First day of the decisions asked for.")
+@click.option("--end", type=DAY, required=True, help="Last day of the decisions asked for.")
 @click.option("--consent", "consent_given", type=click.Choice(["yes", "no"]), help="The person's consent (GPMI).")
-@click.option("--consent-from", type=DATES, help="First day of the consent.")
-@click.option("--consent-to", type=DATES, help="Last day of the consent.")
+@click.option("--consent-from", type=DAY, help="First day of the consent.")
+@click.option("--consent-to", type=DAY, help="Last day of the consent.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds to wait.")
 @click.option("--lang", type=LANG, default="nl", show_default=True)
 def request(
@@ -421,11 +420,11 @@ def request(
     trust: Path | None,
     url: str,
     ssin: str,
-    begin: dt.datetime,
-    end: dt.datetime,
+    begin: dt.date,
+    end: dt.date,
     consent_given: str | None,
-    consent_from: dt.datetime | None,
-    consent_to: dt.datetime | None,
+    consent_from: dt.date | None,
+    consent_to: dt.date | None,
     timeout: float,
     lang: str,
 ) -> None:
@@ -443,14 +442,12 @@ def request(
     with factory() as session:
         requester = _requester(session, key, cert, trust, factory, timeout)
         given = _consent(session, number, consent_given, consent_from, consent_to)
-    row = requester.request(
-        url, ssin=number, period=model.Period(begin=begin.date(), end=end.date()), consent=given, actor=actor()
-    )
+    row = requester.request(url, ssin=number, period=model.Period(begin=begin, end=end), consent=given, actor=actor())
     _report(row, cast(Lang, lang))
 
 
 def _consent(
-    session: Session, ssin: str, given: str | None, start: dt.datetime | None, end: dt.datetime | None
+    session: Session, ssin: str, given: str | None, start: dt.date | None, end: dt.date | None
 ) -> model.Consent | None:
     if given is None:
         if start or end:
@@ -468,7 +465,7 @@ def _consent(
         raise click.UsageError("--consent needs --consent-from and --consent-to")
     if start > end:
         fail(f"--consent-to {end:%d/%m/%Y} is before --consent-from {start:%d/%m/%Y}")
-    return model.Consent(from_date=start.date(), to_date=end.date(), granted=given == "yes", recorded_at=None)
+    return model.Consent(from_date=start, to_date=end, granted=given == "yes", recorded_at=None)
 
 
 def _report(row: tables.SentRequest, lang: Lang) -> None:

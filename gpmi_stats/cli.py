@@ -11,12 +11,11 @@ from typing import Literal, cast
 import click
 from rich.console import RenderableType
 
-from cli import deliver, existing_file, refuse_input, write_file
+from cli import DAY, deliver, existing_file, refuse_input, write_file
 from gpmi_stats import render as stats_output
 from gpmi_stats.figures import compute
 from gpmi_stats.inputs import load_inputs
 from gpmi_stats.period import FIRST_YEAR, LAST_YEAR, Period, PeriodRefused, chosen_period, written_year
-from tabular.days import written_day
 from tabular.problems import InvalidInput
 
 StatsLang = Literal["nl", "fr", "en"]
@@ -24,14 +23,6 @@ _PERIOD_USAGE = {
     "year_and_days": "give either --year or --from and --to, not both",
     "no_period": "give the period: --year YYYY, or --from DATE and --to DATE",
 }
-
-
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    if (day := written_day(value)) is None:
-        raise click.BadParameter(f"{value!r} is not a day written DD/MM/YYYY or YYYY-MM-DD")
-    return day
 
 
 def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
@@ -45,9 +36,14 @@ def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> int 
 @click.command()
 @click.option("--versions", "versions_file", required=True, type=existing_file, help="Contract versions, CSV or XLSX.")
 @click.option("--evaluations", "evaluations_file", type=existing_file, help="Evaluations, CSV or XLSX.")
-@click.option("--from", "from_date", callback=_day, help="First day of the period (DD/MM/YYYY or YYYY-MM-DD).")
-@click.option("--to", "to_date", callback=_day, help="Last day of the period.")
-@click.option("--year", callback=_year, help=f"A calendar year ({FIRST_YEAR}-{LAST_YEAR}), instead of --from and --to.")
+@click.option("--from", "from_date", type=DAY, help="First day of the period.")
+@click.option("--to", "to_date", type=DAY, help="Last day of the period.")
+@click.option(
+    "--year",
+    callback=_year,
+    metavar="YYYY",
+    help=f"A calendar year ({FIRST_YEAR}-{LAST_YEAR}), instead of --from and --to.",
+)
 @click.option(
     "--format", "output_format", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table", show_default=True
 )
@@ -115,5 +111,5 @@ def _period(from_date: dt.date | None, to_date: dt.date | None, year: int | None
         return chosen_period(year, from_date, to_date)
     except PeriodRefused as refused:
         if refused.kind == "reversed":
-            raise click.UsageError(f"--from {from_date:%Y-%m-%d} is after --to {to_date:%Y-%m-%d}") from None
+            raise click.UsageError(f"--from {from_date:%d/%m/%Y} is after --to {to_date:%d/%m/%Y}") from None
         raise click.UsageError(_PERIOD_USAGE[refused.kind]) from None

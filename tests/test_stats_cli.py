@@ -149,9 +149,16 @@ def test_json_written_to_a_file(tmp_path: Path) -> None:
         ((), "give the period"),
         (("--year", "2024", "--from", "2024-01-01"), "either --year or --from and --to"),
         (("--from", "2024-01-01"), "give the period"),
-        (("--from", "2024-12-31", "--to", "2024-01-01"), "--from 2024-12-31 is after --to 2024-01-01"),
+        (("--from", "2024-12-31", "--to", "2024-01-01"), "--from 31/12/2024 is after --to 01/01/2024"),
         (("--year", "2024", "--format", "xlsx"), "give its file with --out"),
-        (("--from", "31-12-2024", "--to", "2024-12-31"), "Invalid value for '--from'"),
+        (
+            ("--from", "31-12-2024", "--to", "2024-12-31"),
+            "Invalid value for '--from': '31-12-2024' is not a day: write it as DD/MM/YYYY, such as 31/12/2026",
+        ),
+        (
+            ("--from", "31/02/2024", "--to", "31/12/2024"),
+            "Invalid value for '--from': 31/02/2024 does not exist: February 2024 has 29 days",
+        ),
     ],
 )
 def test_usage_errors_exit_2(arguments: tuple[str, ...], message: str) -> None:

@@ -166,7 +166,8 @@ def test_logins_are_audited_and_a_name_that_is_no_user_is_not_written(world: Web
     [
         ({"ssin": "92.02.14-162.07"}, "ssin", "920214 162 07 is geen geldig INSZ- of BIS-nummer"),
         ({"ssin": "9202141620"}, "ssin", "een INSZ heeft 11 cijfers"),
-        ({"begin": "31/02/2025"}, "begin", "&#39;31/02/2025&#39; is geen bestaande datum"),
+        ({"begin": "31/02/2025"}, "begin", "31/02/2025 bestaat niet: februari 2025 telt 28 dagen"),
+        ({"begin": "2025/02/01"}, "begin", "&#39;2025/02/01&#39; is geen datum: schrijf ze als DD/MM/JJJJ"),
         ({"end": "31/12/2024"}, "end", "de einddatum 31/12/2024 ligt vóór de begindatum 01/01/2025"),
         ({"consent_to": "31/12/2025"}, "consent_to", "de einddatum 31/12/2025 ligt vóór de begindatum 01/01/2026"),
         ({"consent": ""}, "consent", "kies ja of neen"),

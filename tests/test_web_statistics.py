@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from cli import main
 from gpmi_stats.period import Period, PeriodRefused, chosen_period, written_year
-from tabular.days import written_day
+from ground.days import validate as read_day
 from tests.conftest import FIXTURES
 from tests.web_world import SOCIAL_WORKER, WebWorld, csrf_of, logged_in, post, web_world
 
@@ -95,8 +95,8 @@ def test_a_year_is_four_ascii_digits_from_1990_to_2200_on_the_page_and_in_the_te
 
 def test_the_period_rule_is_the_one_of_ocmw_stats() -> None:
     assert chosen_period(written_year("2024"), None, None) == Period.year(2024)
-    first, last = written_day("2024-01-01"), written_day("30/06/2024")
-    assert chosen_period(None, first, last) == Period(first, last)  # type: ignore[arg-type]
+    first, last = read_day("2024-01-01"), read_day("30/06/2024")
+    assert chosen_period(None, first, last) == Period(first, last)
     for year, days, kind in ((2024, (first, None), "year_and_days"), (None, (first, None), "no_period")):
         with pytest.raises(PeriodRefused) as refused:
             chosen_period(year, *days)

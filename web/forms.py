@@ -4,14 +4,13 @@ is wrong and what would be right, so that a page shows them all at once."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from starlette.datastructures import FormData, UploadFile
 
 from esv.identifiers import WRITTEN_SSIN, format_ssin, ssin_digits, ssin_problem
-from tabular.days import written_day
-
-Words = Callable[..., str]
+from ground import days
+from ground.errors import InvalidValue
+from web.words import Words
 
 
 class Problems(dict[str, str]):
@@ -50,10 +49,11 @@ def day(form: FormData, name: str, problems: Problems, t: Words, *, required: bo
     value = required_text(form, name, problems, t) if required else text(form, name)
     if not value:
         return None
-    written = written_day(value)
-    if written is None:
-        problems.add(name, t("bad_day", value))
-    return written
+    try:
+        return days.validate(value)
+    except InvalidValue as wrong:
+        problems.add(name, wrong.message(t.lang))
+        return None
 
 
 def end_before_begin(t: Words, begin: dt.date, end: dt.date) -> str:

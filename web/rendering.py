@@ -19,18 +19,12 @@ from exchange.requester import SendFailure
 from tabular.numbers import written_number
 from web.context import MEBIBYTE, pages_of
 from web.cookie import csrf_token, language, take_flash
-from web.forms import Words
-from web.words import WORDS
+from web.words import Words
 
 
 def words(lang: Lang) -> Words:
-    """``t("key", *values)``: a word of the pages, its ``{}`` filled in when values are given."""
-
-    def t(key: str, *values: object, **named: object) -> str:
-        text = WORDS[key][lang]
-        return text.format(*values, **named) if values or named else text
-
-    return t
+    """The words of the pages in ``lang``."""
+    return Words(lang)
 
 
 def written_size(t: Words, size: int) -> str:

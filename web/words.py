@@ -4,6 +4,8 @@ those of the statistics from ``gpmi_stats.labels``; only the pages' own words ar
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from esv.labels import Lang
 
 WORDS: dict[str, dict[Lang, str]] = {
@@ -120,10 +122,6 @@ WORDS: dict[str, dict[Lang, str]] = {
     },
     # form problems
     "required": {"nl": "vul dit veld in", "fr": "complétez ce champ"},
-    "bad_day": {
-        "nl": "{!r} is geen bestaande datum; schrijf ze als DD/MM/JJJJ, bv. 31/12/2025",
-        "fr": "{!r} n'est pas une date existante ; écrivez-la comme JJ/MM/AAAA, p. ex. 31/12/2025",
-    },
     "end_before_begin": {
         "nl": "de einddatum {end} ligt vóór de begindatum {begin}; de einddatum moet op of na de begindatum vallen",
         "fr": "la date de fin {end} précède la date de début {begin} ; elle doit tomber le même jour ou après",
@@ -245,3 +243,14 @@ WORDS |= {
         "vérifiez les chiffres",
     },
 }
+
+
+@dataclass(frozen=True)
+class Words:
+    """``t("key", *values)``: a word of the pages in ``lang``, its ``{}`` filled in when values are given."""
+
+    lang: Lang
+
+    def __call__(self, key: str, *values: object, **named: object) -> str:
+        text = WORDS[key][self.lang]
+        return text.format(*values, **named) if values or named else text

@@ -21,9 +21,10 @@ from starlette.responses import Response
 from tabular.problems import InvalidInput
 from web import cookie
 from web.context import MEBIBYTE, pages_of
-from web.forms import Problems, Words, day, end_before_begin, text, upload
+from web.forms import Problems, day, end_before_begin, text, upload
 from web.guards import PostedForm, SignedIn
 from web.rendering import page, words, written_size
+from web.words import Words
 
 if TYPE_CHECKING:
     from gpmi_stats.period import Period
