@@ -15,7 +15,7 @@ from annual_report.cluster import (
     CostLine,
     TrainingCount,
 )
-from annual_report.inputs import SettingsCheck, load_toml, read_rows
+from annual_report.inputs import SETTINGS_KEYS, SettingsCheck, load_toml, read_rows, toml_text
 from annual_report.shared import ZERO
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import InvalidInput, TableProblem
@@ -32,6 +32,7 @@ COSTS = TableSpec(
         Column("income", Type.AMOUNT),
     ),
 )
+MEMBERS = 'write the other OCMWs of the cluster in a list, such as members = ["OCMW Berlare", "OCMW Waasmunster"]'
 CATEGORIES = frozenset(CostCategory)
 COUNTS = frozenset(TrainingCount)
 
@@ -94,24 +95,30 @@ def _settings(path: Path) -> dict[str, Any]:
     """The settings' values; ``InvalidInput`` with all their problems."""
     data = load_toml(path)
     check = SettingsCheck(path)
-    check.known(data, {"year", "promoter", "members", "content", "subsidy", "training", "cooperation"})
+    if check.of_another_report(data, "cluster"):
+        check.raise_problems()
+    check.known(data, SETTINGS_KEYS["cluster"])
     members = data.get("members", [])
     if not isinstance(members, list) or not all(isinstance(name, str) and name.strip() for name in members):
-        check.problem("members", 'a list of the member OCMWs\' names: members = ["OCMW A", "OCMW B"]')
+        check.problem("members", f"{toml_text(members)} is not a list of names; {MEMBERS}")
         members = []
     content = data.get("content", "")
     if not isinstance(content, str):
-        check.problem("content", "the description of the year's work is text")
+        check.problem(
+            "content",
+            f"{toml_text(content)} is not text; write the description of the year's work in quotes, "
+            'such as content = """..."""',
+        )
         content = ""
     elif len(content) > CONTENT_LIMIT:
         check.problem("content", f"{len(content)} characters; the form allows {CONTENT_LIMIT}")
     values = {
         "year": check.year(data.get("year")),
-        "promoter": check.name(data.get("promoter"), "promoter", "the cluster promoter's name"),
+        "promoter": check.name(data.get("promoter"), "promoter", "the cluster promoter's name", "OCMW Zele"),
         "members": tuple(name.strip() for name in members),
         "content": content,
         "subsidy": check.amount(data.get("subsidy", SUBSIDY), "subsidy"),
-        "training": _training(data.get("training", {}), check),
+        "training": _training(data.get("training"), check),
         "cooperations": check.agreements(data.get("cooperation", [])),
     }
     check.raise_problems()
@@ -119,6 +126,13 @@ def _settings(path: Path) -> dict[str, Any]:
 
 
 def _training(table: object, check: SettingsCheck) -> dict[TrainingCount, int]:
+    required = [count for count in TrainingCount if count is not TrainingCount.SOCIAL_ACTIVATION]
+    if table is None:
+        check.problem(
+            "training",
+            f"missing; add a [training] table with the counts {', '.join(required)} (0 when there were none)",
+        )
+        return {}
     if not isinstance(table, dict):
         check.problem("training", "a table of counts: [training] with one line per count")
         return {}
@@ -127,10 +141,13 @@ def _training(table: object, check: SettingsCheck) -> dict[TrainingCount, int]:
         if key not in COUNTS:
             check.problem(f"training.{key}", f"unknown count; the counts are {', '.join(TrainingCount)}")
         elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            check.problem(f"training.{key}", f"{value!r} is not a whole number of persons")
+            check.problem(
+                f"training.{key}",
+                f"{toml_text(value)} is not a whole number of persons; write 0 or more, such as {key} = 3",
+            )
         else:
             counts[TrainingCount(key)] = value
-    for count in TrainingCount:
-        if count is not TrainingCount.SOCIAL_ACTIVATION and count.value not in table:
-            check.problem(f"training.{count}", "required; write 0 when there were none")
+    for count in required:
+        if count.value not in table:
+            check.problem(f"training.{count}", "missing; write the number of persons, 0 when there were none")
     return counts

@@ -4,12 +4,14 @@ reported at once and nothing is computed from a faulty input."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from annual_report.participation import Measure
 from annual_report.shared import CENT, ZERO, Agreement
 from tabular.columns import TableSpec
 from tabular.parsing import parse_table
@@ -22,6 +24,12 @@ Row = dict[Hashable, Any]
 DECREE_AMOUNT = "the amount of the royal decree for the year"
 LARGEST_AMOUNT = Decimal("1E12")
 """Above any subsidy: an amount this large is a typing error."""
+SETTINGS_KEYS: dict[str, frozenset[str]] = {
+    "participation": frozenset({"year", "ocmw", *Measure}),
+    "psa": frozenset({"year", "ocmw", "granted", "personnel_lump_sum", "cooperation_total", "cooperation"}),
+    "cluster": frozenset({"year", "promoter", "members", "content", "subsidy", "training", "cooperation"}),
+}
+"""The settings each report (``ocmw report <name>``) takes at the top of its file."""
 
 
 def read_rows(path: Path, spec: TableSpec) -> tuple[list[Row], list[TableProblem]]:
@@ -44,8 +52,57 @@ def load_toml(path: Path) -> dict[str, Any]:
         raise InvalidInput([TableProblem(str(path), None, None, f"not a TOML file: {error}")]) from None
 
 
+def rows_named(numbers: Iterable[int]) -> str:
+    """Rows of a table by their numbers, runs shortened.
+
+    >>> rows_named([7]), rows_named([2, 3, 4, 13]), rows_named([5, 2, 3, 9, 10])
+    ('row 7', 'rows 2-4 and 13', 'rows 2-3, 5 and 9-10')
+    """
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    named = [str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs]
+    if len(named) == 1:
+        return f"{'row' if len(runs[0]) == 1 else 'rows'} {named[0]}"
+    return f"rows {', '.join(named[:-1])} and {named[-1]}"
+
+
+def toml_text(value: object) -> str:
+    """A setting's value as it reads in the TOML file, for messages: text in double quotes, true
+    and false, dates as written; a list or a table by its kind.
+
+    >>> [toml_text(value) for value in ("2025", True, 1e30, ["own"], {"a": 1}, dt.date(2025, 3, 1))]
+    ['"2025"', 'true', '1e+30', 'a list', 'a table', '2025-03-01']
+    """
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def settings_problem(source: str, key: str, message: str) -> TableProblem:
+    """A problem of the setting ``key`` of the settings file ``source``."""
+    return TableProblem(source, None, None, f"{key}: {message}")
+
+
+def _leaf(key: str) -> str:
+    """The name a setting has on its own line: ``decree_amount`` for ``participation.decree_amount``."""
+    return key.rsplit(".", 1)[-1]
+
+
 class SettingsCheck:
-    """Collects the problems of one settings file while its values are taken out of it."""
+    """Collects the problems of one settings file while its values are taken out of it. A message
+    says what is wrong and what would be right, the value as it reads in the file."""
 
     def __init__(self, path: Path) -> None:
         self.source = str(path)
@@ -53,7 +110,7 @@ class SettingsCheck:
         self._wrong: set[str] = set()
 
     def problem(self, key: str, message: str) -> None:
-        self.problems.append(TableProblem(self.source, None, None, f"{key}: {message}"))
+        self.problems.append(settings_problem(self.source, key, message))
         self._wrong.add(key)
 
     def failed(self, key: str) -> bool:
@@ -64,24 +121,57 @@ class SettingsCheck:
         if self.problems:
             raise InvalidInput(self.problems)
 
-    def known(self, table: dict[str, Any], keys: set[str], prefix: str = "") -> None:
+    def of_another_report(self, data: dict[str, Any], report: str) -> bool:
+        """Whether the file is clearly the settings of another report: it has none of the settings
+        only ``report`` takes, and some that only another takes. That is then its one problem."""
+        own = _only_of(report)
+        if own & set(data):
+            return False
+        others = {other: _only_of(other) & set(data) for other in SETTINGS_KEYS if other != report}
+        other, found = max(others.items(), key=lambda item: len(item[1]))
+        if not found:
+            return False
+        self.problems.append(
+            TableProblem(
+                self.source,
+                None,
+                None,
+                f"these are the settings of ocmw report {other} (they have {', '.join(sorted(found))}); "
+                f"ocmw report {report} needs its own settings file, with {', '.join(sorted(SETTINGS_KEYS[report]))}",
+            )
+        )
+        return True
+
+    def known(self, table: dict[str, Any], keys: Iterable[str], prefix: str = "") -> None:
         """A problem for every key of ``table`` that is not one of ``keys``: a misspelt setting is
         never silently ignored."""
-        for key in sorted(set(table) - keys):
+        for key in sorted(set(table) - set(keys)):
             self.problem(f"{prefix}{key}", f"unknown setting; the settings here are {', '.join(sorted(keys))}")
 
     def year(self, value: object, key: str = "year") -> int:
+        if value is None:
+            self.problem(key, "missing; write the subsidy year, such as year = 2025")
+            return 0
         if not isinstance(value, int) or isinstance(value, bool) or not 2000 <= value <= 2100:
-            self.problem(key, f"{value!r} is not a year such as 2025")
+            self.problem(
+                key,
+                f"{toml_text(value)} is not a subsidy year (2000 to 2100); "
+                "write it as a whole number, such as year = 2025",
+            )
             return 0
         return value
 
-    def name(self, value: object, key: str, what: str) -> str:
-        if value is not None and not isinstance(value, str):
-            self.problem(key, f"{value!r} is not text: write {what} in quotes")
+    def name(self, value: object, key: str, what: str, example: str) -> str:
+        """A name: text that is not empty; ``what`` says what it names, ``example`` is one."""
+        right = f'write {what} in quotes, such as {_leaf(key)} = "{example}"'
+        if value is None:
+            self.problem(key, f"missing; {right}")
             return ""
-        if not value or not value.strip():
-            self.problem(key, f"{what} is required")
+        if not isinstance(value, str):
+            self.problem(key, f"{toml_text(value)} is not text; {right}")
+            return ""
+        if not value.strip():
+            self.problem(key, f"empty; {right}")
             return ""
         return value.strip()
 
@@ -101,21 +191,22 @@ class SettingsCheck:
             or not ZERO <= amount < LARGEST_AMOUNT
             or amount != amount.quantize(CENT)
         ):
-            self.problem(key, f"{value!r} is not an amount in euro such as 12500.00")
+            self.problem(key, f"{toml_text(value)} is not an amount in euro such as 12500.00")
             return ZERO
         return amount.quantize(CENT)
 
-    def required_amount(self, table: dict[str, Any], name: str, key: str, what: str = "") -> Decimal:
+    def required_amount(self, table: dict[str, Any], name: str, key: str, what: str = "the amount in euro") -> Decimal:
         """The amount ``table[name]`` (see ``amount``); a problem at ``key`` when it is missing,
         ``what`` saying what it is."""
         if name not in table:
-            self.problem(key, f"required: {what}" if what else "required")
+            self.problem(key, f"missing; write {what}, such as {name} = 12500.00")
             return ZERO
         return self.amount(table[name], key)
 
     def flag(self, value: object, key: str) -> bool:
         if not isinstance(value, bool):
-            self.problem(key, f"{value!r} is not true or false")
+            leaf = _leaf(key)
+            self.problem(key, f"{toml_text(value)} is not true or false; write {leaf} = true or {leaf} = false")
             return False
         return value
 
@@ -126,8 +217,8 @@ class SettingsCheck:
         for number, entry in enumerate(self.tables(value, key, example), start=1):
             where = f"{key}[{number}]"
             self.known(entry, {"partner", "kind"}, prefix=f"{where}.")
-            partner = self.name(entry.get("partner"), f"{where}.partner", "the partner's name")
-            kind = self.name(entry.get("kind"), f"{where}.kind", "the kind of agreement")
+            partner = self.name(entry.get("partner"), f"{where}.partner", "the partner's name", "vzw Buurtwerk")
+            kind = self.name(entry.get("kind"), f"{where}.kind", "the kind of agreement", "samenwerkingsovereenkomst")
             found.append(Agreement(partner, kind))
         return tuple(found)
 
@@ -137,3 +228,9 @@ class SettingsCheck:
             self.problem(key, f"a list of tables: {example}")
             return []
         return value
+
+
+def _only_of(report: str) -> frozenset[str]:
+    """The settings ``report`` takes and no other report does."""
+    others = (keys for other, keys in SETTINGS_KEYS.items() if other != report)
+    return SETTINGS_KEYS[report].difference(*others)

@@ -13,7 +13,16 @@ from typing import Any
 
 import pandas as pd
 
-from annual_report.inputs import DECREE_AMOUNT, Row, SettingsCheck, load_toml, read_rows
+from annual_report.inputs import (
+    DECREE_AMOUNT,
+    SETTINGS_KEYS,
+    Row,
+    SettingsCheck,
+    load_toml,
+    read_rows,
+    rows_named,
+    settings_problem,
+)
 from annual_report.participation import (
     CATEGORIES,
     Activity,
@@ -61,7 +70,9 @@ def load_participation(activities: Path, settings: Path) -> ParticipationInput:
     found, problems = _settings(settings)
     rows, table_problems = read_rows(activities, ACTIVITIES)
     rows = [row for row in rows if _complete(row)]
-    problems += table_problems + _row_problems(str(activities), rows, found)
+    problems += (
+        table_problems + _row_problems(str(activities), rows, found) + _missing_tables(str(settings), rows, found)
+    )
     if problems:
         raise InvalidInput(problems)
     read = tuple(_activity(row) for row in rows)
@@ -94,15 +105,6 @@ def _row_problems(source: str, rows: list[Row], settings: _Settings) -> list[Tab
             problems.append(
                 TableProblem(source, number, "category", f"{category} is not a category of {measure}; use {allowed}")
             )
-        if settings.tables is not None and measure not in settings.tables:
-            problems.append(
-                TableProblem(
-                    source,
-                    number,
-                    "measure",
-                    f"the settings have no [{measure}] table with its decree_amount; add it, or move the activity",
-                )
-            )
         imputed = pd.Timestamp(row["imputation_date"]).date()
         if year and imputed.year != year:
             problems.append(
@@ -130,6 +132,43 @@ def _row_problems(source: str, rows: list[Row], settings: _Settings) -> list[Tab
                 )
             )
     return problems
+
+
+def _missing_tables(source: str, rows: list[Row], settings: _Settings) -> list[TableProblem]:
+    """One problem per measure whose activities have no table in the settings, naming their rows."""
+    if settings.tables is None:
+        return []
+    rows_of: dict[Measure, list[int]] = {}
+    for row in rows:
+        rows_of.setdefault(Measure(row["measure"]), []).append(int(row["row"]))
+    if not settings.tables:
+        if not rows_of:
+            return [
+                settings_problem(
+                    source,
+                    "measures",
+                    f"no measure; add at least one of the tables {', '.join(f'[{m}]' for m in Measure)}",
+                )
+            ]
+        needed = [measure for measure in Measure if measure in rows_of]
+        return [
+            settings_problem(
+                source,
+                "measures",
+                f"no measure; the activities are of {', '.join(needed)}: add the tables "
+                f"{', '.join(f'[{m}]' for m in needed)}, each with its decree_amount",
+            )
+        ]
+    return [
+        settings_problem(
+            source,
+            measure,
+            f"missing; the activities have {measure} in {rows_named(numbers)}: add a [{measure}] table with its "
+            "decree_amount, or move those activities",
+        )
+        for measure, numbers in rows_of.items()
+        if measure not in settings.tables
+    ]
 
 
 def _person(row: Row) -> str | None:
@@ -185,7 +224,8 @@ class _Settings:
     ocmw: str
     measures: dict[Measure, MeasureSettings]
     tables: frozenset[Measure] | None
-    """The measures with a table in the file; None when the file could not be read."""
+    """The measures with a table in the file; None when the file could not be read or is another
+    report's."""
 
 
 def _settings(path: Path) -> tuple[_Settings, list[TableProblem]]:
@@ -194,7 +234,9 @@ def _settings(path: Path) -> tuple[_Settings, list[TableProblem]]:
     except InvalidInput as invalid:
         return _Settings(0, "", {}, None), invalid.problems
     check = SettingsCheck(path)
-    check.known(data, {"year", "ocmw", *Measure})
+    if check.of_another_report(data, "participation"):
+        return _Settings(0, "", {}, None), check.problems
+    check.known(data, SETTINGS_KEYS["participation"])
     measures = {}
     for measure in Measure:
         table = data.get(measure.value)
@@ -205,11 +247,9 @@ def _settings(path: Path) -> tuple[_Settings, list[TableProblem]]:
             continue
         measures[measure] = _measure(measure, table, check)
     tables = frozenset(measure for measure in Measure if measure.value in data)
-    if not tables:
-        check.problem("measures", f"no measure; add at least one of the tables {', '.join(f'[{m}]' for m in Measure)}")
     found = _Settings(
         year=check.year(data.get("year")),
-        ocmw=check.name(data.get("ocmw"), "ocmw", "the OCMW's name"),
+        ocmw=check.name(data.get("ocmw"), "ocmw", "the OCMW's name", "OCMW Zele"),
         measures=measures,
         tables=tables,
     )
@@ -237,7 +277,7 @@ def _cooperation(measure: Measure, value: object, check: SettingsCheck) -> list[
         check.known(entry, {"ocmw", "decree_amount", "justified"}, prefix=f"{where}.")
         found.append(
             Cooperation(
-                ocmw=check.name(entry.get("ocmw"), f"{where}.ocmw", "the cooperating OCMW's name"),
+                ocmw=check.name(entry.get("ocmw"), f"{where}.ocmw", "the cooperating OCMW's name", "OCMW Berlare"),
                 decree=check.required_amount(entry, "decree_amount", f"{where}.decree_amount"),
                 justified=check.required_amount(entry, "justified", f"{where}.justified"),
             )

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from annual_report.inputs import DECREE_AMOUNT, Row, SettingsCheck, load_toml, read_rows
+from annual_report.inputs import DECREE_AMOUNT, SETTINGS_KEYS, Row, SettingsCheck, load_toml, read_rows, toml_text
 from annual_report.participation import Category
 from annual_report.psa import KINDS, LumpSumKind, Part, PsaActivity, PsaSettings
 from tabular.columns import Column, TableSpec, Type
@@ -150,11 +150,17 @@ def _settings(path: Path) -> tuple[PsaSettings | None, list[TableProblem]]:
     except InvalidInput as invalid:
         return None, invalid.problems
     check = SettingsCheck(path)
-    check.known(data, {"year", "ocmw", "granted", "personnel_lump_sum", "cooperation_total", "cooperation"})
+    if check.of_another_report(data, "psa"):
+        return None, check.problems
+    check.known(data, SETTINGS_KEYS["psa"])
     granted = check.required_amount(data, "granted", "granted", DECREE_AMOUNT)
     kind = data.get("personnel_lump_sum", LumpSumKind.NONE.value)
     if not isinstance(kind, str) or kind not in set(LumpSumKind):
-        check.problem("personnel_lump_sum", f"{kind!r} is not one of: {', '.join(LumpSumKind)}")
+        check.problem(
+            "personnel_lump_sum",
+            f"{toml_text(kind)} is not one of {', '.join(LumpSumKind)}; "
+            'write one of them in quotes, such as personnel_lump_sum = "own"',
+        )
         kind = LumpSumKind.NONE.value
     total = None if "cooperation_total" not in data else check.amount(data["cooperation_total"], "cooperation_total")
     if kind == LumpSumKind.EXTERNAL and total is None:
@@ -169,7 +175,7 @@ def _settings(path: Path) -> tuple[PsaSettings | None, list[TableProblem]]:
         )
     settings = PsaSettings(
         year=check.year(data.get("year")),
-        ocmw=check.name(data.get("ocmw"), "ocmw", "the OCMW's name"),
+        ocmw=check.name(data.get("ocmw"), "ocmw", "the OCMW's name", "OCMW Zele"),
         granted=granted,
         lump_sum=LumpSumKind(kind),
         cooperation_total=total,

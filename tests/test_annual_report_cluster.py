@@ -115,13 +115,22 @@ def test_every_problem_of_both_files_comes_at_once(tmp_path: Path) -> None:
     problems = refusal(tmp_path, "personnel;;abc;;;\n", settings)
     assert (2, "total", "'abc' is not an amount in euro such as 1234.50 or 1234,50") in problems
     messages = [message for row, column, message in problems if row is None]
-    assert "year: 'vorig jaar' is not a year such as 2025" in messages
-    assert "promoter: the cluster promoter's name is required" in messages
-    assert any(message.startswith("members: a list") for message in messages)
+    assert (
+        'year: "vorig jaar" is not a subsidy year (2000 to 2100); write it as a whole number, such as year = 2025'
+        in messages
+    )
+    assert 'promoter: missing; write the cluster promoter\'s name in quotes, such as promoter = "OCMW Zele"' in messages
+    assert any(message.startswith('members: "OCMW A" is not a list of names; write') for message in messages)
     assert any(message.startswith("colour: unknown setting") for message in messages)
     assert any(message.startswith("training.ibo: unknown count") for message in messages)
-    assert "training.social_activation: -1 is not a whole number of persons" in messages
-    assert "training.socio_professional_assessment: required; write 0 when there were none" in messages
+    assert (
+        "training.social_activation: -1 is not a whole number of persons; write 0 or more, such as "
+        "social_activation = 3" in messages
+    )
+    assert (
+        "training.socio_professional_assessment: missing; write the number of persons, 0 when there were none"
+        in messages
+    )
 
 
 @pytest.mark.parametrize(("length", "accepted"), [(3000, True), (3001, False)])

@@ -61,6 +61,7 @@ FIRST = ssin_for(dt.date(1985, 7, 30), 33)
 SECOND = ssin_for(dt.date(2001, 2, 14), 12)
 WRONG_CHECK_DIGITS = f"{FIRST[:9]}{(int(FIRST[9:]) + 1) % 100:02d}"
 DAY = dt.date(2025, 3, 15)
+NOT_A_YEAR = "is not a subsidy year (2000 to 2100); write it as a whole number, such as year = 2025"
 ABBREVIATED = ': abbreviations are not accepted; describe the activity in full (e.g. "BMX" as "purchase of a bicycle")'
 
 
@@ -215,13 +216,17 @@ def test_a_category_of_another_measure_is_refused(tmp_path: Path) -> None:
     ]
 
 
-def test_an_activity_of_a_measure_without_a_table_in_the_settings_is_refused(tmp_path: Path) -> None:
+def test_activities_of_a_measure_without_a_table_in_the_settings_are_one_problem_naming_their_rows(
+    tmp_path: Path,
+) -> None:
     settings = 'year = 2025\nocmw = "OCMW Zele"\n[participation]\ndecree_amount = 27000.00\n'
-    assert refusal(tmp_path, line(measure="child_poverty", category="school_support"), settings) == [
+    child = line(measure="child_poverty", category="school_support")
+    assert refusal(tmp_path, child + line() + child + child, settings) == [
         (
-            2,
-            "measure",
-            "the settings have no [child_poverty] table with its decree_amount; add it, or move the activity",
+            None,
+            None,
+            "child_poverty: missing; the activities have child_poverty in rows 2 and 4-5: add a [child_poverty] "
+            "table with its decree_amount, or move those activities",
         )
     ]
 
@@ -251,7 +256,12 @@ def test_problems_of_both_files_come_in_one_refusal(tmp_path: Path) -> None:
             "child_poverty.decre_amount: unknown setting; the settings here are "
             "cooperation, decree_amount, personnel_lump_sum, registered_amount",
         ),
-        (None, None, "child_poverty.decree_amount: required: the amount of the royal decree for the year"),
+        (
+            None,
+            None,
+            "child_poverty.decree_amount: missing; write the amount of the royal decree for the year, "
+            "such as decree_amount = 12500.00",
+        ),
     ]
 
 
@@ -281,7 +291,8 @@ def test_a_misspelt_decree_amount_is_named_and_the_decree_amount_required(tmp_pa
     assert settings_refusal(tmp_path, settings) == [
         "participation.decre_amount: unknown setting; the settings here are "
         "cooperation, decree_amount, personnel_lump_sum, registered_amount",
-        "participation.decree_amount: required: the amount of the royal decree for the year",
+        "participation.decree_amount: missing; write the amount of the royal decree for the year, "
+        "such as decree_amount = 12500.00",
     ]
 
 
@@ -300,11 +311,11 @@ def test_an_unknown_top_level_key_is_named(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ('"veel"', "participation.decree_amount: 'veel' is not an amount in euro such as 12500.00"),
+        ('"veel"', 'participation.decree_amount: "veel" is not an amount in euro such as 12500.00'),
         ("-1", "participation.decree_amount: -1 is not an amount in euro such as 12500.00"),
         ("1000.005", "participation.decree_amount: 1000.005 is not an amount in euro such as 12500.00"),
-        ('"27000,00"', "participation.decree_amount: '27000,00' is not an amount in euro such as 12500.00"),
-        ("true", "participation.decree_amount: True is not an amount in euro such as 12500.00"),
+        ('"27000,00"', 'participation.decree_amount: "27000,00" is not an amount in euro such as 12500.00'),
+        ("true", "participation.decree_amount: true is not an amount in euro such as 12500.00"),
     ],
 )
 def test_a_decree_amount_that_is_not_an_amount_is_refused(tmp_path: Path, value: str, message: str) -> None:
@@ -328,42 +339,48 @@ def test_the_registered_amount_and_the_lump_sum_flag_are_checked(tmp_path: Path)
         "[participation]\n", '[participation]\nregistered_amount = "twintig"\npersonnel_lump_sum = "ja"\n'
     )
     assert settings_refusal(tmp_path, settings) == [
-        "participation.personnel_lump_sum: 'ja' is not true or false",
-        "participation.registered_amount: 'twintig' is not an amount in euro such as 12500.00",
+        'participation.personnel_lump_sum: "ja" is not true or false; '
+        "write personnel_lump_sum = true or personnel_lump_sum = false",
+        'participation.registered_amount: "twintig" is not an amount in euro such as 12500.00',
     ]
 
 
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ('"2025"', "year: '2025' is not a year such as 2025"),
-        ("1999", "year: 1999 is not a year such as 2025"),
-        ("2101", "year: 2101 is not a year such as 2025"),
+        ('"2025"', f'year: "2025" {NOT_A_YEAR}'),
+        ("1999", f"year: 1999 {NOT_A_YEAR}"),
+        ("2101", f"year: 2101 {NOT_A_YEAR}"),
     ],
 )
 def test_the_year_is_a_year(tmp_path: Path, value: str, message: str) -> None:
     assert settings_refusal(tmp_path, SETTINGS.replace("year = 2025", f"year = {value}")) == [message]
 
 
-def test_settings_without_a_measure_table_are_refused(tmp_path: Path) -> None:
+def test_settings_without_a_measure_table_are_refused_naming_the_tables_the_activities_need(tmp_path: Path) -> None:
     assert settings_refusal(tmp_path, 'year = 2025\nocmw = "OCMW Zele"\n') == [
-        "measures: no measure; add at least one of the tables [participation], [child_poverty], [recycled_pcs]"
+        "measures: no measure; the activities are of participation: add the tables [participation], "
+        "each with its decree_amount"
     ]
 
 
 def test_the_ocmw_is_named(tmp_path: Path) -> None:
     assert settings_refusal(tmp_path, SETTINGS.replace('ocmw = "OCMW Zele"', 'ocmw = " "')) == [
-        "ocmw: the OCMW's name is required"
+        'ocmw: empty; write the OCMW\'s name in quotes, such as ocmw = "OCMW Zele"'
     ]
 
 
 def test_a_cooperation_entry_needs_its_decree_amount_and_justified_amount(tmp_path: Path) -> None:
     settings = SETTINGS + '[[child_poverty.cooperation]]\nocmw = "OCMW Berlare"\ndecree_amount = 16500.00\n'
-    assert settings_refusal(tmp_path, settings) == ["child_poverty.cooperation[1].justified: required"]
+    assert settings_refusal(tmp_path, settings) == [
+        "child_poverty.cooperation[1].justified: missing; write the amount in euro, such as justified = 12500.00"
+    ]
     settings = SETTINGS + "[[child_poverty.cooperation]]\njustified = 100.00\n"
     assert settings_refusal(tmp_path, settings) == [
-        "child_poverty.cooperation[1].decree_amount: required",
-        "child_poverty.cooperation[1].ocmw: the cooperating OCMW's name is required",
+        "child_poverty.cooperation[1].decree_amount: missing; write the amount in euro, "
+        "such as decree_amount = 12500.00",
+        "child_poverty.cooperation[1].ocmw: missing; write the cooperating OCMW's name in quotes, "
+        'such as ocmw = "OCMW Berlare"',
     ]
 
 
@@ -382,7 +399,8 @@ def test_the_command_refuses_invalid_input_with_exit_1_and_prints_every_problem(
         "enter only the part charged to the subsidy, at most the invoice",
         f"{settings}: participation.decre_amount: unknown setting; the settings here are "
         "cooperation, decree_amount, personnel_lump_sum, registered_amount",
-        f"{settings}: participation.decree_amount: required: the amount of the royal decree for the year",
+        f"{settings}: participation.decree_amount: missing; write the amount of the royal decree for the year, "
+        "such as decree_amount = 12500.00",
         "4 problem(s) found; nothing was computed.",
     ]
 

@@ -35,6 +35,9 @@ PART_A = "events, associations, initiatives, ict"
 EVERY_KIND = ", ".join(kind for part in Part for kind in KINDS[part])
 TOTALS_ONLY = "A;;Tussenkomsten participatie;;;;2650,00;;;\nB;;Module koken;;;;900,00;;;\n"
 ESTIMATE = "{!r} is not a number of beneficiaries (such as 4) or a percentage of them (such as 40%)"
+NOT_A_YEAR = "is not a subsidy year (2000 to 2100); write it as a whole number, such as year = 2025"
+DECREE = "the amount of the royal decree for the year"
+NOT_A_KIND = 'is not one of none, own, external; write one of them in quotes, such as personnel_lump_sum = "own"'
 Problem = tuple[int | None, str | None, str]
 
 
@@ -353,8 +356,18 @@ def test_indicator_15_counts_the_cooperation_agreements(tmp_path: Path) -> None:
 def test_an_agreement_needs_its_partner_and_kind(tmp_path: Path) -> None:
     agreement = "[[cooperation]]\npartner = 3\n"
     assert refusal(tmp_path, "A;events;x;5;;;10,00;;;\n", toml(extra=agreement)) == [
-        (None, None, "cooperation[1].kind: the kind of agreement is required"),
-        (None, None, "cooperation[1].partner: 3 is not text: write the partner's name in quotes"),
+        (
+            None,
+            None,
+            "cooperation[1].kind: missing; write the kind of agreement in quotes, "
+            'such as kind = "samenwerkingsovereenkomst"',
+        ),
+        (
+            None,
+            None,
+            "cooperation[1].partner: 3 is not text; write the partner's name in quotes, "
+            'such as partner = "vzw Buurtwerk"',
+        ),
     ]
 
 
@@ -406,9 +419,9 @@ def test_every_problem_of_both_files_comes_at_once(tmp_path: Path) -> None:
         (3, "part", "'D' is not one of: A, B, C"),
         (None, None, "colour: unknown setting; the settings here are "
          "cooperation, cooperation_total, granted, ocmw, personnel_lump_sum, year"),
-        (None, None, "granted: required: the amount of the royal decree for the year"),
-        (None, None, "personnel_lump_sum: 'both' is not one of: none, own, external"),
-        (None, None, "year: 1999 is not a year such as 2025"),
+        (None, None, f"granted: missing; write {DECREE}, such as granted = 12500.00"),
+        (None, None, f'personnel_lump_sum: "both" {NOT_A_KIND}'),
+        (None, None, f"year: 1999 {NOT_A_YEAR}"),
     ]  # fmt: skip
 
 
@@ -416,7 +429,7 @@ def test_every_problem_of_both_files_comes_at_once(tmp_path: Path) -> None:
     ("line", "message"),
     [
         ("granted = 7499.999", "granted: 7499.999 is not an amount in euro such as 12500.00"),
-        ('granted = "veel"', "granted: 'veel' is not an amount in euro such as 12500.00"),
+        ('granted = "veel"', 'granted: "veel" is not an amount in euro such as 12500.00'),
         ("granted = -1", "granted: -1 is not an amount in euro such as 12500.00"),
     ],
 )
@@ -438,7 +451,7 @@ def test_the_command_refuses_invalid_input_with_exit_1_and_every_problem(tmp_pat
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{activities}, row 2, column activity: school_support is not an activity of part A; use {PART_A}",
-        f"{settings}: granted: required: the amount of the royal decree for the year",
+        f"{settings}: granted: missing; write the amount of the royal decree for the year, such as granted = 12500.00",
         "2 problem(s) found; nothing was computed.",
     ]
     assert result.stdout == ""
@@ -619,11 +632,11 @@ def test_an_exempt_ocmw_in_a_cooperation_keeps_its_lump_sum_and_indicator_12_cou
         ("granted = 1000000000000", "granted: 1000000000000 is not an amount in euro such as 12500.00"),
         (
             'granted = 100\npersonnel_lump_sum = ["own"]',
-            "personnel_lump_sum: ['own'] is not one of: none, own, external",
+            f"personnel_lump_sum: a list {NOT_A_KIND}",
         ),
         (
             'granted = 100\npersonnel_lump_sum = "external"\ncooperation_total = "abc"',
-            "cooperation_total: 'abc' is not an amount in euro such as 12500.00",
+            'cooperation_total: "abc" is not an amount in euro such as 12500.00',
         ),
     ],
 )
