@@ -15,7 +15,7 @@ from annual_report.cluster import (
     CostLine,
     TrainingCount,
 )
-from annual_report.inputs import SETTINGS_KEYS, SettingsCheck, load_toml, read_rows, toml_text
+from annual_report.inputs import SETTINGS_KEYS, SettingsCheck, comparable, load_toml, read_rows, toml_text
 from annual_report.shared import ZERO
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import InvalidInput, TableProblem
@@ -98,10 +98,6 @@ def _settings(path: Path) -> dict[str, Any]:
     if check.of_another_report(data, "cluster"):
         check.raise_problems()
     check.known(data, SETTINGS_KEYS["cluster"])
-    members = data.get("members", [])
-    if not isinstance(members, list) or not all(isinstance(name, str) and name.strip() for name in members):
-        check.problem("members", f"{toml_text(members)} is not a list of names; {MEMBERS}")
-        members = []
     content = data.get("content", "")
     if not isinstance(content, str):
         check.problem(
@@ -112,10 +108,11 @@ def _settings(path: Path) -> dict[str, Any]:
         content = ""
     elif len(content) > CONTENT_LIMIT:
         check.problem("content", f"{len(content)} characters; the form allows {CONTENT_LIMIT}")
+    promoter = check.name(data.get("promoter"), "promoter", "the cluster promoter's name", "OCMW Zele")
     values = {
         "year": check.year(data.get("year")),
-        "promoter": check.name(data.get("promoter"), "promoter", "the cluster promoter's name", "OCMW Zele"),
-        "members": tuple(name.strip() for name in members),
+        "promoter": promoter,
+        "members": _members(data.get("members"), promoter, check),
         "content": content,
         "subsidy": check.amount(data.get("subsidy", SUBSIDY), "subsidy"),
         "training": _training(data.get("training"), check),
@@ -123,6 +120,28 @@ def _settings(path: Path) -> dict[str, Any]:
     }
     check.raise_problems()
     return values
+
+
+def _members(value: object, promoter: str, check: SettingsCheck) -> tuple[str, ...]:
+    """The other OCMWs of the cluster, which the promoter states (section 7.1): at least one, each
+    once, the promoter not among them."""
+    if value is None or value == []:
+        check.problem("members", f"{'missing' if value is None else 'empty'}; {MEMBERS}")
+        return ()
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        check.problem("members", f"{toml_text(value)} is not a list of names; {MEMBERS}")
+        return ()
+    members = tuple(name.strip() for name in value)
+    if not all(members):
+        check.problem("members", f"an empty name; {MEMBERS}")
+    seen: dict[str, str] = {}
+    for name in filter(None, members):
+        if comparable(name) == comparable(promoter):
+            check.problem("members", f"{name} is the promoter; list the other OCMWs of the cluster")
+        elif comparable(name) in seen:
+            check.problem("members", f"{name} names {seen[comparable(name)]} again; name each OCMW once")
+        seen.setdefault(comparable(name), name)
+    return members
 
 
 def _training(table: object, check: SettingsCheck) -> dict[TrainingCount, int]:

@@ -5,7 +5,9 @@ reported at once and nothing is computed from a faulty input."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
+import unicodedata
 from collections.abc import Hashable, Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -68,6 +70,16 @@ def rows_named(numbers: Iterable[int]) -> str:
     if len(named) == 1:
         return f"{'row' if len(runs[0]) == 1 else 'rows'} {named[0]}"
     return f"rows {', '.join(named[:-1])} and {named[-1]}"
+
+
+def comparable(text: str) -> str:
+    """``text`` as it is compared with another: without case, accents, punctuation or extra spaces.
+
+    >>> comparable("  Toegangstickets  théâtre, Arca! "), comparable("OCMW  berlare") == comparable("ocmw Berlare")
+    ('toegangstickets theatre arca', True)
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[\W_]+", " ", plain.casefold()).split())
 
 
 def toml_text(value: object) -> str:

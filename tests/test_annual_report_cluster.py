@@ -176,3 +176,50 @@ def test_the_command_refuses_invalid_input_with_exit_1_and_computes_nothing(tmp_
     assert result.exit_code == 1
     assert f"{costs}, row 2, column category: investment costs are not accepted" in result.stderr
     assert "1 problem(s) found; nothing was computed." in result.stderr
+
+
+# Section 7.1: the promoter states which other OCMWs belong to the cluster
+
+MEMBERS = 'write the other OCMWs of the cluster in a list, such as members = ["OCMW Berlare", "OCMW Waasmunster"]'
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        ("", f"members: missing; {MEMBERS}"),
+        ("members = []\n", f"members: empty; {MEMBERS}"),
+        ('members = ["OCMW Berlare", " "]\n', f"members: an empty name; {MEMBERS}"),
+        (
+            'members = ["OCMW Berlare", "ocmw  berlare"]\n',
+            "members: ocmw  berlare names OCMW Berlare again; name each OCMW once",
+        ),
+        (
+            'members = ["OCMW Berlare", "OCMW Zele"]\n',
+            "members: OCMW Zele is the promoter; list the other OCMWs of the cluster",
+        ),
+    ],
+)
+def test_a_cluster_without_its_other_members_is_refused(tmp_path: Path, members: str, message: str) -> None:
+    settings = SETTINGS.replace('members = ["OCMW Berlare"]\n', members)
+    assert refusal(tmp_path, "", settings) == [(None, None, message)]
+
+
+def test_one_other_member_makes_a_cluster_and_the_names_are_kept_as_written(tmp_path: Path) -> None:
+    settings = SETTINGS.replace('["OCMW Berlare"]', '[" OCMW Berlare "]')
+    assert load_cluster_report(*files(tmp_path, "", settings)).members == ("OCMW Berlare",)
+
+
+def test_the_members_are_in_every_output(tmp_path: Path) -> None:
+    members = "OCMW Berlare, OCMW Waasmunster, OCMW Moerbeke"
+    for lang in ("nl", "fr"):
+        printed = CliRunner().invoke(main, [*SHIPPED, "--lang", lang], terminal_width=200).output
+        assert members in printed
+    assert "Deelnemende OCMW's" in CliRunner().invoke(main, SHIPPED, terminal_width=200).output
+    data = json.loads(CliRunner().invoke(main, [*SHIPPED, "--format", "json"]).output)
+    assert data["members"] == ["OCMW Berlare", "OCMW Waasmunster", "OCMW Moerbeke"]
+    out = tmp_path / "cluster.xlsx"
+    assert CliRunner().invoke(main, [*SHIPPED, "--format", "xlsx", "--out", str(out), "--lang", "fr"]).exit_code == 0
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    rows = {row[0]: row[1:] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert rows["CPAS participants"][0] == members

@@ -85,6 +85,8 @@ def test_settings_with_one_setting_of_their_own_report_are_checked_key_by_key(tm
         (
             "cluster",
             [
+                'members: missing; write the other OCMWs of the cluster in a list, such as members = ["OCMW Berlare", '
+                '"OCMW Waasmunster"]',
                 'promoter: missing; write the cluster promoter\'s name in quotes, such as promoter = "OCMW Zele"',
                 "training: missing; add a [training] table with the counts socio_professional_assessment, "
                 "collective_preliminary_training, qualifying_vocational_training, internship_before_article_60, "
