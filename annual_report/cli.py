@@ -64,8 +64,9 @@ def _needs_out(output_format: str, out: Path | None) -> None:
 @output_options
 def cluster(costs_file: Path, settings_file: Path, output_format: str, out: Path | None, lang: str) -> None:
     """The cluster plan: the financial report's five cost categories with the computed cluster-subsidy
-    share, the justified and unjustified parts of the subsidy, the advance and the balance, and the
-    training counts with the total of activated persons."""
+    share, the justified and unjustified parts of the subsidy, the advance and the balance, the
+    training counts, and the total of activated persons (the recovery database's when the settings
+    give it, else the sum of the training counts)."""
     from annual_report import cluster_output
     from annual_report.cluster import settle
     from annual_report.cluster_input import load_cluster_report

@@ -10,6 +10,7 @@ the formula, which the form computes, is the one followed.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass
 from decimal import Decimal
@@ -45,6 +46,25 @@ class TrainingCount(enum.StrEnum):
     INDIVIDUAL_VOCATIONAL_TRAINING = "individual_vocational_training"
     SOCIAL_ACTIVATION = "social_activation"
     """Optional in the form."""
+
+
+class ActivatedFrom(enum.StrEnum):
+    """Where the total of activated persons comes from."""
+
+    RECOVERY_DATABASE = "recovery_database"
+    """The administration's recovery database (terugvorderingsdatabank), which fills the quantitative
+    part of the form, counted from 1 December to 30 November (section 7.2)."""
+    TRAINING_COUNTS = "training_counts"
+    """The sum of the training counts the promoter enters, when the database's figure is not given."""
+
+
+def recovery_period(year: int) -> tuple[dt.date, dt.date]:
+    """The period the recovery database counts for ``year``: 1 December before it to 30 November.
+
+    >>> recovery_period(2025)
+    (datetime.date(2024, 12, 1), datetime.date(2025, 11, 30))
+    """
+    return dt.date(year - 1, 12, 1), dt.date(year, 11, 30)
 
 
 @dataclass(frozen=True)
@@ -101,6 +121,8 @@ class ClusterReport:
     training: dict[TrainingCount, int]
     costs: tuple[CostLine, ...]
     subsidy: Decimal = SUBSIDY
+    activated_persons: int | None = None
+    """The activated persons of the recovery database, when given."""
 
 
 @dataclass(frozen=True)
@@ -118,11 +140,13 @@ class Settlement:
     balance: Decimal
     """Still to be paid to the cluster (positive) or paid back by it (negative)."""
     activated_persons: int
+    activated_from: ActivatedFrom
 
 
 def settle(report: ClusterReport) -> Settlement:
     """The computed fields: per category and in total, the justified and unjustified parts of the
-    subsidy, the advance and the balance, the total of activated persons."""
+    subsidy, the advance and the balance, the total of activated persons (the recovery database's
+    when given, else the sum of the training counts)."""
     by_category = {
         category: Amounts.of([line for line in report.costs if line.category is category]) for category in CostCategory
     }
@@ -137,5 +161,10 @@ def settle(report: ClusterReport) -> Settlement:
         unjustified=report.subsidy - justified,
         advance=advance,
         balance=justified - advance,
-        activated_persons=sum(report.training.values()),
+        activated_persons=sum(report.training.values())
+        if report.activated_persons is None
+        else report.activated_persons,
+        activated_from=ActivatedFrom.TRAINING_COUNTS
+        if report.activated_persons is None
+        else ActivatedFrom.RECOVERY_DATABASE,
     )

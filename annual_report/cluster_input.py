@@ -117,6 +117,9 @@ def _settings(path: Path) -> dict[str, Any]:
         "subsidy": check.amount(data.get("subsidy", SUBSIDY), "subsidy"),
         "training": _training(data.get("training"), check),
         "cooperations": check.agreements(data.get("cooperation", [])),
+        "activated_persons": None
+        if "activated_persons" not in data
+        else check.persons(data["activated_persons"], "activated_persons"),
     }
     check.raise_problems()
     return values
@@ -159,13 +162,8 @@ def _training(table: object, check: SettingsCheck) -> dict[TrainingCount, int]:
     for key, value in table.items():
         if key not in COUNTS:
             check.problem(f"training.{key}", f"unknown count; the counts are {', '.join(TrainingCount)}")
-        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            check.problem(
-                f"training.{key}",
-                f"{toml_text(value)} is not a whole number of persons; write 0 or more, such as {key} = 3",
-            )
-        else:
-            counts[TrainingCount(key)] = value
+        elif (persons := check.persons(value, f"training.{key}")) is not None:
+            counts[TrainingCount(key)] = persons
     for count in required:
         if count.value not in table:
             check.problem(f"training.{count}", "missing; write the number of persons, 0 when there were none")

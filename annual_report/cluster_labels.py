@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annual_report.cluster import CostCategory, TrainingCount
+from annual_report.cluster import ActivatedFrom, CostCategory, TrainingCount
 from annual_report.sheets import Lang
 
 CATEGORIES: dict[CostCategory, dict[Lang, str]] = {
@@ -42,6 +42,17 @@ TRAINING: dict[TrainingCount, dict[Lang, str]] = {
         "fr": "Personnes en trajet d'activation sociale (facultatif)",
     },
 }
+ACTIVATED: dict[ActivatedFrom, dict[Lang, str]] = {
+    ActivatedFrom.RECOVERY_DATABASE: {
+        "nl": "Totaal aantal geactiveerden (terugvorderingsdatabank van de POD MI, van {start} tot {end})",
+        "fr": "Nombre total de personnes activées (banque de données de récupération du SPP IS, du {start} au {end})",
+    },
+    ActivatedFrom.TRAINING_COUNTS: {
+        "nl": "Totaal aantal geactiveerden (som van de opleidingsaantallen)",
+        "fr": "Nombre total de personnes activées (somme des nombres de la formation)",
+    },
+}
+"""The total of activated persons, saying where it comes from; ``{start}`` and ``{end}`` are the database's period."""
 WORDS: dict[str, dict[Lang, str]] = {
     "title": {"nl": "Clusterplan voor kleine OCMW's", "fr": "Plan cluster pour les petits CPAS"},
     "year": {"nl": "Jaar", "fr": "Année"},
@@ -63,7 +74,6 @@ WORDS: dict[str, dict[Lang, str]] = {
     "balance": {"nl": "Saldo", "fr": "Solde"},
     "training": {"nl": "Opleiding", "fr": "Formation"},
     "count": {"nl": "Aantal", "fr": "Nombre"},
-    "activated": {"nl": "Totaal aantal geactiveerden", "fr": "Nombre total de personnes activées"},
     "content": {"nl": "Inhoudelijke rapportage", "fr": "Rapport de contenu"},
     "characters": {"nl": "tekens", "fr": "caractères"},
 }

@@ -7,8 +7,16 @@ from typing import Any
 
 from rich.console import RenderableType
 
-from annual_report.cluster import AMOUNT_FIELDS, ClusterReport, CostCategory, Settlement, TrainingCount
-from annual_report.cluster_labels import CATEGORIES, TRAINING, WORDS
+from annual_report.cluster import (
+    AMOUNT_FIELDS,
+    ActivatedFrom,
+    ClusterReport,
+    CostCategory,
+    Settlement,
+    TrainingCount,
+    recovery_period,
+)
+from annual_report.cluster_labels import ACTIVATED, CATEGORIES, TRAINING, WORDS
 from annual_report.sheets import Lang, Section, json_text, sections_table, sections_workbook
 
 
@@ -26,6 +34,8 @@ def as_data(report: ClusterReport, settlement: Settlement) -> dict[str, Any]:
         "content_characters": len(report.content),
         "training": {count.value: report.training.get(count, 0) for count in TrainingCount},
         "activated_persons": settlement.activated_persons,
+        "activated_persons_from": settlement.activated_from.value,
+        "recovery_period": _period_data(report.year) if _from_database(settlement) else None,
         "costs": {category.value: amounts(settlement.by_category[category]) for category in CostCategory},
         "totals": amounts(settlement.totals),
         "subsidy": str(settlement.subsidy),
@@ -34,6 +44,15 @@ def as_data(report: ClusterReport, settlement: Settlement) -> dict[str, Any]:
         "advance": str(settlement.advance),
         "balance": str(settlement.balance),
     }
+
+
+def _from_database(settlement: Settlement) -> bool:
+    return settlement.activated_from is ActivatedFrom.RECOVERY_DATABASE
+
+
+def _period_data(year: int) -> dict[str, str]:
+    start, end = recovery_period(year)
+    return {"from": start.isoformat(), "to": end.isoformat()}
 
 
 def to_json(report: ClusterReport, settlement: Settlement) -> str:
@@ -55,15 +74,23 @@ def _sections(report: ClusterReport, settlement: Settlement, lang: Lang) -> list
         [WORDS[field][lang], getattr(settlement, field)]
         for field in ("subsidy", "justified", "unjustified", "advance", "balance")
     ]
-    training = [[TRAINING[count][lang], report.training.get(count, 0)] for count in TrainingCount]
-    training.append([WORDS["activated"][lang], settlement.activated_persons])
+    training: list[list[Any]] = [[TRAINING[count][lang], report.training.get(count, 0)] for count in TrainingCount]
+    start, end = recovery_period(report.year)
+    activated = [
+        ACTIVATED[settlement.activated_from][lang].format(start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}"),
+        settlement.activated_persons,
+    ]
     return [
         Section("", None, head),
         Section(
             WORDS["financial"][lang], [WORDS["category"][lang], *(WORDS[f][lang] for f in AMOUNT_FIELDS)], costs, True
         ),
         Section("", None, money),
-        Section(WORDS["training"][lang], None, training, total=True),
+        *(
+            [Section(WORDS["training"][lang], None, training), Section("", None, [activated])]
+            if _from_database(settlement)
+            else [Section(WORDS["training"][lang], None, [*training, activated], total=True)]
+        ),
     ]
 
 

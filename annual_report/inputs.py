@@ -29,7 +29,9 @@ LARGEST_AMOUNT = Decimal("1E12")
 SETTINGS_KEYS: dict[str, frozenset[str]] = {
     "participation": frozenset({"year", "ocmw", *Measure}),
     "psa": frozenset({"year", "ocmw", "granted", "personnel_lump_sum", "cooperation_total", "cooperation"}),
-    "cluster": frozenset({"year", "promoter", "members", "content", "subsidy", "training", "cooperation"}),
+    "cluster": frozenset(
+        {"year", "promoter", "members", "content", "subsidy", "training", "cooperation", "activated_persons"}
+    ),
 }
 """The settings each report (``ocmw report <name>``) takes at the top of its file."""
 
@@ -214,6 +216,15 @@ class SettingsCheck:
             self.problem(key, f"missing; write {what}, such as {name} = 12500.00")
             return ZERO
         return self.amount(table[name], key)
+
+    def persons(self, value: object, key: str) -> int | None:
+        """A number of persons: a whole number of at least 0; None when it is not one."""
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            self.problem(
+                key, f"{toml_text(value)} is not a whole number of persons; write 0 or more, such as {_leaf(key)} = 3"
+            )
+            return None
+        return value
 
     def flag(self, value: object, key: str) -> bool:
         if not isinstance(value, bool):

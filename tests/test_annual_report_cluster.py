@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from annual_report.cluster import ClusterReport, CostCategory, CostLine, TrainingCount, settle
+from annual_report.cluster import ActivatedFrom, ClusterReport, CostCategory, CostLine, TrainingCount, settle
 from annual_report.cluster_input import load_cluster_report
 from cli import main
 from tabular.problems import InvalidInput
@@ -154,7 +154,7 @@ def test_the_command_prints_the_form_in_french_and_json(tmp_path: Path) -> None:
     data = json.loads(CliRunner().invoke(main, [*SHIPPED, "--format", "json"]).output)
     assert data["costs"]["personnel"]["cluster_share"] == "22100.00"  # 50 000 - 30 000, and 8 400 - 6 300
     assert (data["totals"]["cluster_share"], data["justified"], data["balance"]) == ("24240.00", "12500.00", "3125.00")
-    assert data["activated_persons"] == 31
+    assert data["activated_persons"] == 34  # the recovery database's, not the training counts' 31
 
 
 def test_the_workbook_holds_the_numbers(tmp_path: Path) -> None:
@@ -167,7 +167,10 @@ def test_the_workbook_holds_the_numbers(tmp_path: Path) -> None:
     assert rows["Personeelskosten"][:5] == (58400, 6300, 30000, 0, 22100)
     assert rows["Totaal"][:5] == (62090, 7500, 30000, 350, 24240)
     assert (rows["Niet verantwoord bedrag"][0], rows["Saldo"][0]) == (0, 3125)
-    assert rows["Totaal aantal geactiveerden"][0] == 31
+    assert (
+        rows["Totaal aantal geactiveerden (terugvorderingsdatabank van de POD MI, van 01/12/2024 tot 30/11/2025)"][0]
+        == 34
+    )
 
 
 def test_the_command_refuses_invalid_input_with_exit_1_and_computes_nothing(tmp_path: Path) -> None:
@@ -223,3 +226,60 @@ def test_the_members_are_in_every_output(tmp_path: Path) -> None:
     assert sheet is not None
     rows = {row[0]: row[1:] for row in sheet.iter_rows(values_only=True) if row and row[0]}
     assert rows["CPAS participants"][0] == members
+
+
+# Section 7.2: the activated persons come from the administration's recovery database
+
+
+def test_without_the_recovery_database_s_figure_the_activated_persons_are_the_training_counts(tmp_path: Path) -> None:
+    entered = load_cluster_report(*files(tmp_path, ""))
+    settled = settle(entered)
+    assert (entered.activated_persons, settled.activated_persons) == (None, 6)
+    assert settled.activated_from is ActivatedFrom.TRAINING_COUNTS
+
+
+@pytest.mark.parametrize("count", [0, 40])
+def test_the_recovery_database_s_figure_is_used_when_given(tmp_path: Path, count: int) -> None:
+    settings = SETTINGS.replace("[training]", f"activated_persons = {count}\n[training]")
+    settled = settle(load_cluster_report(*files(tmp_path, "", settings)))
+    assert (settled.activated_persons, settled.activated_from) == (count, ActivatedFrom.RECOVERY_DATABASE)
+
+
+@pytest.mark.parametrize(("value", "shown"), [("-1", "-1"), ('"31"', '"31"'), ("31.5", "31.5"), ("true", "true")])
+def test_the_recovery_database_s_figure_is_a_whole_number_of_persons(tmp_path: Path, value: str, shown: str) -> None:
+    settings = SETTINGS.replace("[training]", f"activated_persons = {value}\n[training]")
+    assert refusal(tmp_path, "", settings) == [
+        (
+            None,
+            None,
+            f"activated_persons: {shown} is not a whole number of persons; write 0 or more, "
+            "such as activated_persons = 3",
+        )
+    ]
+
+
+def test_every_output_says_where_the_activated_persons_come_from(tmp_path: Path) -> None:
+    data = json.loads(CliRunner().invoke(main, [*SHIPPED, "--format", "json"]).output)
+    assert (data["activated_persons"], data["activated_persons_from"]) == (34, "recovery_database")
+    assert data["recovery_period"] == {"from": "2024-12-01", "to": "2025-11-30"}
+    dutch = CliRunner(env={"COLUMNS": "250"}).invoke(main, SHIPPED).output
+    assert "Totaal aantal geactiveerden (terugvorderingsdatabank van de POD MI, van 01/12/2024 tot 30/11/2025)" in dutch
+    french = CliRunner(env={"COLUMNS": "250"}).invoke(main, [*SHIPPED, "--lang", "fr"]).output
+    assert (
+        "Nombre total de personnes activées (banque de données de récupération du SPP IS, du 01/12/2024 au 30/11/2025)"
+        in (french)
+    )
+    costs, settings = files(tmp_path, "")
+    computed = ["report", "cluster", "--costs", str(costs), "--settings", str(settings)]
+    data = json.loads(CliRunner().invoke(main, [*computed, "--format", "json"]).output)
+    assert (data["activated_persons"], data["activated_persons_from"], data["recovery_period"]) == (
+        6,
+        "training_counts",
+        None,
+    )
+    out = tmp_path / "cluster.xlsx"
+    assert CliRunner().invoke(main, [*computed, "--format", "xlsx", "--out", str(out)]).exit_code == 0
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    rows = {row[0]: row[1:] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert rows["Totaal aantal geactiveerden (som van de opleidingsaantallen)"][0] == 6

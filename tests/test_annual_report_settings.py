@@ -26,12 +26,12 @@ SETTINGS = {
 OTHERS_KEYS = {
     "participation": "child_poverty, participation, recycled_pcs",
     "psa": "granted, personnel_lump_sum",
-    "cluster": "content, members, promoter, training",
+    "cluster": "activated_persons, content, members, promoter, training",
 }
 OWN_KEYS = {
     "participation": "child_poverty, ocmw, participation, recycled_pcs, year",
     "psa": "cooperation, cooperation_total, granted, ocmw, personnel_lump_sum, year",
-    "cluster": "content, cooperation, members, promoter, subsidy, training, year",
+    "cluster": "activated_persons, content, cooperation, members, promoter, subsidy, training, year",
 }
 PYTHON_WORDS = ("None", "True", "False", "['", "{'")
 
