@@ -38,6 +38,8 @@ from annual_report.shared import ZERO, advance_of
 INVESTMENT_CAP = Decimal("500.00")
 PERSON_CAP = Decimal("500.00")
 RECYCLED_PC_CAP = Decimal("100.00")
+RECYCLED_PC_GUARANTEE = 12
+"""Months the supplier guarantees a recycled computer for, at least (2.7)."""
 ADVANCE_SHARE = Decimal("0.5")
 
 
@@ -109,6 +111,8 @@ class Activity:
     """The INSZ of the person an individual purchase is for."""
     partner: str = ""
     """The partner organisation the activity or investment is for, if any."""
+    guarantee_months: int = 0
+    """The supplier's guarantee on a recycled computer, in months (0: none given)."""
     row: int | None = None
 
 

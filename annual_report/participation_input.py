@@ -25,6 +25,7 @@ from annual_report.inputs import (
 )
 from annual_report.participation import (
     CATEGORIES,
+    RECYCLED_PC_GUARANTEE,
     Activity,
     Category,
     Cooperation,
@@ -49,6 +50,7 @@ ACTIVITIES = TableSpec(
         Column("investment", Type.BOOLEAN),
         Column("person", Type.SSIN),
         Column("partner", Type.TEXT, max_length=200),
+        Column("guarantee_months", Type.COUNT),
     ),
 )
 WORD = re.compile(r"[\w.]+")
@@ -116,6 +118,8 @@ def _row_problems(source: str, rows: list[Row], settings: _Settings) -> list[Tab
                     "the imputation date is the day the expense was booked",
                 )
             )
+        if measure is Measure.RECYCLED_PCS:
+            problems += _recycled_pc_problems(source, row)
         person = _person(row)
         problem = ssin_problem(person) if person else None
         if problem:
@@ -131,6 +135,34 @@ def _row_problems(source: str, rows: list[Row], settings: _Settings) -> list[Tab
                     "to the subsidy, at most the invoice",
                 )
             )
+    return problems
+
+
+def _recycled_pc_problems(source: str, row: Row) -> list[TableProblem]:
+    """Section 2.7: each recycled computer is bought on an invoice, and its supplier guarantees it for at
+    least 12 months."""
+    number, problems = int(row["row"]), []
+    if row["invoice"] is None:
+        problems.append(
+            TableProblem(
+                source,
+                number,
+                "invoice",
+                "empty; each recycled computer needs an invoice (2.7): enter the invoice's amount",
+            )
+        )
+    months = int(row["guarantee_months"])
+    if months < RECYCLED_PC_GUARANTEE:
+        problems.append(
+            TableProblem(
+                source,
+                number,
+                "guarantee_months",
+                f"{f'{months} months' if months else 'empty'}; the supplier must guarantee each recycled computer "
+                f"for at least {RECYCLED_PC_GUARANTEE} months (2.7): enter the guarantee in months, "
+                f"{RECYCLED_PC_GUARANTEE} or more",
+            )
+        )
     return problems
 
 
@@ -188,6 +220,7 @@ def _activity(row: Row) -> Activity:
         investment=bool(row["investment"]),
         person=_person(row),
         partner=str(row["partner"] or "").strip(),
+        guarantee_months=int(row["guarantee_months"]),
         row=int(row["row"]),
     )
 

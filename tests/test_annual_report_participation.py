@@ -49,7 +49,10 @@ SHIPPED = [
     "--settings",
     str(PARTICIPATION / "participation.toml"),
 ]
-HEADER = "measure;category;imputation_date;description;beneficiaries;amount;invoice;investment;person;partner\n"
+HEADER = (
+    "measure;category;imputation_date;description;beneficiaries;amount;invoice;investment;person;partner;"
+    "guarantee_months\n"
+)
 SETTINGS = (
     'year = 2025\nocmw = "OCMW Zele"\n'
     "[participation]\ndecree_amount = 27000.00\n"
@@ -77,9 +80,22 @@ def line(
     investment: str = "",
     person: str = "",
     partner: str = "",
+    guarantee: str = "",
 ) -> str:
     """One activity as a row of the CSV file."""
-    values = (measure, category, date, description, beneficiaries, amount, invoice, investment, person, partner)
+    values = (
+        measure,
+        category,
+        date,
+        description,
+        beneficiaries,
+        amount,
+        invoice,
+        investment,
+        person,
+        partner,
+        guarantee,
+    )
     return ";".join(values) + "\n"
 
 
@@ -241,6 +257,39 @@ def test_a_person_written_with_dots_and_dash_is_kept_as_eleven_digits(tmp_path: 
     written = f"{FIRST[:2]}.{FIRST[2:4]}.{FIRST[4:6]}-{FIRST[6:9]}.{FIRST[9:]}"
     [entered] = loaded(tmp_path, line(investment="ja", person=written)).report.activities
     assert (entered.person, entered.investment) == (FIRST, True)
+
+
+RECYCLED = {"measure": "recycled_pcs", "category": "recycled_pcs", "description": "Gerecycleerde computer"}
+NEEDS_GUARANTEE = (
+    "the supplier must guarantee each recycled computer for at least 12 months (2.7): "
+    "enter the guarantee in months, 12 or more"
+)
+
+
+def test_a_recycled_computer_without_an_invoice_is_refused(tmp_path: Path) -> None:
+    assert refusal(tmp_path, line(**RECYCLED, amount="100,00", guarantee="12")) == [
+        (2, "invoice", "empty; each recycled computer needs an invoice (2.7): enter the invoice's amount")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("guarantee", "message"), [("", f"empty; {NEEDS_GUARANTEE}"), ("11", f"11 months; {NEEDS_GUARANTEE}")]
+)
+def test_a_recycled_computer_guaranteed_less_than_12_months_is_refused(
+    tmp_path: Path, guarantee: str, message: str
+) -> None:
+    row = line(**RECYCLED, amount="100,00", invoice="120,00", guarantee=guarantee)
+    assert refusal(tmp_path, row) == [(2, "guarantee_months", message)]
+
+
+def test_a_recycled_computer_with_its_invoice_and_12_months_of_guarantee_is_accepted(tmp_path: Path) -> None:
+    [entered] = loaded(tmp_path, line(**RECYCLED, amount="100,00", invoice="120,00", guarantee="12")).report.activities
+    assert (entered.invoice, entered.guarantee_months) == (Decimal("120.00"), 12)
+
+
+def test_other_computers_need_neither_invoice_nor_guarantee(tmp_path: Path) -> None:
+    [entered] = loaded(tmp_path, line(category="ict", description="Laptop voor het leslokaal")).report.activities
+    assert (entered.invoice, entered.guarantee_months) == (None, 0)
 
 
 # Refusals: the settings, and both files together
@@ -942,6 +991,7 @@ def test_the_fixture_as_a_workbook_gives_the_same_json(tmp_path: Path) -> None:
         values["beneficiaries"] = int(values["beneficiaries"])
         for name in ("amount", "invoice"):
             values[name] = float(values[name].replace(",", ".")) if values[name] else None
+        values["guarantee_months"] = int(values["guarantee_months"]) if values["guarantee_months"] else None
         sheet.append([values[name] for name in header])
     workbook = tmp_path / "activities.xlsx"
     book.save(workbook)
