@@ -6,6 +6,8 @@ about (the manual refuses them, but only a reader can tell "BMX" from a word).""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -18,6 +20,7 @@ from annual_report.inputs import (
     SETTINGS_KEYS,
     Row,
     SettingsCheck,
+    comparable,
     load_toml,
     read_rows,
     rows_named,
@@ -78,9 +81,12 @@ def load_participation(activities: Path, settings: Path) -> ParticipationInput:
     if problems:
         raise InvalidInput(problems)
     read = tuple(_activity(row) for row in rows)
+    source = str(activities)
+    warnings = [_abbreviation_warning(source, activity) for activity in read if _abbreviations(activity)]
+    warnings += _one_activity_under_several_categories(source, read)
     return ParticipationInput(
         ParticipationReport(year=found.year, ocmw=found.ocmw, measures=found.measures, activities=read),
-        [_abbreviation_warning(str(activities), activity) for activity in read if _abbreviations(activity)],
+        sorted(warnings, key=lambda warning: (warning.row or 0, warning.column or "")),
     )
 
 
@@ -223,6 +229,33 @@ def _activity(row: Row) -> Activity:
         guarantee_months=int(row["guarantee_months"]),
         row=int(row["row"]),
     )
+
+
+def _one_activity_under_several_categories(source: str, activities: Iterable[Activity]) -> list[TableProblem]:
+    """Section 1.8: "when in doubt about the category, the OCMW may not enter the activity several
+    times under several categories". The same activity is the same description (compared without
+    case, accents, punctuation or extra spaces) under different categories of one measure; one
+    warning per activity, on its first row, naming every row."""
+    same: dict[tuple[Measure, str], list[Activity]] = defaultdict(list)
+    for activity in activities:
+        same[activity.measure, comparable(activity.description)].append(activity)
+    warnings = []
+    for entered in same.values():
+        categories = list(dict.fromkeys(activity.category for activity in entered))
+        if len(categories) < 2:
+            continue
+        rows = [activity.row or 0 for activity in entered]
+        warnings.append(
+            TableProblem(
+                source,
+                min(rows),
+                "category",
+                f'{rows_named(rows)} enter one activity ("{entered[0].description}") under '
+                f"{' and '.join(categories)}; an activity belongs under one category only, even in doubt (1.8): "
+                "keep it under one",
+            )
+        )
+    return warnings
 
 
 def _abbreviations(activity: Activity) -> list[str]:

@@ -503,6 +503,45 @@ def test_the_command_warns_on_stderr_computes_and_lists_the_warnings_in_json() -
     ]
 
 
+# Warnings: one activity under several categories (1.8)
+
+
+def test_one_activity_under_two_categories_of_a_measure_is_warned_about_naming_its_rows(tmp_path: Path) -> None:
+    rows = (
+        line(category="events", description="Toegangstickets theater Arca")
+        + line(category="associations", description="Lidgeld voetbalclub")
+        + line(category="associations", description="  toegangstickets Théater, arca ")
+        + line(category="events", description="Toegangstickets theater Arca")
+    )
+    assert [(item.row, item.column, item.message) for item in loaded(tmp_path, rows).warnings] == [
+        (
+            2,
+            "category",
+            'rows 2 and 4-5 enter one activity ("Toegangstickets theater Arca") under events and associations; '
+            "an activity belongs under one category only, even in doubt (1.8): keep it under one",
+        )
+    ]
+
+
+def test_the_same_description_under_one_category_or_in_two_measures_is_not_warned_about(tmp_path: Path) -> None:
+    rows = (
+        line(category="ict", description="Laptop voor het leslokaal")
+        + line(category="ict", description="Laptop voor het leslokaal")
+        + line(measure="child_poverty", category="educational_material", description="Laptop voor het leslokaal")
+    )
+    assert loaded(tmp_path, rows).warnings == []
+
+
+def test_warnings_come_in_the_order_of_the_rows(tmp_path: Path) -> None:
+    rows = (
+        line(category="events", description="Kamp") + line(description="BMX") + line(category="ict", description="kamp")
+    )
+    assert [(item.row, item.column) for item in loaded(tmp_path, rows).warnings] == [
+        (2, "category"),
+        (3, "description"),
+    ]
+
+
 # Caps: small investments, individual purchases, recycled computers
 
 
