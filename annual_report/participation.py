@@ -84,6 +84,9 @@ CATEGORIES: dict[Measure, tuple[Category, ...]] = {
 }
 OVERFLOW_CATEGORY = Category.ICT
 """Where the recycled computers the budget cannot take go (2.7)."""
+COOPERATION_CATEGORIES = (Category.INITIATIVES, Category.ICT)
+"""1.10.2: "if the OCMW enters into a cooperation, it is entered as an activity in the activity report
+under category 3 or 4, stating that it is a cooperation agreement"."""
 
 
 class Cap(enum.StrEnum):

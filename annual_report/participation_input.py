@@ -28,6 +28,7 @@ from annual_report.inputs import (
 )
 from annual_report.participation import (
     CATEGORIES,
+    COOPERATION_CATEGORIES,
     RECYCLED_PC_GUARANTEE,
     Activity,
     Category,
@@ -57,6 +58,19 @@ ACTIVITIES = TableSpec(
     ),
 )
 WORD = re.compile(r"[\w.]+")
+AGREEMENT_WORDS = (
+    "samenwerking",
+    "overeenkomst",
+    "akkoord",
+    "conventie",
+    "partnerschap",
+    "convention",
+    "accord",
+    "collaboration",
+    "cooperation",
+    "partenariat",
+)
+"""Words (compared without case or accents) by which a description says it is a cooperation agreement."""
 KNOWN_ABBREVIATIONS = frozenset({"OCMW", "CPAS", "BTW", "TVA", "PC", "ICT", "CD", "DVD", "TV", "GSM", "ERASMUS"})
 """Abbreviations the manual itself uses, which every reader knows."""
 MEASURE_KEYS = {"decree_amount", "registered_amount", "personnel_lump_sum", "cooperation"}
@@ -84,6 +98,7 @@ def load_participation(activities: Path, settings: Path) -> ParticipationInput:
     source = str(activities)
     warnings = [_abbreviation_warning(source, activity) for activity in read if _abbreviations(activity)]
     warnings += _one_activity_under_several_categories(source, read)
+    warnings += [_unstated_agreement_warning(source, activity) for activity in read if _agreement_unstated(activity)]
     return ParticipationInput(
         ParticipationReport(year=found.year, ocmw=found.ocmw, measures=found.measures, activities=read),
         sorted(warnings, key=lambda warning: (warning.row or 0, warning.column or "")),
@@ -122,6 +137,17 @@ def _row_problems(source: str, rows: list[Row], settings: _Settings) -> list[Tab
                     "imputation_date",
                     f"{imputed.isoformat()} is outside the subsidy year {year} ({year}-01-01 to {year}-12-31); "
                     "the imputation date is the day the expense was booked",
+                )
+            )
+        if measure is Measure.PARTICIPATION and row["partner"] and category not in COOPERATION_CATEGORIES:
+            problems.append(
+                TableProblem(
+                    source,
+                    number,
+                    "category",
+                    "an activity with a partner organisation is a cooperation, entered under "
+                    f"{' or '.join(COOPERATION_CATEGORIES)} (1.10.2): move it there, or leave partner empty when "
+                    "the organisation only sells the ticket or membership",
                 )
             )
         if measure is Measure.RECYCLED_PCS:
@@ -256,6 +282,28 @@ def _one_activity_under_several_categories(source: str, activities: Iterable[Act
             )
         )
     return warnings
+
+
+def _agreement_unstated(activity: Activity) -> bool:
+    """Whether an activity of participation with a partner organisation, other than an investment
+    for it, does not say in its description that it is a cooperation agreement (1.10.2)."""
+    description = comparable(activity.description)
+    return (
+        activity.measure is Measure.PARTICIPATION
+        and bool(activity.partner)
+        and not activity.investment
+        and not any(word in description for word in AGREEMENT_WORDS)
+    )
+
+
+def _unstated_agreement_warning(source: str, activity: Activity) -> TableProblem:
+    return TableProblem(
+        source,
+        activity.row,
+        "description",
+        f"the activity with {activity.partner} is a cooperation: say so in the description, such as "
+        '"samenwerkingsakkoord" or "accord de coopération" (1.10.2)',
+    )
 
 
 def _abbreviations(activity: Activity) -> list[str]:

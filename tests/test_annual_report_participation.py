@@ -292,6 +292,65 @@ def test_other_computers_need_neither_invoice_nor_guarantee(tmp_path: Path) -> N
     assert (entered.invoice, entered.guarantee_months) == (None, 0)
 
 
+# Section 1.10.2: a cooperation with a partner organisation is entered under category 3 or 4
+
+UNDER_3_OR_4 = (
+    "an activity with a partner organisation is a cooperation, entered under initiatives or ict (1.10.2): "
+    "move it there, or leave partner empty when the organisation only sells the ticket or membership"
+)
+AGREEMENT = "Toneelproject, samenwerkingsakkoord met de buurtwerking"
+
+
+@pytest.mark.parametrize("category", ["events", "associations"])
+@pytest.mark.parametrize("investment", ["nee", "ja"])
+def test_a_cooperation_under_category_1_or_2_is_refused(tmp_path: Path, category: str, investment: str) -> None:
+    row = line(category=category, description=AGREEMENT, partner="vzw Buurtwerk", investment=investment)
+    assert refusal(tmp_path, row) == [(2, "category", UNDER_3_OR_4)]
+
+
+@pytest.mark.parametrize("category", ["initiatives", "ict"])
+def test_a_cooperation_under_category_3_or_4_is_accepted(tmp_path: Path, category: str) -> None:
+    entered = loaded(tmp_path, line(category=category, description=AGREEMENT, partner="vzw Buurtwerk"))
+    assert ([activity.partner for activity in entered.report.activities], entered.warnings) == (["vzw Buurtwerk"], [])
+
+
+def test_child_poverty_s_partners_are_not_held_to_participation_s_categories(tmp_path: Path) -> None:
+    row = line(
+        measure="child_poverty", category="school_support", description="Huiswerkschool", partner="vzw Leerkracht"
+    )
+    assert loaded(tmp_path, row).warnings == []
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Toneelproject, samenwerkingsovereenkomst",
+        "Cours d'informatique, convention avec l'association",
+        "Accord de coopération",
+    ],
+)
+def test_a_cooperation_that_mentions_its_agreement_is_not_warned_about(tmp_path: Path, description: str) -> None:
+    row = line(category="initiatives", description=description, partner="vzw Buurtwerk")
+    assert loaded(tmp_path, row).warnings == []
+
+
+def test_a_cooperation_that_does_not_mention_its_agreement_is_warned_about(tmp_path: Path) -> None:
+    row = line(category="initiatives", description="Toneelproject met de buurtwerking", partner="vzw Buurtwerk")
+    assert [(item.row, item.column, item.message) for item in loaded(tmp_path, row).warnings] == [
+        (
+            2,
+            "description",
+            "the activity with vzw Buurtwerk is a cooperation: say so in the description, such as "
+            '"samenwerkingsakkoord" or "accord de coopération" (1.10.2)',
+        )
+    ]
+
+
+def test_an_investment_for_the_partner_need_not_mention_the_agreement(tmp_path: Path) -> None:
+    row = line(category="initiatives", description="Geluidsinstallatie", partner="vzw Buurtwerk", investment="ja")
+    assert loaded(tmp_path, row).warnings == []
+
+
 # Refusals: the settings, and both files together
 
 
