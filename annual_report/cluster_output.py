@@ -18,6 +18,7 @@ from annual_report.cluster import (
 )
 from annual_report.cluster_labels import ACTIVATED, CATEGORIES, TRAINING, WORDS
 from annual_report.sheets import Lang, Section, json_text, sections_table, sections_workbook
+from ground import days
 
 
 def as_data(report: ClusterReport, settlement: Settlement) -> dict[str, Any]:
@@ -77,7 +78,7 @@ def _sections(report: ClusterReport, settlement: Settlement, lang: Lang) -> list
     training: list[list[Any]] = [[TRAINING[count][lang], report.training.get(count, 0)] for count in TrainingCount]
     start, end = recovery_period(report.year)
     activated = [
-        ACTIVATED[settlement.activated_from][lang].format(start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}"),
+        ACTIVATED[settlement.activated_from][lang].format(start=days.format(start), end=days.format(end)),
         settlement.activated_persons,
     ]
     return [

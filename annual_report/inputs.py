@@ -15,6 +15,8 @@ from typing import Any
 
 from annual_report.participation import Measure
 from annual_report.shared import CENT, ZERO, Agreement
+from ground import days
+from ground.errors import InvalidValue
 from tabular.columns import TableSpec
 from tabular.parsing import parse_table
 from tabular.problems import InvalidInput, TableProblem
@@ -225,6 +227,20 @@ class SettingsCheck:
             )
             return None
         return value
+
+    def day(self, value: object, key: str) -> dt.date | None:
+        """A day: a TOML date (2025-03-12) or text as people write it ("12/03/2025"); None when it is
+        not one."""
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return days.validate(value)
+            except InvalidValue as wrong:
+                self.problem(key, wrong.message("en"))
+                return None
+        self.problem(key, f"{toml_text(value)} is not a date; write it such as {_leaf(key)} = 2025-03-12")
+        return None
 
     def flag(self, value: object, key: str) -> bool:
         if not isinstance(value, bool):

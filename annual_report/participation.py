@@ -141,6 +141,10 @@ class Cooperation:
     ocmw: str
     decree: Decimal
     justified: Decimal
+    council_decision: date | None = None
+    """The day that OCMW's council decided on the cooperation (1.12.2)."""
+    requested: Decimal | None = None
+    """The personnel lump sum that OCMW asks (1.12.2)."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,10 @@ class MeasureSettings:
     """The amount asked at registration, when the OCMW registered."""
     lump_sum_asked: bool = False
     cooperations: tuple[Cooperation, ...] = ()
+    council_decision: date | None = None
+    """In a cooperation, the day the OCMW's council decided on it (1.12.2)."""
+    requested: Decimal | None = None
+    """In a cooperation, the personnel lump sum the OCMW asks (1.12.2)."""
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@ about (the manual refuses them, but only a reader can tell "BMX" from a word).""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from annual_report.inputs import (
     rows_named,
     settings_problem,
 )
+from annual_report.lump_sum import RATE
 from annual_report.participation import (
     CATEGORIES,
     COOPERATION_CATEGORIES,
@@ -37,7 +40,9 @@ from annual_report.participation import (
     MeasureSettings,
     ParticipationReport,
 )
+from annual_report.shared import CENT
 from esv.identifiers import ssin_problem
+from ground import days
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import InvalidInput, TableProblem
 
@@ -73,7 +78,16 @@ AGREEMENT_WORDS = (
 """Words (compared without case or accents) by which a description says it is a cooperation agreement."""
 KNOWN_ABBREVIATIONS = frozenset({"OCMW", "CPAS", "BTW", "TVA", "PC", "ICT", "CD", "DVD", "TV", "GSM", "ERASMUS"})
 """Abbreviations the manual itself uses, which every reader knows."""
-MEASURE_KEYS = {"decree_amount", "registered_amount", "personnel_lump_sum", "cooperation"}
+MEASURE_KEYS = {
+    "decree_amount",
+    "registered_amount",
+    "personnel_lump_sum",
+    "cooperation",
+    "council_decision",
+    "requested_amount",
+}
+AGREEMENT_KEYS = ("council_decision", "requested_amount")
+"""What each OCMW of a cooperation gives for the personnel lump sum (1.12.2)."""
 
 
 @dataclass(frozen=True)
@@ -351,6 +365,7 @@ def _settings(path: Path) -> tuple[_Settings, list[TableProblem]]:
     if check.of_another_report(data, "participation"):
         return _Settings(0, "", {}, None), check.problems
     check.known(data, SETTINGS_KEYS["participation"])
+    year = check.year(data.get("year"))
     measures = {}
     for measure in Measure:
         table = data.get(measure.value)
@@ -359,10 +374,10 @@ def _settings(path: Path) -> tuple[_Settings, list[TableProblem]]:
         if not isinstance(table, dict):
             check.problem(measure, f"a table: [{measure}] with decree_amount = ...")
             continue
-        measures[measure] = _measure(measure, table, check)
+        measures[measure] = _measure(measure, table, check, year)
     tables = frozenset(measure for measure in Measure if measure.value in data)
     found = _Settings(
-        year=check.year(data.get("year")),
+        year=year,
         ocmw=check.name(data.get("ocmw"), "ocmw", "the OCMW's name", "OCMW Zele"),
         measures=measures,
         tables=tables,
@@ -370,30 +385,90 @@ def _settings(path: Path) -> tuple[_Settings, list[TableProblem]]:
     return found, check.problems
 
 
-def _measure(measure: Measure, table: dict[str, Any], check: SettingsCheck) -> MeasureSettings:
+def _measure(measure: Measure, table: dict[str, Any], check: SettingsCheck, year: int) -> MeasureSettings:
     keys = {"decree_amount"} if measure is Measure.RECYCLED_PCS else MEASURE_KEYS
     check.known(table, keys, prefix=f"{measure}.")
     registered = table.get("registered_amount")
+    decree = check.required_amount(table, "decree_amount", f"{measure}.decree_amount", DECREE_AMOUNT)
+    asked = check.flag(table.get("personnel_lump_sum", False), f"{measure}.personnel_lump_sum")
+    cooperations = tuple(_cooperation(measure, table.get("cooperation", []), check, year))
+    if not cooperations:
+        for name in AGREEMENT_KEYS:
+            if name in table:
+                check.problem(
+                    f"{measure}.{name}",
+                    f"only for a cooperation agreement (1.12.2); add its [[{measure}.cooperation]] entries "
+                    "or remove this setting",
+                )
+        council_decision, requested = None, None
+    else:
+        council_decision, requested = _agreement(table, f"{measure}", check, year, decree, required=asked)
     return MeasureSettings(
-        decree=check.required_amount(table, "decree_amount", f"{measure}.decree_amount", DECREE_AMOUNT),
+        decree=decree,
         registered=None if registered is None else check.amount(registered, f"{measure}.registered_amount"),
-        lump_sum_asked=check.flag(table.get("personnel_lump_sum", False), f"{measure}.personnel_lump_sum"),
-        cooperations=tuple(_cooperation(measure, table.get("cooperation", []), check)),
+        lump_sum_asked=asked,
+        cooperations=cooperations,
+        council_decision=council_decision,
+        requested=requested,
     )
 
 
-def _cooperation(measure: Measure, value: object, check: SettingsCheck) -> list[Cooperation]:
+def _cooperation(measure: Measure, value: object, check: SettingsCheck, year: int) -> list[Cooperation]:
     key = f"{measure}.cooperation"
     found = []
-    example = f'[[{key}]] with ocmw = "OCMW B", decree_amount = 10000.00 and justified = 11000.00'
+    example = (
+        f'[[{key}]] with ocmw = "OCMW B", decree_amount = 10000.00, justified = 11000.00, '
+        "council_decision = 2025-03-12 and requested_amount = 1000.00"
+    )
     for number, entry in enumerate(check.tables(value, key, example), start=1):
         where = f"{key}[{number}]"
-        check.known(entry, {"ocmw", "decree_amount", "justified"}, prefix=f"{where}.")
+        check.known(entry, {"ocmw", "decree_amount", "justified", *AGREEMENT_KEYS}, prefix=f"{where}.")
+        decree = check.required_amount(entry, "decree_amount", f"{where}.decree_amount")
+        council_decision, requested = _agreement(entry, where, check, year, decree, required=True)
         found.append(
             Cooperation(
                 ocmw=check.name(entry.get("ocmw"), f"{where}.ocmw", "the cooperating OCMW's name", "OCMW Berlare"),
-                decree=check.required_amount(entry, "decree_amount", f"{where}.decree_amount"),
+                decree=decree,
                 justified=check.required_amount(entry, "justified", f"{where}.justified"),
+                council_decision=council_decision,
+                requested=requested,
             )
         )
     return found
+
+
+def _agreement(
+    table: dict[str, Any], where: str, check: SettingsCheck, year: int, decree: Decimal, *, required: bool
+) -> tuple[dt.date | None, Decimal | None]:
+    """What an OCMW of a cooperation gives for the personnel lump sum (1.12.2): the day its council
+    decided on the cooperation, by the end of the subsidy year, and the lump sum it asks, at most
+    10 % of its royal decree's amount (no lump sum is more)."""
+    council_decision: dt.date | None = None
+    if "council_decision" in table:
+        council_decision = check.day(table["council_decision"], f"{where}.council_decision")
+        if council_decision is not None and year and council_decision > dt.date(year, 12, 31):
+            check.problem(
+                f"{where}.council_decision",
+                f"{days.format(council_decision)} is after the subsidy year {year}: "
+                f"the cooperation of {year} is decided by 31/12/{year}",
+            )
+    elif required:
+        check.problem(
+            f"{where}.council_decision",
+            "missing; write the date of the OCMW council's decision on the cooperation, "
+            "such as council_decision = 2025-03-12",
+        )
+    requested: Decimal | None = None
+    if "requested_amount" in table or required:
+        requested = check.required_amount(
+            table, "requested_amount", f"{where}.requested_amount", "the personnel lump sum this OCMW asks"
+        )
+        most = (decree * RATE).quantize(CENT)
+        failed = check.failed(f"{where}.requested_amount") or check.failed(f"{where}.decree_amount")
+        if not failed and requested > most:
+            check.problem(
+                f"{where}.requested_amount",
+                f"{requested} is more than 10 % of the royal decree's amount ({decree}), "
+                "the most a personnel lump sum can be (1.12)",
+            )
+    return council_decision, requested

@@ -103,6 +103,12 @@ WORDS: dict[str, dict[Lang, str]] = {
         "nl": "Samenwerking: personeelsforfait per OCMW",
         "fr": "Collaboration : forfait pour frais de personnel par CPAS",
     },
+    "request": {
+        "nl": "Samenwerking: aanvraag van het personeelsforfait per OCMW",
+        "fr": "Collaboration : demande du forfait pour frais de personnel par CPAS",
+    },
+    "requested": {"nl": "Gevraagd bedrag", "fr": "Montant demandé"},
+    "council_decision": {"nl": "Datum raadsbeslissing", "fr": "Date de la décision du conseil"},
     "not_accepted": {"nl": "Niet aanvaard", "fr": "Non accepté"},
     "row": {"nl": "Rij", "fr": "Ligne"},
     "rule": {"nl": "Regel", "fr": "Règle"},

@@ -21,6 +21,7 @@ def as_data(report: ParticipationReport, settlement: Settlement, warnings: list[
     """The report's computed fields; amounts as strings with two decimals (exact)."""
 
     def measure(settled: MeasureSettlement) -> dict[str, Any]:
+        settings = report.measures[settled.measure]
         return {
             "overview": {
                 category.value: {
@@ -33,12 +34,16 @@ def as_data(report: ParticipationReport, settlement: Settlement, warnings: list[
             "accepted": str(settled.accepted),
             **{field: exact(getattr(settled, field)) for field in SETTLEMENT_FIELDS},
             "lump_sum": None if settled.lump_sum is None else lump_sum_data(settled.lump_sum),
+            "council_decision": exact(settings.council_decision),
+            "requested_amount": exact(settings.requested),
             "cooperation": [
                 {
                     "ocmw": partner.cooperation.ocmw,
                     "decree": str(partner.cooperation.decree),
                     "justified": str(partner.cooperation.justified),
                     "lump_sum": lump_sum_data(partner.lump_sum),
+                    "council_decision": exact(partner.cooperation.council_decision),
+                    "requested_amount": exact(partner.cooperation.requested),
                 }
                 for partner in settled.partners
             ],
@@ -102,12 +107,24 @@ def _settlement_rows(settled: MeasureSettlement, lang: Lang) -> list[list[Any]]:
     return rows
 
 
-def _cooperation_rows(settled: MeasureSettlement, ocmw: str, lang: Lang) -> list[list[Any]]:
+def _cooperation_rows(settled: MeasureSettlement, ocmw: str) -> list[list[Any]]:
+    """Each OCMW of the cooperation: its amounts and its lump sum."""
     if not settled.partners or settled.lump_sum is None:
         return []
     own = [ocmw, settled.decree, settled.justified, settled.lump_sum.amount]
     return [own] + [
         [partner.cooperation.ocmw, partner.cooperation.decree, partner.cooperation.justified, partner.lump_sum.amount]
+        for partner in settled.partners
+    ]
+
+
+def _request_rows(settled: MeasureSettlement, report: ParticipationReport) -> list[list[Any]]:
+    """Each OCMW of the cooperation: the lump sum it asks and the day its council decided (1.12.2)."""
+    if not settled.partners or settled.lump_sum is None:
+        return []
+    own = report.measures[settled.measure]
+    return [[report.ocmw, own.requested, own.council_decision]] + [
+        [partner.cooperation.ocmw, partner.cooperation.requested, partner.cooperation.council_decision]
         for partner in settled.partners
     ]
 
@@ -129,9 +146,11 @@ def _sections(report: ParticipationReport, settlement: Settlement, lang: Lang) -
             Section(name, _header(lang, "category", "beneficiaries", "entered", "accepted"), overview, True)
         )
         sections.append(Section("", None, _settlement_rows(settled, lang)))
-        if cooperation := _cooperation_rows(settled, report.ocmw, lang):
+        if cooperation := _cooperation_rows(settled, report.ocmw):
             header = _header(lang, "ocmw", "decree", "justified", "lump_sum")
             sections.append(Section(WORDS["cooperation"][lang], header, cooperation))
+            header = _header(lang, "ocmw", "requested", "council_decision")
+            sections.append(Section(WORDS["request"][lang], header, _request_rows(settled, report)))
     if settlement.cuts:
         header = _header(lang, "row", "rule", "amount")
         sections.append(Section(WORDS["not_accepted"][lang], header, _cut_rows(settlement, lang)))

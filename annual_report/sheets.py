@@ -3,6 +3,7 @@ rows, and workbooks whose amounts and percentages are spreadsheet numbers shown 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from dataclasses import dataclass
@@ -16,11 +17,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 
 from annual_report.shared import CENT
+from ground import days
 from tabular.numbers import written_number
 
 Lang = Literal["nl", "fr"]
 EURO_FORMAT = '#,##0.00 "€"'
 PERCENT_FORMAT = "0.0 %"
+DAY_FORMAT = "DD/MM/YYYY"
 NOTHING = "\u2013"  # an en dash
 """Shown where a figure cannot be computed (a rate of nothing)."""
 
@@ -48,8 +51,11 @@ def json_text(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def exact(value: Decimal | int | None) -> str | int | None:
-    """A figure for JSON: amounts and rates as exact strings, counts as numbers, nothing as null."""
+def exact(value: Decimal | int | dt.date | None) -> str | int | None:
+    """A figure for JSON: amounts and rates as exact strings, days as 2025-03-12, counts as numbers,
+    nothing as null."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value) if isinstance(value, Decimal) else value
 
 
@@ -59,9 +65,12 @@ def euro(amount: Decimal, lang: Lang) -> str:
 
 
 def shown(value: Any, lang: Lang) -> str:
-    """A value of a table's rows as text: amounts in euro, percentages with their sign."""
+    """A value of a table's rows as text: amounts in euro, percentages with their sign, days as people
+    write them (12/03/2025)."""
     if isinstance(value, Decimal):
         return euro(value, lang)
+    if isinstance(value, dt.date):
+        return days.format(value)
     if isinstance(value, Percent):
         return NOTHING if value.value is None else f"{written_number(value.value, lang)} %"
     return NOTHING if value is None else str(value)
@@ -118,14 +127,16 @@ def new_sheet(title: str) -> tuple[Workbook, Worksheet]:
 
 def append_row(sheet: Worksheet, values: list[Any], *, bold: bool = False) -> None:
     """A row appended: amounts as spreadsheet numbers shown in euro (cents come back as the same two
-    decimals), percentages as fractions shown as percentages, nothing for a figure that cannot be
-    computed."""
+    decimals), percentages as fractions shown as percentages, days as dates shown 12/03/2025, nothing
+    for a figure that cannot be computed."""
     sheet.append([_cell_value(value) for value in values])
     for cell, value in zip(sheet[sheet.max_row], values, strict=False):
         if isinstance(value, Decimal):
             cell.number_format = EURO_FORMAT
         elif isinstance(value, Percent):
             cell.number_format = PERCENT_FORMAT
+        elif isinstance(value, dt.date):
+            cell.number_format = DAY_FORMAT
         if bold:
             cell.font = Font(bold=True)
 

@@ -64,6 +64,9 @@ FIRST = ssin_for(dt.date(1985, 7, 30), 33)
 SECOND = ssin_for(dt.date(2001, 2, 14), 12)
 WRONG_CHECK_DIGITS = f"{FIRST[:9]}{(int(FIRST[9:]) + 1) % 100:02d}"
 DAY = dt.date(2025, 3, 15)
+MEASURE_SETTINGS = (
+    "cooperation, council_decision, decree_amount, personnel_lump_sum, registered_amount, requested_amount"
+)
 NOT_A_YEAR = "is not a subsidy year (2000 to 2100); write it as a whole number, such as year = 2025"
 ABBREVIATED = ': abbreviations are not accepted; describe the activity in full (e.g. "BMX" as "purchase of a bicycle")'
 
@@ -361,8 +364,7 @@ def test_problems_of_both_files_come_in_one_refusal(tmp_path: Path) -> None:
         (
             None,
             None,
-            "child_poverty.decre_amount: unknown setting; the settings here are "
-            "cooperation, decree_amount, personnel_lump_sum, registered_amount",
+            f"child_poverty.decre_amount: unknown setting; the settings here are {MEASURE_SETTINGS}",
         ),
         (
             None,
@@ -397,8 +399,7 @@ def test_a_missing_column_and_a_faulty_settings_file_come_in_one_refusal(tmp_pat
 def test_a_misspelt_decree_amount_is_named_and_the_decree_amount_required(tmp_path: Path) -> None:
     settings = SETTINGS.replace("[participation]\ndecree_amount", "[participation]\ndecre_amount")
     assert settings_refusal(tmp_path, settings) == [
-        "participation.decre_amount: unknown setting; the settings here are "
-        "cooperation, decree_amount, personnel_lump_sum, registered_amount",
+        f"participation.decre_amount: unknown setting; the settings here are {MEASURE_SETTINGS}",
         "participation.decree_amount: missing; write the amount of the royal decree for the year, "
         "such as decree_amount = 12500.00",
     ]
@@ -479,11 +480,17 @@ def test_the_ocmw_is_named(tmp_path: Path) -> None:
 
 
 def test_a_cooperation_entry_needs_its_decree_amount_and_justified_amount(tmp_path: Path) -> None:
-    settings = SETTINGS + '[[child_poverty.cooperation]]\nocmw = "OCMW Berlare"\ndecree_amount = 16500.00\n'
+    settings = (
+        SETTINGS + '[[child_poverty.cooperation]]\nocmw = "OCMW Berlare"\ndecree_amount = 16500.00\n'
+        "council_decision = 2025-03-10\nrequested_amount = 700.00\n"
+    )
     assert settings_refusal(tmp_path, settings) == [
         "child_poverty.cooperation[1].justified: missing; write the amount in euro, such as justified = 12500.00"
     ]
-    settings = SETTINGS + "[[child_poverty.cooperation]]\njustified = 100.00\n"
+    settings = (
+        SETTINGS + "[[child_poverty.cooperation]]\njustified = 100.00\ncouncil_decision = 2025-03-10\n"
+        "requested_amount = 0.00\n"
+    )
     assert settings_refusal(tmp_path, settings) == [
         "child_poverty.cooperation[1].decree_amount: missing; write the amount in euro, "
         "such as decree_amount = 12500.00",
@@ -505,8 +512,7 @@ def test_the_command_refuses_invalid_input_with_exit_1_and_prints_every_problem(
         f"{activities}, row 2, column beneficiaries: '4 tot 10' is not a whole number of at least 1",
         f"{activities}, row 3, column amount: 100.01 is more than the invoice (100.00); "
         "enter only the part charged to the subsidy, at most the invoice",
-        f"{settings}: participation.decre_amount: unknown setting; the settings here are "
-        "cooperation, decree_amount, personnel_lump_sum, registered_amount",
+        f"{settings}: participation.decre_amount: unknown setting; the settings here are {MEASURE_SETTINGS}",
         f"{settings}: participation.decree_amount: missing; write the amount of the royal decree for the year, "
         "such as decree_amount = 12500.00",
         "4 problem(s) found; nothing was computed.",
@@ -910,13 +916,16 @@ def test_the_settings_file_s_cooperation_gives_each_partner_its_lump_sum(tmp_pat
     settings = (
         'year = 2025\nocmw = "OCMW A"\n'
         "[participation]\ndecree_amount = 5000.00\npersonnel_lump_sum = true\n"
+        "council_decision = 2025-02-03\nrequested_amount = 450.00\n"
         '[[participation.cooperation]]\nocmw = "OCMW B"\ndecree_amount = 10000.00\njustified = 11000.00\n'
+        "council_decision = 2025-02-10\nrequested_amount = 0.00\n"
         '[[participation.cooperation]]\nocmw = "OCMW C"\ndecree_amount = 12000.00\njustified = 10000.00\n'
+        "council_decision = 2025-02-17\nrequested_amount = 1000.00\n"
     )
     entered = loaded(tmp_path, line(amount="4500,00"), settings).report
     assert entered.measures[Measure.PARTICIPATION].cooperations == (
-        Cooperation("OCMW B", Decimal("10000.00"), Decimal("11000.00")),
-        Cooperation("OCMW C", Decimal("12000.00"), Decimal("10000.00")),
+        Cooperation("OCMW B", Decimal("10000.00"), Decimal("11000.00"), dt.date(2025, 2, 10), Decimal("0.00")),
+        Cooperation("OCMW C", Decimal("12000.00"), Decimal("10000.00"), dt.date(2025, 2, 17), Decimal("1000.00")),
     )
     settled = settle(entered).measures[Measure.PARTICIPATION]
     assert settled.lump_sum == LumpSum(LumpSumOutcome.GRANTED, Decimal("450.00"), Decimal("450.00"))
@@ -925,6 +934,123 @@ def test_the_settings_file_s_cooperation_gives_each_partner_its_lump_sum(tmp_pat
         ("OCMW C", Decimal("1000.00")),
     ]
     assert (settled.used, settled.unused) == (Decimal("4950.00"), Decimal("50.00"))
+
+
+# Section 1.12.2: each OCMW of the cooperation gives the date of its council decision and the amount it asks
+
+SHARED = (
+    'year = 2025\nocmw = "OCMW Zele"\n'
+    "[child_poverty]\ndecree_amount = 9000.00\npersonnel_lump_sum = true\n"
+    "council_decision = 2025-02-24\nrequested_amount = 795.50\n"
+    '[[child_poverty.cooperation]]\nocmw = "OCMW Berlare"\ndecree_amount = 16500.00\njustified = 15800.00\n'
+    'council_decision = "10/03/2025"\nrequested_amount = 700.00\n'
+)
+CHILD = line(measure="child_poverty", category="school_support", description="Schoolboeken", amount="7955,00")
+
+
+def shared_refusal(folder: Path, settings: str) -> list[str]:
+    """The messages of the settings' problems, with a child-poverty activity."""
+    return [message for row, column, message in refusal(folder, CHILD, settings) if row is None]
+
+
+def test_each_ocmw_of_the_cooperation_gives_its_council_decision_and_requested_amount(tmp_path: Path) -> None:
+    measure = loaded(tmp_path, CHILD, SHARED).report.measures[Measure.CHILD_POVERTY]
+    assert (measure.council_decision, measure.requested) == (dt.date(2025, 2, 24), Decimal("795.50"))
+    [berlare] = measure.cooperations
+    assert (berlare.council_decision, berlare.requested) == (dt.date(2025, 3, 10), Decimal("700.00"))
+
+
+def test_a_shared_lump_sum_without_the_council_decisions_and_requested_amounts_is_refused(tmp_path: Path) -> None:
+    settings = "\n".join(line for line in SHARED.splitlines() if not line.startswith(("council", "requested")))
+    assert shared_refusal(tmp_path, settings) == [
+        "child_poverty.cooperation[1].council_decision: missing; write the date of the OCMW council's decision "
+        "on the cooperation, such as council_decision = 2025-03-12",
+        "child_poverty.cooperation[1].requested_amount: missing; write the personnel lump sum this OCMW asks, "
+        "such as requested_amount = 12500.00",
+        "child_poverty.council_decision: missing; write the date of the OCMW council's decision on the "
+        "cooperation, such as council_decision = 2025-03-12",
+        "child_poverty.requested_amount: missing; write the personnel lump sum this OCMW asks, "
+        "such as requested_amount = 12500.00",
+    ]
+
+
+def test_an_ocmw_that_does_not_ask_the_lump_sum_need_not_give_its_own(tmp_path: Path) -> None:
+    settings = SHARED.replace(
+        "personnel_lump_sum = true\ncouncil_decision = 2025-02-24\nrequested_amount = 795.50\n", ""
+    )
+    measure = loaded(tmp_path, CHILD, settings).report.measures[Measure.CHILD_POVERTY]
+    assert (measure.council_decision, measure.requested, len(measure.cooperations)) == (None, None, 1)
+
+
+def test_a_council_decision_or_requested_amount_without_a_cooperation_is_refused(tmp_path: Path) -> None:
+    settings = SHARED[: SHARED.index("[[child_poverty.cooperation]]")]
+    assert shared_refusal(tmp_path, settings) == [
+        "child_poverty.council_decision: only for a cooperation agreement (1.12.2); add its "
+        "[[child_poverty.cooperation]] entries or remove this setting",
+        "child_poverty.requested_amount: only for a cooperation agreement (1.12.2); add its "
+        "[[child_poverty.cooperation]] entries or remove this setting",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2025-12-31", None),
+        ('"31/12/2025"', None),
+        (
+            "2026-01-01",
+            "01/01/2026 is after the subsidy year 2025: the cooperation of 2025 is decided by 31/12/2025",
+        ),
+        ('"2025-13-01"', "2025-13-01 does not exist: there is no month 13; months go from 1 to 12"),
+        ('"31/02/2025"', "31/02/2025 does not exist: February 2025 has 28 days"),
+        ('"2025/03/12"', "'2025/03/12' is not a day: write it as DD/MM/YYYY, such as 31/12/2026"),
+        ("2025-03-12T10:00:00", "2025-03-12T10:00:00 is not a date; write it such as council_decision = 2025-03-12"),
+        ("20250312", "20250312 is not a date; write it such as council_decision = 2025-03-12"),
+    ],
+)
+def test_a_council_decision_is_a_date_by_the_end_of_the_subsidy_year(
+    tmp_path: Path, written: str, message: str | None
+) -> None:
+    settings = SHARED.replace("council_decision = 2025-02-24", f"council_decision = {written}")
+    if message is None:
+        assert loaded(tmp_path, CHILD, settings).report.measures[Measure.CHILD_POVERTY].council_decision
+    else:
+        assert shared_refusal(tmp_path, settings) == [f"child_poverty.council_decision: {message}"]
+
+
+@pytest.mark.parametrize(("requested", "refused"), [("900.00", False), ("900.01", True)])
+def test_the_requested_amount_is_at_most_10_percent_of_the_decree_amount(
+    tmp_path: Path, requested: str, refused: bool
+) -> None:
+    settings = SHARED.replace("requested_amount = 795.50", f"requested_amount = {requested}")
+    if refused:
+        assert shared_refusal(tmp_path, settings) == [
+            "child_poverty.requested_amount: 900.01 is more than 10 % of the royal decree's amount (9000.00), "
+            "the most a personnel lump sum can be (1.12)"
+        ]
+    else:
+        assert loaded(tmp_path, CHILD, settings).report.measures[Measure.CHILD_POVERTY].requested == Decimal(requested)
+
+
+def test_every_output_shows_each_ocmw_s_council_decision_and_requested_amount(tmp_path: Path) -> None:
+    child = json.loads(shipped("--format", "json").stdout)["measures"]["child_poverty"]
+    assert (child["council_decision"], child["requested_amount"]) == ("2025-02-24", "795.50")
+    assert [(partner["council_decision"], partner["requested_amount"]) for partner in child["cooperation"]] == [
+        ("2025-03-10", "700.00")
+    ]
+    assert json.loads(shipped("--format", "json").stdout)["measures"]["participation"]["council_decision"] is None
+    dutch = CliRunner(env={"COLUMNS": "200"}).invoke(main, SHIPPED).stdout
+    assert "Datum raadsbeslissing" in dutch and "Gevraagd bedrag" in dutch
+    assert "24/02/2025" in dutch and "10/03/2025" in dutch
+    french = CliRunner(env={"COLUMNS": "200"}).invoke(main, [*SHIPPED, "--lang", "fr"]).stdout
+    assert "Date de la décision du conseil" in french and "Montant demandé" in french and "10/03/2025" in french
+    out = tmp_path / "participation.xlsx"
+    assert shipped("--format", "xlsx", "--out", str(out)).exit_code == 0
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    _, berlare = [cells for cells in sheet.iter_rows() if cells[0].value == "OCMW Berlare"]
+    assert [cell.value for cell in berlare[1:3]] == [700.0, dt.datetime(2025, 3, 10)]
+    assert (berlare[1].number_format, berlare[2].number_format) == (EURO_FORMAT, "DD/MM/YYYY")
 
 
 # Settlement per measure
@@ -1022,6 +1148,8 @@ def test_the_json_holds_the_fixture_s_computed_numbers() -> None:
             "decree": "16500.00",
             "justified": "15800.00",
             "lump_sum": {"outcome": "limited", "ten_percent": "1580.00", "amount": "700.00"},
+            "council_decision": "2025-03-10",
+            "requested_amount": "700.00",
         }
     ]
     recycled = data["measures"]["recycled_pcs"]
@@ -1056,8 +1184,9 @@ def test_the_workbook_holds_the_numbers_in_euro(tmp_path: Path) -> None:
     ]
     lump_sums = rows["Personeelsforfait (10 % van het verantwoorde bedrag)"]
     assert [cells[0].value for cells in lump_sums] == [1388.0, 795.5]
-    [berlare] = rows["OCMW Berlare"]
+    berlare, request = rows["OCMW Berlare"]
     assert [cell.value for cell in berlare] == [16500.0, 15800.0, 700.0]
+    assert [cell.value for cell in request[:2]] == [700.0, dt.datetime(2025, 3, 10)]
     ict = rows["Toegang tot de nieuwe informatie- en communicatietechnologieën"][0]
     assert (ict[0].value, ict[1].value, ict[2].value) == (22, 3440.0, 3240.0)
     assert (ict[1].number_format, ict[2].number_format) == (EURO_FORMAT, EURO_FORMAT)
