@@ -30,7 +30,9 @@ LARGEST_AMOUNT = Decimal("1E12")
 """Above any subsidy: an amount this large is a typing error."""
 SETTINGS_KEYS: dict[str, frozenset[str]] = {
     "participation": frozenset({"year", "ocmw", *Measure}),
-    "psa": frozenset({"year", "ocmw", "granted", "personnel_lump_sum", "cooperation_total", "cooperation"}),
+    "psa": frozenset(
+        {"year", "ocmw", "granted", "personnel_lump_sum", "cooperation_total", "cooperation", "allocated"}
+    ),
     "cluster": frozenset(
         {"year", "promoter", "members", "content", "subsidy", "training", "cooperation", "activated_persons"}
     ),

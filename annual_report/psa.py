@@ -11,8 +11,11 @@ Decisions where the circular is silent or the data cannot say more:
 - Beneficiaries of a part are the sum of its activities' beneficiaries (a person helped in two
   activities counts twice, as in the application's own totals).
 - The grant is one amount for the three parts: the spending rate of a part or an activity is its
-  spending as a share of the grant. The unused and overrun rates (9, 10) are of the whole grant,
-  since the grant is not divided over the parts.
+  spending as a share of the grant, and the overrun rate (10) is of the whole grant.
+- The unused rate (9) "per part and per activity" needs to know what each was meant to get: the OCMW
+  divides its grant over the kinds of activity (``allocated``, at most the grant), and the unused
+  amount of an activity or a part is its allocation less its spending, never below 0, shown as a
+  share of the grant like the other rates. For the whole grant it is 100 less the spending rate.
 - Indicator 12 concerns OCMWs granted €5 000 or less, which are exempt from the others; it is given
   for them, from the totals per part that they do enter, with their lump sum (which an exempt OCMW
   in a cooperation of €25 000 or more may have).
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from annual_report.lump_sum import LumpSum, personnel_lump_sum
@@ -83,6 +86,9 @@ class PsaSettings:
     """The royal-decree amounts of the OCMWs sharing staff, this one included (for ``EXTERNAL``)."""
     agreements: tuple[Agreement, ...] = ()
     """The formal cooperation agreements (indicator 15)."""
+    allocated: dict[Category, Decimal] = field(default_factory=dict)
+    """How the OCMW divides its grant over the kinds of activity (indicator 9); none for a kind not
+    named."""
 
     @property
     def exempt(self) -> bool:
@@ -104,6 +110,12 @@ class Group:
     """Indicator 8: spending as a percentage of the grant."""
     personnel_share: Decimal | None
     """Indicator 11: personnel costs as a percentage of spending."""
+    allocated: Decimal
+    """What the OCMW allocated of its grant here."""
+    unused: Decimal
+    """The allocation less the spending, never below 0."""
+    unused_rate: Decimal | None
+    """Indicator 9: the unused amount as a percentage of the grant."""
 
 
 @dataclass(frozen=True)
@@ -215,9 +227,14 @@ def _indicators(settings: PsaSettings, rows: list[PsaActivity], grant: GrantUse)
         spending_rate=spending_rate,
         unused_rate=None if spending_rate is None else 100 - spending_rate,  # the two add up to 100, rounded once
         overrun_rate=percentage(max(grant.spent - granted, ZERO), granted),
-        parts={part: _group([row for row in rows if row.part is part], granted) for part in Part},
+        parts={
+            part: _group([row for row in rows if row.part is part], granted, _allocated(settings, KINDS[part]))
+            for part in Part
+        },
         kinds={
-            kind: _group([row for row in rows if row.kind is kind], granted) for part in Part for kind in KINDS[part]
+            kind: _group([row for row in rows if row.kind is kind], granted, _allocated(settings, (kind,)))
+            for part in Part
+            for kind in KINDS[part]
         },
         collective_modules=CollectiveModules(
             participants=sum(row.beneficiaries for row in modules),
@@ -228,10 +245,15 @@ def _indicators(settings: PsaSettings, rows: list[PsaActivity], grant: GrantUse)
     )
 
 
-def _group(rows: list[PsaActivity], granted: Decimal) -> Group:
+def _allocated(settings: PsaSettings, kinds: Iterable[Category]) -> Decimal:
+    return sum((settings.allocated.get(kind, ZERO) for kind in kinds), ZERO)
+
+
+def _group(rows: list[PsaActivity], granted: Decimal, allocated: Decimal) -> Group:
     beneficiaries = sum(row.beneficiaries for row in rows)
     spent = sum((row.spent for row in rows), ZERO)
     personnel = sum((row.personnel_costs for row in rows), ZERO)
+    unused = max(allocated - spent, ZERO)
     return Group(
         beneficiaries=beneficiaries,
         with_integration_right=sum(row.with_integration_right for row in rows),
@@ -241,4 +263,7 @@ def _group(rows: list[PsaActivity], granted: Decimal) -> Group:
         average_cost=per_person(spent, beneficiaries),
         spending_rate=percentage(spent, granted),
         personnel_share=percentage(personnel, spent),
+        allocated=allocated,
+        unused=unused,
+        unused_rate=percentage(unused, granted),
     )

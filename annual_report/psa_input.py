@@ -15,7 +15,8 @@ from pathlib import Path
 
 from annual_report.inputs import DECREE_AMOUNT, SETTINGS_KEYS, Row, SettingsCheck, load_toml, read_rows, toml_text
 from annual_report.participation import Category
-from annual_report.psa import KINDS, LumpSumKind, Part, PsaActivity, PsaSettings
+from annual_report.psa import EXEMPTION_LIMIT, KINDS, LumpSumKind, Part, PsaActivity, PsaSettings
+from annual_report.shared import ZERO
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import InvalidInput, TableProblem
 
@@ -173,6 +174,7 @@ def _settings(path: Path) -> tuple[PsaSettings | None, list[TableProblem]]:
             "cooperation_total",
             f"{total} is less than this OCMW's own grant ({granted}), which the cooperation's total includes",
         )
+    allocated = None if check.failed("granted") else _allocated(data.get("allocated"), granted, check)
     settings = PsaSettings(
         year=check.year(data.get("year")),
         ocmw=check.name(data.get("ocmw"), "ocmw", "the OCMW's name", "OCMW Zele"),
@@ -180,5 +182,36 @@ def _settings(path: Path) -> tuple[PsaSettings | None, list[TableProblem]]:
         lump_sum=LumpSumKind(kind),
         cooperation_total=total,
         agreements=check.agreements(data.get("cooperation", [])),
+        allocated=allocated or {},
     )
     return None if check.failed("granted") else settings, check.problems
+
+
+def _allocated(value: object, granted: Decimal, check: SettingsCheck) -> dict[Category, Decimal]:
+    """How the OCMW divides its grant over the kinds of activity (indicator 9), ``[allocated]`` with
+    an amount per kind: required from a grant of 7 500, with the indicators, and at most the grant."""
+    if granted < EXEMPTION_LIMIT:
+        if value is not None:
+            check.problem("allocated", "only for a grant of 7 500 or more, which has indicators; remove it")
+        return {}
+    if value is None:
+        check.problem(
+            "allocated",
+            "missing; write how the grant is divided over the activities (indicator 9), such as "
+            "[allocated] with events = 5000.00 and collective_modules = 2500.00",
+        )
+        return {}
+    if not isinstance(value, dict):
+        check.problem("allocated", f"{toml_text(value)} is not a table; write [allocated] with events = 5000.00")
+        return {}
+    kinds = [kind for part in Part for kind in KINDS[part]]
+    check.known(value, kinds, prefix="allocated.")
+    allocated = {kind: check.amount(value[kind.value], f"allocated.{kind}") for kind in kinds if kind.value in value}
+    total = sum(allocated.values(), ZERO)
+    if total > granted:
+        check.problem(
+            "allocated",
+            f"the activities are given {total} in all, more than the grant ({granted}); divide the grant, "
+            "at most its amount",
+        )
+    return allocated

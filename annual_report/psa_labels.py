@@ -60,6 +60,16 @@ WORDS: dict[str, dict[Lang, str]] = {
         "nl": "1, 4, 8. Begunstigden, kost en besteding per activiteit",
         "fr": "1, 4, 8. Bénéficiaires, coût et utilisation par activité",
     },
+    "unused_by_part": {
+        "nl": "9. Mate van onbenutte bedragen per luik en per activiteit "
+        "(toegewezen en niet besteed, als deel van de toelage)",
+        "fr": "9. Taux de montants non utilisés par volet et par activité "
+        "(attribués et non dépensés, en part du subside)",
+    },
+    "part_activity": {"nl": "Luik / activiteit", "fr": "Volet / activité"},
+    "allocated": {"nl": "Toegewezen", "fr": "Attribué"},
+    "unused": {"nl": "Onbenut", "fr": "Non utilisé"},
+    "rate_9": {"nl": "9. Mate", "fr": "9. Taux"},
     "modules": {"nl": "5. Collectieve modules", "fr": "5. Modules collectifs"},
     "participants": {"nl": "5. Deelnemers", "fr": "5. Participants"},
     "dropouts": {"nl": "5.1. Afhakers", "fr": "5.1. Abandons"},

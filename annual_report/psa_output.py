@@ -10,7 +10,7 @@ from rich.console import RenderableType
 
 from annual_report.participation_labels import CATEGORIES, LUMP_SUM
 from annual_report.participation_output import lump_sum_data
-from annual_report.psa import KINDS, GrantUse, Group, Part, PsaReport
+from annual_report.psa import KINDS, GrantUse, Group, Indicators, Part, PsaReport
 from annual_report.psa_labels import LUMP_SUM_KINDS, PARTS, WORDS
 from annual_report.shared import ZERO
 from annual_report.sheets import NOTHING, Lang, Percent, Section, exact, json_text, sections_table, sections_workbook
@@ -24,7 +24,9 @@ GROUP_FIELDS = (
     "spending_rate",
     "personnel_share",
 )
-RATES = frozenset({"spending_rate", "personnel_share"})
+UNUSED_FIELDS = ("allocated", "spent", "unused", "unused_rate")
+"""Indicator 9 per part and per activity: what was allocated there, spent, and left unused."""
+RATES = frozenset({"spending_rate", "personnel_share", "unused_rate"})
 
 
 def as_data(result: PsaReport) -> dict[str, Any]:
@@ -67,15 +69,24 @@ def as_data(result: PsaReport) -> dict[str, Any]:
 
 
 def _group_data(group: Group) -> dict[str, Any]:
-    return {field: exact(getattr(group, field)) for field in GROUP_FIELDS}
+    return {field: exact(getattr(group, field)) for field in dict.fromkeys((*GROUP_FIELDS, *UNUSED_FIELDS))}
 
 
 def to_json(result: PsaReport) -> str:
     return json_text(as_data(result))
 
 
-def _cells(group: Group) -> list[Any]:
-    return [Percent(getattr(group, field)) if field in RATES else getattr(group, field) for field in GROUP_FIELDS]
+def _cells(group: Group, fields: tuple[str, ...] = GROUP_FIELDS) -> list[Any]:
+    return [Percent(getattr(group, field)) if field in RATES else getattr(group, field) for field in fields]
+
+
+def _unused_rows(found: Indicators, lang: Lang) -> list[list[Any]]:
+    """Indicator 9 per part, each followed by its activities (indented)."""
+    rows: list[list[Any]] = []
+    for part in Part:
+        rows.append([PARTS[part][lang], *_cells(found.parts[part], UNUSED_FIELDS)])
+        rows += [[f"  {CATEGORIES[kind][lang]}", *_cells(found.kinds[kind], UNUSED_FIELDS)] for kind in KINDS[part]]
+    return rows
 
 
 def _header(lang: Lang, first: str) -> list[str]:
@@ -115,6 +126,15 @@ def _sections(result: PsaReport, lang: Lang) -> list[Section]:
             WORDS["by_activity"][lang],
             _header(lang, "activity"),
             [[CATEGORIES[kind][lang], *_cells(found.kinds[kind])] for part in Part for kind in KINDS[part]],
+        ),
+        Section(
+            WORDS["unused_by_part"][lang],
+            [
+                WORDS["part_activity"][lang],
+                *(WORDS[field][lang] for field in UNUSED_FIELDS[:-1]),
+                WORDS["rate_9"][lang],
+            ],
+            _unused_rows(found, lang),
         ),
         Section(
             WORDS["modules"][lang],

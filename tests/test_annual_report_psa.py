@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import json
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 import pytest
@@ -41,8 +41,14 @@ NOT_A_KIND = 'is not one of none, own, external; write one of them in quotes, su
 Problem = tuple[int | None, str | None, str]
 
 
-def toml(granted: str = "10000.00", extra: str = "") -> str:
-    return f'year = 2025\nocmw = "OCMW Zele"\ngranted = {granted}\n{extra}'
+ALLOCATED = "[allocated]\nevents = 5000.00\nschool_support = 2500.00\n"
+"""How the tests' OCMWs divide their grant over the activities (indicator 9), within every grant of 7 500 or more."""
+
+
+def toml(granted: str = "10000.00", extra: str = "", allocated: str = ALLOCATED) -> str:
+    """The settings; an OCMW granted 7 500 or more divides its grant over the activities (``allocated``)."""
+    division = allocated if Decimal(granted) >= Decimal("7500.00") else ""
+    return f'year = 2025\nocmw = "OCMW Zele"\ngranted = {granted}\n{extra}\n{division}'
 
 
 def files(folder: Path, rows: str, settings: str) -> tuple[Path, Path]:
@@ -268,6 +274,92 @@ def test_personnel_costs_above_the_spending_are_refused(tmp_path: Path) -> None:
     ]
 
 
+# Indicator 9 per part and per activity: what was allocated there and not spent
+
+
+def test_indicator_9_per_part_and_activity_is_the_allocation_left_unspent_as_a_share_of_the_grant(
+    tmp_path: Path,
+) -> None:
+    allocated = "[allocated]\nevents = 3000.00\nict = 1000.00\ncollective_modules = 2000.00\n"
+    rows = "A;events;x;5;;;2500,00;;;\nA;ict;y;5;;;1200,00;;;\nB;collective_modules;z;5;;;2000,00;;;\n"
+    found = indicators(tmp_path, rows, toml(allocated=allocated))
+    events, ict = found.kinds[Category.EVENTS], found.kinds[Category.ICT]
+    assert (events.allocated, events.unused, events.unused_rate) == (
+        Decimal("3000.00"),
+        Decimal("500.00"),
+        Decimal("5.0"),
+    )
+    assert (ict.allocated, ict.unused, ict.unused_rate) == (Decimal("1000.00"), Decimal("0.00"), Decimal("0.0"))
+    part_a = found.parts[Part.SOCIAL_INTEGRATION]  # 4 000 allocated, 3 700 spent: ict's overspending counts
+    assert (part_a.allocated, part_a.unused, part_a.unused_rate) == (
+        Decimal("4000.00"),
+        Decimal("300.00"),
+        Decimal("3.0"),
+    )
+    modules = found.parts[Part.COLLECTIVE_MODULES]  # spent as allocated
+    assert (modules.unused, modules.unused_rate) == (Decimal("0.00"), Decimal("0.0"))
+    school = found.kinds[Category.SCHOOL_SUPPORT]  # nothing allocated, nothing spent
+    assert (school.allocated, school.unused, school.unused_rate) == (Decimal("0.00"), Decimal("0.00"), Decimal("0.0"))
+    assert found.unused_rate == Decimal("43.0")  # the whole grant: 5 700 of 10 000 used
+
+
+@pytest.mark.parametrize(("spent", "unused"), [("999,99", "0.01"), ("1000,00", "0.00"), ("1000,01", "0.00")])
+def test_indicator_9_of_an_activity_is_its_allocation_less_its_spending_never_below_0(
+    tmp_path: Path, spent: str, unused: str
+) -> None:
+    allocated = "[allocated]\nict = 1000.00\n"
+    ict = indicators(tmp_path, f"A;ict;x;5;;;{spent};;;\n", toml(allocated=allocated)).kinds[Category.ICT]
+    assert ict.unused == Decimal(unused)
+
+
+def test_an_ocmw_granted_7500_or_more_divides_its_grant_over_the_activities(tmp_path: Path) -> None:
+    assert refusal(tmp_path, "A;events;x;5;;;10,00;;;\n", toml(allocated="")) == [
+        (
+            None,
+            None,
+            "allocated: missing; write how the grant is divided over the activities (indicator 9), such as "
+            "[allocated] with events = 5000.00 and collective_modules = 2500.00",
+        )
+    ]
+
+
+def test_an_exempt_ocmw_has_no_indicators_and_so_no_division(tmp_path: Path) -> None:
+    settings = toml("7499.99") + ALLOCATED
+    assert refusal(tmp_path, TOTALS_ONLY, settings) == [
+        (None, None, "allocated: only for a grant of 7 500 or more, which has indicators; remove it")
+    ]
+
+
+@pytest.mark.parametrize(("second", "refused"), [("5000.00", False), ("5000.01", True)])
+def test_the_division_adds_up_to_the_grant_at_most(tmp_path: Path, second: str, refused: bool) -> None:
+    settings = toml(allocated=f"[allocated]\nevents = 5000.00\ncollective_modules = {second}\n")
+    if refused:
+        assert refusal(tmp_path, "A;events;x;5;;;10,00;;;\n", settings) == [
+            (
+                None,
+                None,
+                "allocated: the activities are given 10000.01 in all, more than the grant (10000.00); "
+                "divide the grant, at most its amount",
+            )
+        ]
+    else:
+        assert indicators(tmp_path, "A;events;x;5;;;10,00;;;\n", settings).parts[Part.COLLECTIVE_MODULES].allocated == (
+            Decimal("5000.00")
+        )
+
+
+def test_the_division_names_known_activities_with_amounts(tmp_path: Path) -> None:
+    settings = toml(allocated='[allocated]\nsports = 100.00\nevents = "veel"\n')
+    assert refusal(tmp_path, "A;events;x;5;;;10,00;;;\n", settings) == [
+        (None, None, 'allocated.events: "veel" is not an amount in euro such as 12500.00'),
+        (
+            None,
+            None,
+            f"allocated.sports: unknown setting; the settings here are {', '.join(sorted(EVERY_KIND.split(', ')))}",
+        ),
+    ]
+
+
 # Indicators 13 and 14: the personnel lump sum; 15: the cooperation agreements
 
 
@@ -418,7 +510,7 @@ def test_every_problem_of_both_files_comes_at_once(tmp_path: Path) -> None:
         (2, "spent", "empty; this column is required"),
         (3, "part", "'D' is not one of: A, B, C"),
         (None, None, "colour: unknown setting; the settings here are "
-         "cooperation, cooperation_total, granted, ocmw, personnel_lump_sum, year"),
+         "allocated, cooperation, cooperation_total, granted, ocmw, personnel_lump_sum, year"),
         (None, None, f"granted: missing; write {DECREE}, such as granted = 12500.00"),
         (None, None, f'personnel_lump_sum: "both" {NOT_A_KIND}'),
         (None, None, f"year: 1999 {NOT_A_YEAR}"),
@@ -441,7 +533,7 @@ def test_the_grant_is_an_amount_in_euro(tmp_path: Path, line: str, message: str)
 def test_a_settings_problem_does_not_make_an_exempt_ocmws_rows_wrong(tmp_path: Path) -> None:
     assert refusal(tmp_path, TOTALS_ONLY, toml("4800.00", "colour = 1\n")) == [
         (None, None, "colour: unknown setting; the settings here are "
-         "cooperation, cooperation_total, granted, ocmw, personnel_lump_sum, year"),
+         "allocated, cooperation, cooperation_total, granted, ocmw, personnel_lump_sum, year"),
     ]  # fmt: skip
 
 
@@ -475,6 +567,9 @@ def test_the_json_of_the_shipped_fixture() -> None:
         "average_cost": "136.72",
         "spending_rate": "51.7",
         "personnel_share": "14.8",
+        "allocated": "17000.00",
+        "unused": "730.00",
+        "unused_rate": "2.3",
     }
     assert found["activities"]["social_programmes"]["average_cost"] is None
     assert found["collective_modules"] == {"participants": 20, "dropouts": 3, "progressed": 13}
@@ -493,6 +588,34 @@ def test_the_json_of_the_shipped_fixture() -> None:
         {"partner": "vzw Buurtwerk", "kind": "samenwerkingsovereenkomst toneelproject"},
         {"partner": "Sportdienst gemeente Zele", "kind": "overeenkomst sportkampen"},
     ]
+
+
+def test_indicator_9_per_part_and_activity_is_in_every_output(tmp_path: Path) -> None:
+    found = json.loads(psa(*SHIPPED, "--format", "json").stdout)["indicators"]
+    assert {key: found["parts"]["A"][key] for key in ("allocated", "unused", "unused_rate")} == {
+        "allocated": "17000.00",
+        "unused": "730.00",
+        "unused_rate": "2.3",
+    }
+    assert [found["parts"][part]["unused"] for part in "BC"] == ["50.00", "0.00"]  # C spent 410 above its 7 500
+    assert {key: found["activities"]["ict"][key] for key in ("allocated", "unused", "unused_rate")} == {
+        "allocated": "2500.00",
+        "unused": "400.00",
+        "unused_rate": "1.3",
+    }
+    dutch = psa(*SHIPPED).stdout
+    assert "9. Mate van onbenutte bedragen per luik en per activiteit" in dutch
+    assert "Toegewezen" in dutch and "17.000,00 €" in dutch and "730,00 €" in dutch and "2,3 %" in dutch
+    french = psa(*SHIPPED, "--lang", "fr").stdout
+    assert "9. Taux de montants non utilisés par volet et par activité" in french and "Attribué" in french
+    out = tmp_path / "psa.xlsx"
+    assert psa(*SHIPPED, "--format", "xlsx", "--out", str(out)).exit_code == 0
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    rows = {row[0].value: row[1:] for row in sheet.iter_rows() if row and row[0].value}
+    ict = rows["  Toegang tot de nieuwe informatie- en communicatietechnologieën"]
+    assert [cell.value for cell in ict[:4]] == [2500, 2100, 400, 0.013]
+    assert [cell.number_format for cell in ict[:4]] == ['#,##0.00 "€"'] * 3 + ["0.0 %"]
 
 
 def test_the_json_of_the_small_fixture_has_totals_and_indicator_12_only() -> None:
@@ -543,7 +666,10 @@ def test_the_workbook_holds_amounts_in_euro_and_rates_as_fractions(tmp_path: Pat
     sheet = load_workbook(io.BytesIO(out.read_bytes())).active
     assert sheet is not None
     rows = {row[0].value: row[1:] for row in sheet.iter_rows() if row and row[0].value}
-    part_a = rows["A. Bevorderen van maatschappelijke integratie"]
+    _, part_a, _ = [
+        row[1:] for row in sheet.iter_rows() if row[0].value == "A. Bevorderen van maatschappelijke integratie"
+    ]
+    # the part's spending, its indicators 2-3, 8 and 11, its indicator 9
     assert [cell.value for cell in part_a[:7]] == [119, 59, 31, 16270, 136.72, 0.517, 0.148]
     assert [cell.number_format for cell in part_a[3:7]] == ['#,##0.00 "€"', '#,##0.00 "€"', "0.0 %", "0.0 %"]
     nothing = rows["Deelname aan sociale programma's"]  # no spending: no average cost nor personnel share
@@ -595,7 +721,12 @@ def grants(draw: st.DrawFn) -> PsaSettings:
     kind = draw(st.sampled_from(LumpSumKind))
     total = Decimal(draw(st.integers(750_000, 6_000_000))) / 100 if kind is LumpSumKind.EXTERNAL else None
     granted = Decimal(draw(st.integers(750_000, 6_000_000))) / 100
-    return PsaSettings(2025, "OCMW Zele", granted, kind, total)
+    shares = draw(st.dictionaries(st.sampled_from([kind for _, kind in KIND_OF_PART]), st.integers(0, 100)))
+    whole = max(sum(shares.values()), 100)
+    allocated = {
+        kind: (granted * share / whole).quantize(Decimal("0.01"), ROUND_DOWN) for kind, share in shares.items()
+    }
+    return PsaSettings(2025, "OCMW Zele", granted, kind, total, allocated=allocated)
 
 
 @settings(max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -614,6 +745,9 @@ def test_the_kinds_add_up_to_their_parts_and_the_grant_is_never_exceeded(
     assert found.grant.justified + found.grant.lump_sum.amount == found.grant.used <= grant.granted
     assert found.spending_rate is not None and found.unused_rate is not None
     assert abs(found.spending_rate + found.unused_rate - 100) <= Decimal("0.1")
+    for group in (*found.parts.values(), *found.kinds.values()):
+        assert group.unused == max(group.allocated - group.spent, Decimal(0)) <= group.allocated
+    assert sum(group.allocated for group in found.parts.values()) <= grant.granted
 
 
 def test_an_exempt_ocmw_in_a_cooperation_keeps_its_lump_sum_and_indicator_12_counts_it(tmp_path: Path) -> None:

@@ -25,12 +25,12 @@ SETTINGS = {
 }
 OTHERS_KEYS = {
     "participation": "child_poverty, participation, recycled_pcs",
-    "psa": "granted, personnel_lump_sum",
+    "psa": "allocated, granted, personnel_lump_sum",
     "cluster": "activated_persons, content, members, promoter, training",
 }
 OWN_KEYS = {
     "participation": "child_poverty, ocmw, participation, recycled_pcs, year",
-    "psa": "cooperation, cooperation_total, granted, ocmw, personnel_lump_sum, year",
+    "psa": "allocated, cooperation, cooperation_total, granted, ocmw, personnel_lump_sum, year",
     "cluster": "activated_persons, content, cooperation, members, promoter, subsidy, training, year",
 }
 PYTHON_WORDS = ("None", "True", "False", "['", "{'")
@@ -55,7 +55,7 @@ def test_the_settings_of_another_report_are_said_to_be_so_in_one_line(report: st
 
 def test_settings_with_one_setting_of_their_own_report_are_checked_key_by_key(tmp_path: Path) -> None:
     settings = tmp_path / "psa.toml"
-    settings.write_text('year = 2025\nocmw = "OCMW Zele"\ngranted = 10000.00\npromoter = "OCMW Zele"\n')
+    settings.write_text('year = 2025\nocmw = "OCMW Zele"\ngranted = 5000.00\npromoter = "OCMW Zele"\n')
     result = run("psa", settings)
     assert result.stderr.splitlines()[0] == (
         f"{settings}: promoter: unknown setting; the settings here are {OWN_KEYS['psa']}"
