@@ -14,14 +14,14 @@ from rich.console import Console
 from cli import INVALID, LazyGroup, existing_file
 from esv import jsonmap
 from esv.attachments import gpmi_parts, save_contract
-from esv.document import build, read_tree, serialize, tree_problems
+from esv.document import Signed, build, read_signed, read_tree, serialize, tree_problems
 from esv.errors import InvalidDocument, Problem, SignatureError, SigningKeyError, TrustStoreError
 from esv.keys import KeyKind, create_identity, load_identity
 from esv.labels import LANGS, Lang
 from esv.model import Document
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
 from esv.show import WORDS, render
-from esv.signing import DS, Signer, SigningIdentity, TrustStore, sign, verify
+from esv.signing import DS, Signer, SigningIdentity, TrustStore, sign
 
 input_file = click.Path(dir_okay=False, allow_dash=True, path_type=Path)
 max_size_option = click.option(
@@ -188,16 +188,17 @@ TRUST_HELP = "Trusted certificates: a PEM file or a folder of .pem/.crt/.cer fil
 def verify_command(trust: Path, file: Path, max_size: int) -> None:
     """Check the signature against the trust store, then the signed content. Exit 0 only for a
     valid signature by a trusted certificate on a valid document."""
-    store = _trust_store(trust)
-    tree = _parse(file, max_size)
+    signed = _read_signed(file, _parse(file, max_size), _trust_store(trust), max_size)
+    click.echo(f"{_name(file)}: signature valid, signed by {signed.signer.describe()}")
+
+
+def _read_signed(path: Path, tree: etree._ElementTree, store: TrustStore, max_size: int) -> Signed[Document]:
     try:
-        verified = verify(tree, store, max_bytes=max_size)
+        return read_signed(tree, store, max_bytes=max_size)
     except SignatureError as error:
-        _fail(file, [Problem(1, "/Signature", str(error))])
-    problems = tree_problems(verified.tree)
-    if problems:
-        _fail(file, problems)
-    click.echo(f"{_name(file)}: signature valid, signed by {verified.signer.describe()}")
+        _fail(path, [Problem(1, "/Signature", str(error))])
+    except InvalidDocument as invalid:
+        _fail(path, invalid.problems)
 
 
 @esv.command()
@@ -220,21 +221,17 @@ def show(what: str, lang: str, save_pdf: Path | None, trust: Path | None, db: st
         trust = trust or stored_trust
     else:
         tree = _parse(path, max_size)
-    store = _trust_store(trust) if trust else None
     signature_line = None
-    if store is not None:
-        try:
-            verified = verify(tree, store, max_bytes=max_size)
-        except SignatureError as error:
-            _fail(path, [Problem(1, "/Signature", str(error))])
-        tree = verified.tree
-        signer = verified.signer
+    if trust is not None:
+        signed = _read_signed(path, tree, _trust_store(trust), max_size)
+        document, signer = signed.document, signed.signer
         signature_line = WORDS["verified"][language].format(name=signer.name, fingerprint=signer.fingerprint)
-    elif tree.getroot().find(f"{{{DS}}}Signature") is not None:
-        signature_line = WORDS["not_checked"][language]
-    try:
-        document = read_tree(tree)
-    except InvalidDocument as invalid:
-        _fail(path, invalid.problems)
+    else:
+        if tree.getroot().find(f"{{{DS}}}Signature") is not None:
+            signature_line = WORDS["not_checked"][language]
+        try:
+            document = read_tree(tree)
+        except InvalidDocument as invalid:
+            _fail(path, invalid.problems)
     saved = {dossier: save_contract(gpmi, save_pdf) for dossier, gpmi in gpmi_parts(document)} if save_pdf else {}
     Console(soft_wrap=False).print(render(document, language, signature=signature_line, saved=saved))

@@ -8,7 +8,10 @@ document always validates.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generic, TypeVar, overload
 
 from lxml import etree
 
@@ -17,7 +20,10 @@ from esv.model import NAMESPACE, Document
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
 from esv.rules import rule_problems
 from esv.schema import schema_problems
+from esv.signing import Signer, TrustStore, verify
 from esv.xmlmap import from_tree, to_tree
+
+D = TypeVar("D", bound=Document)
 
 
 def tree_problems(tree: etree._ElementTree) -> list[Problem]:
@@ -48,6 +54,65 @@ def read_tree(tree: etree._ElementTree) -> Document:
 def read(source: bytes | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """The model of a document's bytes or file: the full read path."""
     return read_tree(parse_xml(source, max_bytes=max_bytes))
+
+
+@dataclass(frozen=True)
+class Signed(Generic[D]):
+    """A document whose signature holds: its model, read from the signed content only, and who signed."""
+
+    document: D
+    signer: Signer
+
+
+class InvalidSignedDocument(InvalidDocument):
+    """A document signed by a trusted certificate whose signed content breaks the format: the
+    problems, who signed it, and the signed content (for what can still be read of it)."""
+
+    def __init__(self, problems: list[Problem], signer: Signer, tree: etree._ElementTree) -> None:
+        super().__init__(problems)
+        self.signer = signer
+        self.tree = tree
+
+
+@overload
+def read_signed(
+    source: bytes | Path | etree._ElementTree,
+    trust: TrustStore,
+    expected: type[D],
+    *,
+    at: dt.datetime | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Signed[D]: ...
+@overload
+def read_signed(
+    source: bytes | Path | etree._ElementTree,
+    trust: TrustStore,
+    expected: None = None,
+    *,
+    at: dt.datetime | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Signed[Document]: ...
+def read_signed(
+    source: bytes | Path | etree._ElementTree,
+    trust: TrustStore,
+    expected: type[D] | None = None,
+    *,
+    at: dt.datetime | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Signed[Any]:
+    """The one way to read a signed document: safe parse (unless ``source`` is parsed already), the
+    signature against ``trust`` (``SignatureError`` says why it fails), then the XSD, the rules and
+    the model of the signed content only, which must be an ``expected`` when one is given
+    (``InvalidSignedDocument`` otherwise)."""
+    tree = source if isinstance(source, etree._ElementTree) else parse_xml(source, max_bytes=max_bytes)
+    verified = verify(tree, trust, at=at, max_bytes=max_bytes)
+    problems = tree_problems(verified.tree)
+    name = etree.QName(verified.tree.getroot()).localname
+    if not problems and expected is not None and name != expected.__name__:
+        problems = [Problem(1, "/", f"the document is {name}; expected {expected.__name__}")]
+    if problems:
+        raise InvalidSignedDocument(problems, verified.signer, verified.tree)
+    return Signed(from_tree(verified.tree.getroot()), verified.signer)
 
 
 def build_tree(document: Document) -> etree._ElementTree:

@@ -14,17 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from lxml import etree
 from sqlalchemy.orm import Session, sessionmaker, undefer
 
 from esv import model
 from esv.codes import ErrorCode, Status
-from esv.document import build_tree, serialize, tree_problems
+from esv.document import build_tree, read_signed, serialize
 from esv.errors import InvalidDocument, SignatureError
 from esv.labels import Lang
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
-from esv.signing import SigningIdentity, TrustStore, sign, verify
-from esv.xmlmap import from_tree
+from esv.signing import SigningIdentity, TrustStore, sign
 from exchange import audit, tables
 
 XML = "application/xml"
@@ -209,10 +207,11 @@ class Requester:
                 row_id, RequestStatus.NOT_RECEIVED, SendFailure.NOT_ESV, reason, actor, http=reply.status_code
             )
         try:
-            answer, signer = self._trusted_answer(received)
+            signed = read_signed(received, self.trust, model.EsvResponse, max_bytes=self.max_bytes)
         except (InvalidDocument, SignatureError) as refused:
             failure = SendFailure.BAD_SIGNATURE if isinstance(refused, SignatureError) else SendFailure.INVALID_ANSWER
             return self._note(row_id, RequestStatus.REFUSED, failure, _why(refused), actor, reply.content)
+        answer, signer = signed.document, signed.signer.describe()
         if answer.error is not None and answer.error.code is ErrorCode.INTERNAL_ERROR:  # e.g. its database is down
             reason = f"the responder cannot answer now: {answer.error.message}"
             return self._note(row_id, RequestStatus.NOT_RECEIVED, SendFailure.RESPONDER_UNAVAILABLE, reason, actor)
@@ -242,16 +241,6 @@ class Requester:
                 signed_by=signer,
             )
             return row
-
-    def _trusted_answer(self, received: etree._ElementTree) -> tuple[model.EsvResponse, str]:
-        verified = verify(received, self.trust, max_bytes=self.max_bytes)
-        problems = tree_problems(verified.tree)
-        if problems:
-            raise InvalidDocument(problems)
-        answer = from_tree(verified.tree.getroot())
-        if not isinstance(answer, model.EsvResponse):
-            raise InvalidDocument([])
-        return answer, verified.signer.describe()
 
     def _note(
         self,
@@ -295,10 +284,8 @@ def _step(row: tables.SentRequest, status: RequestStatus, note: str | None, http
 
 
 def _why(refused: Exception) -> str:
-    if isinstance(refused, InvalidDocument) and refused.problems:
-        return "the answer is not a valid ESV document: " + "; ".join(p.message for p in refused.problems[:3])
     if isinstance(refused, InvalidDocument):
-        return "the answer is not an EsvResponse"
+        return "the answer is not a valid ESV answer: " + "; ".join(p.message for p in refused.problems[:3])
     return f"the answer is refused: {refused}"
 
 

@@ -9,12 +9,10 @@ written to the audit log, in the transaction that stores it, before it is sent.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import etree
 from sqlalchemy import Row, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,15 +20,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from esv import model
 from esv.codes import ErrorCode, Status
 from esv.disclosure import BELGIAN_TIME, decisions_in_period, disclose_gpmi
-from esv.document import build_tree, serialize, tree_problems
+from esv.document import InvalidSignedDocument, build_tree, read_signed, serialize
 from esv.errors import InvalidDocument, Problem, SignatureError, UnsignedDocument, UntrustedSigner
+from esv.outline import UNKNOWN_REQUEST_ID, RequestOutline, claimed_request_id, outline
 from esv.parsing import parse_xml
-from esv.signing import Signer, SigningIdentity, TrustStore, sign, verify
-from esv.xmlmap import from_tree
+from esv.signing import Signer, SigningIdentity, TrustStore, sign
 from exchange import audit, records, tables
 from exchange.database import writer_lock
 
-UNKNOWN_REQUEST_ID = "unknown"
 UNKNOWN_PEER = "an unknown address"
 HTTP_STATUS: dict[ErrorCode | None, int] = {
     ErrorCode.INVALID_REQUEST: 400,
@@ -41,8 +38,6 @@ HTTP_STATUS: dict[ErrorCode | None, int] = {
     ErrorCode.TOO_LARGE: 413,
     ErrorCode.INTERNAL_ERROR: 503,
 }
-_REQUEST_ID = re.compile(r"[A-Za-z0-9._:\-]{1,64}")
-_NS = {"esv": model.NAMESPACE}
 
 
 @dataclass(frozen=True)
@@ -91,25 +86,25 @@ class Responder:
             received = parse_xml(body, max_bytes=self.max_bytes)
         except InvalidDocument as invalid:
             return self.refuse(400, ErrorCode.INVALID_REQUEST, _sentences(invalid.problems), peer=peer)
-        request_id = _request_id(received)
+        request_id = claimed_request_id(received)
         try:
-            verified = verify(received, self.trust, max_bytes=self.max_bytes)
+            signed = read_signed(received, self.trust, model.EsvRequest, max_bytes=self.max_bytes)
         except (UnsignedDocument, UntrustedSigner) as refused:
             return self.refuse(403, ErrorCode.REQUESTER_NOT_TRUSTED, str(refused), request_id, peer=peer)
         except SignatureError as broken:
             return self.refuse(403, ErrorCode.SIGNATURE_INVALID, str(broken), request_id, peer=peer)
-        problems = tree_problems(verified.tree)
-        if not problems and etree.QName(verified.tree.getroot()).localname != "EsvRequest":
-            problems = [Problem(1, "/", "the document is not an EsvRequest")]
+        except InvalidSignedDocument as invalid:
+            refusal = self.error(400, _code_of(invalid.problems), _sentences(invalid.problems), request_id)
+            if request_id == UNKNOWN_REQUEST_ID:
+                return refusal
+            said = outline(invalid.tree)
+            return self._stored(invalid.signer, request_id, lambda session: _refused(said, refusal))
+        request = signed.document
+        return self._stored(signed.signer, request.request_id, lambda session: self._answered(session, request))
+
+    def _stored(self, signer: Signer, request_id: str, make: Callable[[Session], Made]) -> Answer:
         try:
-            if problems:
-                refusal = self.error(400, _code_of(problems), _sentences(problems), request_id)
-                if request_id == UNKNOWN_REQUEST_ID:
-                    return refusal
-                return self._once(verified.signer, request_id, lambda session: self._refused(verified.tree, refusal))
-            request = from_tree(verified.tree.getroot())
-            assert isinstance(request, model.EsvRequest)
-            return self._once(verified.signer, request.request_id, lambda session: self._answered(session, request))
+            return self._once(signer, request_id, make)
         except DBAPIError as error:
             raise DatabaseUnavailable(str(error.orig)) from None
 
@@ -204,20 +199,6 @@ class Responder:
             disclosed=disclosed,
         )
 
-    def _refused(self, tree: etree._ElementTree, refusal: Answer) -> Made:
-        """An invalid request of a trusted requester: what can be read of it, kept with the refusal."""
-        root = tree.getroot()
-        ssin = (root.findtext("esv:Ssin", namespaces=_NS) or "").strip()
-        return Made(
-            answer=refusal,
-            requester_kbo=(root.findtext("esv:Requester/esv:Kbo", namespaces=_NS) or "").strip()[:10],
-            requester_name=(root.findtext("esv:Requester/esv:Name", namespaces=_NS) or "").strip()[:100],
-            ssin=ssin if len(ssin) == 11 and ssin.isdigit() else None,
-            period=(_day(root, "esv:Period/esv:Begin"), _day(root, "esv:Period/esv:End")),
-            consent=None,
-            disclosed={},
-        )
-
     def _report(
         self, session: Session, person: records.PersonRecords, request: model.EsvRequest, disclosed: dict[str, Any]
     ) -> model.SocialReport:
@@ -246,6 +227,19 @@ class Responder:
         return model.SocialReport(
             created_on=dt.datetime.now(BELGIAN_TIME).date(), ocmw=self.ocmw, dossiers=tuple(dossiers)
         )
+
+
+def _refused(request: RequestOutline, refusal: Answer) -> Made:
+    """An invalid request of a trusted requester: what can be read of it, kept with the refusal."""
+    return Made(
+        answer=refusal,
+        requester_kbo=request.requester_kbo,
+        requester_name=request.requester_name,
+        ssin=request.ssin,
+        period=(request.begin, request.end),
+        consent=None,
+        disclosed={},
+    )
 
 
 _answers = tables.table_of(tables.AnsweredRequest)
@@ -328,14 +322,6 @@ def _actor(name: str, kbo: str, signer: Signer) -> str:
     return f"{name} ({kbo}), signed by {signer.name} [{signer.fingerprint}]"
 
 
-def _day(root: etree._Element, path: str) -> dt.date | None:
-    text = (root.findtext(path, namespaces=_NS) or "").strip()
-    try:
-        return dt.date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        return None
-
-
 def _consent(consent: model.Consent | None) -> dict[str, Any] | None:
     if consent is None:
         return None
@@ -348,12 +334,6 @@ def _gpmi_said(gpmi: model.Gpmi | model.GpmiWithheld | None) -> dict[str, Any] |
     if isinstance(gpmi, model.GpmiWithheld):
         return {"withheld": gpmi.reason.value}
     return None
-
-
-def _request_id(tree: etree._ElementTree) -> str:
-    """The request's id, if it has a usable one, for the error answer."""
-    text = tree.getroot().findtext("esv:RequestId", namespaces=_NS)
-    return text.strip() if text and _REQUEST_ID.fullmatch(text.strip()) else UNKNOWN_REQUEST_ID
 
 
 def _code_of(problems: list[Problem]) -> ErrorCode:

@@ -14,12 +14,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from esv.attachments import gpmi_parts, safe_filename
-from esv.document import read_tree
+from esv.document import InvalidSignedDocument, read_signed, read_tree
 from esv.errors import InvalidDocument, SignatureError
-from esv.model import Document, Gpmi
+from esv.labels import Lang
+from esv.model import Document, EsvResponse, Gpmi
 from esv.parsing import parse_xml
 from esv.show import WORDS as SHOW_WORDS
-from esv.signing import verify
+from esv.signing import Signer
 from exchange import audit, tables
 from exchange.requester import RequestStatus
 from web import cookie
@@ -52,15 +53,20 @@ def _received(request: Request, row_id: int, account: Account, action: str) -> R
         if row is None or row.response_xml is None or not RequestStatus(row.status).can_be_read:
             raise tables.NotFound(f"there is no answer to read for request {row_id}")
         audit.log(session, actor=account.actor, action=action, ssin=row.ssin, request_id=row.request_id)
+    lang = cookie.language(request)
     try:
-        verified = verify(parse_xml(row.response_xml), pages.trust())
+        signed = read_signed(row.response_xml, pages.trust(), EsvResponse)
     except SignatureError as refused:
-        return Reading(None, t("signature_failed", refused.kind.label(cookie.language(request))), "failed", [])
+        return Reading(None, t("signature_failed", refused.kind.label(lang)), "failed", [])
+    except InvalidSignedDocument as invalid:
+        return Reading(None, _verified_line(signed_by=invalid.signer, lang=lang), "verified", _details(invalid))
     except InvalidDocument as unreadable:
         return Reading(None, t("signature_failed", t("unreadable_answer")), "failed", _details(unreadable))
-    lang = cookie.language(request)
-    signature = SHOW_WORDS["verified"][lang].format(name=verified.signer.name, fingerprint=verified.signer.fingerprint)
-    return _read(verified.tree, signature, "verified")
+    return Reading(signed.document, _verified_line(signed.signer, lang), "verified", [])
+
+
+def _verified_line(signed_by: Signer, lang: Lang) -> str:
+    return SHOW_WORDS["verified"][lang].format(name=signed_by.name, fingerprint=signed_by.fingerprint)
 
 
 def _details(invalid: InvalidDocument) -> list[str]:
