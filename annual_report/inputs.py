@@ -12,9 +12,8 @@ from typing import Any
 
 from annual_report.shared import CENT, ZERO, Agreement
 from tabular.columns import TableSpec
-from tabular.parsing import parse_table
 from tabular.problems import InvalidInput, TableProblem
-from tabular.reading import read_table
+from tabular.reader import TableReader
 
 Row = dict[Hashable, Any]
 """A row of a parsed table, by column name, with the ``row`` it was read from."""
@@ -24,11 +23,12 @@ LARGEST_AMOUNT = Decimal("1E12")
 """Above any subsidy: an amount this large is a typing error."""
 
 
-def read_rows(path: Path, spec: TableSpec) -> tuple[list[Row], list[TableProblem]]:
+def read_rows(path: Path, spec: TableSpec, reader: TableReader | None = None) -> tuple[list[Row], list[TableProblem]]:
     """The table's rows, parsed (equal rows kept: two equal invoices are two costs), and the problems
-    of its values; no rows when the file cannot be read as the table."""
+    of its values; no rows when the file cannot be read as the table. ``reader`` reads it with the
+    user's choices (the sheet, the mapping file) and keeps its warnings."""
     try:
-        parsed = parse_table(read_table(path, spec), spec, drop_copies=False)
+        parsed = (reader or TableReader()).parsed(path, spec, drop_copies=False)
     except InvalidInput as invalid:
         return [], invalid.problems
     return parsed.frame.to_dict("records"), parsed.problems

@@ -18,6 +18,7 @@ from annual_report.participation import Category
 from annual_report.psa import KINDS, LumpSumKind, Part, PsaActivity, PsaSettings
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import InvalidInput, TableProblem
+from tabular.reader import TableReader
 
 ESTIMATED = ("with_integration_right", "with_trajectory")
 ACTIVITIES = TableSpec(
@@ -42,11 +43,13 @@ Report = Callable[[str, str], None]
 """Adds a problem of the row: its column, and what is wrong."""
 
 
-def load_psa(activities: Path, settings: Path) -> tuple[PsaSettings, list[PsaActivity]]:
+def load_psa(
+    activities: Path, settings: Path, reader: TableReader | None = None
+) -> tuple[PsaSettings, list[PsaActivity]]:
     """The settings and activities of the two files; ``InvalidInput`` with every problem of both.
     A row with a value that could not be read is not checked further (its problem says why)."""
     found, problems = _settings(settings)
-    rows, table_problems = read_rows(activities, ACTIVITIES)
+    rows, table_problems = read_rows(activities, ACTIVITIES, reader)
     problems += table_problems
     unread = {problem.row for problem in table_problems}
     exempt = None if found is None else found.exempt

@@ -385,7 +385,8 @@ def test_a_missing_required_column_is_reported_on_the_header_row(gent: str, tmp_
     result = run("db", "import", "--db", gent, "--decisions", without)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{without}, row 1, column dossier_id: the required column dossier_id is missing from the header",
+        f"{without}, row 1, column dossier_id: the required column dossier_id is missing from the header "
+        "(other names it may have: dossiernummer, nummer dossier, numéro de dossier)",
         "Error: 1 problem(s) found; nothing was written.",
     ]
     assert counts(gent) == NOTHING
