@@ -1,12 +1,13 @@
 """Getting an OCMW's records in: decisions and GPMI contract versions from CSV or XLSX, one GPMI
 version with its PDF, and the consents the OCMW recorded. The same standard as everywhere: every
-problem of a file at once, with row and column, and nothing written unless all of it is right (the
+problem of every file at once, with row and column, and nothing written unless all of it is right (the
 caller's transaction holds the whole import)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -95,26 +96,43 @@ def import_files(
 ) -> list[tuple[Path, Imported]]:
     """Import decisions, then GPMI versions, from files; ``InvalidInput`` with the problems of every
     file at once: first those of their tables, then those against the database (a GPMI file is
-    checked against the database once the decisions are in)."""
+    checked against the database once the decisions are in, since its dossiers come from them)."""
     reader = reader or TableReader()
     problems: list[TableProblem] = []
-    frames = {}
-    for path, spec in [*((path, DECISIONS) for path in decisions), *((path, GPMI_VERSIONS) for path in gpmi)]:
+    decision_tables = [read for path in decisions if (read := _read(path, DECISIONS, reader, problems))]
+    gpmi_tables = [read for path in gpmi if (read := _read(path, GPMI_VERSIONS, reader, problems))]
+    if problems:
+        raise InvalidInput(problems)
+    done = _import_all(session, _import_decisions, decision_tables, actor)
+    return done + _import_all(session, _import_gpmi_versions, gpmi_tables, actor)
+
+
+ReadTable = tuple[Path, pd.DataFrame, str]
+"""A file, its parsed table, and where it was read (the file, and the sheet of a workbook of several)."""
+
+
+def _read(path: Path, spec: TableSpec, reader: TableReader, problems: list[TableProblem]) -> ReadTable | None:
+    """The file's table, or ``None`` with its problems added to ``problems``."""
+    try:
+        return (path, *_table(path, spec, reader))
+    except InvalidInput as invalid:
+        problems += invalid.problems
+        return None
+
+
+def _import_all(
+    session: Session, importing: Callable[..., Imported], read: list[ReadTable], actor: str
+) -> list[tuple[Path, Imported]]:
+    """Each table imported; ``InvalidInput`` with the problems of all of them."""
+    problems: list[TableProblem] = []
+    done = []
+    for path, frame, source in read:
         try:
-            frames[path] = _table(path, spec, reader)
+            done.append((path, importing(session, path, frame, source, actor=actor)))
         except InvalidInput as invalid:
             problems += invalid.problems
     if problems:
         raise InvalidInput(problems)
-    done = []
-    for importing, paths in ((_import_decisions, decisions), (_import_gpmi_versions, gpmi)):
-        for path in paths:
-            try:
-                done.append((path, importing(session, path, *frames[path], actor=actor)))
-            except InvalidInput as invalid:
-                problems += invalid.problems
-        if problems:
-            raise InvalidInput(problems)
     return done
 
 
