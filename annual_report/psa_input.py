@@ -38,7 +38,7 @@ ACTIVITIES = TableSpec(
 NUMBER = re.compile(r"\+?(\d{1,9})")
 PERCENTAGE = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?) ?%")
 FRACTION = re.compile(r"0\.\d+")
-"""What a workbook's percentage cell (40 % is 0.4) reads as."""
+"""What 40 % typed as a fraction reads as (a percentage cell of a workbook reads ``40%``, as it is shown)."""
 Report = Callable[[str, str], None]
 """Adds a problem of the row: its column, and what is wrong."""
 
