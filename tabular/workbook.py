@@ -23,17 +23,8 @@ import pyarrow as pa
 from rich.console import Console
 from rich.progress import Progress
 
-from tabular.headers import (
-    HEADER_ROWS,
-    Extracted,
-    HeaderNames,
-    HeaderRow,
-    best_row,
-    fitness,
-    header_rows,
-    header_warning,
-    table_header,
-)
+from tabular import headers
+from tabular.headers import Extracted, HeaderNames, HeaderRow
 from tabular.problems import InvalidInput, TableProblem
 
 ZEROS_IN_FRONT = re.compile(r"0{2,}")
@@ -53,7 +44,7 @@ def read_workbook(path: Path, names: HeaderNames, sheets: tuple[str, ...], show_
         raise InvalidInput([problem]) from None
     try:
         found = {
-            sheet.title: header_rows((_row_texts(row) for row in sheet.iter_rows(max_row=HEADER_ROWS)), names)
+            sheet.title: headers.header_rows(map(_row_texts, sheet.iter_rows(max_row=headers.HEADER_ROWS)), names)
             for sheet in workbook.worksheets
         }
         title, header = _chosen_sheet(path, found, names, sheets)
@@ -75,7 +66,7 @@ def read_workbook(path: Path, names: HeaderNames, sheets: tuple[str, ...], show_
     finally:
         workbook.close()
     table = pa.table({column: pa.array(texts, pa.string()) for column, texts in values.items()})
-    warnings = header_warning(source, header)
+    warnings = headers.header_warning(source, header)
     if len(found) > 1:
         others = ", ".join(other for other in found if other != title)
         warnings.append(TableProblem(source, None, None, f"the table was read from this sheet; not from {others}"))
@@ -89,7 +80,7 @@ def _chosen_sheet(
     none of them), the one that names the table's required columns."""
     wanted = {name.strip().casefold() for name in asked}
     pool = [title for title in found if title.strip().casefold() in wanted] or list(found)
-    holding = [title for title in pool if (row := best_row(found[title])) is not None and not row.missing]
+    holding = [title for title in pool if (row := headers.best_row(found[title])) is not None and not row.missing]
     if len(holding) > 1:
         unknown = "" if len(pool) < len(found) or not asked else f"; it has no sheet {', '.join(asked)}"
         raise InvalidInput(
@@ -106,8 +97,8 @@ def _chosen_sheet(
     if not any(any(row.cells) for title in pool for row in found[title]):
         empty = "the workbook" if len(pool) == len(found) else f"the sheet {', '.join(pool)}"
         raise InvalidInput([TableProblem(str(path), 1, None, f"{empty} is empty: expected a header row")])
-    title = max(pool, key=lambda title: fitness(found[title]))
-    if len(pool) > 1 and best_row(found[title]) is None:
+    title = max(pool, key=lambda title: headers.fitness(found[title]))
+    if len(pool) > 1 and headers.best_row(found[title]) is None:
         raise InvalidInput(
             [
                 TableProblem(
@@ -115,11 +106,11 @@ def _chosen_sheet(
                     None,
                     None,
                     f"none of the sheets {', '.join(pool)} names the columns of the {names.spec.name} in its first "
-                    f"{HEADER_ROWS} rows; is this the right file?",
+                    f"{headers.HEADER_ROWS} rows; is this the right file?",
                 )
             ]
         )
-    return title, table_header(_source(path, title, found), found[title], names)
+    return title, headers.table_header(_source(path, title, found), found[title], names)
 
 
 def _source(path: Path, title: str, found: dict[str, list[HeaderRow]]) -> str:
