@@ -9,10 +9,12 @@ Exit codes everywhere: 0 success, 1 invalid input or failed check, 2 usage.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import io
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -62,6 +64,44 @@ def refuse_input(
         click.echo(problem.format(), err=True)
     click.echo(f"{lead}{len(problems)} problem(s) found; {consequence}.", err=True)
     sys.exit(INVALID)
+
+
+def table_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--sheet`` and ``--columns``, for every command that reads exports: the command is given
+    ``reader``, a ``tabular.reader.TableReader`` with those choices (a faulty mapping file is refused
+    as invalid input, its every problem said)."""
+
+    @functools.wraps(command)
+    def with_tables(*args: Any, sheets: tuple[str, ...], columns_file: Path | None, **kwargs: Any) -> Any:
+        from tabular.choices import load_choices
+        from tabular.problems import InvalidInput
+        from tabular.reader import TableReader
+
+        try:
+            choices = load_choices(sheets, columns_file)
+        except InvalidInput as invalid:
+            refuse_input(invalid.problems, "nothing was read")
+        return command(*args, reader=TableReader(choices), **kwargs)
+
+    with_tables = click.option(
+        "--columns",
+        "columns_file",
+        type=existing_file,
+        help='A mapping file (TOML) of the export\'s headers to the columns they hold: "Rijksregister" = "ssin".',
+    )(with_tables)
+    return click.option(
+        "--sheet",
+        "sheets",
+        multiple=True,
+        metavar="NAME",
+        help="The sheet to read in a workbook whose table is on several sheets (may be given for each workbook).",
+    )(with_tables)
+
+
+def warn(warnings: list[TableProblem]) -> None:
+    """What the reading of the inputs had to say, on standard error."""
+    for warning in warnings:
+        click.echo(f"warning: {warning.format()}", err=True)
 
 
 def write_file(path: Path, data: bytes) -> None:

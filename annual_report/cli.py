@@ -10,8 +10,9 @@ import click
 from rich.console import RenderableType
 
 from annual_report.sheets import Lang
-from cli import deliver, existing_file, refuse_input, write_file
+from cli import deliver, existing_file, refuse_input, table_options, warn, write_file
 from tabular.problems import InvalidInput
+from tabular.reader import TableReader
 
 
 @click.group()
@@ -62,7 +63,10 @@ def _needs_out(output_format: str, out: Path | None) -> None:
 @click.option("--costs", "costs_file", type=existing_file, required=True, help="The cost lines, CSV or XLSX.")
 @click.option("--settings", "settings_file", type=existing_file, required=True, help="The report's settings, TOML.")
 @output_options
-def cluster(costs_file: Path, settings_file: Path, output_format: str, out: Path | None, lang: str) -> None:
+@table_options
+def cluster(
+    costs_file: Path, settings_file: Path, output_format: str, out: Path | None, lang: str, reader: TableReader
+) -> None:
     """The cluster plan: the financial report's five cost categories with the computed cluster-subsidy
     share, the justified and unjustified parts of the subsidy, the advance and the balance, the
     training counts, and the total of activated persons (the recovery database's when the settings
@@ -73,9 +77,10 @@ def cluster(costs_file: Path, settings_file: Path, output_format: str, out: Path
 
     _needs_out(output_format, out)
     try:
-        entered = load_cluster_report(costs_file, settings_file)
+        entered = load_cluster_report(costs_file, settings_file, reader)
     except InvalidInput as invalid:
         refuse_input(invalid.problems)
+    warn(reader.warnings)
     settlement = settle(entered)
     _output(
         output_format,
@@ -91,7 +96,10 @@ def cluster(costs_file: Path, settings_file: Path, output_format: str, out: Path
 @click.option("--activities", "activities_file", type=existing_file, required=True, help="The activities, CSV or XLSX.")
 @click.option("--settings", "settings_file", type=existing_file, required=True, help="The measures' settings, TOML.")
 @output_options
-def participation(activities_file: Path, settings_file: Path, output_format: str, out: Path | None, lang: str) -> None:
+@table_options
+def participation(
+    activities_file: Path, settings_file: Path, output_format: str, out: Path | None, lang: str, reader: TableReader
+) -> None:
     """Social and cultural participation, child poverty and recycled computers: the control overview
     per category, what the caps accept, the personnel lump sum, and per measure the justified and
     unused amounts, the advance and the balance."""
@@ -101,9 +109,10 @@ def participation(activities_file: Path, settings_file: Path, output_format: str
 
     _needs_out(output_format, out)
     try:
-        entered = load_participation(activities_file, settings_file)
+        entered = load_participation(activities_file, settings_file, reader)
     except InvalidInput as invalid:
         refuse_input(invalid.problems)
+    warn(reader.warnings)
     for warning in entered.warnings:
         click.echo(f"warning: {warning.format()}", err=True)
     settlement = settle(entered.report)
@@ -121,7 +130,10 @@ def participation(activities_file: Path, settings_file: Path, output_format: str
 @click.option("--activities", "activities_file", type=existing_file, required=True, help="The activities, CSV or XLSX.")
 @click.option("--settings", "settings_file", type=existing_file, required=True, help="The subsidy's settings, TOML.")
 @output_options
-def psa(activities_file: Path, settings_file: Path, output_format: str, out: Path | None, lang: str) -> None:
+@table_options
+def psa(
+    activities_file: Path, settings_file: Path, output_format: str, out: Path | None, lang: str, reader: TableReader
+) -> None:
     """The participation and social activation subsidy: the result indicators 1-15 of the circular
     of 29 May 2017 per part (A social integration, B collective modules, C child poverty) and per
     activity; totals per part only for a subsidy under 7 500 euro."""
@@ -131,9 +143,10 @@ def psa(activities_file: Path, settings_file: Path, output_format: str, out: Pat
 
     _needs_out(output_format, out)
     try:
-        settings, activities = load_psa(activities_file, settings_file)
+        settings, activities = load_psa(activities_file, settings_file, reader)
     except InvalidInput as invalid:
         refuse_input(invalid.problems)
+    warn(reader.warnings)
     result = psa_report(settings, activities)
     _output(
         output_format,

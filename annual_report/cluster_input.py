@@ -19,6 +19,7 @@ from annual_report.inputs import SETTINGS_KEYS, SettingsCheck, comparable, load_
 from annual_report.shared import ZERO
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import InvalidInput, TableProblem
+from tabular.reader import TableReader
 
 INVESTMENT = "investment"
 COSTS = TableSpec(
@@ -37,11 +38,11 @@ CATEGORIES = frozenset(CostCategory)
 COUNTS = frozenset(TrainingCount)
 
 
-def load_cluster_report(costs: Path, settings: Path) -> ClusterReport:
+def load_cluster_report(costs: Path, settings: Path, reader: TableReader | None = None) -> ClusterReport:
     """The report of the two files; ``InvalidInput`` with every problem of both."""
     problems: list[TableProblem] = []
     try:
-        lines = _cost_lines(costs)
+        lines = _cost_lines(costs, reader)
     except InvalidInput as invalid:
         problems += invalid.problems
     try:
@@ -53,8 +54,8 @@ def load_cluster_report(costs: Path, settings: Path) -> ClusterReport:
     return ClusterReport(costs=tuple(lines), **values)
 
 
-def _cost_lines(path: Path) -> list[CostLine]:
-    rows, problems = read_rows(path, COSTS)
+def _cost_lines(path: Path, reader: TableReader | None) -> list[CostLine]:
+    rows, problems = read_rows(path, COSTS, reader)
     lines = []
     for row in rows:
         number = int(row["row"])

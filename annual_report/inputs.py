@@ -18,9 +18,8 @@ from annual_report.shared import CENT, ZERO, Agreement
 from ground import days
 from ground.errors import InvalidValue
 from tabular.columns import TableSpec
-from tabular.parsing import parse_table
 from tabular.problems import InvalidInput, TableProblem
-from tabular.reading import read_table
+from tabular.reader import TableReader
 
 Row = dict[Hashable, Any]
 """A row of a parsed table, by column name, with the ``row`` it was read from."""
@@ -40,11 +39,12 @@ SETTINGS_KEYS: dict[str, frozenset[str]] = {
 """The settings each report (``ocmw report <name>``) takes at the top of its file."""
 
 
-def read_rows(path: Path, spec: TableSpec) -> tuple[list[Row], list[TableProblem]]:
+def read_rows(path: Path, spec: TableSpec, reader: TableReader | None = None) -> tuple[list[Row], list[TableProblem]]:
     """The table's rows, parsed (equal rows kept: two equal invoices are two costs), and the problems
-    of its values; no rows when the file cannot be read as the table."""
+    of its values; no rows when the file cannot be read as the table. ``reader`` reads it with the
+    user's choices (the sheet, the mapping file) and keeps its warnings."""
     try:
-        parsed = parse_table(read_table(path, spec), spec, drop_copies=False)
+        parsed = (reader or TableReader()).parsed(path, spec, drop_copies=False)
     except InvalidInput as invalid:
         return [], invalid.problems
     return parsed.frame.to_dict("records"), parsed.problems

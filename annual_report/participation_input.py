@@ -45,6 +45,7 @@ from esv.identifiers import ssin_problem
 from ground import days
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import InvalidInput, TableProblem
+from tabular.reader import TableReader
 
 ACTIVITIES = TableSpec(
     "activities",
@@ -96,12 +97,12 @@ class ParticipationInput:
     warnings: list[TableProblem]
 
 
-def load_participation(activities: Path, settings: Path) -> ParticipationInput:
+def load_participation(activities: Path, settings: Path, reader: TableReader | None = None) -> ParticipationInput:
     """The report of the two files; ``InvalidInput`` with every problem of both. The rows are
     checked against what could be read of the settings (the year, the measures' tables) even when
     the settings have problems of their own."""
     found, problems = _settings(settings)
-    rows, table_problems = read_rows(activities, ACTIVITIES)
+    rows, table_problems = read_rows(activities, ACTIVITIES, reader)
     rows = [row for row in rows if _complete(row)]
     problems += (
         table_problems + _row_problems(str(activities), rows, found) + _missing_tables(str(settings), rows, found)

@@ -19,6 +19,7 @@ from annual_report.psa import EXEMPTION_LIMIT, KINDS, LumpSumKind, Part, PsaActi
 from annual_report.shared import ZERO
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import InvalidInput, TableProblem
+from tabular.reader import TableReader
 
 ESTIMATED = ("with_integration_right", "with_trajectory")
 ACTIVITIES = TableSpec(
@@ -38,16 +39,18 @@ ACTIVITIES = TableSpec(
 NUMBER = re.compile(r"\+?(\d{1,9})")
 PERCENTAGE = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?) ?%")
 FRACTION = re.compile(r"0\.\d+")
-"""What a workbook's percentage cell (40 % is 0.4) reads as."""
+"""What 40 % typed as a fraction reads as (a percentage cell of a workbook reads ``40%``, as it is shown)."""
 Report = Callable[[str, str], None]
 """Adds a problem of the row: its column, and what is wrong."""
 
 
-def load_psa(activities: Path, settings: Path) -> tuple[PsaSettings, list[PsaActivity]]:
+def load_psa(
+    activities: Path, settings: Path, reader: TableReader | None = None
+) -> tuple[PsaSettings, list[PsaActivity]]:
     """The settings and activities of the two files; ``InvalidInput`` with every problem of both.
     A row with a value that could not be read is not checked further (its problem says why)."""
     found, problems = _settings(settings)
-    rows, table_problems = read_rows(activities, ACTIVITIES)
+    rows, table_problems = read_rows(activities, ACTIVITIES, reader)
     problems += table_problems
     unread = {problem.row for problem in table_problems}
     exempt = None if found is None else found.exempt

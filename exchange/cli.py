@@ -23,7 +23,7 @@ from rich.table import Table
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker, undefer
 
-from cli import DAY, INVALID, existing_file, refuse_input
+from cli import DAY, INVALID, existing_file, refuse_input, table_options, warn
 from esv import model
 from esv.disclosure import BELGIAN_TIME
 from esv.errors import SigningKeyError, TrustStoreError
@@ -36,6 +36,7 @@ from exchange import audit, imports, listing, records, tables
 from exchange.database import DatabaseError, NoDatabase, check_current, connect, database_url, sessions, upgrade
 from exchange.requester import Requester, RequestStatus, responder_address
 from tabular.problems import InvalidInput
+from tabular.reader import TableReader
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG = click.Choice(["nl", "fr"])
@@ -183,14 +184,17 @@ def _check_signing_files(key: Path | None, cert: Path | None, trust: Path | None
 @db_option
 @click.option("--decisions", "decision_files", multiple=True, type=existing_file, help="Decisions, CSV or XLSX.")
 @click.option("--gpmi", "gpmi_files", multiple=True, type=existing_file, help="GPMI contract versions, CSV or XLSX.")
-def import_command(db_url: str | None, decision_files: tuple[Path, ...], gpmi_files: tuple[Path, ...]) -> None:
+@table_options
+def import_command(
+    db_url: str | None, decision_files: tuple[Path, ...], gpmi_files: tuple[Path, ...], reader: TableReader
+) -> None:
     """Add or replace records from files: all of them, in one transaction, or nothing."""
     if not (decision_files or gpmi_files):
         raise click.UsageError("give at least one file: --decisions FILE or --gpmi FILE")
     with writing(open_database(db_url)) as session:
-        done = [imports.import_decisions(session, path, actor=actor()) for path in decision_files]
-        done += [imports.import_gpmi_versions(session, path, actor=actor()) for path in gpmi_files]
-    for path, imported in zip([*decision_files, *gpmi_files], done, strict=True):
+        done = imports.import_files(session, [*decision_files], [*gpmi_files], actor=actor(), reader=reader)
+    warn(reader.warnings)
+    for path, imported in done:
         counts = ", ".join(f"{value} {name}" for name, value in imported.__dict__.items() if value)
         click.echo(f"{path}: {counts or 'nothing new'}")
 

@@ -1,12 +1,13 @@
 """Getting an OCMW's records in: decisions and GPMI contract versions from CSV or XLSX, one GPMI
 version with its PDF, and the consents the OCMW recorded. The same standard as everywhere: every
-problem of a file at once, with row and column, and nothing written unless all of it is right (the
+problem of every file at once, with row and column, and nothing written unless all of it is right (the
 caller's transaction holds the whole import)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -21,9 +22,9 @@ from esv.identifiers import ssin_problem
 from esv.pdf import pdf_problem
 from exchange import audit, tables
 from tabular.columns import Column, TableSpec, Type
-from tabular.parsing import parse_table, ssin_text
+from tabular.parsing import ssin_text
 from tabular.problems import InvalidInput, TableProblem
-from tabular.reading import read_table
+from tabular.reader import TableReader
 
 DECISIONS = TableSpec(
     "decisions",
@@ -90,21 +91,68 @@ class Imported:
     versions: int = 0
 
 
-def _table(path: Path, spec: TableSpec) -> pd.DataFrame:
-    parsed = parse_table(read_table(path, spec), spec)
+def import_files(
+    session: Session, decisions: list[Path], gpmi: list[Path], *, actor: str, reader: TableReader | None = None
+) -> list[tuple[Path, Imported]]:
+    """Import decisions, then GPMI versions, from files; ``InvalidInput`` with the problems of every
+    file at once: first those of their tables, then those against the database (a GPMI file is
+    checked against the database once the decisions are in, since its dossiers come from them)."""
+    reader = reader or TableReader()
+    problems: list[TableProblem] = []
+    decision_tables = [read for path in decisions if (read := _read(path, DECISIONS, reader, problems))]
+    gpmi_tables = [read for path in gpmi if (read := _read(path, GPMI_VERSIONS, reader, problems))]
+    if problems:
+        raise InvalidInput(problems)
+    done = _import_all(session, _import_decisions, decision_tables, actor)
+    return done + _import_all(session, _import_gpmi_versions, gpmi_tables, actor)
+
+
+ReadTable = tuple[Path, pd.DataFrame, str]
+"""A file, its parsed table, and where it was read (the file, and the sheet of a workbook of several)."""
+
+
+def _read(path: Path, spec: TableSpec, reader: TableReader, problems: list[TableProblem]) -> ReadTable | None:
+    """The file's table, or ``None`` with its problems added to ``problems``."""
+    try:
+        return (path, *_table(path, spec, reader))
+    except InvalidInput as invalid:
+        problems += invalid.problems
+        return None
+
+
+def _import_all(
+    session: Session, importing: Callable[..., Imported], read: list[ReadTable], actor: str
+) -> list[tuple[Path, Imported]]:
+    """Each table imported; ``InvalidInput`` with the problems of all of them."""
+    problems: list[TableProblem] = []
+    done = []
+    for path, frame, source in read:
+        try:
+            done.append((path, importing(session, path, frame, source, actor=actor)))
+        except InvalidInput as invalid:
+            problems += invalid.problems
+    if problems:
+        raise InvalidInput(problems)
+    return done
+
+
+def _table(path: Path, spec: TableSpec, reader: TableReader) -> tuple[pd.DataFrame, str]:
+    """The parsed table, and where it was read (the file, and the sheet of a workbook of several)."""
+    raw = reader.read(path, spec)
+    parsed = reader.parse(raw, spec)
     problems = list(parsed.problems)
     frame = parsed.frame
     if "ssin" in frame:
         frame["ssin"] = ssin_text(frame["ssin"].astype("int64"))
         checked = {number: ssin_problem(number) for number in frame["ssin"].unique() if number != "00000000000"}
         problems += [
-            TableProblem(str(path), int(row), "ssin", message)
+            TableProblem(raw.source, int(row), "ssin", message)
             for row, number in zip(frame["row"], frame["ssin"], strict=True)
             if (message := checked.get(number))
         ]
     if problems:
         raise InvalidInput(problems)
-    return frame
+    return frame, raw.source
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -140,10 +188,8 @@ def calculation_elements(text: str) -> list[tables.CalculationElement]:
     return elements
 
 
-def import_decisions(session: Session, path: Path, *, actor: str) -> Imported:
+def _import_decisions(session: Session, path: Path, frame: pd.DataFrame, source: str, *, actor: str) -> Imported:
     """Add or replace the decisions of a file, with their persons and dossiers."""
-    frame = _table(path, DECISIONS)
-    source = str(path)
     problems: list[TableProblem] = []
     decisions: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
     for row in records(frame):
@@ -281,9 +327,8 @@ class VersionRow:
     row: int | None = None
 
 
-def import_gpmi_versions(session: Session, path: Path, *, actor: str) -> Imported:
+def _import_gpmi_versions(session: Session, path: Path, frame: pd.DataFrame, source: str, *, actor: str) -> Imported:
     """Add or replace the GPMI contract versions of a file, with the PDFs it names."""
-    frame = _table(path, GPMI_VERSIONS)
     rows = [
         VersionRow(
             contract_id=str(row["contract_id"]),
@@ -298,7 +343,7 @@ def import_gpmi_versions(session: Session, path: Path, *, actor: str) -> Importe
         )
         for row in records(frame)
     ]
-    return store_versions(session, rows, source=str(path), actor=actor)
+    return store_versions(session, rows, source=source, actor=actor)
 
 
 def store_versions(session: Session, rows: list[VersionRow], *, source: str, actor: str) -> Imported:

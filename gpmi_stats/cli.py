@@ -11,12 +11,13 @@ from typing import Literal, cast
 import click
 from rich.console import RenderableType
 
-from cli import DAY, deliver, existing_file, refuse_input, write_file
+from cli import DAY, deliver, existing_file, refuse_input, table_options, write_file
 from gpmi_stats import render as stats_output
 from gpmi_stats.figures import compute
 from gpmi_stats.inputs import load_inputs
 from gpmi_stats.period import FIRST_YEAR, LAST_YEAR, Period, PeriodRefused, chosen_period, written_year
 from tabular.problems import InvalidInput
+from tabular.reader import TableReader
 
 StatsLang = Literal["nl", "fr", "en"]
 _PERIOD_USAGE = {
@@ -53,6 +54,7 @@ def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> int 
 )
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the charts in this PNG file.")
 @click.option("--ocmw", help="The OCMW's name for the titles (default: the NIS codes of the export).")
+@table_options
 def stats(
     versions_file: Path,
     evaluations_file: Path | None,
@@ -64,6 +66,7 @@ def stats(
     lang: str,
     chart: Path | None,
     ocmw: str | None,
+    reader: TableReader,
 ) -> None:
     """GPMI statistics for the annual report: each contract counted once, whatever its versions."""
     _return_memory_promptly()
@@ -72,7 +75,7 @@ def stats(
         raise click.UsageError("--format xlsx writes a workbook: give its file with --out")
     language = cast(StatsLang, lang)
     try:
-        inputs = load_inputs(versions_file, evaluations_file)
+        inputs = load_inputs(versions_file, evaluations_file, reader)
     except InvalidInput as invalid:
         refuse_input(invalid.problems)
     for warning in inputs.warnings:

@@ -13,9 +13,9 @@ import pyarrow.compute as pc
 from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.persons import PendingCheck
 from tabular.columns import TableSpec
-from tabular.parsing import compact_ssins, parse_table, ssin_text
+from tabular.parsing import compact_ssins, ssin_text
 from tabular.problems import InvalidInput, TableProblem
-from tabular.reading import read_table
+from tabular.reader import TableReader
 
 VERSION_COLUMNS = [column.name for column in VERSIONS.columns]
 _EMPTY_EVALUATIONS = {
@@ -38,60 +38,68 @@ class Inputs:
     warnings: list[str] = field(default_factory=list)
 
 
-def load_inputs(
-    versions_path: Path, evaluations_path: Path | None = None, *, show_progress: bool | None = None
-) -> Inputs:
-    """Both tables, or ``InvalidInput`` with every problem of both files."""
+def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reader: TableReader | None = None) -> Inputs:
+    """Both tables, or ``InvalidInput`` with every problem of both files. ``reader`` reads them with
+    the user's choices (the sheet, the mapping file); what it says of them comes first in the warnings."""
+    reader = reader or TableReader()
     problems: list[TableProblem] = []
-    versions, rows_read, pending = _parsed(versions_path, VERSIONS, show_progress, problems, check_numbers=True)
-    evaluations = None
-    if evaluations_path is not None:
-        evaluations, _, _ = _parsed(evaluations_path, EVALUATIONS, show_progress, problems)
-    if evaluations is not None:
-        problems += finals_without_outcome(evaluations, str(evaluations_path))
-    if versions is None or pending is None:
+    read_versions = _parsed(versions_path, VERSIONS, reader, problems, check_numbers=True)
+    read_evaluations = _parsed(evaluations_path, EVALUATIONS, reader, problems) if evaluations_path else None
+    if read_evaluations is not None:
+        problems += finals_without_outcome(read_evaluations.frame, read_evaluations.source)
+    if read_versions is None or read_versions.pending is None:
         raise InvalidInput(problems)
-    problems += conflicting_versions(versions, str(versions_path))
-    problems += ends_before_start(versions, str(versions_path))
-    problems += wrong_ssins(versions, pending.result(), str(versions_path))
+    versions, source = read_versions.frame, read_versions.source
+    problems += conflicting_versions(versions, source)
+    problems += ends_before_start(versions, source)
+    problems += wrong_ssins(versions, read_versions.pending.result(), source)
     if problems:
         raise InvalidInput(problems)
-    if evaluations is None:
+    if read_evaluations is None:
         evaluations = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _EMPTY_EVALUATIONS.items()})
+    else:
+        evaluations = read_evaluations.frame
     contracts = versions["contract_id"].cat.categories.union(evaluations["contract_id"].cat.categories).sort_values()
     for table in (versions, evaluations):  # one sorted set of codes: matching is on integers, ties by greatest id
         table["contract_id"] = table["contract_id"].cat.set_categories(contracts, ordered=True)
+    unknown = [] if read_evaluations is None else unknown_contracts(versions, evaluations, read_evaluations.source)
     return Inputs(
         versions.reset_index(drop=True),
         evaluations.reset_index(drop=True),
-        rows_read,
-        unknown_contracts(versions, evaluations, str(evaluations_path)),
+        read_versions.rows_read,
+        [warning.format() for warning in reader.warnings] + unknown,
     )
 
 
+@dataclass(frozen=True)
+class _Table:
+    """A table read, parsed and without copies: where it was read (the file, and the sheet of a
+    workbook of several), the rows it had, and the check of its INSZ numbers when one was started."""
+
+    frame: pd.DataFrame
+    source: str
+    rows_read: int
+    pending: PendingCheck | None
+
+
 def _parsed(
-    path: Path,
-    spec: TableSpec,
-    show_progress: bool | None,
-    problems: list[TableProblem],
-    *,
-    check_numbers: bool = False,
-) -> tuple[pd.DataFrame | None, int, PendingCheck | None]:
-    """A table read, parsed and without copies, and the rows it had. With ``check_numbers``, the
-    check of its INSZ numbers starts before the parsing, to run beside it."""
+    path: Path, spec: TableSpec, reader: TableReader, problems: list[TableProblem], *, check_numbers: bool = False
+) -> _Table | None:
+    """The table, or ``None`` when it cannot be read. With ``check_numbers``, the check of its INSZ
+    numbers starts before the parsing, to run beside it."""
     try:
-        raw = read_table(path, spec, show_progress=show_progress)
+        raw = reader.read(path, spec)
     except InvalidInput as invalid:
         problems += invalid.problems
-        return None, 0, None
+        return None
     pending = None
     if check_numbers:
         numbers = compact_ssins(pc.utf8_trim_whitespace(raw.columns["ssin"].distinct)).to_pylist()
         pending = PendingCheck(sorted({number for number in numbers if len(number) == 11 and number.isdigit()}))
     rows_read = raw.rows_read
-    parsed = parse_table(raw, spec)
+    parsed = reader.parse(raw, spec)
     problems += parsed.problems
-    return parsed.frame, rows_read, pending
+    return _Table(parsed.frame, raw.source, rows_read, pending)
 
 
 def wrong_ssins(versions: pd.DataFrame, wrong_numbers: dict[str, str], source: str) -> list[TableProblem]:

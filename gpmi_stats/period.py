@@ -1,5 +1,5 @@
 """The period of the statistics and the definitions every measure stands on, written once:
-how a period is chosen (a year, or a first and a last day, each read by ``tabular.days``), the
+how a period is chosen (a year, or a first and a last day, each read by ``ground.days``), the
 effective version of a contract, its finish, and whether it is in scope."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
-"""Reading tables that OCMWs export (CSV in the Belgian or international dialect, or XLSX), each
-value parsed and every problem named by file, row and column; and numbers written the Belgian way.
-Used by the statistics, the imports of the exchange and the annual report."""
+"""Reading tables that OCMWs export (CSV in the Belgian or international dialect, or XLSX), found as
+spreadsheets leave them (below a title, on the sheet that holds them, under Dutch or French column
+names), each value parsed and every problem named by file, row and column; and numbers written the
+Belgian way. Used by the statistics, the imports of the exchange and the annual report."""

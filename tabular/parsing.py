@@ -3,8 +3,10 @@ named by file, row and column.
 
 Dates are ISO (``2024-03-01``) or Belgian (``01/03/2024``); booleans ``true/false``, ``1/0``,
 ``yes/no``, ``ja/nee``, ``oui/non``, empty = false; INSZ/BIS numbers may hold dots, dashes and
-spaces; choices are read without regard to case. Each distinct text of a column is parsed once
-(``tabular.reading.Texts``) and the result spread over the rows that hold it.
+spaces, and a number of 8 to 10 digits is read with the zeros in front that a spreadsheet's number
+cell drops when its check digits then hold; choices are read without regard to case. Each distinct
+text of a column is parsed once (``tabular.reading.Texts``) and the result spread over the rows that
+hold it.
 """
 
 from __future__ import annotations
@@ -12,31 +14,42 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from esv.identifiers import ssin_problem
 from tabular.columns import Column, TableSpec, Type
-from tabular.problems import TableProblem
+from tabular.problems import TableProblem, written_rows
 from tabular.reading import RawTable
 
 TRUE = ("true", "1", "yes", "ja", "oui")
 FALSE = ("false", "0", "no", "nee", "non", "")
 
-Parsed = tuple[np.ndarray | pa.Array, np.ndarray, Callable[[str], str]]
-"""Per distinct text: its value (an array of values, or of normalised texts for a column kept as
-categories), whether it is invalid, and the sentence for an invalid text."""
+
+class Parsed(NamedTuple):
+    """Per distinct text: its value (an array of values, or of normalised texts for a column kept as
+    categories), whether it is invalid, and the sentence for an invalid text; for INSZ numbers, whether
+    it was read with the zeros in front that a number cell drops."""
+
+    values: np.ndarray | pa.Array
+    invalid: np.ndarray
+    sentence: Callable[[str], str]
+    restored: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
 class ParsedTable:
     """The typed table, one row per row of the file that is not a copy of an earlier one (rows whose
-    values are equal once parsed), with the ``row`` it came from; and every problem of its values."""
+    values are equal once parsed), with the ``row`` it came from; every problem of its values; and
+    what the reading and parsing have to say (the header's row, the sheet, numbers given their zeros)."""
 
     frame: pd.DataFrame
     problems: list[TableProblem]
+    warnings: list[TableProblem]
 
 
 def parse_table(raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> ParsedTable:
@@ -44,12 +57,13 @@ def parse_table(raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> 
     copies (rows with the same values) are found from the parsed values and, unless ``drop_copies``
     is false, left out before the typed columns are built."""
     problems = list(raw.problems)
+    warnings = list(raw.warnings)
     key = _ValuesKey(len(raw.rows))
     parsed: dict[str, tuple[np.ndarray | pa.Array, np.ndarray]] = {}
     for column in spec.columns:
         texts = raw.columns.pop(column.name)
         distinct = pc.utf8_trim_whitespace(texts.distinct)
-        values, invalid, sentence = _PARSERS[column.type](distinct, column)
+        values, invalid, sentence, restored = _PARSERS[column.type](distinct, column)
         if column.required:
             empty = pc.equal(distinct, "").to_numpy(zero_copy_only=False)
             invalid = invalid & ~empty
@@ -64,6 +78,8 @@ def parse_table(raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> 
                 TableProblem(raw.source, int(row), column.name, said[int(index)])
                 for row, index in zip(raw.rows[wrong], texts.positions[wrong], strict=True)
             ]
+        if restored is not None and restored.any():
+            warnings.append(_restored_warning(raw, column, raw.rows[restored[texts.positions]]))
         if not isinstance(values, np.ndarray):  # texts: one code per distinct normalised text
             values = pc.dictionary_encode(values)
         ids, count = _value_ids(values)
@@ -74,7 +90,17 @@ def parse_table(raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> 
     for name in list(parsed):  # each column's positions let go once spread
         values, positions = parsed.pop(name)
         columns[name] = _spread(values, positions[kept])
-    return ParsedTable(pd.DataFrame(columns, copy=False), problems)
+    return ParsedTable(pd.DataFrame(columns, copy=False), problems, warnings)
+
+
+def _restored_warning(raw: RawTable, column: Column, rows: np.ndarray) -> TableProblem:
+    return TableProblem(
+        raw.source,
+        None,
+        column.name,
+        f"{len(rows)} numbers of 8 to 10 digits were read as INSZ/BIS numbers with the zeros in front that a "
+        f"spreadsheet's number cell drops, their check digits then being right: {written_rows(rows.tolist())}",
+    )
 
 
 def _value_ids(values: np.ndarray | pa.DictionaryArray) -> tuple[np.ndarray, int]:
@@ -112,9 +138,9 @@ class _ValuesKey:
 
 def _text(text: pa.Array, column: Column) -> Parsed:
     if column.max_length is None:
-        return text, np.zeros(len(text), dtype=bool), str
+        return Parsed(text, np.zeros(len(text), dtype=bool), str)
     invalid = pc.greater(pc.utf8_length(text), column.max_length).to_numpy(zero_copy_only=False)
-    return (
+    return Parsed(
         text,
         invalid,
         lambda value: f"the text is {len(value)} characters long; at most {column.max_length} are allowed",
@@ -137,7 +163,7 @@ def _whole_number(text: pa.Array, minimum: int) -> Parsed:
     values = pc.cast(pc.if_else(pa.array(digits), unsigned, "0"), pa.int32()).to_numpy(zero_copy_only=False)
     empty = pc.equal(text, "").to_numpy(zero_copy_only=False)
     invalid = (~digits | (values < minimum)) & ~empty
-    return values, invalid, lambda value: f"{value!r} is not a whole number of at least {minimum}"
+    return Parsed(values, invalid, lambda value: f"{value!r} is not a whole number of at least {minimum}")
 
 
 def _amount(text: pa.Array, column: Column) -> Parsed:
@@ -149,13 +175,15 @@ def _amount(text: pa.Array, column: Column) -> Parsed:
         dtype=object,
     )
     invalid = ~shaped & pc.not_equal(text, "").to_numpy(zero_copy_only=False)
-    return values, invalid, lambda value: f"{value!r} is not an amount in euro such as 1234.50 or 1234,50"
+    return Parsed(values, invalid, lambda value: f"{value!r} is not an amount in euro such as 1234.50 or 1234,50")
 
 
 def _date(text: pa.Array, column: Column) -> Parsed:
     values = parse_dates(text)
     invalid = np.isnat(values) & pc.not_equal(text, "").to_numpy(zero_copy_only=False)
-    return values, invalid, lambda value: f"{value!r} is not an existing date written as 2024-03-01 or 01/03/2024"
+    return Parsed(
+        values, invalid, lambda value: f"{value!r} is not an existing date written as 2024-03-01 or 01/03/2024"
+    )
 
 
 def parse_dates(text: pa.Array) -> np.ndarray:
@@ -187,7 +215,7 @@ def _boolean(text: pa.Array, column: Column) -> Parsed:
     lower = pc.utf8_lower(text)
     values = pc.is_in(lower, pa.array(TRUE)).to_numpy(zero_copy_only=False)
     invalid = ~(values | pc.is_in(lower, pa.array(FALSE)).to_numpy(zero_copy_only=False))
-    return (
+    return Parsed(
         values,
         invalid,
         lambda value: f"{value!r} is not a yes/no value: use true/false, 1/0, yes/no, ja/nee or oui/non",
@@ -197,12 +225,12 @@ def _boolean(text: pa.Array, column: Column) -> Parsed:
 def _choice(text: pa.Array, column: Column) -> Parsed:
     normal = pc.utf8_upper(text) if column.choices[0].isupper() else pc.utf8_lower(text)
     invalid = ~pc.is_in(normal, pa.array([*column.choices, ""])).to_numpy(zero_copy_only=False)
-    return normal, invalid, lambda value: f"{value!r} is not one of: {', '.join(column.choices)}"
+    return Parsed(normal, invalid, lambda value: f"{value!r} is not one of: {', '.join(column.choices)}")
 
 
 def _nis(text: pa.Array, column: Column) -> Parsed:
     invalid = ~pc.match_substring_regex(text, r"^(\d{5})?$").to_numpy(zero_copy_only=False)
-    return text, invalid, lambda value: f"{value!r} is not a NIS code: 5 digits"
+    return Parsed(text, invalid, lambda value: f"{value!r} is not a NIS code: 5 digits")
 
 
 def compact_ssins(text: pa.Array) -> pa.Array:
@@ -214,16 +242,35 @@ def compact_ssins(text: pa.Array) -> pa.Array:
 
 def _ssin(text: pa.Array, column: Column) -> Parsed:
     """Numbers of 11 digits, kept as integers (``ssin_text`` writes them back), 0 for an empty value;
-    their check digits are the caller's job (``esv.identifiers.ssin_problem``)."""
+    their check digits are the caller's job (``esv.identifiers.ssin_problem``), except for the numbers
+    that lost their zeros in front (``restored_ssins``)."""
     compact = compact_ssins(text)
-    shaped = pc.match_substring_regex(compact, r"^\d{11}$")
-    numbers = pc.cast(pc.if_else(shaped, compact, "0"), pa.int64()).to_numpy(zero_copy_only=False)
+    restored = restored_ssins(compact)
+    read = pc.match_substring_regex(compact, r"^\d{11}$").to_numpy(zero_copy_only=False) | restored
+    numbers = pc.cast(pc.if_else(pa.array(read), compact, "0"), pa.int64()).to_numpy(zero_copy_only=False)
     empty = pc.equal(text, "").to_numpy(zero_copy_only=False)
-    return (
-        numbers,
-        ~shaped.to_numpy(zero_copy_only=False) & ~empty,
-        lambda value: f"{value!r} is not an INSZ/BIS number: 11 digits (dots, dashes and spaces allowed)",
-    )
+    return Parsed(numbers, ~read & ~empty, _not_an_ssin, restored)
+
+
+def restored_ssins(compact: pa.Array) -> np.ndarray:
+    """Per number, whether it is an INSZ/BIS number that a spreadsheet's number cell stripped of its
+    zeros in front: 8 to 10 digits (born in 2000-2009, 00 and a month 01-09 lose three), which with
+    those zeros have right check digits. python-stdnum's verdict, asked for these few numbers only."""
+    short = pc.match_substring_regex(compact, r"^\d{8,10}$").to_numpy(zero_copy_only=False)
+    restored = np.zeros(len(compact), dtype=bool)
+    for index in np.flatnonzero(short):
+        restored[index] = ssin_problem(compact[int(index)].as_py().zfill(11)) is None
+    return restored
+
+
+def _not_an_ssin(value: str) -> str:
+    digits = value.replace(".", "").replace("-", "").replace(" ", "")  # as compact_ssins writes it
+    if 8 <= len(digits) <= 10 and digits.isdigit():
+        return (
+            f"{value!r} has {len(digits)} digits: an INSZ/BIS number has 11, and with zeros in front "
+            f"({digits.zfill(11)}) it is not a valid one either"
+        )
+    return f"{value!r} is not an INSZ/BIS number: 11 digits (dots, dashes and spaces allowed)"
 
 
 def ssin_text(numbers: pd.Series) -> pd.Series:

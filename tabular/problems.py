@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+ROWS_SHOWN = 5
+"""How many rows a warning about many rows names, before "and N more"."""
 
 
 @dataclass(frozen=True, order=True)
@@ -30,3 +34,16 @@ class InvalidInput(Exception):
     def __init__(self, problems: list[TableProblem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
         super().__init__(f"{len(problems)} problem(s) in the input")
+
+
+def written_rows(rows: Sequence[int]) -> str:
+    """The rows a warning concerns: a few, then how many more.
+
+    >>> written_rows([4]), written_rows([3, 7, 12, 15, 20, 21, 30])
+    ('row 4', 'rows 3, 7, 12, 15, 20 and 2 more')
+    """
+    shown = ", ".join(str(row) for row in rows[:ROWS_SHOWN])
+    if len(rows) == 1:
+        return f"row {shown}"
+    more = f" and {len(rows) - ROWS_SHOWN} more" if len(rows) > ROWS_SHOWN else ""
+    return f"rows {shown}{more}"

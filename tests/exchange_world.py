@@ -86,8 +86,7 @@ def make_ocmw(url: str, kbo: str, name: str, records: str | None = None) -> Ocmw
         session.add(tables.Identity(id=1, kbo=kbo, name=name, phone=None))
         if records:
             folder = EXCHANGE_FIXTURES / records
-            imports.import_decisions(session, folder / "decisions.csv", actor="test")
-            imports.import_gpmi_versions(session, folder / "gpmi.csv", actor="test")
+            imports.import_files(session, [folder / "decisions.csv"], [folder / "gpmi.csv"], actor="test")
     return Ocmw(model.Ocmw(kbo=kbo, name=name), make_identity(name, "ecdsa"), url, engine, factory)
 
 

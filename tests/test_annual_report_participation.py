@@ -387,7 +387,11 @@ def test_a_missing_column_and_a_faulty_settings_file_come_in_one_refusal(tmp_pat
     with pytest.raises(InvalidInput) as refused:
         load_participation(activities, settings)
     assert [(problem.row, problem.column, problem.message) for problem in refused.value.problems] == [
-        (1, "amount", "the required column amount is missing from the header"),
+        (
+            1,
+            "amount",
+            "the required column amount is missing from the header (other names it may have: bedrag, montant)",
+        ),
         (
             None,
             None,

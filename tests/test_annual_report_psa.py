@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from annual_report.lump_sum import LumpSumOutcome
 from annual_report.participation import Category
@@ -789,6 +789,35 @@ def test_a_percentage_cell_of_a_workbook_gets_a_hint(tmp_path: Path) -> None:
             "or give the number of beneficiaries",
         )
     ]
+
+
+def activities_workbook(folder: Path, cell: float, number_format: str) -> Path:
+    """One activity of 12 beneficiaries whose share with a right to social integration is ``cell``."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER.strip().split(";"))
+    sheet.append(["A", "events", "Theater", 12, cell, None, 10, None, None, None])
+    sheet["E2"].number_format = number_format
+    path = folder / "activities.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("cell", "number_format", "counted"), [(0.4, "0%", 5), (0.125, "0.0%", 2), (1, "0%", 12)])
+def test_a_percentage_cell_of_a_workbook_is_read_as_it_is_shown(
+    tmp_path: Path, cell: float, number_format: str, counted: int
+) -> None:
+    _, settings = files(tmp_path, "", toml())
+    _, activities = load_psa(activities_workbook(tmp_path, cell, number_format), settings)
+    assert activities[0].with_integration_right == counted
+
+
+def test_a_fraction_in_a_cell_not_shown_as_a_percentage_gets_the_hint(tmp_path: Path) -> None:
+    _, settings = files(tmp_path, "", toml())
+    with pytest.raises(InvalidInput) as refused:
+        load_psa(activities_workbook(tmp_path, 0.4, "General"), settings)
+    assert refused.value.problems[0].message.startswith("'0.4' looks like a spreadsheet cell shown as a percentage")
 
 
 def test_an_output_file_in_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:

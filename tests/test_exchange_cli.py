@@ -403,13 +403,47 @@ def test_every_problem_of_a_bad_file_is_reported_at_once_and_nothing_is_written(
     assert audit_actions(gent) == ["database_initialised"]
 
 
+def test_the_problems_of_every_file_are_reported_at_once(gent: str, tmp_path: Path) -> None:
+    decisions = (LIEGE / "decisions.csv").read_text(encoding="utf-8-sig").splitlines()
+    first = write(tmp_path / "first.csv", decisions[0], decisions[1].replace("11/02/2025", "30/02/2025"))
+    second = write(tmp_path / "second.csv", decisions[0], decisions[1].replace(";grant;", ";gift;"))
+    versions = (LIEGE / "gpmi.csv").read_text(encoding="utf-8-sig").splitlines()
+    gpmi = write(tmp_path / "gpmi.csv", versions[0], versions[1].replace(";1;", ";0;"))
+    result = run("db", "import", "--db", gent, "--decisions", first, "--decisions", second, "--gpmi", gpmi)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{first}, row 2, column decision_date: '30/02/2025' is not an existing date written as 2024-03-01 or "
+        "01/03/2024",
+        f"{gpmi}, row 2, column version: '0' is not a whole number of at least 1",
+        f"{second}, row 2, column kind: 'gift' is not one of: grant, refusal, revision, suspension, withdrawal, "
+        "termination",
+        "Error: 3 problem(s) found; nothing was written.",
+    ]
+    assert counts(gent) == NOTHING
+
+
+def test_the_database_problems_of_every_decisions_file_are_reported_at_once(gent: str, tmp_path: Path) -> None:
+    decisions = (LIEGE / "decisions.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert run("db", "import", "--db", gent, "--decisions", LIEGE / "decisions.csv").exit_code == 0
+    other = "85.07.30-033.28"
+    first = write(tmp_path / "first.csv", decisions[0], decisions[1].replace("92.02.14-162.06", other))
+    second = write(tmp_path / "second.csv", decisions[0], decisions[1].replace("92.02.14-162.06", other))
+    result = run("db", "import", "--db", gent, "--decisions", first, "--decisions", second)
+    assert result.stderr.splitlines() == [
+        f"{first}, row 2, column dossier_id: dossier LG-2025-00147 belongs to another person in the database",
+        f"{second}, row 2, column dossier_id: dossier LG-2025-00147 belongs to another person in the database",
+        "Error: 2 problem(s) found; nothing was written.",
+    ]
+
+
 def test_a_missing_required_column_is_reported_on_the_header_row(gent: str, tmp_path: Path) -> None:
     rows = (ANTWERPEN / "decisions.csv").read_text(encoding="utf-8").splitlines()
     without = write(tmp_path / "decisions.csv", *(row.split(",", 1)[1] for row in rows))  # no dossier_id
     result = run("db", "import", "--db", gent, "--decisions", without)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{without}, row 1, column dossier_id: the required column dossier_id is missing from the header",
+        f"{without}, row 1, column dossier_id: the required column dossier_id is missing from the header "
+        "(other names it may have: dossiernummer, nummer dossier, numéro de dossier)",
         "Error: 1 problem(s) found; nothing was written.",
     ]
     assert counts(gent) == NOTHING

@@ -19,6 +19,7 @@ from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.figures import compute
 from gpmi_stats.inputs import Inputs, load_inputs
 from gpmi_stats.period import Period
+from tabular.column_names import names_of
 from tabular.parsing import parse_table, ssin_text
 from tabular.problems import InvalidInput, TableProblem
 from tabular.reading import read_table
@@ -54,6 +55,12 @@ ZERO_FIGURES = {
     "final_evaluations": {"reached": 0, "partially_reached": 0, "not_reached": 0},
     "versions": {"rows": 0, "contracts": 0, "duplicates_removed": 0},
 }
+
+
+def missing(column: str) -> str:
+    """The sentence for a required column missing from the header."""
+    others = ", ".join(names_of(column)[1:])
+    return f"the required column {column} is missing from the header (other names it may have: {others})"
 
 
 def row(**changes: str) -> dict[str, str]:
@@ -186,22 +193,18 @@ def test_an_absent_optional_column_reads_as_one_empty_text_for_every_row(tmp_pat
     assert raw.columns["contract_id"].distinct.to_pylist() == ["C1", "C2"]
 
 
-@pytest.mark.parametrize("missing", REQUIRED_VERSION_COLUMNS)
-def test_a_missing_required_version_column_is_one_problem_on_row_1(tmp_path: Path, missing: str) -> None:
-    path = write(tmp_path, csv_text([row()], [name for name in VERSION_NAMES if name != missing]))
-    assert refusal(path) == [
-        TableProblem(str(path), 1, missing, f"the required column {missing} is missing from the header")
-    ]
+@pytest.mark.parametrize("absent", REQUIRED_VERSION_COLUMNS)
+def test_a_missing_required_version_column_is_one_problem_on_row_1(tmp_path: Path, absent: str) -> None:
+    path = write(tmp_path, csv_text([row()], [name for name in VERSION_NAMES if name != absent]))
+    assert refusal(path) == [TableProblem(str(path), 1, absent, missing(absent))]
 
 
-@pytest.mark.parametrize("missing", REQUIRED_EVALUATION_COLUMNS)
-def test_a_missing_required_evaluation_column_is_one_problem_on_row_1(tmp_path: Path, missing: str) -> None:
+@pytest.mark.parametrize("absent", REQUIRED_EVALUATION_COLUMNS)
+def test_a_missing_required_evaluation_column_is_one_problem_on_row_1(tmp_path: Path, absent: str) -> None:
     evaluations = write(
-        tmp_path, csv_text([EVALUATION], [name for name in EVALUATION_NAMES if name != missing]), "evaluations.csv"
+        tmp_path, csv_text([EVALUATION], [name for name in EVALUATION_NAMES if name != absent]), "evaluations.csv"
     )
-    assert refusal(versions_file(tmp_path), evaluations) == [
-        TableProblem(str(evaluations), 1, missing, f"the required column {missing} is missing from the header")
-    ]
+    assert refusal(versions_file(tmp_path), evaluations) == [TableProblem(str(evaluations), 1, absent, missing(absent))]
 
 
 def test_an_evaluations_file_without_outcome_column_is_read(tmp_path: Path) -> None:
@@ -213,15 +216,28 @@ def test_an_evaluations_file_without_outcome_column_is_read(tmp_path: Path) -> N
 def test_several_missing_required_columns_are_all_named(tmp_path: Path) -> None:
     path = write(tmp_path, csv_text([row()], [name for name in VERSION_NAMES if name not in ("ssin", "kind")]))
     assert where(refusal(path)) == [
-        ("versions.csv", 1, "kind", "the required column kind is missing from the header"),
-        ("versions.csv", 1, "ssin", "the required column ssin is missing from the header"),
+        (
+            "versions.csv",
+            1,
+            "kind",
+            "the required column kind is missing from the header (other names it may have: soort, type)",
+        ),
+        (
+            "versions.csv",
+            1,
+            "ssin",
+            "the required column ssin is missing from the header (other names it may have: "
+            "INSZ, INSZ-nummer, rijksregisternummer, NISS, numéro NISS, numéro de registre national)",
+        ),
     ]
 
 
 def test_a_column_appearing_twice_is_refused_even_written_differently(tmp_path: Path) -> None:
     names = [*VERSION_NAMES, " KIND "]
     path = write(tmp_path, csv_text([row()], names))
-    assert refusal(path) == [TableProblem(str(path), 1, "kind", "the column kind appears 2 times in the header")]
+    assert refusal(path) == [
+        TableProblem(str(path), 1, "kind", "the column kind appears 2 times in the header ('kind', 'KIND')")
+    ]
 
 
 def test_an_unknown_column_appearing_twice_is_ignored(tmp_path: Path) -> None:
@@ -445,12 +461,25 @@ def test_bis_numbers_and_numbers_of_births_from_2000_are_accepted(tmp_path: Path
     assert parsed_value(tmp_path, "ssin", number) == int(number)
 
 
-@pytest.mark.parametrize("text", [ANN[:10], ANN + "0", "85.07.30-033", "8507300332X", "85/07/30/033/28"])
+@pytest.mark.parametrize("text", [ANN + "0", "8507300332X", "85/07/30/033/28", "8507300"])
 def test_an_insz_that_is_not_11_digits_is_refused(tmp_path: Path, text: str) -> None:
     problem = only_problem(tmp_path, ssin=text)
     assert (problem.column, problem.message) == (
         "ssin",
         f"{text!r} is not an INSZ/BIS number: 11 digits (dots, dashes and spaces allowed)",
+    )
+
+
+@pytest.mark.parametrize(("text", "padded"), [(ANN[:10], "0" + ANN[:10]), ("85.07.30-033", "00850730033")])
+def test_a_number_of_8_to_10_digits_whose_zeros_do_not_make_an_insz_is_refused(
+    tmp_path: Path, text: str, padded: str
+) -> None:
+    problem = only_problem(tmp_path, ssin=text)
+    digits = len(padded.lstrip("0"))
+    assert (problem.column, problem.message) == (
+        "ssin",
+        f"{text!r} has {digits} digits: an INSZ/BIS number has 11, and with zeros in front ({padded}) it is not a "
+        "valid one either",
     )
 
 
@@ -645,9 +674,7 @@ def test_a_workbook_missing_a_required_column_is_refused_on_row_1(tmp_path: Path
     sheet.append([name for name in VERSION_NAMES if name != "ocmw_nis"])
     path = tmp_path / "versions.xlsx"
     book.save(path)
-    assert refusal(path) == [
-        TableProblem(str(path), 1, "ocmw_nis", "the required column ocmw_nis is missing from the header")
-    ]
+    assert refusal(path) == [TableProblem(str(path), 1, "ocmw_nis", missing("ocmw_nis"))]
 
 
 # All problems at once.
@@ -717,7 +744,7 @@ def test_a_file_problem_of_one_file_comes_with_the_value_problems_of_the_other(t
     versions = versions_file(tmp_path, row(kind="?"))
     evaluations = write(tmp_path, "contract_id,kind\nC1,final\n", "evaluations.csv")
     assert where(refusal(versions, evaluations)) == [
-        ("evaluations.csv", 1, "evaluated_on", "the required column evaluated_on is missing from the header"),
+        ("evaluations.csv", 1, "evaluated_on", missing("evaluated_on")),
         ("versions.csv", 2, "kind", f"'?' {NOT_A_KIND}"),
     ]
     empty_versions = write(tmp_path, b"", "empty.csv")

@@ -20,6 +20,7 @@ from cli import main
 from gpmi_stats.period import Period, PeriodRefused, chosen_period, written_year
 from ground.days import validate as read_day
 from tests.conftest import FIXTURES
+from tests.spreadsheets import INFO, fixture_table, write_workbook
 from tests.web_world import SOCIAL_WORKER, WebWorld, csrf_of, logged_in, post, web_world
 
 GPMI = FIXTURES / "gpmi"
@@ -138,3 +139,30 @@ def test_each_file_has_its_limit_and_the_upload_twice_that(world: WebWorld) -> N
     larger_than_a_form = versions + b"\n" * (80 * 1024)
     accepted = _send(small, {"year": "2024"}, {"versions": ("versions.csv", larger_than_a_form, "text/csv")})
     assert "Aantal begunstigden" in accepted
+
+
+def test_a_workbook_whose_table_is_on_two_sheets_is_read_from_the_sheet_named(
+    worker: TestClient, tmp_path: Path
+) -> None:
+    table = fixture_table("versions.csv")
+    path = tmp_path / "versions.xlsx"
+    write_workbook(path, {**INFO, "2023": table[:3]}, table, sheet="2024")
+    upload = {"versions": ("export.xlsx", path.read_bytes(), "application/octet-stream")}
+    asked = _send(worker, {"year": "2024"}, upload)
+    assert (
+        "export.xlsx: the sheets 2023, 2024 each hold the columns of the contract versions; name the sheet to read"
+        in asked
+    )
+    assert 'id="sheet"' in asked and "Werkblad (optioneel)" in asked
+    named = _send(worker, {"year": "2024", "sheet": "2024"}, upload)
+    assert "Aantal begunstigden" in named
+    assert "export.xlsx, sheet 2024: the table was read from this sheet; not from Info, 2023" in named
+    assert "ocmw-stats-" not in named
+
+
+def test_a_pdf_given_as_the_export_is_one_problem_on_the_page(worker: TestClient) -> None:
+    pdf = (FIXTURES / "exchange" / "liege" / "gpmi-C-2025-0147-v1.pdf").read_bytes()
+    page = _send(worker, {"year": "2024"}, {"versions": ("versions.csv", pdf, "text/csv")})
+    assert re.findall(r'<li lang="en">([^<]*)</li>', page) == [
+        "versions.csv: this file is not a table (CSV or XLSX) but a PDF document"
+    ]

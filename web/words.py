@@ -160,6 +160,11 @@ WORDS: dict[str, dict[Lang, str]] = {
     "stats_input": {"nl": "Export van de GPMI-overeenkomsten", "fr": "Export des contrats PIIS"},
     "versions_file": {"nl": "Versies van de overeenkomsten (CSV of XLSX)", "fr": "Versions des contrats (CSV ou XLSX)"},
     "evaluations_file": {"nl": "Evaluaties (CSV of XLSX, optioneel)", "fr": "Évaluations (CSV ou XLSX, facultatif)"},
+    "sheet": {"nl": "Werkblad (optioneel)", "fr": "Feuille (facultatif)"},
+    "sheet_hint": {
+        "nl": "Alleen nodig als de tabel van een werkmap op meer dan één werkblad staat: de naam van het blad.",
+        "fr": "Seulement si le tableau d'un classeur se trouve sur plusieurs feuilles : le nom de la feuille.",
+    },
     "stats_period": {"nl": "Periode", "fr": "Période"},
     "year": {"nl": "Jaar", "fr": "Année"},
     "or_period": {"nl": "of van ... tot ...", "fr": "ou du ... au ..."},

@@ -77,7 +77,7 @@ def _renamed(sentence: str, shown: dict[str, str]) -> str:
 
 
 def _form_page(request: Request, form: FormData | None, problems: Problems, **shown: Any) -> Response:
-    values = {name: text(form, name) if form else "" for name in ("year", "from", "to", "ocmw_name")}
+    values = {name: text(form, name) if form else "" for name in ("year", "from", "to", "ocmw_name", "sheet")}
     if not values["ocmw_name"]:
         values["ocmw_name"] = pages_of(request).ocmw.name
     return page(
@@ -99,6 +99,8 @@ def statistics(request: Request, account: SignedIn, form: PostedForm) -> Respons
     from gpmi_stats.render import folded_sentence
     from gpmi_stats.tables import figure_tables
     from gpmi_stats.workbook import workbook
+    from tabular.choices import TableChoices
+    from tabular.reader import TableReader
 
     lang = cookie.language(request)
     t = words(lang)
@@ -118,10 +120,12 @@ def statistics(request: Request, account: SignedIn, form: PostedForm) -> Respons
         paths = {name: _saved(given, Path(folder), name) for name, given in given_files.items()}
         # The problems and warnings name the files as the user chose them, not the temporary copies.
         shown = {str(paths[name]): given.filename or name for name, given in given_files.items()}
+        sheet = text(form, "sheet")
+        reader = TableReader(TableChoices(sheets=(sheet,) if sheet else ()), show_progress=False)
         try:
-            inputs = load_inputs(paths["versions"], paths.get("evaluations"), show_progress=False)
+            inputs = load_inputs(paths["versions"], paths.get("evaluations"), reader)
         except InvalidInput as invalid:
-            input_problems = [replace(p, file=shown.get(p.file, p.file)).format() for p in invalid.problems]
+            input_problems = [replace(p, file=_renamed(p.file, shown)).format() for p in invalid.problems]
             return _form_page(request, form, problems, input_problems=input_problems)
     warnings = [_renamed(warning, shown) for warning in inputs.warnings]
     figures = compute(inputs, chosen)

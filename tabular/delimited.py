@@ -1,0 +1,169 @@
+"""Reading a CSV export: its separator (``;`` or ``,``) and header row found together among its first
+rows, then the records below the header read by pyarrow, the table's columns only.
+
+Rows are numbered as a spreadsheet numbers them: every row above the header counts, empty or not;
+below it, empty lines are skipped and not counted (pyarrow skips them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+from rich.console import Console
+from rich.progress import Progress
+
+from tabular.columns import Type
+from tabular.headers import (
+    HEADER_ROWS,
+    Extracted,
+    HeaderNames,
+    HeaderRow,
+    best_row,
+    fitness,
+    header_rows,
+    header_warning,
+    table_header,
+)
+from tabular.problems import InvalidInput, TableProblem
+
+SEPARATORS = (";", ",")
+OTHER_SEPARATORS = {"\t": "tabs", "|": "vertical bars"}
+"""Separators of other exports, recognised only to say so."""
+NOT_UTF8 = 'the file is not UTF-8 text; save it as "CSV UTF-8"'
+MANY_DISTINCT = (Type.TEXT, Type.SSIN)
+"""Columns read as plain text: nearly every row holds another value, a dictionary would not pay."""
+
+
+def read_delimited(path: Path, names: HeaderNames, show_progress: bool) -> Extracted:
+    """The table's columns of a CSV file; ``InvalidInput`` when its header cannot be found."""
+    source = str(path)
+    separator, header, end = _header(path, names)
+    wanted = {column: positions[0] for column, positions in header.positions.items()}
+    types = {column.name: column.type for column in names.spec.columns}
+    convert = pacsv.ConvertOptions(
+        column_types={
+            str(position): pa.string() if types[column] in MANY_DISTINCT else pa.dictionary(pa.int32(), pa.string())
+            for column, position in wanted.items()
+        },
+        include_columns=[str(position) for position in wanted.values()],
+        strings_can_be_null=False,
+    )
+    skipped: list[pacsv.InvalidRow] = []
+
+    def skip(row: pacsv.InvalidRow) -> str:
+        skipped.append(row)
+        return "skip"
+
+    parse = pacsv.ParseOptions(delimiter=separator, newlines_in_values=True, invalid_row_handler=skip)
+    fields = [str(position) for position in range(len(header.cells))]
+    if end >= path.stat().st_size:  # nothing below the header (Arrow refuses an empty text)
+        table = pa.table({str(position): pa.array([], pa.string()) for position in wanted.values()})
+    else:
+        try:
+            with _below(path, end, show_progress) as stream:
+                table = pacsv.read_csv(stream, pacsv.ReadOptions(column_names=fields), parse, convert)
+            if skipped:  # the numbers of skipped records are known only when reading in one thread
+                skipped.clear()
+                with _below(path, end, False) as stream:
+                    single = pacsv.ReadOptions(column_names=fields, use_threads=False)
+                    table = pacsv.read_csv(stream, single, parse, convert)
+        except pa.ArrowInvalid as error:
+            raise InvalidInput([TableProblem(source, None, None, _csv_error(error))]) from None
+    table = table.rename_columns(list(wanted))
+    numbers = sorted(header.number + row.number for row in skipped if row.number is not None)
+    problems = [
+        TableProblem(
+            source,
+            header.number + row.number if row.number is not None else None,
+            None,
+            f"this row has {row.actual_columns} fields where the header has {row.expected_columns}",
+        )
+        for row in skipped
+    ]
+    first = header.number + 1
+    rows = np.arange(first, first + table.num_rows + len(numbers), dtype=np.int32)
+    if numbers:
+        rows = rows[~np.isin(rows, numbers)]
+    return Extracted(source, table, rows, problems, header_warning(source, header))
+
+
+def _header(path: Path, names: HeaderNames) -> tuple[str, HeaderRow, int]:
+    """The separator, the header row, and where the records below it begin (in bytes)."""
+    source = str(path)
+    found = {}
+    for separator in (*SEPARATORS, *OTHER_SEPARATORS):
+        records, ends = _first_records(path, separator)
+        found[separator] = (header_rows(records, names), ends)
+    if not any(any(cell.strip() for cell in row.cells) for row in found[SEPARATORS[0]][0]):
+        raise InvalidInput([TableProblem(source, 1, None, "the file is empty: expected a header row")])
+    separator = max(found, key=lambda separator: fitness(found[separator][0]))
+    if separator in OTHER_SEPARATORS and best_row(found[separator][0]) is not None:
+        raise InvalidInput(
+            [
+                TableProblem(
+                    source,
+                    None,
+                    None,
+                    f"the columns are separated by {OTHER_SEPARATORS[separator]}; save the export as CSV, "
+                    "with ; or , between the columns",
+                )
+            ]
+        )
+    candidates, ends = found[separator if separator in SEPARATORS else SEPARATORS[0]]
+    header = table_header(source, candidates, names)
+    return separator, header, ends[header.number - 1]
+
+
+def _first_records(path: Path, separator: str) -> tuple[list[list[str]], list[int]]:
+    """The first records of the file split at ``separator``, and where each ends (in bytes)."""
+    read = 0
+
+    def lines(file: IO[bytes]) -> Iterator[str]:
+        nonlocal read
+        for number, line in enumerate(file):
+            read += len(line)
+            text = line.decode("utf-8")
+            yield text.removeprefix("\ufeff") if number == 0 else text
+
+    records: list[list[str]] = []
+    ends: list[int] = []
+    with path.open("rb") as file:
+        reader = csv.reader(lines(file), delimiter=separator)
+        try:
+            while len(records) < HEADER_ROWS and (record := next(reader, None)) is not None:
+                records.append(record)
+                ends.append(read)
+        except UnicodeDecodeError:
+            raise InvalidInput([TableProblem(str(path), None, None, NOT_UTF8)]) from None
+        except csv.Error:
+            pass  # a record the csv module cannot take is pyarrow's to report
+    return records, ends
+
+
+def _csv_error(error: pa.ArrowInvalid) -> str:
+    if "invalid UTF8" in str(error):
+        return NOT_UTF8
+    return f"the file cannot be read as CSV: {error}"
+
+
+@contextlib.contextmanager
+def _below(path: Path, start: int, show: bool) -> Iterator[pa.NativeFile | IO[bytes]]:
+    """The file from byte ``start`` on, with a progress bar on standard error while it is read, when asked."""
+    if not show:
+        with pa.OSFile(str(path)) as file:
+            file.seek(start)
+            yield file
+        return
+    with (
+        Progress(console=Console(stderr=True), transient=True) as progress,
+        progress.open(path, "rb", description=f"reading {path.name}") as file,
+    ):
+        file.seek(start)
+        yield file
