@@ -35,7 +35,7 @@ from esv.document import build_tree, serialize, tree_problems  # noqa: E402
 from esv.parsing import parse_xml  # noqa: E402
 from esv.signing import SigningIdentity, TrustStore, sign, verify  # noqa: E402
 from exchange import tables  # noqa: E402
-from exchange.database import connect, sessions  # noqa: E402
+from storage.database import connect, sessions  # noqa: E402
 
 try:
     from uvloop import run  # the event loop uvicorn uses too, lighter than asyncio's

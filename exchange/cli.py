@@ -32,9 +32,10 @@ from esv.keys import load_identity
 from esv.labels import Lang
 from esv.parsing import DEFAULT_MAX_BYTES
 from esv.signing import SigningIdentity, TrustStore
-from exchange import audit, imports, listing, records, tables
-from exchange.database import DatabaseError, NoDatabase, check_current, connect, database_url, sessions, upgrade
+from exchange import listing
 from exchange.requester import Requester, RequestStatus, responder_address
+from storage import audit, imports, records, tables
+from storage.database import DatabaseError, NoDatabase, check_current, connect, database_url, sessions, upgrade
 from tabular.problems import InvalidInput
 from tabular.reader import TableReader
 
@@ -347,7 +348,7 @@ def serve(
     (log in at /login; `ocmw user add` makes the first account)."""
     import uvicorn
 
-    from exchange.service import environment
+    from service.app import environment
 
     factory = open_database(db_url)
     with factory() as session:
@@ -369,7 +370,7 @@ def serve(
     click.echo(f"{ocmw.name} answers ESV requests on http://{host}:{port}/esv/requests", err=True)
     click.echo(f"its web pages: http://{host}:{port}/login", err=True)
     uvicorn.run(
-        "exchange.service:from_environment", factory=True, host=host, port=port, workers=workers, log_level="warning"
+        "service.app:from_environment", factory=True, host=host, port=port, workers=workers, log_level="warning"
     )
 
 

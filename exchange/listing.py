@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from esv.identifiers import ssin_digits
 from esv.labels import Lang
-from exchange import audit, tables
 from exchange.requester import RequestStatus
+from storage import audit, tables
 
 Line = TypeVar("Line")
 

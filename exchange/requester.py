@@ -23,7 +23,7 @@ from esv.errors import InvalidDocument, SignatureError
 from esv.labels import Lang
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
 from esv.signing import SigningIdentity, TrustStore, sign
-from exchange import audit, tables
+from storage import audit, tables
 
 XML = "application/xml"
 _ESV_RESPONSE = f"{{{model.NAMESPACE}}}EsvResponse"

@@ -25,8 +25,8 @@ from esv.errors import InvalidDocument, Problem, SignatureError, UnsignedDocumen
 from esv.outline import UNKNOWN_REQUEST_ID, RequestOutline, claimed_request_id, outline
 from esv.parsing import parse_xml
 from esv.signing import Signer, SigningIdentity, TrustStore, sign
-from exchange import audit, records, tables
-from exchange.database import writer_lock
+from storage import audit, records, tables
+from storage.database import writer_lock
 
 UNKNOWN_PEER = "an unknown address"
 HTTP_STATUS: dict[ErrorCode | None, int] = {

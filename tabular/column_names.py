@@ -49,7 +49,7 @@ COLUMN_NAMES: dict[str, Names] = {
     "extra_support": Names(("extra ondersteuning", "bijkomende ondersteuning"), ("soutien supplémentaire",)),
     "evaluated_on": Names(("geëvalueerd op", "evaluatiedatum", "datum evaluatie"), ("évalué le", "date d'évaluation")),
     "outcome": Names(("resultaat", "uitkomst"), ("résultat",)),
-    # The decisions and GPMI versions of the exchange (exchange/imports.py)
+    # The decisions and GPMI versions of the exchange (storage/imports.py)
     "dossier_id": Names(("dossiernummer", "nummer dossier"), ("numéro de dossier",)),
     "last_name": Names(("naam", "familienaam"), ("nom", "nom de famille")),
     "first_name": Names(("voornaam",), ("prénom",)),

@@ -21,11 +21,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from esv import model
 from esv.parsing import DEFAULT_MAX_BYTES
 from esv.signing import SigningIdentity, TrustStore
-from exchange import imports, tables
-from exchange.database import connect, sessions, upgrade
+from exchange.endpoint import create_app
 from exchange.requester import Requester
 from exchange.responder import Responder
-from exchange.service import create_app
+from storage import imports, tables
+from storage.database import connect, sessions, upgrade
 from tests.conftest import FIXTURES, Identity, make_identity
 
 EXCHANGE_FIXTURES = FIXTURES / "exchange"

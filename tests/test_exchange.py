@@ -29,8 +29,8 @@ from esv.disclosure import BELGIAN_TIME
 from esv.document import build_tree, read, serialize
 from esv.parsing import parse_xml
 from esv.signing import TrustStore, sign, verify
-from exchange import tables
 from exchange.requester import RequestStatus
+from storage import tables
 from tests.exchange_world import (
     BACKENDS,
     EXCHANGE_FIXTURES,

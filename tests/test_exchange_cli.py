@@ -28,8 +28,8 @@ from sqlalchemy.orm import Session, undefer
 from cli import main
 from esv.disclosure import BELGIAN_TIME
 from esv.signing import SigningIdentity, TrustStore
-from exchange import records, tables
-from exchange.database import NoDatabase, connect, sessions, writer_lock
+from storage import records, tables
+from storage.database import NoDatabase, connect, sessions, writer_lock
 from tests.conftest import FIXTURES, Identity, make_identity
 from tests.exchange_world import EXCHANGE_FIXTURES, Ocmw, free_port, make_ocmw, serve
 

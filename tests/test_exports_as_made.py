@@ -18,11 +18,11 @@ from annual_report.cluster_input import COSTS
 from annual_report.participation_input import ACTIVITIES as PARTICIPATION_ACTIVITIES
 from annual_report.psa_input import ACTIVITIES as PSA_ACTIVITIES
 from cli import main
-from exchange.imports import DECISIONS, GPMI_VERSIONS
 from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.figures import compute
 from gpmi_stats.inputs import load_inputs
 from gpmi_stats.period import Period
+from storage.imports import DECISIONS, GPMI_VERSIONS
 from tabular.choices import TableChoices, load_choices
 from tabular.column_names import COLUMN_NAMES, header_key, names_of
 from tabular.columns import TableSpec

@@ -16,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from cli import main
-from exchange import tables
-from exchange.database import connect, sessions, upgrade
+from storage import tables
+from storage.database import connect, sessions, upgrade
 from web import passwords
 from web.accounts import (
     Account,

@@ -1,5 +1,5 @@
 """The pages in a real browser: headless Chromium (Debian's package), driven by Playwright, on
-the service of the OCMW Gent as ``ocmw serve`` makes it (``exchange.service.from_environment``),
+the service of the OCMW Gent as ``ocmw serve`` makes it (``service.app.from_environment``),
 served over loopback, asking the CPAS de Liège on another port.
 
 A screenshot of every page is kept in ``OCMW_SCREENSHOTS`` (default ``test-artifacts/screenshots``).

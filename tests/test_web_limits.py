@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from exchange import tables
+from storage import tables
 from tests.web_world import (
     ADMINISTRATOR,
     SOCIAL_WORKER,

@@ -14,9 +14,10 @@ from sqlalchemy import select
 
 from esv.identifiers import WRITTEN_SSIN
 from esv.show import Wording
-from exchange import listing, tables
+from exchange import listing
+from exchange.endpoint import create_app
 from exchange.requester import RequestStatus
-from exchange.service import create_app
+from storage import tables
 from tests.conftest import FIXTURES
 from tests.web_world import (
     ADMINISTRATOR,

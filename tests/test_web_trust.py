@@ -18,7 +18,7 @@ from sqlalchemy import select
 from esv.errors import CertificateRefusal, CertificateRefused
 from esv.keys import create_identity
 from esv.signing import MAX_CERTIFICATE_BYTES, TrustStore
-from exchange import tables
+from storage import tables
 from tests.web_world import ADMINISTRATOR, WebWorld, csrf_of, logged_in, web_world
 
 NOW = dt.datetime.now(dt.UTC)

@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from esv.parsing import DEFAULT_MAX_BYTES
-from exchange.service import environment, from_environment
+from service.app import environment, from_environment
 from tests.exchange_world import Ocmw, make_ocmw, serve, trust_of
 from web.accounts import Role, add_user
 from web.app import create_pages

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
-from exchange.tables import NotFound
+from storage.tables import NotFound
 from web import cookie
 from web.context import Pages
 from web.guards import Forbidden, LoginRequired

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from cli import existing_file
 from exchange.cli import actor, db_option, fail, open_database
-from exchange.tables import NotFound
+from storage.tables import NotFound
 from web.accounts import InvalidAccount, Role, add_user, all_users, set_active, set_password, user_id
 
 

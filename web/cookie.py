@@ -21,7 +21,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 
 from esv.labels import LANGS, Lang
-from exchange import audit, tables
+from storage import audit, tables
 
 SECRET_VARIABLE = "OCMW_WEB_SECRET"
 CSRF_FIELD = "csrf_token"

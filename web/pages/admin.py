@@ -9,7 +9,7 @@ from starlette.responses import RedirectResponse, Response
 
 from esv.errors import CertificateRefused, TrustStoreError
 from esv.signing import MAX_CERTIFICATE_BYTES, Signer, TrustStore
-from exchange import audit
+from storage import audit
 from web import cookie
 from web.accounts import InvalidAccount, Role, account_problems, add_user, all_users, set_active
 from web.context import pages_of

@@ -11,8 +11,8 @@ from starlette.responses import RedirectResponse, Response
 
 from esv import model
 from esv.show import Wording
-from exchange import tables
 from exchange.requester import AlreadyAnswered, RequestStatus, responder_address
+from storage import tables
 from web import cookie
 from web.context import pages_of
 from web.forms import Problems, period, required_text, ssin, text

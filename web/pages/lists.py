@@ -14,8 +14,9 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from exchange import listing, tables
+from exchange import listing
 from exchange.requester import RequestStatus
+from storage import tables
 from web import cookie
 from web.accounts import Account
 from web.context import pages_of

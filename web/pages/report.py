@@ -21,8 +21,8 @@ from esv.model import Document, EsvResponse, Gpmi
 from esv.parsing import parse_xml
 from esv.show import WORDS as SHOW_WORDS
 from esv.signing import Signer
-from exchange import audit, tables
 from exchange.requester import RequestStatus
+from storage import audit, tables
 from web import cookie
 from web.accounts import Account
 from web.context import pages_of

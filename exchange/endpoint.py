@@ -1,4 +1,4 @@
-"""The OCMW's ESV service over HTTP (FastAPI, served by uvicorn).
+"""The responder's endpoints over HTTP (FastAPI): the ESV service of one OCMW.
 
 ``POST /esv/requests`` takes an ``EsvRequest`` (``application/xml``) and answers with a signed
 ``EsvResponse``: 200 for an answer (``ok`` or ``unknown_person``), 400 for an invalid request, 403
@@ -9,10 +9,8 @@ the database is unavailable. ``GET /health`` says whether the service can answer
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import Any, TypeVar
 
 import anyio
@@ -23,11 +21,6 @@ from sqlalchemy.exc import DBAPIError
 from starlette.requests import ClientDisconnect
 
 from esv.codes import ErrorCode
-from esv.keys import load_identity
-from esv.parsing import DEFAULT_MAX_BYTES
-from esv.signing import TrustStore
-from exchange.database import check_current, connect, database_url, sessions
-from exchange.records import as_ocmw, own_identity
 from exchange.responder import UNKNOWN_PEER, Answer, DatabaseUnavailable, Responder
 
 XML = "application/xml"
@@ -102,50 +95,3 @@ def _ping(responder: Responder) -> None:
 
 def _xml(answer: Answer) -> Response:
     return Response(answer.body, status_code=answer.http_status, media_type=XML)
-
-
-def environment(
-    *, db_url: str, key: Path, cert: Path, trust: Path, max_bytes: int, secure_cookies: bool
-) -> dict[str, str]:
-    """The variables ``ocmw serve`` sets for ``from_environment`` in each of its worker processes."""
-    return {
-        "OCMW_DB_URL": db_url,
-        "OCMW_SERVE_KEY": str(key),
-        "OCMW_SERVE_CERT": str(cert),
-        "OCMW_SERVE_TRUST": str(trust),
-        "OCMW_SERVE_MAX_BYTES": str(max_bytes),
-        "OCMW_SERVE_SECURE_COOKIES": "1" if secure_cookies else "0",
-    }
-
-
-def from_environment() -> FastAPI:
-    """The application ``ocmw serve`` runs (in each of its worker processes), configured by the
-    variables of ``environment`` (and ``OCMW_KEY_PASSPHRASE``, ``OCMW_WEB_SECRET`` when set). Beside
-    the responder's endpoints, the web pages (``web``) answer every other address."""
-    from web.app import create_pages  # the pages sit on top of the exchange
-    from web.context import Pages
-    from web.cookie import session_secret
-
-    engine = connect(database_url())
-    check_current(engine)
-    factory = sessions(engine)
-    with factory() as session:
-        ocmw = as_ocmw(own_identity(session))
-    identity = load_identity(Path(os.environ["OCMW_SERVE_KEY"]), Path(os.environ["OCMW_SERVE_CERT"]))
-    trust_path = Path(os.environ["OCMW_SERVE_TRUST"])
-    max_bytes = int(os.environ.get("OCMW_SERVE_MAX_BYTES", DEFAULT_MAX_BYTES))
-    app = create_app(
-        Responder(
-            ocmw=ocmw, identity=identity, trust=TrustStore.load(trust_path), sessions=factory, max_bytes=max_bytes
-        )
-    )
-    pages = Pages(
-        sessions=factory,
-        ocmw=ocmw,
-        identity=identity,
-        trust_path=trust_path,
-        secret=session_secret(factory),
-        secure_cookies=os.environ.get("OCMW_SERVE_SECURE_COOKIES") == "1",
-    )
-    app.mount("/", create_pages(pages))
-    return app

@@ -2,7 +2,7 @@
 contracts and their versions, consents), the requests it sent with the answers it got, the requests
 it answered, and an append-only audit log.
 
-The schema is created and changed by the Alembic migrations in ``exchange/migrations``; these
+The schema is created and changed by the Alembic migrations in ``storage/migrations``; these
 classes describe it for the code and must stay equal to it (a test compares them).
 """
 

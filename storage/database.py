@@ -110,7 +110,7 @@ def _sqlite_pragmas(connection: Any, _: Any) -> None:
 
 def _alembic(engine: Engine) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(importlib.resources.files("exchange") / "migrations"))
+    config.set_main_option("script_location", str(importlib.resources.files("storage") / "migrations"))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
     return config
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from exchange.tables import AuditEntry, table_of
+from storage.tables import AuditEntry, table_of
 
 _ADD = insert(table_of(AuditEntry))
 

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from esv import model
 from esv.codes import AidCategory, AidKind, CalculationCode, DecisionKind, GpmiKind, Legislation
 from esv.disclosure import GpmiContract, GpmiVersion
-from exchange import tables
-from exchange.database import DatabaseError
+from storage import tables
+from storage.database import DatabaseError
 
 
 def own_identity(session: Session) -> tables.Identity:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from esv.codes import AidKind, CalculationCode, DecisionKind, GpmiKind, Legislation
 from esv.identifiers import ssin_problem
 from esv.pdf import pdf_problem
-from exchange import audit, tables
+from storage import audit, tables
 from tabular.columns import Column, TableSpec, Type
 from tabular.parsing import ssin_text
 from tabular.problems import InvalidInput, TableProblem

@@ -1,10 +1,10 @@
-"""Alembic's entry point: runs the migrations on the connection that ``exchange.database`` hands it."""
+"""Alembic's entry point: runs the migrations on the connection that ``storage.database`` hands it."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from exchange.tables import Base
+from storage.tables import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # only ``alembic`` on the command line, for developers writing a migration
