@@ -18,7 +18,7 @@ from annual_report.cluster import (
 from annual_report.inputs import SETTINGS_KEYS, SettingsCheck, comparable, load_toml, read_rows, toml_text
 from annual_report.shared import ZERO
 from tabular.columns import Column, TableSpec, Type
-from tabular.problems import InvalidInput, TableProblem
+from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
 
 INVESTMENT = "investment"
@@ -39,18 +39,18 @@ COUNTS = frozenset(TrainingCount)
 
 
 def load_cluster_report(costs: Path, settings: Path, reader: TableReader | None = None) -> ClusterReport:
-    """The report of the two files; ``InvalidInput`` with every problem of both."""
+    """The report of the two files; ``InvalidFiles`` with every problem of both."""
     problems: list[TableProblem] = []
     try:
         lines = _cost_lines(costs, reader)
-    except InvalidInput as invalid:
+    except InvalidFiles as invalid:
         problems += invalid.problems
     try:
         values = _settings(settings)
-    except InvalidInput as invalid:
+    except InvalidFiles as invalid:
         problems += invalid.problems
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidFiles(problems)
     return ClusterReport(costs=tuple(lines), **values)
 
 
@@ -88,12 +88,12 @@ def _cost_lines(path: Path, reader: TableReader | None) -> list[CostLine]:
             )
         lines.append(line)
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidFiles(problems)
     return lines
 
 
 def _settings(path: Path) -> dict[str, Any]:
-    """The settings' values; ``InvalidInput`` with all their problems."""
+    """The settings' values; ``InvalidFiles`` with all their problems."""
     data = load_toml(path)
     check = SettingsCheck(path)
     if check.of_another_report(data, "cluster"):

@@ -18,7 +18,7 @@ from annual_report.shared import CENT, ZERO, Agreement
 from ground import days
 from ground.errors import InvalidValue
 from tabular.columns import TableSpec
-from tabular.problems import InvalidInput, TableProblem
+from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
 
 Row = dict[Hashable, Any]
@@ -45,19 +45,19 @@ def read_rows(path: Path, spec: TableSpec, reader: TableReader | None = None) ->
     user's choices (the sheet, the mapping file) and keeps its warnings."""
     try:
         parsed = (reader or TableReader()).parsed(path, spec, drop_copies=False)
-    except InvalidInput as invalid:
+    except InvalidFiles as invalid:
         return [], invalid.problems
     return parsed.frame.to_dict("records"), parsed.problems
 
 
 def load_toml(path: Path) -> dict[str, Any]:
-    """The file's values; ``InvalidInput`` when it cannot be read or is not TOML."""
+    """The file's values; ``InvalidFiles`` when it cannot be read or is not TOML."""
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInput([TableProblem(str(path), None, None, f"the file cannot be read: {error}")]) from None
+        raise InvalidFiles([TableProblem(str(path), None, None, f"the file cannot be read: {error}")]) from None
     except tomllib.TOMLDecodeError as error:
-        raise InvalidInput([TableProblem(str(path), None, None, f"not a TOML file: {error}")]) from None
+        raise InvalidFiles([TableProblem(str(path), None, None, f"not a TOML file: {error}")]) from None
 
 
 def rows_named(numbers: Iterable[int]) -> str:
@@ -137,7 +137,7 @@ class SettingsCheck:
 
     def raise_problems(self) -> None:
         if self.problems:
-            raise InvalidInput(self.problems)
+            raise InvalidFiles(self.problems)
 
     def of_another_report(self, data: dict[str, Any], report: str) -> bool:
         """Whether the file is clearly the settings of another report: it has none of the settings

@@ -41,10 +41,9 @@ from annual_report.participation import (
     ParticipationReport,
 )
 from annual_report.shared import CENT
-from esv.identifiers import ssin_problem
-from ground import days
+from ground import days, ssin
 from tabular.columns import Column, TableSpec, Type
-from tabular.problems import InvalidInput, TableProblem
+from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
 
 ACTIVITIES = TableSpec(
@@ -98,7 +97,7 @@ class ParticipationInput:
 
 
 def load_participation(activities: Path, settings: Path, reader: TableReader | None = None) -> ParticipationInput:
-    """The report of the two files; ``InvalidInput`` with every problem of both. The rows are
+    """The report of the two files; ``InvalidFiles`` with every problem of both. The rows are
     checked against what could be read of the settings (the year, the measures' tables) even when
     the settings have problems of their own."""
     found, problems = _settings(settings)
@@ -108,7 +107,7 @@ def load_participation(activities: Path, settings: Path, reader: TableReader | N
         table_problems + _row_problems(str(activities), rows, found) + _missing_tables(str(settings), rows, found)
     )
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidFiles(problems)
     read = tuple(_activity(row) for row in rows)
     source = str(activities)
     warnings = [_abbreviation_warning(source, activity) for activity in read if _abbreviations(activity)]
@@ -168,9 +167,9 @@ def _row_problems(source: str, rows: list[Row], settings: _Settings) -> list[Tab
         if measure is Measure.RECYCLED_PCS:
             problems += _recycled_pc_problems(source, row)
         person = _person(row)
-        problem = ssin_problem(person) if person else None
-        if problem:
-            problems.append(TableProblem(source, number, "person", problem))
+        wrong = ssin.problem(person) if person else None
+        if wrong:
+            problems.append(TableProblem(source, number, "person", str(wrong)))
         invoice = row["invoice"]
         if invoice is not None and row["amount"] > invoice:
             problems.append(
@@ -360,7 +359,7 @@ class _Settings:
 def _settings(path: Path) -> tuple[_Settings, list[TableProblem]]:
     try:
         data = load_toml(path)
-    except InvalidInput as invalid:
+    except InvalidFiles as invalid:
         return _Settings(0, "", {}, None), invalid.problems
     check = SettingsCheck(path)
     if check.of_another_report(data, "participation"):

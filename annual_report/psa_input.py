@@ -18,7 +18,7 @@ from annual_report.participation import Category
 from annual_report.psa import EXEMPTION_LIMIT, KINDS, LumpSumKind, Part, PsaActivity, PsaSettings
 from annual_report.shared import ZERO
 from tabular.columns import Column, TableSpec, Type
-from tabular.problems import InvalidInput, TableProblem
+from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
 
 ESTIMATED = ("with_integration_right", "with_trajectory")
@@ -47,7 +47,7 @@ Report = Callable[[str, str], None]
 def load_psa(
     activities: Path, settings: Path, reader: TableReader | None = None
 ) -> tuple[PsaSettings, list[PsaActivity]]:
-    """The settings and activities of the two files; ``InvalidInput`` with every problem of both.
+    """The settings and activities of the two files; ``InvalidFiles`` with every problem of both.
     A row with a value that could not be read is not checked further (its problem says why)."""
     found, problems = _settings(settings)
     rows, table_problems = read_rows(activities, ACTIVITIES, reader)
@@ -63,7 +63,7 @@ def load_psa(
         if activity is not None:
             read.append(activity)
     if problems or found is None:
-        raise InvalidInput(problems)
+        raise InvalidFiles(problems)
     return found, read
 
 
@@ -151,7 +151,7 @@ def _settings(path: Path) -> tuple[PsaSettings | None, list[TableProblem]]:
     """The settings, or None when the grant could not be read; their problems."""
     try:
         data = load_toml(path)
-    except InvalidInput as invalid:
+    except InvalidFiles as invalid:
         return None, invalid.problems
     check = SettingsCheck(path)
     if check.of_another_report(data, "psa"):

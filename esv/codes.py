@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 
 from esv.labels import Lang, schema_labels
+from ground.errors import InvalidInput, OcmwError, Refused, TooLarge, Unavailable
 
 
 class Labelled:
@@ -34,6 +35,22 @@ class ErrorCode(Labelled, enum.StrEnum):
     REQUESTER_NOT_TRUSTED = "requester_not_trusted"
     TOO_LARGE = "too_large"
     INTERNAL_ERROR = "internal_error"
+
+    @property
+    def kind(self) -> type[OcmwError]:
+        """The kind of error an answer with this code reports, which gives its HTTP status."""
+        return _ERROR_KINDS[self]
+
+
+_ERROR_KINDS: dict[ErrorCode, type[OcmwError]] = {
+    ErrorCode.INVALID_REQUEST: InvalidInput,
+    ErrorCode.INVALID_SSIN: InvalidInput,
+    ErrorCode.INVALID_PERIOD: InvalidInput,
+    ErrorCode.SIGNATURE_INVALID: Refused,
+    ErrorCode.REQUESTER_NOT_TRUSTED: Refused,
+    ErrorCode.TOO_LARGE: TooLarge,
+    ErrorCode.INTERNAL_ERROR: Unavailable,
+}
 
 
 class DecisionKind(Labelled, enum.StrEnum):

@@ -1,11 +1,14 @@
-"""The toolkit's exceptions and the one value every check reports: a located problem. The kinds of
-a refused signature and of a refused certificate carry their words in Dutch, French and English."""
+"""The format's exceptions, kinds of ``ground.errors``, and the one value every check reports: a
+located problem. The kinds of a refused signature and of a refused certificate carry their words in
+Dutch, French and English."""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
 from typing import Literal
+
+from ground.errors import InvalidInput, Refused, UsageError
 
 Words = dict[Literal["nl", "fr", "en"], str]
 
@@ -27,11 +30,7 @@ class Problem:
         return f"{source}:{self.line if self.line is not None else 0}: {self.path}: {self.message}"
 
 
-class EsvError(Exception):
-    """Base of every error the ``esv`` package raises on purpose."""
-
-
-class InvalidDocument(EsvError):
+class InvalidDocument(InvalidInput):
     """A document (XML, JSON or model) breaks the format; ``problems`` lists all that is wrong."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -81,7 +80,7 @@ _SIGNATURE_FAILURES: dict[SignatureFailure, Words] = {
 }
 
 
-class SignatureError(EsvError):
+class SignatureError(Refused):
     """A signature is missing, broken, or made with a key the caller does not trust; ``kind`` says
     which, the message the details."""
 
@@ -93,7 +92,7 @@ class SignatureError(EsvError):
             self.kind = kind
 
 
-class TrustStoreError(EsvError):
+class TrustStoreError(UsageError):
     """The trust store (a PEM file or a folder of them) cannot be read."""
 
 
@@ -152,7 +151,7 @@ _CERTIFICATE_REFUSALS: dict[CertificateRefusal, Words] = {
 }
 
 
-class CertificateRefused(TrustStoreError):
+class CertificateRefused(InvalidInput):
     """A certificate not added to the trust store: ``kind`` says why, ``message(lang)`` in words."""
 
     def __init__(self, kind: CertificateRefusal, *values: object) -> None:
@@ -164,7 +163,7 @@ class CertificateRefused(TrustStoreError):
         return self.kind.label(lang).format(*self.values)
 
 
-class SigningKeyError(EsvError):
+class SigningKeyError(UsageError):
     """The signing key or certificate cannot be used."""
 
 

@@ -13,11 +13,11 @@ from datetime import date
 from lxml import etree
 
 from esv.errors import Problem
-from esv.identifiers import kbo_problem, ssin_problem
 from esv.model import NAMESPACE
 from esv.paths import element_path
 from esv.pdf import contract_problems
 from esv.scalars import from_text
+from ground import kbo, periods, ssin
 
 NS = {"esv": NAMESPACE}
 Rule = Callable[[etree._Element], Iterator[Problem]]
@@ -46,18 +46,18 @@ def ssin_check_digits(root: etree._Element) -> Iterator[Problem]:
     births from 2000)."""
     for node in root.iterfind(".//esv:Ssin", NS):
         text = (node.text or "").strip()
-        problem = ssin_problem(text) if len(text) == 11 and text.isdigit() else None
+        problem = ssin.problem(text) if len(text) == 11 and text.isdigit() else None
         if problem:
-            yield _problem(node, problem)
+            yield _problem(node, str(problem))
 
 
 def kbo_check_digits(root: etree._Element) -> Iterator[Problem]:
     """``Kbo``: KBO/BCE enterprise number, 10 digits, starting 0 or 1, mod-97 check digits valid."""
     for node in root.iterfind(".//esv:Kbo", NS):
         text = (node.text or "").strip()
-        problem = kbo_problem(text) if len(text) == 10 and text.isdigit() and text[0] in "01" else None
+        problem = kbo.problem(text) if len(text) == 10 and text.isdigit() and text[0] in "01" else None
         if problem:
-            yield _problem(node, problem)
+            yield _problem(node, str(problem))
 
 
 PERIODS = (
@@ -74,7 +74,11 @@ def periods_in_order(root: etree._Element) -> Iterator[Problem]:
     for element, first, last, what in PERIODS:
         for node in root.iterfind(f".//esv:{element}", NS):
             begin, end = _date(node, first), _date(node, last)
-            if begin and end and begin > end:
+            if begin is None or end is None:
+                continue
+            try:
+                periods.validate(begin, end)
+            except periods.ReversedPeriod:
                 yield _problem(
                     node, f"{what} ends before it begins: {first} {begin.isoformat()} is after {last} {end.isoformat()}"
                 )

@@ -16,7 +16,6 @@ from rich.table import Table
 from rich.text import Text
 
 from esv.disclosure import BELGIAN_TIME
-from esv.identifiers import format_ssin
 from esv.labels import Lang, schema_labels
 from esv.model import (
     Aid,
@@ -34,6 +33,7 @@ from esv.model import (
     Period,
     SocialReport,
 )
+from ground import ssin as ssin_number
 
 WORDS: dict[str, dict[Lang, str]] = {
     "dossiers": {"nl": "Dossiers", "fr": "Dossiers"},
@@ -189,7 +189,7 @@ class _View(Wording):
                 [
                     (self.label(owner, "RequestId"), request.request_id),
                     (self.label(owner, "CreatedAt"), self.instant(request.created_at)),
-                    (self.label(owner, "Ssin"), format_ssin(request.ssin)),
+                    (self.label(owner, "Ssin"), ssin_number.format(request.ssin)),
                     (self.label(owner, "Period"), self.period(request.period)),
                     (
                         self.label(owner, "GpmiConsent"),
@@ -243,7 +243,7 @@ class _View(Wording):
             self.heading(self.label("DossierType", "MainBeneficiary")),
             self.fields(
                 [
-                    (self.label("PersonType", "Ssin"), format_ssin(person.ssin)),
+                    (self.label("PersonType", "Ssin"), ssin_number.format(person.ssin)),
                     (self.label("PersonType", "LastName"), person.last_name),
                     (self.label("PersonType", "FirstName"), person.first_name),
                 ]

@@ -22,6 +22,7 @@ from starlette.requests import ClientDisconnect
 
 from esv.codes import ErrorCode
 from exchange.responder import UNKNOWN_PEER, Answer, DatabaseUnavailable, Responder
+from ground.errors import TooLarge
 
 XML = "application/xml"
 THREADS_PER_PROCESS = 2
@@ -49,14 +50,14 @@ def create_app(responder: Responder) -> FastAPI:
             except ClientDisconnect:
                 log.warning("the sender at %s left before its request was complete; nothing was answered", peer)
                 return Response(status_code=400)
-            except _TooLarge as too_large:
-                answer = await run_in_threadpool(responder.refuse, 413, ErrorCode.TOO_LARGE, str(too_large), peer=peer)
+            except TooLarge as too_large:
+                answer = await run_in_threadpool(responder.refuse, ErrorCode.TOO_LARGE, str(too_large), peer=peer)
             else:
                 answer = await run_in_threadpool(responder.answer, body, peer)
         except DatabaseUnavailable as down:
             log.error("database unavailable: %s", down)
             message = "the database of this OCMW is unavailable; the request was not answered, send it again later"
-            answer = await run_in_threadpool(responder.error, 503, ErrorCode.INTERNAL_ERROR, message)
+            answer = await run_in_threadpool(responder.error, ErrorCode.INTERNAL_ERROR, message)
         return _xml(answer)
 
     @app.get("/health")
@@ -70,20 +71,16 @@ def create_app(responder: Responder) -> FastAPI:
     return app
 
 
-class _TooLarge(Exception):
-    pass
-
-
 async def _body(request: Request, max_bytes: int) -> bytes:
-    """The request's body; ``_TooLarge`` as soon as it is known to exceed ``max_bytes``."""
+    """The request's body; ``TooLarge`` as soon as it is known to exceed ``max_bytes``."""
     declared = request.headers.get("content-length", "")
     if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
-        raise _TooLarge(f"the request is {int(declared):,} bytes, more than the limit of {max_bytes:,} bytes")
+        raise TooLarge(f"the request is {int(declared):,} bytes, more than the limit of {max_bytes:,} bytes")
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > max_bytes:
-            raise _TooLarge(f"the request is more than the limit of {max_bytes:,} bytes")
+            raise TooLarge(f"the request is more than the limit of {max_bytes:,} bytes")
     return bytes(body)
 
 

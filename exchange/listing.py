@@ -1,5 +1,6 @@
 """The two lists of the "Consult ESV" screens: the requests this OCMW answered ("Aanvragen ESV")
-and the answers it received to its own requests ("Antwoorden ESV"), filtered and paged."""
+and the answers it received to its own requests ("Antwoorden ESV"), filtered and paged; a line's
+answer, read for a person (and written to the audit log); archiving a line."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
-from esv.identifiers import ssin_digits
 from esv.labels import Lang
 from exchange.requester import RequestStatus
+from ground import ssin as ssin_number
+from ground.errors import NotFound
 from storage import audit, tables
 
 Line = TypeVar("Line")
@@ -102,7 +104,7 @@ def answers(
     if status is not None:
         query = query.where(tables.SentRequest.status == status.value)
     if ssin is not None:
-        query = query.where(tables.SentRequest.ssin == ssin_digits(ssin))
+        query = query.where(tables.SentRequest.ssin == ssin_number.compact(ssin))
     window, page, total = _window(session, query.order_by(tables.SentRequest.created_at.desc()), page, per_page)
     rows: list[tables.SentRequest] = list(session.scalars(window))
     lines = [
@@ -138,7 +140,7 @@ def requests(
     if status is not None:
         query = query.where(tables.AnsweredRequest.status == status)
     if ssin is not None:
-        query = query.where(tables.AnsweredRequest.ssin == ssin_digits(ssin))
+        query = query.where(tables.AnsweredRequest.ssin == ssin_number.compact(ssin))
     window, page, total = _window(session, query.order_by(tables.AnsweredRequest.received_at.desc()), page, per_page)
     answered: list[tables.AnsweredRequest] = list(session.scalars(window))
     lines = [
@@ -164,6 +166,42 @@ def archive(
     """Move a line out of its list (it stays in the database and in the audit log)."""
     row: tables.SentRequest | tables.AnsweredRequest | None = session.get(kind, row_id)  # type: ignore[assignment]
     if row is None:
-        raise tables.NotFound(f"there is no {kind.__tablename__.replace('_', ' ')[:-1]} {row_id}")
+        raise NotFound(f"there is no {kind.__tablename__.replace('_', ' ')[:-1]} {row_id}")
     row.archived = True
     audit.log(session, actor=actor, action="archived", ssin=row.ssin, list=kind.__tablename__, id=row_id)
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    """An answer as it was received or sent, to show: its bytes and what it answered."""
+
+    content: bytes
+    ssin: str | None
+    request_id: str
+    status: str
+
+
+def received_answer(session: Session, row_id: int, *, actor: str, action: str = "report_viewed") -> StoredAnswer:
+    """The answer received to sent request ``row_id``, as received; ``NotFound`` when there is no
+    such request, or no answer to show (none came, or the one that came was refused). The reading
+    is written to the audit log."""
+    row = session.get(tables.SentRequest, row_id, options=[undefer(tables.SentRequest.response_xml)])
+    if row is None:
+        raise NotFound(f"there is no sent request {row_id} (see `ocmw esv answers`)")
+    if row.response_xml is None or not RequestStatus(row.status).can_be_read:
+        raise NotFound(
+            f"request {row_id} has no answer to show ({row.status}); send it again with `ocmw esv retry {row_id}`"
+        )
+    audit.log(session, actor=actor, action=action, ssin=row.ssin, request_id=row.request_id)
+    return StoredAnswer(row.response_xml, row.ssin, row.request_id, row.status)
+
+
+def sent_answer(session: Session, row_id: int, *, actor: str) -> StoredAnswer:
+    """The answer this OCMW sent to answered request ``row_id``; the reading is written to the audit log."""
+    row = session.get(tables.AnsweredRequest, row_id, options=[undefer(tables.AnsweredRequest.response_xml)])
+    if row is None:
+        raise NotFound(f"there is no answered request {row_id}")
+    audit.log(
+        session, actor=actor, action="report_viewed", ssin=row.ssin, request_id=row.request_id, list="answered_requests"
+    )
+    return StoredAnswer(row.response_xml, row.ssin, row.request_id, row.status)

@@ -23,6 +23,7 @@ from esv.errors import InvalidDocument, SignatureError
 from esv.labels import Lang
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
 from esv.signing import SigningIdentity, TrustStore, sign
+from ground.errors import InvalidInput, NotFound
 from storage import audit, tables
 
 XML = "application/xml"
@@ -118,7 +119,7 @@ _FROM_ANSWER = {
 }
 
 
-class AlreadyAnswered(ValueError):
+class AlreadyAnswered(InvalidInput):
     """A request whose answer is received is not sent again."""
 
 
@@ -137,7 +138,7 @@ class Requester:
         self, url: str, *, ssin: str, period: model.Period, consent: model.Consent | None, actor: str
     ) -> tables.SentRequest:
         """Make, sign, store and send a request; the stored request, with what came of it.
-        ``ValueError`` (nothing stored) when ``url`` is not an http(s) address."""
+        ``InvalidInput`` (nothing stored) when ``url`` is not an http(s) address."""
         url = responder_address(url)
         request = model.EsvRequest(
             request_id=f"{self.ocmw.kbo}-{uuid.uuid4().hex[:20]}",
@@ -181,7 +182,7 @@ class Requester:
         with self.sessions.begin() as session:
             row = session.get(tables.SentRequest, row_id, options=[undefer(tables.SentRequest.request_xml)])
             if row is None:
-                raise tables.NotFound(f"there is no sent request {row_id}")
+                raise NotFound(f"there is no sent request {row_id}")
             if not RequestStatus(row.status).can_be_sent_again:
                 raise AlreadyAnswered(f"request {row_id} is already answered ({row.status}); it is not sent again")
             url, body = row.responder_url, row.request_xml
@@ -290,12 +291,12 @@ def _why(refused: Exception) -> str:
 
 
 def responder_address(url: str) -> str:
-    """``url`` if it is an http(s) address with a host; ``ValueError`` saying what is wrong otherwise."""
+    """``url`` if it is an http(s) address with a host; ``InvalidInput`` saying what is wrong otherwise."""
     example = "http(s)://host[:port]/esv/requests"
     try:
         parsed = httpx.URL(url)
     except httpx.InvalidURL as error:
-        raise ValueError(f"{url!r} is not a web address ({error}); expected {example}") from None
+        raise InvalidInput(f"{url!r} is not a web address ({error}); expected {example}") from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise ValueError(f"{url!r} is not a web address; expected {example}")
+        raise InvalidInput(f"{url!r} is not a web address; expected {example}")
     return url

@@ -25,19 +25,11 @@ from esv.errors import InvalidDocument, Problem, SignatureError, UnsignedDocumen
 from esv.outline import UNKNOWN_REQUEST_ID, RequestOutline, claimed_request_id, outline
 from esv.parsing import parse_xml
 from esv.signing import Signer, SigningIdentity, TrustStore, sign
+from ground.errors import Unavailable
 from storage import audit, records, tables
 from storage.database import writer_lock
 
 UNKNOWN_PEER = "an unknown address"
-HTTP_STATUS: dict[ErrorCode | None, int] = {
-    ErrorCode.INVALID_REQUEST: 400,
-    ErrorCode.INVALID_SSIN: 400,
-    ErrorCode.INVALID_PERIOD: 400,
-    ErrorCode.REQUESTER_NOT_TRUSTED: 403,
-    ErrorCode.SIGNATURE_INVALID: 403,
-    ErrorCode.TOO_LARGE: 413,
-    ErrorCode.INTERNAL_ERROR: 503,
-}
 
 
 @dataclass(frozen=True)
@@ -63,7 +55,7 @@ class Answer:
     error_code: ErrorCode | None = None
 
 
-class DatabaseUnavailable(Exception):
+class DatabaseUnavailable(Unavailable):
     """The OCMW's database cannot be used right now."""
 
 
@@ -81,20 +73,20 @@ class Responder:
         """The answer to the bytes of a request, sent from ``peer`` (for the audit log of refusals)."""
         if len(body) > self.max_bytes:
             message = f"the request is {len(body):,} bytes, more than the limit of {self.max_bytes:,} bytes"
-            return self.refuse(413, ErrorCode.TOO_LARGE, message, peer=peer)
+            return self.refuse(ErrorCode.TOO_LARGE, message, peer=peer)
         try:
             received = parse_xml(body, max_bytes=self.max_bytes)
         except InvalidDocument as invalid:
-            return self.refuse(400, ErrorCode.INVALID_REQUEST, _sentences(invalid.problems), peer=peer)
+            return self.refuse(ErrorCode.INVALID_REQUEST, _sentences(invalid.problems), peer=peer)
         request_id = claimed_request_id(received)
         try:
             signed = read_signed(received, self.trust, model.EsvRequest, max_bytes=self.max_bytes)
         except (UnsignedDocument, UntrustedSigner) as refused:
-            return self.refuse(403, ErrorCode.REQUESTER_NOT_TRUSTED, str(refused), request_id, peer=peer)
+            return self.refuse(ErrorCode.REQUESTER_NOT_TRUSTED, str(refused), request_id, peer=peer)
         except SignatureError as broken:
-            return self.refuse(403, ErrorCode.SIGNATURE_INVALID, str(broken), request_id, peer=peer)
+            return self.refuse(ErrorCode.SIGNATURE_INVALID, str(broken), request_id, peer=peer)
         except InvalidSignedDocument as invalid:
-            refusal = self.error(400, _code_of(invalid.problems), _sentences(invalid.problems), request_id)
+            refusal = self.error(_code_of(invalid.problems), _sentences(invalid.problems), request_id)
             if request_id == UNKNOWN_REQUEST_ID:
                 return refusal
             said = outline(invalid.tree)
@@ -108,8 +100,8 @@ class Responder:
         except DBAPIError as error:
             raise DatabaseUnavailable(str(error.orig)) from None
 
-    def error(self, http_status: int, code: ErrorCode, message: str, request_id: str = UNKNOWN_REQUEST_ID) -> Answer:
-        """A signed error answer."""
+    def error(self, code: ErrorCode, message: str, request_id: str = UNKNOWN_REQUEST_ID) -> Answer:
+        """A signed error answer, with the HTTP status of its kind of error."""
         response = model.EsvResponse(
             request_id=request_id,
             responded_at=audit.now(),
@@ -117,11 +109,10 @@ class Responder:
             status=Status.ERROR,
             error=model.ResponseError(code=code, message=message[:4000]),
         )
-        return Answer(http_status, self._signed(response), Status.ERROR, code)
+        return Answer(code.kind.http_status, self._signed(response), Status.ERROR, code)
 
     def refuse(
         self,
-        http_status: int,
         code: ErrorCode,
         message: str,
         request_id: str = UNKNOWN_REQUEST_ID,
@@ -131,7 +122,7 @@ class Responder:
         """A signed error answer to a request that cannot be tied to a trusted requester, written to
         the audit log before it is sent (it is not kept as an answered request: nothing proves who
         asked, so a repeat is refused again, not looked up)."""
-        answer = self.error(http_status, code, message, request_id)
+        answer = self.error(code, message, request_id)
         try:
             with self.sessions() as session, writer_lock(session.get_bind()):
                 audit.log(
@@ -139,7 +130,7 @@ class Responder:
                     actor=f"unverified sender at {peer}",
                     action="refusal_sent",
                     request_id=request_id,
-                    http_status=http_status,
+                    http_status=answer.http_status,
                     error_code=code.value,
                     reason=message[:1000],
                 )
@@ -315,7 +306,7 @@ def _again(session: Session, found: Row[*tuple[Any, ...]], signer: Signer) -> An
         )
         session.commit()
     code = ErrorCode(found.error_code) if found.error_code else None
-    return Answer(HTTP_STATUS.get(code, 200), found.response_xml, Status(found.status), code)
+    return Answer(code.kind.http_status if code else 200, found.response_xml, Status(found.status), code)
 
 
 def _actor(name: str, kbo: str, signer: Signer) -> str:

@@ -14,7 +14,7 @@ from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.persons import PendingCheck
 from tabular.columns import TableSpec
 from tabular.parsing import compact_ssins, ssin_text
-from tabular.problems import InvalidInput, TableProblem
+from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
 
 VERSION_COLUMNS = [column.name for column in VERSIONS.columns]
@@ -39,7 +39,7 @@ class Inputs:
 
 
 def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reader: TableReader | None = None) -> Inputs:
-    """Both tables, or ``InvalidInput`` with every problem of both files. ``reader`` reads them with
+    """Both tables, or ``InvalidFiles`` with every problem of both files. ``reader`` reads them with
     the user's choices (the sheet, the mapping file); what it says of them comes first in the warnings."""
     reader = reader or TableReader()
     problems: list[TableProblem] = []
@@ -48,13 +48,13 @@ def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reade
     if read_evaluations is not None:
         problems += finals_without_outcome(read_evaluations.frame, read_evaluations.source)
     if read_versions is None or read_versions.pending is None:
-        raise InvalidInput(problems)
+        raise InvalidFiles(problems)
     versions, source = read_versions.frame, read_versions.source
     problems += conflicting_versions(versions, source)
     problems += ends_before_start(versions, source)
     problems += wrong_ssins(versions, read_versions.pending.result(), source)
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidFiles(problems)
     if read_evaluations is None:
         evaluations = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _EMPTY_EVALUATIONS.items()})
     else:
@@ -89,7 +89,7 @@ def _parsed(
     numbers starts before the parsing, to run beside it."""
     try:
         raw = reader.read(path, spec)
-    except InvalidInput as invalid:
+    except InvalidFiles as invalid:
         problems += invalid.problems
         return None
     pending = None

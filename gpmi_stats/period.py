@@ -5,14 +5,13 @@ effective version of a contract, its finish, and whether it is in scope."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
 
-FIRST_YEAR, LAST_YEAR = 1990, 2200
-"""The years a period may be; one outside them is a typing error."""
+from ground import periods
+from ground.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -23,8 +22,7 @@ class Period:
     end: dt.date
 
     def __post_init__(self) -> None:
-        if self.start > self.end:
-            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        periods.validate(self.start, self.end)
 
     @classmethod
     def year(cls, year: int) -> Period:
@@ -43,35 +41,30 @@ class Period:
         return (days >= self.first_day) & (days <= self.last_day)
 
 
-def written_year(text: str) -> int | None:
-    """The year ``text`` writes in ASCII digits, from ``FIRST_YEAR`` to ``LAST_YEAR``, or ``None``.
+class PeriodRefused(UsageError):
+    """A period chosen against the rule: ``year_and_days`` or ``no_period``."""
 
-    >>> written_year("2024"), written_year("²⁰²⁴"), written_year("1989")
-    (2024, None, None)
-    """
-    year = int(text) if re.fullmatch("[0-9]{4}", text) else None
-    return year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else None
-
-
-class PeriodRefused(ValueError):
-    """A period chosen against the rule: ``year_and_days``, ``no_period`` or ``reversed``."""
-
-    def __init__(self, kind: Literal["year_and_days", "no_period", "reversed"]) -> None:
-        super().__init__(kind)
+    def __init__(self, kind: Literal["year_and_days", "no_period"]) -> None:
+        super().__init__(_SAID[kind])
         self.kind = kind
+
+
+_SAID = {
+    "year_and_days": "give either --year or --from and --to, not both",
+    "no_period": "give the period: --year YYYY, or --from DD/MM/YYYY and --to DD/MM/YYYY",
+}
 
 
 def chosen_period(year: int | None, first: dt.date | None, last: dt.date | None) -> Period:
     """The period of the statistics: a calendar year, or a first and a last day, one of the two; a
-    period ends on or after its first day. ``PeriodRefused`` says which part of the rule is broken."""
+    period ends on or after its first day. ``PeriodRefused`` says which part of the choice is broken,
+    ``ground.periods.ReversedPeriod`` that the period ends before it begins."""
     if year is not None:
         if first is not None or last is not None:
             raise PeriodRefused("year_and_days")
         return Period.year(year)
     if first is None or last is None:
         raise PeriodRefused("no_period")
-    if last < first:
-        raise PeriodRefused("reversed")
     return Period(first, last)
 
 

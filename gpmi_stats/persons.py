@@ -13,7 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 import pandas as pd
 
-from esv.identifiers import ssin_birth_date, ssin_gender, ssin_problem
+from ground import ssin
 
 BACKGROUND_FROM = 20_000
 """Numbers from which checking in another process pays for starting it."""
@@ -21,7 +21,7 @@ BACKGROUND_FROM = 20_000
 
 def wrong_numbers(numbers: list[str]) -> dict[str, str]:
     """What is wrong with each wrong number of ``numbers`` (11 digits each); valid ones are left out."""
-    return {number: problem for number in numbers if (problem := ssin_problem(number))}
+    return {number: str(problem) for number in numbers if (problem := ssin.problem(number))}
 
 
 def told_by_number(numbers: pd.Series) -> pd.DataFrame:
@@ -29,9 +29,9 @@ def told_by_number(numbers: pd.Series) -> pd.DataFrame:
     unique = pd.unique(numbers)
     return pd.DataFrame(
         {
-            "gender": pd.Series([ssin_gender(number) for number in unique], index=unique, dtype=object),
+            "gender": pd.Series([ssin.gender(number) for number in unique], index=unique, dtype=object),
             "birth_date": pd.Series(
-                [ssin_birth_date(number) for number in unique], index=unique, dtype="datetime64[s]"
+                [ssin.birth_date(number) for number in unique], index=unique, dtype="datetime64[s]"
             ),
         }
     )

@@ -76,6 +76,32 @@ def month_name(month: int, lang: Language) -> str:
     return str(get_month_names("wide", locale=locale)[month])
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+"""The years a period may be in; one outside them is a typing error."""
+NOT_A_YEAR: Said = {
+    "en": "'{written}' is not a year from {first} to {last}: write it with four digits, such as 2024",
+    "nl": "'{written}' is geen jaar tussen {first} en {last}: schrijf het met vier cijfers, bv. 2024",
+    "fr": "'{written}' n'est pas une année entre {first} et {last} : écrivez-la en quatre chiffres, p. ex. 2024",
+}
+
+
+def year(text: str) -> int:
+    """The year ``text`` writes in four ASCII digits, from ``FIRST_YEAR`` to ``LAST_YEAR``;
+    ``InvalidFormat`` otherwise.
+
+    >>> year("2024")
+    2024
+    >>> year("²⁰²⁴")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ground.errors.InvalidFormat: '²⁰²⁴' is not a year from 1990 to 2200: ...
+    """
+    written = text.strip()
+    if not re.fullmatch("[0-9]{4}", written) or not FIRST_YEAR <= int(written) <= LAST_YEAR:
+        raise InvalidFormat(NOT_A_YEAR, written=written, first=FIRST_YEAR, last=LAST_YEAR)
+    return int(written)
+
+
 def is_valid(text: str) -> bool:
     """Whether ``text`` writes a day that exists."""
     try:

@@ -1,15 +1,74 @@
-"""The kinds of wrong value, as python-stdnum names them. Each says what is wrong and what would be
-right, in Dutch and French for people (``message(lang)``) and in English for the log (``str``), so
-that a command, a form or a table report can show it as it is."""
+"""The toolkit's one tree of exceptions. ``OcmwError`` is the root of every error raised on purpose;
+its few kinds say, in this one place, what a command exits with and what HTTP status an endpoint
+or a page answers:
+
+======================  =========  ====
+kind                    exit code  HTTP
+======================  =========  ====
+``InvalidInput``        1          400
+``TooLarge``            1          413
+``Refused``             1          403
+``NotFound``            1          404
+``Unavailable``         1          503
+``UsageError``          2          400
+======================  =========  ====
+
+The kinds of a wrong value (``InvalidValue`` and its kinds) are python-stdnum's. Each says what is
+wrong and what would be right, in Dutch and French for people (``message(lang)``) and in English for
+the log (``str``), so that a command, a form or a table report can show it as it is."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from ground.lang import Language, Said
 
 
-class InvalidValue(ValueError):
+class OcmwError(Exception):
+    """Base of every error the toolkit raises on purpose."""
+
+    exit_code: ClassVar[int] = 1
+    http_status: ClassVar[int] = 500
+
+
+class InvalidInput(OcmwError):
+    """What was given is wrong: a value, a file, a document, a request."""
+
+    http_status = 400
+
+
+class TooLarge(InvalidInput):
+    """What was given is larger than its limit."""
+
+    http_status = 413
+
+
+class Refused(OcmwError):
+    """What was asked is not allowed: an untrusted or broken signature, a right the user does not have."""
+
+    http_status = 403
+
+
+class NotFound(OcmwError):
+    """What was asked for does not exist (any more)."""
+
+    http_status = 404
+
+
+class Unavailable(OcmwError):
+    """Something the work needs cannot be reached now: the database, another OCMW, the directory."""
+
+    http_status = 503
+
+
+class UsageError(OcmwError):
+    """The command was not used as it should be: a missing or unreadable file, a database not made."""
+
+    exit_code = 2
+    http_status = 400
+
+
+class InvalidValue(InvalidInput, ValueError):
     """A value that is not what it should be: ``said`` is the sentence in each language, with
     ``{name}`` places for ``values``."""
 

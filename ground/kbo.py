@@ -12,7 +12,7 @@ import re
 from stdnum import exceptions as stdnum_errors
 from stdnum.be import vat
 
-from ground.errors import InvalidChecksum, InvalidFormat
+from ground.errors import InvalidChecksum, InvalidFormat, InvalidValue
 from ground.lang import Said
 
 WRITTEN = re.compile(r" *[01][0-9]{3}(?:[ .]?[0-9]{3}){2} *")
@@ -57,11 +57,16 @@ def validate(text: str) -> str:
 
 
 def is_valid(text: str) -> bool:
+    return problem(text) is None
+
+
+def problem(text: str) -> InvalidValue | None:
+    """The error ``validate`` raises for ``text`` (what is wrong with it as a KBO/BCE number), or ``None``."""
     try:
         validate(text)
-    except ValueError:
-        return False
-    return True
+    except InvalidValue as wrong:
+        return wrong
+    return None
 
 
 def format(number: str) -> str:

@@ -26,6 +26,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ground.errors import Unavailable, UsageError
+
 DEFAULT_URL = "sqlite:///ocmw.db"
 URL_VARIABLE = "OCMW_DB_URL"
 PRIVATE = 0o600
@@ -35,12 +37,17 @@ PRIVATE = 0o600
 ACCEPTED_URLS = "sqlite:///PATH, or postgresql://user@host/database (postgres:// and postgresql+psycopg:// too)"
 
 
-class DatabaseError(Exception):
-    """The database cannot be used: a wrong URL, a server that does not answer, a schema not made."""
+class DatabaseUnusable(UsageError):
+    """The database asked for cannot be used as it is: a wrong URL, a missing driver, a schema not
+    made or not current."""
 
 
-class NoDatabase(DatabaseError):
+class NoDatabase(DatabaseUnusable):
     """There is no database at the URL; only ``ocmw db init`` makes one."""
+
+
+class DatabaseUnreachable(Unavailable):
+    """The database server does not answer."""
 
 
 def database_url(given: str | None = None) -> str:
@@ -50,7 +57,7 @@ def database_url(given: str | None = None) -> str:
 
 def engine_url(url: str) -> URL:
     """The URL SQLAlchemy is given: SQLite, or PostgreSQL through psycopg (``postgres://`` and
-    ``postgresql://`` as many tools write it); ``DatabaseError`` naming the accepted forms otherwise.
+    ``postgresql://`` as many tools write it); ``DatabaseUnusable`` naming the accepted forms otherwise.
 
     >>> engine_url("postgres://ocmw@db.example/ocmw").drivername
     'postgresql+psycopg'
@@ -58,12 +65,12 @@ def engine_url(url: str) -> URL:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise DatabaseError(f"{url!r} is not a database URL; use {ACCEPTED_URLS}") from None
+        raise DatabaseUnusable(f"{url!r} is not a database URL; use {ACCEPTED_URLS}") from None
     if parsed.drivername in ("postgres", "postgresql", "postgresql+psycopg"):
         return parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername in ("sqlite", "sqlite+pysqlite"):
         return parsed
-    raise DatabaseError(f"{parsed.drivername}:// databases are not supported; use {ACCEPTED_URLS}")
+    raise DatabaseUnusable(f"{parsed.drivername}:// databases are not supported; use {ACCEPTED_URLS}")
 
 
 def connect(url: str, *, create: bool = False) -> Engine:
@@ -80,7 +87,7 @@ def connect(url: str, *, create: bool = False) -> Engine:
     try:
         return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20)
     except ImportError:
-        raise DatabaseError(
+        raise DatabaseUnusable(
             "PostgreSQL needs its driver psycopg, which is not installed: pip install 'ocmw-toolkit[postgresql]'"
         ) from None
 
@@ -97,7 +104,9 @@ def _sqlite_file(path: Path, url: str, *, create: bool) -> None:
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
     except FileNotFoundError:
-        raise DatabaseError(f"{path.parent.resolve()}: no such folder, so the database cannot be made there") from None
+        raise DatabaseUnusable(
+            f"{path.parent.resolve()}: no such folder, so the database cannot be made there"
+        ) from None
 
 
 def _sqlite_pragmas(connection: Any, _: Any) -> None:
@@ -123,21 +132,22 @@ def upgrade(engine: Engine) -> None:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except OperationalError as error:
-        raise DatabaseError(f"the database cannot be reached: {error.orig}") from None
+        raise DatabaseUnreachable(f"the database cannot be reached: {error.orig}") from None
 
 
 def check_current(engine: Engine) -> None:
-    """``DatabaseError`` unless the schema is made and current."""
+    """``DatabaseUnusable`` unless the schema is made and current; ``DatabaseUnreachable`` when the
+    server does not answer."""
     head = ScriptDirectory.from_config(_alembic(engine)).get_current_head()
     try:
         with engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
     except OperationalError as error:
-        raise DatabaseError(f"the database cannot be reached: {error.orig}") from None
+        raise DatabaseUnreachable(f"the database cannot be reached: {error.orig}") from None
     if current is None:
-        raise DatabaseError(f"{_where(engine)} holds no OCMW database yet: run `ocmw db init` first")
+        raise DatabaseUnusable(f"{_where(engine)} holds no OCMW database yet: run `ocmw db init` first")
     if current != head:
-        raise DatabaseError(f"{_where(engine)} is at schema version {current}, not {head}: run `ocmw db init`")
+        raise DatabaseUnusable(f"{_where(engine)} is at schema version {current}, not {head}: run `ocmw db init`")
 
 
 def _where(engine: Engine) -> str:

@@ -18,12 +18,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from esv.codes import AidKind, CalculationCode, DecisionKind, GpmiKind, Legislation
-from esv.identifiers import ssin_problem
 from esv.pdf import pdf_problem
+from ground import ssin
 from storage import audit, tables
 from tabular.columns import Column, TableSpec, Type
 from tabular.parsing import ssin_text
-from tabular.problems import InvalidInput, TableProblem
+from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
 
 DECISIONS = TableSpec(
@@ -94,7 +94,7 @@ class Imported:
 def import_files(
     session: Session, decisions: list[Path], gpmi: list[Path], *, actor: str, reader: TableReader | None = None
 ) -> list[tuple[Path, Imported]]:
-    """Import decisions, then GPMI versions, from files; ``InvalidInput`` with the problems of every
+    """Import decisions, then GPMI versions, from files; ``InvalidFiles`` with the problems of every
     file at once: first those of their tables, then those against the database (a GPMI file is
     checked against the database once the decisions are in, since its dossiers come from them)."""
     reader = reader or TableReader()
@@ -102,7 +102,7 @@ def import_files(
     decision_tables = [read for path in decisions if (read := _read(path, DECISIONS, reader, problems))]
     gpmi_tables = [read for path in gpmi if (read := _read(path, GPMI_VERSIONS, reader, problems))]
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidFiles(problems)
     done = _import_all(session, _import_decisions, decision_tables, actor)
     return done + _import_all(session, _import_gpmi_versions, gpmi_tables, actor)
 
@@ -115,7 +115,7 @@ def _read(path: Path, spec: TableSpec, reader: TableReader, problems: list[Table
     """The file's table, or ``None`` with its problems added to ``problems``."""
     try:
         return (path, *_table(path, spec, reader))
-    except InvalidInput as invalid:
+    except InvalidFiles as invalid:
         problems += invalid.problems
         return None
 
@@ -123,16 +123,16 @@ def _read(path: Path, spec: TableSpec, reader: TableReader, problems: list[Table
 def _import_all(
     session: Session, importing: Callable[..., Imported], read: list[ReadTable], actor: str
 ) -> list[tuple[Path, Imported]]:
-    """Each table imported; ``InvalidInput`` with the problems of all of them."""
+    """Each table imported; ``InvalidFiles`` with the problems of all of them."""
     problems: list[TableProblem] = []
     done = []
     for path, frame, source in read:
         try:
             done.append((path, importing(session, path, frame, source, actor=actor)))
-        except InvalidInput as invalid:
+        except InvalidFiles as invalid:
             problems += invalid.problems
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidFiles(problems)
     return done
 
 
@@ -144,14 +144,14 @@ def _table(path: Path, spec: TableSpec, reader: TableReader) -> tuple[pd.DataFra
     frame = parsed.frame
     if "ssin" in frame:
         frame["ssin"] = ssin_text(frame["ssin"].astype("int64"))
-        checked = {number: ssin_problem(number) for number in frame["ssin"].unique() if number != "00000000000"}
+        checked = {number: ssin.problem(number) for number in frame["ssin"].unique() if number != "00000000000"}
         problems += [
-            TableProblem(raw.source, int(row), "ssin", message)
+            TableProblem(raw.source, int(row), "ssin", str(wrong))
             for row, number in zip(frame["row"], frame["ssin"], strict=True)
-            if (message := checked.get(number))
+            if (wrong := checked.get(number))
         ]
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidFiles(problems)
     return frame, raw.source
 
 
@@ -252,7 +252,7 @@ def _import_decisions(session: Session, path: Path, frame: pd.DataFrame, source:
                 )
             )
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidFiles(problems)
     persons = {ssin: _person(session, ssin, row) for ssin, row in names.items()}
     dossiers = {dossier_id: _dossier(session, dossier_id, persons[row["ssin"]]) for dossier_id, row in owners.items()}
     for (dossier_id, number), rows in decisions.items():
@@ -348,7 +348,7 @@ def _import_gpmi_versions(session: Session, path: Path, frame: pd.DataFrame, sou
 
 def store_versions(session: Session, rows: list[VersionRow], *, source: str, actor: str) -> Imported:
     """Check and store GPMI versions: a validated one needs a readable PDF, a contract stays in its
-    dossier, a version is given once, ``start <= end``. ``InvalidInput`` lists every problem."""
+    dossier, a version is given once, ``start <= end``. ``InvalidFiles`` lists every problem."""
     problems: list[TableProblem] = []
     contracts: dict[str, VersionRow] = {}
     seen: dict[tuple[str, int], VersionRow] = {}
@@ -413,7 +413,7 @@ def store_versions(session: Session, rows: list[VersionRow], *, source: str, act
             )
         dossiers[contract_id] = (dossier, existing)
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidFiles(problems)
     for contract_id, (dossier, existing) in dossiers.items():
         contract = existing or tables.GpmiContract(contract_id=contract_id, dossier_id=dossier.id)
         if existing is None:
@@ -440,37 +440,3 @@ def store_versions(session: Session, rows: list[VersionRow], *, source: str, act
     imported = Imported(contracts=len(dossiers), versions=len(rows))
     audit.log(session, actor=actor, action="import_gpmi_versions", file=source, **imported.__dict__)
     return imported
-
-
-def record_consent(
-    session: Session, *, ssin: str, from_date: dt.date, to_date: dt.date, granted: bool, actor: str
-) -> tables.Consent:
-    """Record a person's answer to "may the latest validated GPMI be fetched", for a period."""
-    problem = ssin_problem(ssin)
-    if problem:
-        raise ValueError(problem)
-    if to_date < from_date:
-        raise ValueError(f"the consent ends ({to_date}) before it starts ({from_date})")
-    consent = tables.Consent(ssin=ssin, from_date=from_date, to_date=to_date, granted=granted, recorded_at=audit.now())
-    session.add(consent)
-    audit.log(
-        session,
-        actor=actor,
-        action="consent_recorded",
-        ssin=ssin,
-        from_date=str(from_date),
-        to_date=str(to_date),
-        granted=granted,
-    )
-    return consent
-
-
-def revoke_consents(session: Session, *, ssin: str, actor: str) -> int:
-    """Revoke every consent of the person still in force; how many were."""
-    consents = session.scalars(
-        select(tables.Consent).where(tables.Consent.ssin == ssin, tables.Consent.revoked_at.is_(None))
-    ).all()
-    for consent in consents:
-        consent.revoked_at = audit.now()
-    audit.log(session, actor=actor, action="consent_revoked", ssin=ssin, revoked=len(consents))
-    return len(consents)

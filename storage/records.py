@@ -3,9 +3,9 @@ their decisions, GPMI contracts and versions, and the consents it recorded."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -13,17 +13,58 @@ from sqlalchemy.orm import Session
 from esv import model
 from esv.codes import AidCategory, AidKind, CalculationCode, DecisionKind, GpmiKind, Legislation
 from esv.disclosure import GpmiContract, GpmiVersion
-from storage import tables
-from storage.database import DatabaseError
+from ground.errors import InvalidInput, OcmwError, UsageError
+from storage import audit, tables
+from storage.database import DatabaseUnusable
 
 
 def own_identity(session: Session) -> tables.Identity:
     """This OCMW, as ``ocmw db init`` recorded it."""
     identity = session.get(tables.Identity, 1)
     if identity is None:
-        raise DatabaseError(
+        raise DatabaseUnusable(
             "this database does not say which OCMW it belongs to: run `ocmw db init --kbo ... --name ...`"
         )
+    return identity
+
+
+NEW_DATABASE_NEEDS = "a new database needs the OCMW it belongs to: give --kbo and --name"
+
+
+@dataclass(frozen=True)
+class OwnIdentity:
+    """What ``ocmw db init`` is given to record of the OCMW a database belongs to; ``None`` keeps
+    what was recorded."""
+
+    kbo: str | None = None
+    name: str | None = None
+    phone: str | None = None
+    key_path: Path | None = None
+    cert_path: Path | None = None
+    trust_path: Path | None = None
+
+
+def record_identity(session: Session, given: OwnIdentity, *, actor: str) -> tables.Identity:
+    """Record whose database this is, or change what is given of it; a database belongs to one
+    OCMW for its whole life, so another KBO than the recorded one is refused."""
+    identity = session.get(tables.Identity, 1)
+    if identity is None:
+        if not (given.kbo and given.name):
+            raise UsageError(NEW_DATABASE_NEEDS)
+        identity = tables.Identity(id=1, kbo=given.kbo, name=given.name)
+        session.add(identity)
+    elif given.kbo is not None and given.kbo != identity.kbo:
+        raise InvalidInput(
+            f"this database belongs to {identity.name} (KBO {identity.kbo}); --kbo {given.kbo} would make it the "
+            "database of another OCMW. Each OCMW has a database of its own: give another --db"
+        )
+    for field in ("kbo", "name", "phone"):
+        if (value := getattr(given, field)) is not None:
+            setattr(identity, field, value)
+    for field in ("key_path", "cert_path", "trust_path"):
+        if (path := getattr(given, field)) is not None:
+            setattr(identity, field, str(path.resolve()))
+    audit.log(session, actor=actor, action="database_initialised", ocmw=identity.name, kbo=identity.kbo)
     return identity
 
 
@@ -172,20 +213,5 @@ def contract_pdf(session: Session, contract_id: str, version: int) -> model.Cont
     """The stored PDF of a validated version, read from the database only when it is sent."""
     row = session.connection().execute(_PDF, {"contract_id": contract_id, "version": version}).one()
     if row.pdf is None or row.pdf_filename is None:
-        raise DatabaseError(f"version {version} of GPMI contract {contract_id} is validated but its PDF is missing")
+        raise OcmwError(f"version {version} of GPMI contract {contract_id} is validated but its PDF is missing")
     return model.ContractPdf.of(row.pdf_filename, row.pdf)
-
-
-def active_consent(session: Session, ssin: str, on: dt.date) -> tables.Consent | None:
-    """The most recently recorded consent of the person that is not revoked and covers ``on``."""
-    found: tables.Consent | None = session.scalars(
-        select(tables.Consent)
-        .where(
-            tables.Consent.ssin == ssin,
-            tables.Consent.revoked_at.is_(None),
-            tables.Consent.from_date <= on,
-            tables.Consent.to_date >= on,
-        )
-        .order_by(tables.Consent.recorded_at.desc())
-    ).first()
-    return found

@@ -57,10 +57,6 @@ class Base(DeclarativeBase):
     pass
 
 
-class NotFound(LookupError):
-    """There is no row with the id asked for: a page answers 404, a command says which is missing."""
-
-
 def table_of(entity: type[Base]) -> Table:
     """The Core table of a mapped class, for statements that need no ORM objects."""
     return Base.metadata.tables[entity.__tablename__]

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from tabular.column_names import COLUMN_NAMES, header_key
-from tabular.problems import InvalidInput, TableProblem
+from tabular.problems import InvalidFiles, TableProblem
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class TableChoices:
 
 
 def load_choices(sheets: tuple[str, ...] = (), mapping_file: Path | None = None) -> TableChoices:
-    """The choices given; ``InvalidInput`` with every problem of the mapping file."""
+    """The choices given; ``InvalidFiles`` with every problem of the mapping file."""
     return TableChoices(
         sheets, MappingProxyType(read_mapping(mapping_file)) if mapping_file else TableChoices().columns
     )
@@ -45,9 +45,9 @@ def read_mapping(path: Path) -> dict[str, str]:
     try:
         entries = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInput([TableProblem(source, None, None, f"the file cannot be read: {error}")]) from None
+        raise InvalidFiles([TableProblem(source, None, None, f"the file cannot be read: {error}")]) from None
     except tomllib.TOMLDecodeError as error:
-        raise InvalidInput([TableProblem(source, None, None, f"not a TOML file: {error}")]) from None
+        raise InvalidFiles([TableProblem(source, None, None, f"not a TOML file: {error}")]) from None
     mapping: dict[str, str] = {}
     problems = []
     for header, value in entries.items():
@@ -70,5 +70,5 @@ def read_mapping(path: Path) -> dict[str, str]:
         else:
             mapping[key] = column
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidFiles(problems)
     return mapping

@@ -31,7 +31,7 @@ from tabular.headers import (
     header_warning,
     table_header,
 )
-from tabular.problems import InvalidInput, TableProblem
+from tabular.problems import InvalidFiles, TableProblem
 
 SEPARATORS = (";", ",")
 OTHER_SEPARATORS = {"\t": "tabs", "|": "vertical bars"}
@@ -42,7 +42,7 @@ MANY_DISTINCT = (Type.TEXT, Type.SSIN)
 
 
 def read_delimited(path: Path, names: HeaderNames, show_progress: bool) -> Extracted:
-    """The table's columns of a CSV file; ``InvalidInput`` when its header cannot be found."""
+    """The table's columns of a CSV file; ``InvalidFiles`` when its header cannot be found."""
     source = str(path)
     separator, header, end = _header(path, names)
     wanted = {column: positions[0] for column, positions in header.positions.items()}
@@ -75,7 +75,7 @@ def read_delimited(path: Path, names: HeaderNames, show_progress: bool) -> Extra
                     single = pacsv.ReadOptions(column_names=fields, use_threads=False)
                     table = pacsv.read_csv(stream, single, parse, convert)
         except pa.ArrowInvalid as error:
-            raise InvalidInput([TableProblem(source, None, None, _csv_error(error))]) from None
+            raise InvalidFiles([TableProblem(source, None, None, _csv_error(error))]) from None
     table = table.rename_columns(list(wanted))
     numbers = sorted(header.number + row.number for row in skipped if row.number is not None)
     problems = [
@@ -102,10 +102,10 @@ def _header(path: Path, names: HeaderNames) -> tuple[str, HeaderRow, int]:
         records, ends = _first_records(path, separator)
         found[separator] = (header_rows(records, names), ends)
     if not any(any(cell.strip() for cell in row.cells) for row in found[SEPARATORS[0]][0]):
-        raise InvalidInput([TableProblem(source, 1, None, "the file is empty: expected a header row")])
+        raise InvalidFiles([TableProblem(source, 1, None, "the file is empty: expected a header row")])
     separator = max(found, key=lambda separator: fitness(found[separator][0]))
     if separator in OTHER_SEPARATORS and best_row(found[separator][0]) is not None:
-        raise InvalidInput(
+        raise InvalidFiles(
             [
                 TableProblem(
                     source,
@@ -141,7 +141,7 @@ def _first_records(path: Path, separator: str) -> tuple[list[list[str]], list[in
                 records.append(record)
                 ends.append(read)
         except UnicodeDecodeError:
-            raise InvalidInput([TableProblem(str(path), None, None, NOT_UTF8)]) from None
+            raise InvalidFiles([TableProblem(str(path), None, None, NOT_UTF8)]) from None
         except csv.Error:
             pass  # a record the csv module cannot take is pyarrow's to report
     return records, ends

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from tabular.column_names import header_key, names_of
 from tabular.columns import TableSpec
-from tabular.problems import InvalidInput, TableProblem
+from tabular.problems import InvalidFiles, TableProblem
 
 HEADER_ROWS = 20
 """How many rows are searched for the header: room for a title, dates, notes and empty rows."""
@@ -86,13 +86,13 @@ def fitness(candidates: list[HeaderRow]) -> tuple[bool, int]:
 
 
 def table_header(source: str, candidates: list[HeaderRow], names: HeaderNames) -> HeaderRow:
-    """The header of the table, or ``InvalidInput``: a column named twice, the required columns the
+    """The header of the table, or ``InvalidFiles``: a column named twice, the required columns the
     best row misses, or, when no row names any column, one sentence."""
     spec = names.spec
     header = best_row(candidates)
     if header is None:
         required = ", ".join(column.name for column in spec.columns if column.required)
-        raise InvalidInput(
+        raise InvalidFiles(
             [
                 TableProblem(
                     source,
@@ -124,7 +124,7 @@ def table_header(source: str, candidates: list[HeaderRow], names: HeaderNames) -
         for column in header.missing
     ]
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidFiles(problems)
     return header
 
 

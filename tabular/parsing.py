@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from esv.identifiers import ssin_problem
+from ground import ssin
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import TableProblem, written_rows
 from tabular.reading import RawTable
@@ -242,7 +242,7 @@ def compact_ssins(text: pa.Array) -> pa.Array:
 
 def _ssin(text: pa.Array, column: Column) -> Parsed:
     """Numbers of 11 digits, kept as integers (``ssin_text`` writes them back), 0 for an empty value;
-    their check digits are the caller's job (``esv.identifiers.ssin_problem``), except for the numbers
+    their check digits are the caller's job (``ground.ssin``), except for the numbers
     that lost their zeros in front (``restored_ssins``)."""
     compact = compact_ssins(text)
     restored = restored_ssins(compact)
@@ -259,7 +259,7 @@ def restored_ssins(compact: pa.Array) -> np.ndarray:
     short = pc.match_substring_regex(compact, r"^\d{8,10}$").to_numpy(zero_copy_only=False)
     restored = np.zeros(len(compact), dtype=bool)
     for index in np.flatnonzero(short):
-        restored[index] = ssin_problem(compact[int(index)].as_py().zfill(11)) is None
+        restored[index] = ssin.is_valid(compact[int(index)].as_py().zfill(11))
     return restored
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ground.errors import InvalidInput
+
 ROWS_SHOWN = 5
 """How many rows a warning about many rows names, before "and N more"."""
 
@@ -28,12 +30,13 @@ class TableProblem:
         return f"{', '.join(where)}: {self.message}"
 
 
-class InvalidInput(Exception):
-    """The input tables have problems; nothing is computed from them."""
+class InvalidFiles(InvalidInput):
+    """The input files (tables, settings, mappings) have problems, each with its file, row and
+    column; nothing is computed from them."""
 
     def __init__(self, problems: list[TableProblem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
-        super().__init__(f"{len(problems)} problem(s) in the input")
+        super().__init__(f"{len(problems)} {'problem' if len(problems) == 1 else 'problems'} in the input")
 
 
 def written_rows(rows: Sequence[int]) -> str:

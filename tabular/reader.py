@@ -22,7 +22,7 @@ class TableReader:
         self.warnings: list[TableProblem] = []
 
     def read(self, path: Path, spec: TableSpec) -> RawTable:
-        """The table's texts (``tabular.reading.read_table``); ``InvalidInput`` when it cannot be found."""
+        """The table's texts (``tabular.reading.read_table``); ``InvalidFiles`` when it cannot be found."""
         return read_table(path, spec, choices=self.choices, show_progress=self.show_progress)
 
     def parse(self, raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> ParsedTable:

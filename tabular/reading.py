@@ -20,7 +20,7 @@ from tabular.choices import TableChoices
 from tabular.columns import TableSpec
 from tabular.delimited import read_delimited
 from tabular.headers import HeaderNames
-from tabular.problems import InvalidInput, TableProblem
+from tabular.problems import InvalidFiles, TableProblem
 from tabular.workbook import read_workbook
 
 PROGRESS_FROM_BYTES = 5 * 1024 * 1024
@@ -74,7 +74,7 @@ class RawTable:
 def read_table(
     path: Path, spec: TableSpec, *, choices: TableChoices | None = None, show_progress: bool | None = None
 ) -> RawTable:
-    """The records of a CSV or XLSX file; ``InvalidInput`` for a file that cannot be read as the table."""
+    """The records of a CSV or XLSX file; ``InvalidFiles`` for a file that cannot be read as the table."""
     choices = choices or TableChoices()
     if show_progress is None:
         show_progress = sys.stderr.isatty() and path.stat().st_size >= PROGRESS_FROM_BYTES
@@ -103,4 +103,4 @@ def _refuse_what_is_not_a_table(source: str, start: bytes) -> None:
     if kind is None and b"\0" in start and not start.startswith(XLSX_MAGIC):
         kind = "no text: it holds binary data"
     if kind is not None:
-        raise InvalidInput([TableProblem(source, None, None, f"this file is not a table (CSV or XLSX) but {kind}")])
+        raise InvalidFiles([TableProblem(source, None, None, f"this file is not a table (CSV or XLSX) but {kind}")])

@@ -25,14 +25,14 @@ from rich.progress import Progress
 
 from tabular import headers
 from tabular.headers import Extracted, HeaderNames, HeaderRow
-from tabular.problems import InvalidInput, TableProblem
+from tabular.problems import InvalidFiles, TableProblem
 
 ZEROS_IN_FRONT = re.compile(r"0{2,}")
 """A number format that shows a whole number with its zeros in front, at that width."""
 
 
 def read_workbook(path: Path, names: HeaderNames, sheets: tuple[str, ...], show_progress: bool) -> Extracted:
-    """The table's columns of the workbook's sheet that holds it; ``InvalidInput`` when it cannot
+    """The table's columns of the workbook's sheet that holds it; ``InvalidFiles`` when it cannot
     be read, or no sheet or more than one could be the table."""
     from openpyxl import load_workbook  # only for workbooks: it takes a fifth of a second to import
     from openpyxl.utils.exceptions import InvalidFileException
@@ -41,7 +41,7 @@ def read_workbook(path: Path, names: HeaderNames, sheets: tuple[str, ...], show_
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:
         problem = TableProblem(str(path), None, None, f"the file cannot be read as an XLSX workbook ({error})")
-        raise InvalidInput([problem]) from None
+        raise InvalidFiles([problem]) from None
     try:
         found = {
             sheet.title: headers.header_rows(map(_row_texts, sheet.iter_rows(max_row=headers.HEADER_ROWS)), names)
@@ -83,7 +83,7 @@ def _chosen_sheet(
     holding = [title for title in pool if (row := headers.best_row(found[title])) is not None and not row.missing]
     if len(holding) > 1:
         unknown = "" if len(pool) < len(found) or not asked else f"; it has no sheet {', '.join(asked)}"
-        raise InvalidInput(
+        raise InvalidFiles(
             [
                 TableProblem(
                     str(path),
@@ -96,10 +96,10 @@ def _chosen_sheet(
         )
     if not any(any(row.cells) for title in pool for row in found[title]):
         empty = "the workbook" if len(pool) == len(found) else f"the sheet {', '.join(pool)}"
-        raise InvalidInput([TableProblem(str(path), 1, None, f"{empty} is empty: expected a header row")])
+        raise InvalidFiles([TableProblem(str(path), 1, None, f"{empty} is empty: expected a header row")])
     title = max(pool, key=lambda title: headers.fitness(found[title]))
     if len(pool) > 1 and headers.best_row(found[title]) is None:
-        raise InvalidInput(
+        raise InvalidFiles(
             [
                 TableProblem(
                     str(path),

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from annual_report.cluster import ActivatedFrom, ClusterReport, CostCategory, CostLine, TrainingCount, settle
 from annual_report.cluster_input import load_cluster_report
 from cli import main
-from tabular.problems import InvalidInput
+from tabular.problems import InvalidFiles
 from tests.conftest import FIXTURES
 
 CLUSTER = FIXTURES / "annual_report" / "cluster"
@@ -40,7 +40,7 @@ def files(folder: Path, costs: str, settings: str = SETTINGS) -> tuple[Path, Pat
 
 
 def refusal(folder: Path, costs: str, settings: str = SETTINGS) -> list[tuple[int | None, str | None, str]]:
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidFiles) as refused:
         load_cluster_report(*files(folder, costs, settings))
     return [(problem.row, problem.column, problem.message) for problem in refused.value.problems]
 
@@ -178,7 +178,7 @@ def test_the_command_refuses_invalid_input_with_exit_1_and_computes_nothing(tmp_
     result = CliRunner().invoke(main, ["report", "cluster", "--costs", str(costs), "--settings", str(settings)])
     assert result.exit_code == 1
     assert f"{costs}, row 2, column category: investment costs are not accepted" in result.stderr
-    assert "1 problem(s) found; nothing was computed." in result.stderr
+    assert "1 problem found; nothing was computed." in result.stderr
 
 
 # Section 7.1: the promoter states which other OCMWs belong to the cluster

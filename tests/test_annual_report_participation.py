@@ -36,8 +36,8 @@ from annual_report.participation import (
 )
 from annual_report.participation_input import ParticipationInput, load_participation
 from cli import main
-from esv.identifiers import ssin_problem
-from tabular.problems import InvalidInput
+from ground import ssin
+from tabular.problems import InvalidFiles
 from tests.conftest import FIXTURES, ssin_for
 
 PARTICIPATION = FIXTURES / "annual_report" / "participation"
@@ -113,7 +113,7 @@ def loaded(folder: Path, activities: str, settings: str = SETTINGS) -> Participa
 
 
 def refusal(folder: Path, activities: str, settings: str = SETTINGS) -> list[tuple[int | None, str | None, str]]:
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidFiles) as refused:
         load_participation(*files(folder, activities, settings))
     return [(problem.row, problem.column, problem.message) for problem in refused.value.problems]
 
@@ -251,7 +251,7 @@ def test_activities_of_a_measure_without_a_table_in_the_settings_are_one_problem
 
 
 def test_a_person_with_wrong_check_digits_is_refused_with_the_identifier_check_s_message(tmp_path: Path) -> None:
-    message = ssin_problem(WRONG_CHECK_DIGITS)
+    message = str(ssin.problem(WRONG_CHECK_DIGITS))
     assert message is not None and "wrong check digits" in message
     assert refusal(tmp_path, line(investment="ja", person=WRONG_CHECK_DIGITS)) == [(2, "person", message)]
 
@@ -384,7 +384,7 @@ def test_an_out_of_year_date_is_reported_with_a_misspelt_settings_key(tmp_path: 
 def test_a_missing_column_and_a_faulty_settings_file_come_in_one_refusal(tmp_path: Path) -> None:
     activities, settings = files(tmp_path, "", 'year = 2025\nocmw = "OCMW Zele"\n')
     activities.write_text("measure;category;imputation_date;description;beneficiaries\n", encoding="utf-8")
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidFiles) as refused:
         load_participation(activities, settings)
     assert [(problem.row, problem.column, problem.message) for problem in refused.value.problems] == [
         (
@@ -519,7 +519,7 @@ def test_the_command_refuses_invalid_input_with_exit_1_and_prints_every_problem(
         f"{settings}: participation.decre_amount: unknown setting; the settings here are {MEASURE_SETTINGS}",
         f"{settings}: participation.decree_amount: missing; write the amount of the royal decree for the year, "
         "such as decree_amount = 12500.00",
-        "4 problem(s) found; nothing was computed.",
+        "4 problems found; nothing was computed.",
     ]
 
 

@@ -21,7 +21,7 @@ from annual_report.participation import Category
 from annual_report.psa import KINDS, Indicators, LumpSumKind, Part, PsaActivity, PsaReport, PsaSettings, report
 from annual_report.psa_input import load_psa
 from cli import main
-from tabular.problems import InvalidInput
+from tabular.problems import InvalidFiles
 from tests.conftest import FIXTURES
 
 PSA = FIXTURES / "annual_report" / "psa"
@@ -68,7 +68,7 @@ def indicators(folder: Path, rows: str, settings: str | None = None) -> Indicato
 
 
 def refusal(folder: Path, rows: str, settings: str | None = None) -> list[Problem]:
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidFiles) as refused:
         load_psa(*files(folder, rows, settings or toml()))
     return [(problem.row, problem.column, problem.message) for problem in refused.value.problems]
 
@@ -544,7 +544,7 @@ def test_the_command_refuses_invalid_input_with_exit_1_and_every_problem(tmp_pat
     assert result.stderr.splitlines() == [
         f"{activities}, row 2, column activity: school_support is not an activity of part A; use {PART_A}",
         f"{settings}: granted: missing; write the amount of the royal decree for the year, such as granted = 12500.00",
-        "2 problem(s) found; nothing was computed.",
+        "2 problems found; nothing was computed.",
     ]
     assert result.stdout == ""
 
@@ -815,7 +815,7 @@ def test_a_percentage_cell_of_a_workbook_is_read_as_it_is_shown(
 
 def test_a_fraction_in_a_cell_not_shown_as_a_percentage_gets_the_hint(tmp_path: Path) -> None:
     _, settings = files(tmp_path, "", toml())
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidFiles) as refused:
         load_psa(activities_workbook(tmp_path, 0.4, "General"), settings)
     assert refused.value.problems[0].message.startswith("'0.4' looks like a spreadsheet cell shown as a percentage")
 

@@ -49,7 +49,7 @@ def test_the_settings_of_another_report_are_said_to_be_so_in_one_line(report: st
     assert result.stderr.splitlines() == [
         f"{SETTINGS[other]}: these are the settings of ocmw report {other} (they have {OTHERS_KEYS[other]}); "
         f"ocmw report {report} needs its own settings file, with {OWN_KEYS[report]}",
-        "1 problem(s) found; nothing was computed.",
+        "1 problem found; nothing was computed.",
     ]
 
 
@@ -105,7 +105,7 @@ def test_an_empty_settings_file_gets_one_line_per_missing_setting(
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         *(f"{settings}: {line}" for line in lines),
-        f"{len(lines)} problem(s) found; nothing was computed.",
+        f"{len(lines)} {'problem' if len(lines) == 1 else 'problems'} found; nothing was computed.",
     ]
 
 

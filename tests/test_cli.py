@@ -63,7 +63,7 @@ def test_parse_of_an_invalid_document_prints_its_problems_and_exits_1() -> None:
     result = run("esv", "parse", INVALID_FIXTURES / "bad-kbo-check-digits.xml")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert "/SocialReport/Ocmw/Kbo: KBO/BCE number 0212345669 has wrong check digits" in result.stderr
+    assert "/SocialReport/Ocmw/Kbo: KBO/BCE number 0212.345.669 has wrong check digits" in result.stderr
 
 
 @pytest.mark.parametrize("name", ["response-ok.xml", "request-without-consent.xml", "response-error.xml"])
@@ -157,7 +157,7 @@ def test_show_lays_out_the_report_and_saves_the_pdf(tmp_path: Path) -> None:
         "Creatiedatum van het verslag:  02/11/2026",
         "Identificatie van het OCMW",
         "Hoofdbegunstigde",
-        "INSZ:      920214 162 06",
+        "INSZ:      92.02.14-162.06",
         "Beslissing 1: RMI-wet 26/05/2002 (leefloon) [01/02/2025]",
         "Soort beslissing:",
         "leefloon, categorie 3: persoon met gezinslast, 1.767,34 € per maand",

@@ -29,7 +29,7 @@ from esv.disclosure import BELGIAN_TIME
 from esv.document import build_tree, read, serialize
 from esv.parsing import parse_xml
 from esv.signing import TrustStore, sign, verify
-from exchange.requester import RequestStatus
+from exchange.requester import AlreadyAnswered, RequestStatus
 from storage import tables
 from tests.exchange_world import (
     BACKENDS,
@@ -260,7 +260,7 @@ def test_a_responder_that_is_down_leaves_the_request_to_send_again(world: World)
         again = requester.send(row.id, actor="t")
     assert (again.status, again.attempts, again.request_id) == (RequestStatus.RECEIVED, 2, row.request_id)
     assert [step["status"] for step in again.history] == ["not_received", "received"]
-    with pytest.raises(ValueError, match="already answered"):
+    with pytest.raises(AlreadyAnswered, match="already answered"):
         requester.send(row.id, actor="t")
 
 

@@ -28,7 +28,7 @@ from tabular.column_names import COLUMN_NAMES, header_key, names_of
 from tabular.columns import TableSpec
 from tabular.headers import HEADER_ROWS
 from tabular.parsing import ssin_text
-from tabular.problems import InvalidInput, TableProblem
+from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
 from tests.conftest import FIXTURES, ROOT, gpmi_version_row, ssin_for, ssin_with
 from tests.spreadsheets import (
@@ -67,7 +67,7 @@ NAMES = [column.name for column in VERSIONS.columns]
 
 
 def refusal(versions: Path, evaluations: Path | None = None, reader: TableReader | None = None) -> list[TableProblem]:
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidFiles) as refused:
         load_inputs(versions, evaluations, reader)
     return refused.value.problems
 
@@ -374,7 +374,7 @@ def test_the_mapping_file_comes_before_the_names_of_the_table(tmp_path: Path) ->
 
 def test_every_problem_of_a_mapping_file_is_named(tmp_path: Path) -> None:
     path = mapping(tmp_path, 'Rijksregister = "insz"\n"Nr" = "contract_id"\nnr = "dossier_id"\n"***" = "ssin"\nx = 3\n')
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidFiles) as refused:
         load_choices((), path)
     assert [problem.format() for problem in refused.value.problems] == [
         f"{path}: '***': a header needs a letter or a digit",
@@ -387,7 +387,7 @@ def test_every_problem_of_a_mapping_file_is_named(tmp_path: Path) -> None:
 
 
 def test_a_mapping_file_that_is_no_toml_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidFiles) as refused:
         load_choices((), mapping(tmp_path, "Rijksregister: ssin\n"))
     assert refused.value.problems[0].message.startswith("not a TOML file: ")
 
@@ -487,7 +487,7 @@ def test_every_command_says_in_one_line_that_a_file_is_not_its_table(tmp_path: P
     said = "but a PDF document" if kind == "pdf" else "the columns are separated by tabs"
     problem, summary = result.stderr.splitlines()
     assert problem.startswith(f"{table}: ") and said in problem
-    assert "1 problem(s) found" in summary
+    assert "1 problem found" in summary
 
 
 def two_sheets_renamed(folder: Path, table: Path) -> tuple[Path, Path]:
@@ -517,7 +517,7 @@ def test_a_faulty_mapping_file_is_refused_before_any_table_is_read(tmp_path: Pat
     columns = mapping(tmp_path, 'Rijksregister = "insz"\n')
     result = run("stats", "--versions", GPMI / "versions.csv", "--year", "2024", "--columns", columns)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[1:] == ["1 problem(s) found; nothing was read."]
+    assert result.stderr.splitlines()[1:] == ["1 problem found; nothing was read."]
 
 
 def test_ocmw_stats_reads_the_fixture_in_every_form_at_once_and_says_what_it_did(tmp_path: Path) -> None:

@@ -33,9 +33,9 @@ EXPECTED = {
     "bad-ssin-check-digits.xml": (
         12,
         "/SocialReport/Dossier/MainBeneficiary/Ssin",
-        "BIS number 014312 055 34 has wrong check digits",
+        "BIS number 01.43.12-055.34 has wrong check digits",
     ),
-    "bad-kbo-check-digits.xml": (5, "/SocialReport/Ocmw/Kbo", "KBO/BCE number 0212345669 has wrong check digits"),
+    "bad-kbo-check-digits.xml": (5, "/SocialReport/Ocmw/Kbo", "KBO/BCE number 0212.345.669 has wrong check digits"),
     "ssin-with-dots.xml": (12, "/SocialReport/Dossier/MainBeneficiary/Ssin", "is 11 digits, without dots"),
     "reversed-period.xml": (
         11,

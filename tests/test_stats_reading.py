@@ -14,14 +14,14 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from esv.identifiers import ssin_problem
 from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.figures import compute
 from gpmi_stats.inputs import Inputs, load_inputs
 from gpmi_stats.period import Period
+from ground import ssin
 from tabular.column_names import names_of
 from tabular.parsing import parse_table, ssin_text
-from tabular.problems import InvalidInput, TableProblem
+from tabular.problems import InvalidFiles, TableProblem
 from tabular.reading import read_table
 from tests.conftest import gpmi_version_row, ssin_for, ssin_with
 
@@ -91,7 +91,7 @@ def versions_file(folder: Path, *rows: dict[str, str], name: str = "versions.csv
 
 
 def refusal(versions: Path, evaluations: Path | None = None) -> list[TableProblem]:
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidFiles) as refused:
         load_inputs(versions, evaluations)
     return refused.value.problems
 
@@ -492,8 +492,8 @@ def test_wrong_check_digits_are_refused_with_stdnums_verdict(tmp_path: Path, num
     dotted = f"{wrong[:2]}.{wrong[2:4]}.{wrong[4:6]}-{wrong[6:9]}.{wrong[9:]}"
     problem = only_problem(tmp_path, ssin=dotted)
     assert problem.column == "ssin"
-    assert problem.message == ssin_problem(wrong)
-    assert problem.message.startswith(f"{kind} number {wrong[:6]} {wrong[6:9]} {wrong[9:]} has wrong check digits")
+    assert problem.message == str(ssin.problem(wrong))
+    assert problem.message.startswith(f"{kind} number {ssin.format(wrong)} has wrong check digits")
 
 
 def test_an_insz_without_a_possible_birth_date_is_refused(tmp_path: Path) -> None:
@@ -502,7 +502,7 @@ def test_an_insz_without_a_possible_birth_date_is_refused(tmp_path: Path) -> Non
     assert problem.column == "ssin"
     assert (
         problem.message
-        == f"INSZ/NISS number {impossible[:6]} {impossible[6:9]} {impossible[9:]} does not hold a possible birth date"
+        == f"INSZ/NISS number {ssin.format(impossible)} does not hold a possible birth date: check its first six digits"
     )
 
 
@@ -694,7 +694,7 @@ def test_all_problems_of_a_file_are_reported_at_once(tmp_path: Path) -> None:
         ("versions.csv", 2, "signed_on", f"'30/02/2024' {NOT_A_DATE}"),
         ("versions.csv", 2, "version", "'0' is not a whole number of at least 1"),
         ("versions.csv", 4, "gender", "'V' is not one of: M, F, X"),
-        ("versions.csv", 4, "ssin", ssin_problem(ANN[:9] + "00")),
+        ("versions.csv", 4, "ssin", str(ssin.problem(ANN[:9] + "00"))),
         ("versions.csv", 4, "training", f"'misschien' {NOT_YES_NO}"),
         ("versions.csv", 5, "end_date", "the end date 2024-05-31 is before the start date 2024-06-01"),
         ("versions.csv", 5, "ocmw_nis", "empty; this column is required"),

@@ -176,7 +176,7 @@ def test_ocmw_user_deactivates_activates_and_gives_a_new_password(
     last = run(main, ["user", "deactivate", "beheerder", "--db", url])
     assert last.exit_code == 1 and "'beheerder' is the last active administrator" in last.output
     assert run(main, ["user", "deactivate", "an", "--db", url]).output == "user an deactivated\n"
-    assert "an\tsocial_worker\tdeactivated" in run(main, ["user", "list", "--db", url]).output
+    assert "│ an        │ social_worker │ deactivated │" in run(main, ["user", "list", "--db", url]).output
     assert run(main, ["user", "activate", "an", "--db", url]).output == "user an activated\n"
     unknown = run(main, ["user", "activate", "niemand", "--db", url])
     assert unknown.exit_code == 1 and "there is no user 'niemand'" in unknown.output

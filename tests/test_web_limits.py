@@ -30,7 +30,7 @@ from tests.web_world import (
     web_world,
 )
 from web.cookie import SESSION_HOURS
-from web.limits import FORM_BYTES, BodyLimit, TooLarge
+from web.limits import FORM_BYTES, BodyLimit, BodyTooLarge
 from web.passwords import FailedLogins
 
 
@@ -66,15 +66,15 @@ def test_the_body_is_counted_as_it_arrives_and_no_more_is_read_after_the_limit()
             await receive()
 
     limited = BodyLimit(reads_everything, uploads={"/statistics": 8 * chunk})
-    with pytest.raises(TooLarge):  # a declared length is not needed: the bytes are counted
+    with pytest.raises(BodyTooLarge):  # a declared length is not needed: the bytes are counted
         anyio.run(limited, {"type": "http", "path": "/login", "headers": []}, receive, None)
     assert reads == FORM_BYTES // chunk + 1
     reads = 0
-    with pytest.raises(TooLarge):
+    with pytest.raises(BodyTooLarge):
         anyio.run(limited, {"type": "http", "path": "/statistics", "headers": []}, receive, None)
     assert reads == 9
     reads = 0
-    with pytest.raises(TooLarge):  # a declared length too large: nothing is read at all
+    with pytest.raises(BodyTooLarge):  # a declared length too large: nothing is read at all
         anyio.run(
             limited, {"type": "http", "path": "/login", "headers": [(b"content-length", b"70000")]}, receive, None
         )

@@ -17,8 +17,9 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from cli import main
-from gpmi_stats.period import Period, PeriodRefused, chosen_period, written_year
+from gpmi_stats.period import Period, PeriodRefused, chosen_period
 from ground.days import validate as read_day
+from ground.periods import ReversedPeriod
 from tests.conftest import FIXTURES
 from tests.spreadsheets import INFO, fixture_table, write_workbook
 from tests.web_world import SOCIAL_WORKER, WebWorld, csrf_of, logged_in, post, web_world
@@ -83,28 +84,28 @@ def test_a_year_and_a_period_together_are_refused(worker: TestClient) -> None:
 
 def test_a_period_that_ends_before_it_begins_is_refused(worker: TestClient) -> None:
     page = _compute(worker, {"from": "01/07/2024", "to": "30/06/2024"})
-    assert "de einddatum 30/06/2024 ligt vóór de begindatum 01/07/2024" in page
+    assert "de periode eindigt op 30/06/2024, vóór ze begint op 01/07/2024" in page
 
 
 @pytest.mark.parametrize("year", ["1989", "2201", "²⁰²⁴", "٢٠٢٤", "24"])
 def test_a_year_is_four_ascii_digits_from_1990_to_2200_on_the_page_and_in_the_terminal(
     worker: TestClient, year: str
 ) -> None:
-    assert f"&#39;{year}&#39; is geen jaar tussen 1990 en 2200; schrijf bv. 2024" in _compute(worker, {"year": year})
+    said = f"&#39;{year}&#39; is geen jaar tussen 1990 en 2200: schrijf het met vier cijfers"
+    assert said in _compute(worker, {"year": year})
     assert CliRunner().invoke(main, ["stats", *EXPORT, "--year", year]).exit_code == 2
 
 
 def test_the_period_rule_is_the_one_of_ocmw_stats() -> None:
-    assert chosen_period(written_year("2024"), None, None) == Period.year(2024)
+    assert chosen_period(2024, None, None) == Period.year(2024)
     first, last = read_day("2024-01-01"), read_day("30/06/2024")
     assert chosen_period(None, first, last) == Period(first, last)
     for year, days, kind in ((2024, (first, None), "year_and_days"), (None, (first, None), "no_period")):
         with pytest.raises(PeriodRefused) as refused:
             chosen_period(year, *days)
         assert refused.value.kind == kind
-    with pytest.raises(PeriodRefused) as reversed_days:
+    with pytest.raises(ReversedPeriod):
         chosen_period(None, last, first)
-    assert reversed_days.value.kind == "reversed"
 
 
 def test_the_problems_of_the_export_name_the_file_chosen(worker: TestClient) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from esv.labels import Lang
+from ground.errors import InvalidInput, NotFound
 from storage import audit, tables
 from web import passwords
 from web.passwords import MIN_PASSWORD_LENGTH, FailedLogins
@@ -90,7 +91,7 @@ class AccountProblem:
         return PROBLEMS[self.key][lang].format(*self.values)
 
 
-class InvalidAccount(ValueError):
+class InvalidAccount(InvalidInput):
     def __init__(self, problems: list[AccountProblem]) -> None:
         self.problems = problems
         super().__init__("; ".join(problem.message("en") for problem in problems))
@@ -222,14 +223,14 @@ def user_id(session: Session, username: str) -> int:
     """The id of the user ``username``; ``NotFound`` if there is none."""
     user = _user_named(session, username)
     if user is None:
-        raise tables.NotFound(f"there is no user {normal_username(username)!r}")
+        raise NotFound(f"there is no user {normal_username(username)!r}")
     return user.id
 
 
 def _user(session: Session, user_id: int) -> tables.User:
     user = session.get(tables.User, user_id)
     if user is None:
-        raise tables.NotFound(f"there is no user {user_id}")
+        raise NotFound(f"there is no user {user_id}")
     return user
 
 

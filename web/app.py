@@ -12,11 +12,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
-from storage.tables import NotFound
+from ground.errors import NotFound
 from web import cookie
 from web.context import Pages
 from web.guards import Forbidden, LoginRequired
-from web.limits import FORM_BYTES, BodyLimit, TooLarge
+from web.limits import FORM_BYTES, BodyLimit, BodyTooLarge
 from web.pages import account, admin, asking, lists, report, signin, statistics
 from web.rendering import page, words, written_size
 from web.security import SecurityHeaders
@@ -40,7 +40,7 @@ def create_pages(pages: Pages) -> FastAPI:
     app.add_exception_handler(NotFound, _not_found)
     # A path's number out of its range (``/answers/99999999999999999999/report``) is no such page.
     app.add_exception_handler(RequestValidationError, _not_found)
-    app.add_exception_handler(TooLarge, _too_large)
+    app.add_exception_handler(BodyTooLarge, _too_large)
     app.add_exception_handler(HTTPException, _http_error)
     # Both files of the statistics at their limit, and the form around them.
     app.add_middleware(BodyLimit, uploads={statistics.PATH: 2 * pages.max_upload_bytes + FORM_BYTES})
@@ -65,17 +65,17 @@ async def _to_login(request: Request, _: Exception) -> Response:
 
 async def _forbidden(request: Request, refused: Exception) -> Response:
     reason = refused.reason if isinstance(refused, Forbidden) else "forbidden_role"
-    return _error(request, 403, "forbidden", reason)
+    return _error(request, Forbidden.http_status, "forbidden", reason)
 
 
 async def _not_found(request: Request, _: Exception) -> Response:
-    return _error(request, 404, "not_found", "not_found_text")
+    return _error(request, NotFound.http_status, "not_found", "not_found_text")
 
 
 async def _too_large(request: Request, too_large: Exception) -> Response:
-    limit = too_large.limit if isinstance(too_large, TooLarge) else FORM_BYTES
+    limit = too_large.limit if isinstance(too_large, BodyTooLarge) else FORM_BYTES
     t = words(cookie.language(request))
-    return _error(request, 413, "too_large_title", "too_large_text", written_size(t, limit))
+    return _error(request, BodyTooLarge.http_status, "too_large_title", "too_large_text", written_size(t, limit))
 
 
 async def _http_error(request: Request, error: Exception) -> Response:

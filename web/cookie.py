@@ -21,6 +21,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 
 from esv.labels import LANGS, Lang
+from ground.errors import Refused
 from storage import audit, tables
 
 SECRET_VARIABLE = "OCMW_WEB_SECRET"
@@ -29,7 +30,7 @@ SESSION_HOURS = 10
 """A working day: this long after logging in, the user logs in again, however busy the session was."""
 
 
-class CsrfRefused(Exception):
+class CsrfRefused(Refused):
     """A form without the token of its session, or with another one."""
 
 

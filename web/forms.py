@@ -7,8 +7,8 @@ import datetime as dt
 
 from starlette.datastructures import FormData, UploadFile
 
-from esv.identifiers import WRITTEN_SSIN, format_ssin, ssin_digits, ssin_problem
-from ground import days
+from ground import days, periods
+from ground import ssin as ssin_number
 from ground.errors import InvalidValue
 from web.words import Words
 
@@ -56,31 +56,25 @@ def day(form: FormData, name: str, problems: Problems, t: Words, *, required: bo
         return None
 
 
-def end_before_begin(t: Words, begin: dt.date, end: dt.date) -> str:
-    return t("end_before_begin", begin=f"{begin:%d/%m/%Y}", end=f"{end:%d/%m/%Y}")
-
-
 def period(form: FormData, names: tuple[str, str], problems: Problems, t: Words) -> tuple[dt.date, dt.date] | None:
-    """Two dates, the second on or after the first."""
+    """Two dates, the second on or after the first (``ground.periods``)."""
     begin, end = (day(form, name, problems, t) for name in names)
     if begin is None or end is None:
         return None
-    if end < begin:
-        problems.add(names[1], end_before_begin(t, begin, end))
+    try:
+        return periods.validate(begin, end)
+    except periods.ReversedPeriod as reversed_days:
+        problems.add(names[1], reversed_days.message(t.lang))
         return None
-    return begin, end
 
 
 def ssin(form: FormData, name: str, problems: Problems, t: Words, *, required: bool = True) -> str | None:
-    """An INSZ/NISS or BIS number in any written form, as 11 digits, its check digits verified."""
+    """An INSZ/NISS or BIS number in any written form, as 11 digits, its check digits verified (``ground.ssin``)."""
     value = required_text(form, name, problems, t) if required else text(form, name)
     if not value:
         return None
-    if not WRITTEN_SSIN.fullmatch(value):
-        problems.add(name, t("ssin_shape", value))
+    try:
+        return ssin_number.validate(value)
+    except InvalidValue as wrong:
+        problems.add(name, wrong.message(t.lang))
         return None
-    number = ssin_digits(value)
-    if ssin_problem(number):
-        problems.add(name, t("ssin_invalid", format_ssin(number)))
-        return None
-    return number

@@ -9,16 +9,17 @@ from fastapi import Depends, Path
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
+from ground.errors import Refused
 from web import cookie
 from web.accounts import Account, active_account
 from web.context import pages_of
 
 
-class LoginRequired(Exception):
+class LoginRequired(Refused):
     """The page needs a login; the browser is sent to the login page."""
 
 
-class Forbidden(Exception):
+class Forbidden(Refused):
     """The page is not for this user, or the form is not from these pages (403)."""
 
     def __init__(self, reason: str) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ground.errors import TooLarge
+
 FORM_BYTES = 64 * 1024
 """Every form but the statistics' upload: a login, a filter, a new request, a certificate."""
 
 
-class TooLarge(Exception):
+class BodyTooLarge(TooLarge):
     """The request's body is larger than ``limit`` bytes."""
 
     def __init__(self, limit: int) -> None:
@@ -18,7 +20,7 @@ class TooLarge(Exception):
 
 
 class BodyLimit:
-    """ASGI middleware: ``TooLarge`` as soon as a body is known to pass its limit, ``FORM_BYTES``
+    """ASGI middleware: ``BodyTooLarge`` as soon as a body is known to pass its limit, ``FORM_BYTES``
     unless ``uploads`` gives its path a larger one. The declared length is believed when it is too
     large, and never trusted when it is small: the bytes are counted."""
 
@@ -37,11 +39,11 @@ class BodyLimit:
         async def counted() -> Message:
             nonlocal received
             if declared.isdigit() and int(declared) > limit:
-                raise TooLarge(limit)
+                raise BodyTooLarge(limit)
             message = await receive()
             received += len(message.get("body", b""))
             if received > limit:
-                raise TooLarge(limit)
+                raise BodyTooLarge(limit)
             return message
 
         await self.app(scope, counted, send)

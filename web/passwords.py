@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from ground.errors import Refused
+
 MIN_PASSWORD_LENGTH = 12
 HASHES_AT_ONCE = 2
 """Each Argon2 hash takes 64 MiB: more at once would only let many logins grow the server."""
@@ -39,7 +41,7 @@ def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
 
 
-class TooManyAttempts(Exception):
+class TooManyAttempts(Refused):
     """A name refused ``FailedLogins.limit`` times lately: no password is checked for it for a while."""
 
     def __init__(self, minutes: int) -> None:

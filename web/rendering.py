@@ -11,12 +11,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
-from esv.identifiers import WRITTEN_SSIN, format_ssin
 from esv.labels import Lang
 from esv.show import Wording
 from exchange.listing import HEADINGS
 from exchange.requester import SendFailure
-from tabular.numbers import written_number
+from ground import numbers, ssin
 from web.context import MEBIBYTE, pages_of
 from web.cookie import csrf_token, language, take_flash
 from web.words import Words
@@ -45,9 +44,9 @@ _environment = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_environment.filters["ssin"] = format_ssin
-_environment.filters["number"] = written_number
-_environment.globals["ssin_pattern"] = WRITTEN_SSIN.pattern
+_environment.filters["ssin"] = ssin.format
+_environment.filters["number"] = numbers.written
+_environment.globals["ssin_pattern"] = ssin.WRITTEN.pattern
 _environment.globals["attempt_note"] = attempt_note
 templates = Jinja2Templates(env=_environment)
 

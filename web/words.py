@@ -122,10 +122,6 @@ WORDS: dict[str, dict[Lang, str]] = {
     },
     # form problems
     "required": {"nl": "vul dit veld in", "fr": "complétez ce champ"},
-    "end_before_begin": {
-        "nl": "de einddatum {end} ligt vóór de begindatum {begin}; de einddatum moet op of na de begindatum vallen",
-        "fr": "la date de fin {end} précède la date de début {begin} ; elle doit tomber le même jour ou après",
-    },
     "choose_yes_no": {"nl": "kies {} of {}", "fr": "choisissez {} ou {}"},
     "bad_address": {
         "nl": "{!r} is geen webadres; verwacht: https://host[:poort]/esv/requests",
@@ -190,10 +186,6 @@ WORDS: dict[str, dict[Lang, str]] = {
         "nl": "geef een jaar, of een begin- en einddatum",
         "fr": "indiquez une année, ou une date de début et de fin",
     },
-    "bad_year": {
-        "nl": "{!r} is geen jaar tussen {first} en {last}; schrijf bv. 2024",
-        "fr": "{!r} n'est pas une année entre {first} et {last} ; écrivez p. ex. 2024",
-    },
     "file_too_large": {"nl": "het bestand is groter dan {}", "fr": "le fichier dépasse {}"},
     "input_problems": {
         "nl": "De export bevat {} probleem/problemen; er werd niets berekend.",
@@ -235,19 +227,7 @@ WORDS: dict[str, dict[Lang, str]] = {
     "add": {"nl": "Toevoegen", "fr": "Ajouter"},
 }
 
-WORDS |= {
-    "ssin_shape": {
-        "nl": "{!r} is geen INSZ: een INSZ heeft 11 cijfers, bv. 92.02.14-162.06",
-        "fr": "{!r} n'est pas un NISS : un NISS a 11 chiffres, p. ex. 92.02.14-162.06",
-    },
-    "ssin_invalid": {
-        "nl": "{} is geen geldig INSZ- of BIS-nummer: de eerste zes cijfers zijn een geboortedatum en de laatste "
-        "twee 97 min de eerste negen modulo 97 (met een 2 ervoor voor geboorten vanaf 2000); controleer de cijfers",
-        "fr": "{} n'est pas un NISS ou numéro BIS valide : les six premiers chiffres sont une date de naissance et "
-        "les deux derniers 97 moins les neuf premiers modulo 97 (précédés d'un 2 pour les naissances dès 2000) ; "
-        "vérifiez les chiffres",
-    },
-}
+WORDS |= {}
 
 
 @dataclass(frozen=True)

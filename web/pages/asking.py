@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from esv import model
 from esv.show import Wording
 from exchange.requester import AlreadyAnswered, RequestStatus, responder_address
+from ground.errors import InvalidInput
 from storage import tables
 from web import cookie
 from web.context import pages_of
@@ -50,7 +51,7 @@ def new_request(request: Request, account: SignedIn, form: PostedForm) -> Respon
     if url:
         try:
             responder_address(url)
-        except ValueError:
+        except InvalidInput:
             problems.add("responder", t("bad_address", url))
     number = ssin(form, "ssin", problems, t)
     asked = period(form, ("begin", "end"), problems, t)

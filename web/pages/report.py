@@ -9,7 +9,6 @@ from typing import Literal
 
 from fastapi import APIRouter
 from lxml import etree
-from sqlalchemy.orm import undefer
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -21,8 +20,8 @@ from esv.model import Document, EsvResponse, Gpmi
 from esv.parsing import parse_xml
 from esv.show import WORDS as SHOW_WORDS
 from esv.signing import Signer
-from exchange.requester import RequestStatus
-from storage import audit, tables
+from exchange import listing
+from ground.errors import NotFound
 from web import cookie
 from web.accounts import Account
 from web.context import pages_of
@@ -49,13 +48,10 @@ def _received(request: Request, row_id: int, account: Account, action: str) -> R
     pages = pages_of(request)
     t = words(cookie.language(request))
     with pages.sessions.begin() as session:
-        row = session.get(tables.SentRequest, row_id, options=[undefer(tables.SentRequest.response_xml)])
-        if row is None or row.response_xml is None or not RequestStatus(row.status).can_be_read:
-            raise tables.NotFound(f"there is no answer to read for request {row_id}")
-        audit.log(session, actor=account.actor, action=action, ssin=row.ssin, request_id=row.request_id)
+        answer = listing.received_answer(session, row_id, actor=account.actor, action=action)
     lang = cookie.language(request)
     try:
-        signed = read_signed(row.response_xml, pages.trust(), EsvResponse)
+        signed = read_signed(answer.content, pages.trust(), EsvResponse)
     except SignatureError as refused:
         return Reading(None, t("signature_failed", refused.kind.label(lang)), "failed", [])
     except InvalidSignedDocument as invalid:
@@ -111,7 +107,7 @@ def contract(
     reading = _received(request, row_id, account, "contract_viewed")
     parts: list[tuple[str, Gpmi]] = list(gpmi_parts(reading.document)) if reading.document is not None else []
     if number > len(parts):
-        raise tables.NotFound(f"the answer to request {row_id} has no contract {number}")
+        raise NotFound(f"the answer to request {row_id} has no contract {number}")
     gpmi = parts[number - 1][1]
     disposition = "attachment" if download else "inline"
     return Response(
@@ -127,17 +123,7 @@ def sent_answer(request: Request, row_id: RowId, account: SignedIn) -> Response:
     store, and shown as its own."""
     t = words(cookie.language(request))
     with pages_of(request).sessions.begin() as session:
-        row = session.get(tables.AnsweredRequest, row_id, options=[undefer(tables.AnsweredRequest.response_xml)])
-        if row is None:
-            raise tables.NotFound(f"there is no answered request {row_id}")
-        audit.log(
-            session,
-            actor=account.actor,
-            action="report_viewed",
-            ssin=row.ssin,
-            request_id=row.request_id,
-            list="answered_requests",
-        )
+        answer = listing.sent_answer(session, row_id, actor=account.actor)
     return _report_page(
-        request, t("sent_answer_title"), _read(parse_xml(row.response_xml), t("signature_own"), "own"), None
+        request, t("sent_answer_title"), _read(parse_xml(answer.content), t("signature_own"), "own"), None
     )

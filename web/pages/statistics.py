@@ -18,10 +18,13 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from tabular.problems import InvalidInput
+from ground import days
+from ground.errors import InvalidValue
+from ground.periods import ReversedPeriod
+from tabular.problems import InvalidFiles
 from web import cookie
 from web.context import MEBIBYTE, pages_of
-from web.forms import Problems, day, end_before_begin, text, upload
+from web.forms import Problems, day, text, upload
 from web.guards import PostedForm, SignedIn
 from web.rendering import page, words, written_size
 from web.words import Words
@@ -41,25 +44,24 @@ def _data_uri(media_type: str, content: bytes) -> str:
 
 def _period(form: FormData, problems: Problems, t: Words) -> Period | None:
     """A year, or a first and a last day: ``gpmi_stats.period``'s rule, its problems by field."""
-    from gpmi_stats.period import FIRST_YEAR, LAST_YEAR, PeriodRefused, chosen_period, written_year
+    from gpmi_stats.period import PeriodRefused, chosen_period
 
-    year_text = text(form, "year")
-    year = written_year(year_text) if year_text else None
-    if year_text and year is None:
-        problems.add("year", t("bad_year", year_text, first=FIRST_YEAR, last=LAST_YEAR))
+    year_text, year = text(form, "year"), None
+    if year_text:
+        try:
+            year = days.year(year_text)
+        except InvalidValue as wrong:
+            problems.add("year", wrong.message(t.lang))
     first, last = (day(form, name, problems, t, required=False) for name in ("from", "to"))
     if problems:
         return None
     try:
         return chosen_period(year, first, last)
     except PeriodRefused as refused:
-        if refused.kind == "year_and_days":
-            problems.add("year", t("year_or_period"))
-        elif refused.kind == "no_period":
-            problems.add("year", t("give_period"))
-        elif first is not None and last is not None:
-            problems.add("to", end_before_begin(t, first, last))
-        return None
+        problems.add("year", t("year_or_period" if refused.kind == "year_and_days" else "give_period"))
+    except ReversedPeriod as reversed_days:
+        problems.add("to", reversed_days.message(t.lang))
+    return None
 
 
 def _saved(upload_file: UploadFile, folder: Path, name: str) -> Path:
@@ -124,7 +126,7 @@ def statistics(request: Request, account: SignedIn, form: PostedForm) -> Respons
         reader = TableReader(TableChoices(sheets=(sheet,) if sheet else ()), show_progress=False)
         try:
             inputs = load_inputs(paths["versions"], paths.get("evaluations"), reader)
-        except InvalidInput as invalid:
+        except InvalidFiles as invalid:
             input_problems = [replace(p, file=_renamed(p.file, shown)).format() for p in invalid.problems]
             return _form_page(request, form, problems, input_problems=input_problems)
     warnings = [_renamed(warning, shown) for warning in inputs.warnings]

@@ -1,36 +1,32 @@
-"""``ocmw report``: the annual report's subsidy parts."""
+"""``ocmw report``: the annual report's subsidy parts, each from its table and its settings file."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, cast
 
 import click
-from rich.console import RenderableType
 
-from annual_report.sheets import Lang
-from cli import deliver, existing_file, refuse_input, table_options, warn, write_file
-from tabular.problems import InvalidInput
-from tabular.reader import TableReader
+from commands.options import existing_file, lang_option, options, output_options, table_options
+from commands.output import deliver, refuse_files, warn, write_file
+from ground.lang import Lang
+from tabular.problems import InvalidFiles
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from tabular.reader import TableReader
 
 
 @click.group()
 def report() -> None:
-    """The annual report's (Uniek Jaarverslag) subsidy parts, computed and checked."""
+    """The annual report's (Uniek Jaarverslag) subsidy parts, computed and checked: social and cultural
+    participation, the PSA indicators, the cluster plan."""
 
 
-def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options every report shares: the format, the file to write to and the language."""
-    for option in reversed(
-        (
-            click.option("--format", "output_format", type=click.Choice(["table", "json", "xlsx"]), default="table"),
-            click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."),
-            click.option("--lang", type=click.Choice(["nl", "fr"]), default="nl", show_default=True),
-        )
-    ):
-        command = option(command)
-    return command
+report_options = options(output_options(("table", "json", "xlsx")), lang_option("the report"), table_options)
+settings_help = "The report's settings, TOML (see docs/annual-report.md)."
 
 
 def _output(
@@ -43,7 +39,7 @@ def _output(
     as_workbook: Callable[[Lang], bytes],
 ) -> None:
     """The report in the format asked for, to ``out`` or standard output (a workbook needs ``out``,
-    which ``_needs_out`` checked before the input was read)."""
+    which ``output_options`` checked before the input was read)."""
     language = cast(Lang, lang)
     if output_format == "xlsx":
         assert out is not None
@@ -54,16 +50,10 @@ def _output(
         deliver(as_table(language), out)
 
 
-def _needs_out(output_format: str, out: Path | None) -> None:
-    if output_format == "xlsx" and out is None:
-        raise click.UsageError("--format xlsx writes a workbook: give its file with --out")
-
-
 @report.command()
 @click.option("--costs", "costs_file", type=existing_file, required=True, help="The cost lines, CSV or XLSX.")
-@click.option("--settings", "settings_file", type=existing_file, required=True, help="The report's settings, TOML.")
-@output_options
-@table_options
+@click.option("--settings", "settings_file", type=existing_file, required=True, help=settings_help)
+@report_options
 def cluster(
     costs_file: Path, settings_file: Path, output_format: str, out: Path | None, lang: str, reader: TableReader
 ) -> None:
@@ -75,11 +65,10 @@ def cluster(
     from annual_report.cluster import settle
     from annual_report.cluster_input import load_cluster_report
 
-    _needs_out(output_format, out)
     try:
         entered = load_cluster_report(costs_file, settings_file, reader)
-    except InvalidInput as invalid:
-        refuse_input(invalid.problems)
+    except InvalidFiles as invalid:
+        refuse_files(invalid, "nothing was computed")
     warn(reader.warnings)
     settlement = settle(entered)
     _output(
@@ -94,9 +83,8 @@ def cluster(
 
 @report.command()
 @click.option("--activities", "activities_file", type=existing_file, required=True, help="The activities, CSV or XLSX.")
-@click.option("--settings", "settings_file", type=existing_file, required=True, help="The measures' settings, TOML.")
-@output_options
-@table_options
+@click.option("--settings", "settings_file", type=existing_file, required=True, help=settings_help)
+@report_options
 def participation(
     activities_file: Path, settings_file: Path, output_format: str, out: Path | None, lang: str, reader: TableReader
 ) -> None:
@@ -107,14 +95,11 @@ def participation(
     from annual_report.participation import settle
     from annual_report.participation_input import load_participation
 
-    _needs_out(output_format, out)
     try:
         entered = load_participation(activities_file, settings_file, reader)
-    except InvalidInput as invalid:
-        refuse_input(invalid.problems)
-    warn(reader.warnings)
-    for warning in entered.warnings:
-        click.echo(f"warning: {warning.format()}", err=True)
+    except InvalidFiles as invalid:
+        refuse_files(invalid, "nothing was computed")
+    warn(reader.warnings + entered.warnings)
     settlement = settle(entered.report)
     _output(
         output_format,
@@ -128,9 +113,8 @@ def participation(
 
 @report.command()
 @click.option("--activities", "activities_file", type=existing_file, required=True, help="The activities, CSV or XLSX.")
-@click.option("--settings", "settings_file", type=existing_file, required=True, help="The subsidy's settings, TOML.")
-@output_options
-@table_options
+@click.option("--settings", "settings_file", type=existing_file, required=True, help=settings_help)
+@report_options
 def psa(
     activities_file: Path, settings_file: Path, output_format: str, out: Path | None, lang: str, reader: TableReader
 ) -> None:
@@ -141,11 +125,10 @@ def psa(
     from annual_report.psa import report as psa_report
     from annual_report.psa_input import load_psa
 
-    _needs_out(output_format, out)
     try:
         settings, activities = load_psa(activities_file, settings_file, reader)
-    except InvalidInput as invalid:
-        refuse_input(invalid.problems)
+    except InvalidFiles as invalid:
+        refuse_files(invalid, "nothing was computed")
     warn(reader.warnings)
     result = psa_report(settings, activities)
     _output(

@@ -1,4 +1,5 @@
-"""``ocmw esv``: read, check, build, sign, verify and show ESV documents from the terminal."""
+"""``ocmw esv validate|parse|build|sign|verify|show|keygen``: ESV documents from the terminal. A
+document's problems are one line each, ``FILE:LINE: /PATH: MESSAGE``."""
 
 from __future__ import annotations
 
@@ -9,36 +10,18 @@ from typing import NoReturn, cast
 
 import click
 from lxml import etree
-from rich.console import Console
 
-from cli import INVALID, LazyGroup, existing_file
+from commands.options import TRUST_HELP, existing_file, input_file, lang_option, max_size_option
 from esv import jsonmap
 from esv.attachments import gpmi_parts, save_contract
 from esv.document import Signed, build, read_signed, read_tree, serialize, tree_problems
-from esv.errors import InvalidDocument, Problem, SignatureError, SigningKeyError, TrustStoreError
+from esv.errors import InvalidDocument, Problem, SignatureError
 from esv.keys import KeyKind, create_identity, load_identity
-from esv.labels import LANGS, Lang
 from esv.model import Document
-from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
+from esv.parsing import parse_xml
 from esv.show import WORDS, render
 from esv.signing import DS, Signer, SigningIdentity, TrustStore, sign
-
-input_file = click.Path(dir_okay=False, allow_dash=True, path_type=Path)
-max_size_option = click.option(
-    "--max-size",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse documents larger than this many bytes.",
-)
-
-
-@click.group(
-    cls=LazyGroup,
-    lazy_commands={name: f"exchange.cli:{name}" for name in ("request", "retry", "requests", "answers", "archive")},
-)
-def esv() -> None:
-    """Read, check, build, sign, verify and show ESV documents."""
+from ground.lang import Lang
 
 
 def _name(path: Path) -> str:
@@ -57,31 +40,33 @@ def _source(path: Path, max_size: int) -> bytes | Path:
 def _fail(path: Path, problems: list[Problem]) -> NoReturn:
     for problem in problems:
         click.echo(problem.format(_name(path)), err=True)
-    sys.exit(INVALID)
+    sys.exit(InvalidDocument.exit_code)
 
 
-def _parse(path: Path, max_size: int) -> etree._ElementTree:
+def _parse(path: Path, content: bytes | Path, max_size: int) -> etree._ElementTree:
     try:
-        return parse_xml(_source(path, max_size), max_bytes=max_size)
+        return parse_xml(content, max_bytes=max_size)
     except InvalidDocument as refused:
         _fail(path, refused.problems)
 
 
-def _parse_bytes(name: str, content: bytes, max_size: int) -> etree._ElementTree:
-    try:
-        return parse_xml(content, max_bytes=max_size)
-    except InvalidDocument as refused:
-        _fail(Path(name), refused.problems)
-
-
 def _read(path: Path, max_size: int) -> Document:
     try:
-        return read_tree(_parse(path, max_size))
+        return read_tree(_parse(path, _source(path, max_size), max_size))
     except InvalidDocument as invalid:
         _fail(path, invalid.problems)
 
 
-@esv.command()
+def _read_signed(path: Path, tree: etree._ElementTree, store: TrustStore, max_size: int) -> Signed[Document]:
+    try:
+        return read_signed(tree, store, max_bytes=max_size)
+    except SignatureError as error:
+        _fail(path, [Problem(1, "/Signature", str(error))])
+    except InvalidDocument as invalid:
+        _fail(path, invalid.problems)
+
+
+@click.command()
 @click.argument("files", nargs=-1, required=True, type=input_file)
 @max_size_option
 def validate(files: tuple[Path, ...], max_size: int) -> None:
@@ -100,10 +85,10 @@ def validate(files: tuple[Path, ...], max_size: int) -> None:
             failed = True
         else:
             click.echo(f"{_name(path)}: valid {etree.QName(tree.getroot()).localname}")
-    sys.exit(INVALID if failed else 0)
+    sys.exit(InvalidDocument.exit_code if failed else 0)
 
 
-@esv.command()
+@click.command()
 @click.argument("file", type=input_file)
 @max_size_option
 def parse(file: Path, max_size: int) -> None:
@@ -111,7 +96,7 @@ def parse(file: Path, max_size: int) -> None:
     click.echo(jsonmap.dumps(_read(file, max_size)))
 
 
-@esv.command(name="build")
+@click.command(name="build")
 @click.argument("file", type=input_file)
 @max_size_option
 def build_command(file: Path, max_size: int) -> None:
@@ -127,7 +112,7 @@ def build_command(file: Path, max_size: int) -> None:
         _fail(file, invalid.problems)
 
 
-@esv.command(name="sign")
+@click.command(name="sign")
 @click.option("--key", "key_file", required=True, type=existing_file, help="Private key, PEM (RSA or ECDSA P-256).")
 @click.option("--cert", "cert_file", required=True, type=existing_file, help="The key's certificate, PEM.")
 @click.argument("file", type=input_file)
@@ -135,11 +120,8 @@ def build_command(file: Path, max_size: int) -> None:
 def sign_command(key_file: Path, cert_file: Path, file: Path, max_size: int) -> None:
     """Print the document with an enveloped signature. An encrypted key's passphrase is read from
     the environment variable OCMW_KEY_PASSPHRASE."""
-    try:
-        identity = load_identity(key_file, cert_file)
-    except SigningKeyError as error:
-        raise click.BadParameter(str(error), param_hint="--key/--cert") from None
-    tree = _parse(file, max_size)
+    identity = load_identity(key_file, cert_file)
+    tree = _parse(file, _source(file, max_size), max_size)
     problems = tree_problems(tree)
     if problems:
         _fail(file, problems)
@@ -150,19 +132,32 @@ def sign_command(key_file: Path, cert_file: Path, file: Path, max_size: int) -> 
     sys.stdout.buffer.write(serialize(signed.getroottree(), pretty=False))
 
 
-def _trust_store(location: Path) -> TrustStore:
-    try:
-        return TrustStore.load(location)
-    except TrustStoreError as error:
-        raise click.BadParameter(str(error), param_hint="--trust") from None
-
-
-@esv.command()
+@click.command()
 @click.option("--organisation", required=True, help='The OCMW, as it will be named to others: "OCMW Gent".')
-@click.option("--kind", type=click.Choice(["rsa", "ecdsa"]), default="rsa", show_default=True)
-@click.option("--days", type=click.IntRange(min=1), default=3 * 365, show_default=True, help="Validity.")
-@click.option("--key", "key_file", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--cert", "cert_file", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--kind",
+    type=click.Choice(["rsa", "ecdsa"]),
+    default="rsa",
+    show_default=True,
+    help="RSA (3072 bits) or ECDSA on the P-256 curve.",
+)
+@click.option(
+    "--days", type=click.IntRange(min=1), default=3 * 365, show_default=True, help="Days the certificate holds."
+)
+@click.option(
+    "--key",
+    "key_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the private key (PEM); keep it, readable by its owner only.",
+)
+@click.option(
+    "--cert",
+    "cert_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the certificate (PEM), to send to the OCMWs you exchange with.",
+)
 def keygen(organisation: str, kind: str, days: int, key_file: Path, cert_file: Path) -> None:
     """Create a signing key (readable by its owner only) and its self-signed certificate. Send the
     certificate to the OCMWs you exchange with; keep the key. Existing files are never overwritten."""
@@ -178,52 +173,43 @@ def keygen(organisation: str, kind: str, days: int, key_file: Path, cert_file: P
     click.echo(f"{key_file}: private key; {cert_file}: certificate of {Signer.of(identity.certificate).describe()}")
 
 
-TRUST_HELP = "Trusted certificates: a PEM file or a folder of .pem/.crt/.cer files."
-
-
-@esv.command(name="verify")
+@click.command(name="verify")
 @click.option("--trust", required=True, type=click.Path(exists=True, path_type=Path), help=TRUST_HELP)
 @click.argument("file", type=input_file)
 @max_size_option
-def verify_command(trust: Path, file: Path, max_size: int) -> None:
+def verify(trust: Path, file: Path, max_size: int) -> None:
     """Check the signature against the trust store, then the signed content. Exit 0 only for a
     valid signature by a trusted certificate on a valid document."""
-    signed = _read_signed(file, _parse(file, max_size), _trust_store(trust), max_size)
+    signed = _read_signed(file, _parse(file, _source(file, max_size), max_size), TrustStore.load(trust), max_size)
     click.echo(f"{_name(file)}: signature valid, signed by {signed.signer.describe()}")
 
 
-def _read_signed(path: Path, tree: etree._ElementTree, store: TrustStore, max_size: int) -> Signed[Document]:
-    try:
-        return read_signed(tree, store, max_bytes=max_size)
-    except SignatureError as error:
-        _fail(path, [Problem(1, "/Signature", str(error))])
-    except InvalidDocument as invalid:
-        _fail(path, invalid.problems)
-
-
-@esv.command()
+@click.command()
 @click.argument("what", metavar="FILE_OR_ID")
-@click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Language of the labels.")
+@lang_option("the labels")
 @click.option("--save-pdf", type=click.Path(file_okay=False, path_type=Path), help="Save the GPMI contracts here.")
 @click.option("--trust", type=click.Path(exists=True, path_type=Path), help=f"{TRUST_HELP} Verify before showing.")
-@click.option("--db", envvar="OCMW_DB_URL", help="With an ID: the database that holds the answer (else OCMW_DB_URL).")
+@click.option(
+    "--db",
+    "db_url",
+    envvar="OCMW_DB_URL",
+    metavar="URL",
+    help="With an ID: the database that holds the answer (default: $OCMW_DB_URL).",
+)
 @max_size_option
-def show(what: str, lang: str, save_pdf: Path | None, trust: Path | None, db: str | None, max_size: int) -> None:
+def show(what: str, lang: str, save_pdf: Path | None, trust: Path | None, db_url: str | None, max_size: int) -> None:
     """Show a request, an answer or a report as a person reads it: from a file, or the answer
-    received to request ID of ``ocmw esv answers`` (verified with the trust store of the database)."""
+    received to request ID of `ocmw esv answers` (verified with the trust store of the database)."""
     language = cast(Lang, lang)
     path = Path(what)
     if what != "-" and not path.exists() and what.isdigit():
-        from exchange.cli import received_answer  # only with an ID: the exchange and its database
-
-        content, stored_trust = received_answer(int(what), db)
-        tree = _parse_bytes(what, content, max_size)
-        trust = trust or stored_trust
+        content, trust = _received(int(what), db_url, trust)
+        tree = _parse(path, content, max_size)
     else:
-        tree = _parse(path, max_size)
+        tree = _parse(path, _source(path, max_size), max_size)
     signature_line = None
     if trust is not None:
-        signed = _read_signed(path, tree, _trust_store(trust), max_size)
+        signed = _read_signed(path, tree, TrustStore.load(trust), max_size)
         document, signer = signed.document, signed.signer
         signature_line = WORDS["verified"][language].format(name=signer.name, fingerprint=signer.fingerprint)
     else:
@@ -234,4 +220,19 @@ def show(what: str, lang: str, save_pdf: Path | None, trust: Path | None, db: st
         except InvalidDocument as invalid:
             _fail(path, invalid.problems)
     saved = {dossier: save_contract(gpmi, save_pdf) for dossier, gpmi in gpmi_parts(document)} if save_pdf else {}
+    from rich.console import Console
+
     Console(soft_wrap=False).print(render(document, language, signature=signature_line, saved=saved))
+
+
+def _received(row_id: int, db_url: str | None, trust: Path | None) -> tuple[bytes, Path | None]:
+    """The answer received to sent request ``row_id``, and the trust store to verify it with (the
+    one given, else the one recorded); the reading is written to the audit log."""
+    from commands.database import actor, open_database  # only with an ID: the database
+    from exchange import listing
+    from storage import records
+
+    with open_database(db_url).begin() as session:
+        answer = listing.received_answer(session, row_id, actor=actor())
+        recorded = records.own_identity(session).trust_path
+    return answer.content, trust or (Path(recorded) if recorded else None)

@@ -6,52 +6,28 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal, cast
+from typing import TYPE_CHECKING, cast
 
 import click
-from rich.console import RenderableType
 
-from cli import DAY, deliver, existing_file, refuse_input, table_options, write_file
-from gpmi_stats import render as stats_output
-from gpmi_stats.figures import compute
-from gpmi_stats.inputs import load_inputs
-from gpmi_stats.period import FIRST_YEAR, LAST_YEAR, Period, PeriodRefused, chosen_period, written_year
-from tabular.problems import InvalidInput
-from tabular.reader import TableReader
+from commands.options import YEAR, existing_file, lang_option, output_options, period_options, table_options
+from commands.output import deliver, refuse_files, write_file
+from ground.days import FIRST_YEAR, LAST_YEAR
+from tabular.problems import InvalidFiles
 
-StatsLang = Literal["nl", "fr", "en"]
-_PERIOD_USAGE = {
-    "year_and_days": "give either --year or --from and --to, not both",
-    "no_period": "give the period: --year YYYY, or --from DATE and --to DATE",
-}
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
-
-def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
-    if value is None:
-        return None
-    if (year := written_year(value)) is None:
-        raise click.BadParameter(f"{value!r} is not a year from {FIRST_YEAR} to {LAST_YEAR}")
-    return year
+    from tabular.reader import TableReader
 
 
 @click.command()
 @click.option("--versions", "versions_file", required=True, type=existing_file, help="Contract versions, CSV or XLSX.")
 @click.option("--evaluations", "evaluations_file", type=existing_file, help="Evaluations, CSV or XLSX.")
-@click.option("--from", "from_date", type=DAY, help="First day of the period.")
-@click.option("--to", "to_date", type=DAY, help="Last day of the period.")
-@click.option(
-    "--year",
-    callback=_year,
-    metavar="YYYY",
-    help=f"A calendar year ({FIRST_YEAR}-{LAST_YEAR}), instead of --from and --to.",
-)
-@click.option(
-    "--format", "output_format", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table", show_default=True
-)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of to the terminal.")
-@click.option(
-    "--lang", type=click.Choice(["nl", "fr", "en"]), default="nl", show_default=True, help="Language of the labels."
-)
+@period_options("the period counted", required=False)
+@click.option("--year", type=YEAR, help=f"A calendar year ({FIRST_YEAR}-{LAST_YEAR}), instead of --from and --to.")
+@output_options(("table", "json", "csv", "xlsx"))
+@lang_option("the labels")
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the charts in this PNG file.")
 @click.option("--ocmw", help="The OCMW's name for the titles (default: the NIS codes of the export).")
 @table_options
@@ -69,15 +45,19 @@ def stats(
     reader: TableReader,
 ) -> None:
     """GPMI statistics for the annual report: each contract counted once, whatever its versions."""
+    from gpmi_stats import render as stats_output
+    from gpmi_stats.figures import compute
+    from gpmi_stats.inputs import load_inputs
+    from gpmi_stats.labels import Lang
+    from gpmi_stats.period import chosen_period
+
     _return_memory_promptly()
-    period = _period(from_date, to_date, year)
-    if output_format == "xlsx" and out is None:
-        raise click.UsageError("--format xlsx writes a workbook: give its file with --out")
-    language = cast(StatsLang, lang)
+    period = chosen_period(year, from_date, to_date)
+    language = cast(Lang, lang)
     try:
         inputs = load_inputs(versions_file, evaluations_file, reader)
-    except InvalidInput as invalid:
-        refuse_input(invalid.problems)
+    except InvalidFiles as invalid:
+        refuse_files(invalid, "nothing was computed")
     for warning in inputs.warnings:
         click.echo(f"warning: {warning}", err=True)
     figures = compute(inputs, period)
@@ -89,7 +69,8 @@ def stats(
     if output_format == "xlsx":
         from gpmi_stats.workbook import workbook
 
-        write_file(out, workbook(figures, language, name))  # type: ignore[arg-type]
+        assert out is not None  # --format xlsx needs --out (output_options)
+        write_file(out, workbook(figures, language, name))
     else:
         made: dict[str, Callable[[], str | RenderableType]] = {
             "table": lambda: stats_output.table(figures, language, ocmw),
@@ -107,12 +88,3 @@ def _return_memory_promptly() -> None:
     with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc keeps its default
         pyarrow.set_memory_pool(pyarrow.jemalloc_memory_pool())
         pyarrow.jemalloc_set_decay_ms(0)
-
-
-def _period(from_date: dt.date | None, to_date: dt.date | None, year: int | None) -> Period:
-    try:
-        return chosen_period(year, from_date, to_date)
-    except PeriodRefused as refused:
-        if refused.kind == "reversed":
-            raise click.UsageError(f"--from {from_date:%d/%m/%Y} is after --to {to_date:%d/%m/%Y}") from None
-        raise click.UsageError(_PERIOD_USAGE[refused.kind]) from None

@@ -3,17 +3,15 @@ way back in when nobody can log in)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import sys
 from pathlib import Path
 
 import click
-from sqlalchemy.orm import Session
 
-from cli import existing_file
-from exchange.cli import actor, db_option, fail, open_database
-from storage.tables import NotFound
-from web.accounts import InvalidAccount, Role, add_user, all_users, set_active, set_password, user_id
+from commands.database import actor, open_database
+from commands.options import db_option, existing_file
+from ground.errors import InvalidInput
+from web.accounts import Role, add_user, all_users, set_active, set_password, user_id
 
 
 @click.group()
@@ -27,32 +25,34 @@ password_option = click.option(
 
 
 def _password(password_file: Path | None) -> str:
-    """The password of ``--password-file``, else asked twice (hidden)."""
-    if password_file is None:
+    """The password of ``--password-file``; else, from a terminal, asked twice (hidden); else the
+    first line of standard input (a second line, if any, must repeat it)."""
+    if password_file is not None:
+        lines = password_file.read_text(encoding="utf-8").splitlines()
+        return lines[0] if lines else ""
+    if sys.stdin.isatty():
         return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
-    lines = password_file.read_text(encoding="utf-8").splitlines()
+    lines = sys.stdin.read().splitlines()
+    if len(lines) > 1 and lines[1] != lines[0]:
+        raise InvalidInput("the two passwords differ: type the same one twice")
     return lines[0] if lines else ""
-
-
-@contextmanager
-def _changing(db_url: str | None) -> Iterator[Session]:
-    """One transaction; a refused change or an unknown user is an error message."""
-    try:
-        with open_database(db_url).begin() as session:
-            yield session
-    except (InvalidAccount, NotFound) as refused:
-        fail(str(refused))
 
 
 @user.command(name="add")
 @db_option
 @click.argument("username")
-@click.option("--role", type=click.Choice([role.value for role in Role]), required=True, help="What the user may do.")
+@click.option(
+    "--role",
+    type=click.Choice([role.value for role in Role]),
+    required=True,
+    help="What the user may do: a social worker asks and reads; an administrator also manages users and trust.",
+)
 @password_option
 def add(db_url: str | None, username: str, role: str, password_file: Path | None) -> None:
-    """Make an account; the password is asked twice (hidden), or read from --password-file."""
+    """Make an account; the password (at least 12 characters) is asked twice (hidden), or read from
+    --password-file or standard input."""
     password = _password(password_file)
-    with _changing(db_url) as session:
+    with open_database(db_url).begin() as session:
         account = add_user(session, username, password, Role(role), actor=actor())
     click.echo(f"user {account.username} added ({account.role.value}); log in at /login of `ocmw serve`")
 
@@ -62,10 +62,10 @@ def add(db_url: str | None, username: str, role: str, password_file: Path | None
 @click.argument("username")
 @password_option
 def password(db_url: str | None, username: str, password_file: Path | None) -> None:
-    """Give a user a new password (asked twice, hidden, or read from --password-file); the user's
-    sessions end."""
+    """Give a user a new password (asked twice, hidden, or read from --password-file or standard input);
+    the user's sessions end."""
     new = _password(password_file)
-    with _changing(db_url) as session:
+    with open_database(db_url).begin() as session:
         set_password(session, user_id(session, username), new, actor=actor())
     click.echo(f"new password for {username}; their sessions have ended")
 
@@ -87,7 +87,7 @@ def deactivate(db_url: str | None, username: str) -> None:
 
 
 def _set_active(db_url: str | None, username: str, active: bool) -> None:
-    with _changing(db_url) as session:
+    with open_database(db_url).begin() as session:
         name = set_active(session, user_id(session, username), active, actor=actor())
     click.echo(f"user {name} {'activated' if active else 'deactivated'}")
 
@@ -96,7 +96,12 @@ def _set_active(db_url: str | None, username: str, active: bool) -> None:
 @db_option
 def list_users(db_url: str | None) -> None:
     """The accounts: name, role, whether they may log in."""
+    from rich.console import Console
+    from rich.table import Table
+
     with open_database(db_url)() as session:
-        for account in all_users(session):
-            state = "active" if account.active else "deactivated"
-            click.echo(f"{account.username}\t{account.role}\t{state}")
+        accounts = all_users(session)
+    table = Table("user", "role", "state", title_justify="left")
+    for account in accounts:
+        table.add_row(account.username, account.role, "active" if account.active else "deactivated")
+    Console().print(table)

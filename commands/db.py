@@ -1,0 +1,99 @@
+"""``ocmw db``: the OCMW's database: make it, record whose it is, fill it with its records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from commands.database import actor, open_database
+from commands.options import db_option, existing_file, table_options
+from commands.output import refuse_files, warn
+from esv.keys import load_identity
+from esv.signing import TrustStore
+from ground import kbo as kbo_number
+from storage import imports
+from storage.database import NoDatabase, connect, database_url, sessions, upgrade
+from storage.records import NEW_DATABASE_NEEDS, OwnIdentity, record_identity
+from tabular.problems import InvalidFiles
+from tabular.reader import TableReader
+
+
+@click.group()
+def db() -> None:
+    """The OCMW's database: make it, and fill it with its records."""
+
+
+@db.command()
+@db_option
+@click.option("--kbo", metavar="KBO", help="The OCMW's KBO/BCE number: 10 digits, such as 0207.654.333.")
+@click.option("--name", help='The OCMW\'s name, as others see it: "OCMW Gent".')
+@click.option("--phone", help="Its telephone number, for the reports it sends.")
+@click.option("--key", type=existing_file, help="Its signing key (PEM), for the answers and requests it signs.")
+@click.option("--cert", type=existing_file, help="The certificate of that key (PEM), sent to the other OCMWs.")
+@click.option("--trust", type=click.Path(exists=True, path_type=Path), help="The certificates of the OCMWs it trusts.")
+def init(
+    db_url: str | None,
+    kbo: str | None,
+    name: str | None,
+    phone: str | None,
+    key: Path | None,
+    cert: Path | None,
+    trust: Path | None,
+) -> None:
+    """Make the database, or bring its schema up to date, and record which OCMW it belongs to. The
+    key, certificate and trust store are checked first: a key that is not the certificate's, or another
+    KBO than the one recorded, is refused, and nothing changes."""
+    given = OwnIdentity(
+        kbo=kbo_number.validate(kbo) if kbo is not None else None,
+        name=name,
+        phone=phone,
+        key_path=key,
+        cert_path=cert,
+        trust_path=trust,
+    )
+    _check_signing_files(key, cert, trust)
+    url = database_url(db_url)
+    try:
+        engine = connect(url)
+    except NoDatabase:
+        if not (given.kbo and given.name):
+            raise click.UsageError(NEW_DATABASE_NEEDS) from None
+        engine = connect(url, create=True)
+    upgrade(engine)
+    with sessions(engine).begin() as session:
+        identity = record_identity(session, given, actor=actor())
+        if identity.key_path and identity.cert_path and (key or cert):
+            _check_signing_files(Path(identity.key_path), Path(identity.cert_path), None)
+        click.echo(f"{url}: ready, the database of {identity.name} (KBO {identity.kbo})")
+
+
+def _check_signing_files(key: Path | None, cert: Path | None, trust: Path | None) -> None:
+    """A usage error when the key is not the certificate's, or the trust store cannot be read."""
+    if key is not None and cert is not None:
+        load_identity(key, cert)
+    if trust is not None:
+        TrustStore.load(trust)
+
+
+@db.command(name="import")
+@db_option
+@click.option("--decisions", "decision_files", multiple=True, type=existing_file, help="Decisions, CSV or XLSX.")
+@click.option("--gpmi", "gpmi_files", multiple=True, type=existing_file, help="GPMI contract versions, CSV or XLSX.")
+@table_options
+def import_command(
+    db_url: str | None, decision_files: tuple[Path, ...], gpmi_files: tuple[Path, ...], reader: TableReader
+) -> None:
+    """Add or replace records from exports: all of them, in one transaction, or nothing; every
+    problem of every file is said."""
+    if not (decision_files or gpmi_files):
+        raise click.UsageError("give at least one file: --decisions FILE or --gpmi FILE")
+    try:
+        with open_database(db_url).begin() as session:
+            done = imports.import_files(session, [*decision_files], [*gpmi_files], actor=actor(), reader=reader)
+    except InvalidFiles as invalid:
+        refuse_files(invalid, "nothing was written")
+    warn(reader.warnings)
+    for path, imported in done:
+        counts = ", ".join(f"{value} {name}" for name, value in imported.__dict__.items() if value)
+        click.echo(f"{path}: {counts or 'nothing new'}")

@@ -1,0 +1,126 @@
+"""``ocmw esv answers|requests|archive``: the two lists of the "Consult ESV" screens in the terminal,
+filtered and paged, and archiving a line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from commands.database import actor, open_database
+from commands.options import db_option, lang_option, options
+from esv.disclosure import BELGIAN_TIME
+from exchange import listing
+from exchange.requester import RequestStatus
+from ground import days
+from ground import ssin as ssin_number
+from ground.lang import Lang
+from storage import tables
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+list_options = options(
+    click.option("--ssin", help="Only this person (an INSZ in any written form)."),
+    click.option("--archived", is_flag=True, help="The archived lines instead."),
+    click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="The page to show."),
+    click.option("--per-page", type=click.IntRange(1, 500), default=20, show_default=True, help="Lines per page."),
+    lang_option("the list"),
+)
+
+
+def _day(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(BELGIAN_TIME).date()
+    return days.format(value)
+
+
+def _table(title: str, columns: list[str]) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold")
+    table.add_column("ID", justify="right")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+@click.command()
+@db_option
+@click.option(
+    "--status", type=click.Choice(list(listing.ANSWERED_LABELS)), help="Only the lines with this answer status."
+)
+@list_options
+def requests(
+    db_url: str | None, status: str | None, ssin: str | None, archived: bool, page: int, per_page: int, lang: str
+) -> None:
+    """The requests this OCMW answered (Aanvragen ESV)."""
+    language = cast(Lang, lang)
+    with open_database(db_url)() as session:
+        found = listing.requests(session, status=status, ssin=ssin, archived=archived, page=page, per_page=per_page)
+    words = {key: value[language] for key, value in listing.HEADINGS.items()}
+    table = _table(
+        words["requests"], [words[k] for k in ("requester", "ssin", "begin", "end", "status", "received", "history")]
+    )
+    for line in found.lines:
+        table.add_row(
+            str(line.id),
+            line.ocmw,
+            ssin_number.format(line.ssin) if line.ssin else "",
+            _day(line.begin),
+            _day(line.end),
+            listing.ANSWERED_LABELS[line.status][language],
+            _day(line.received_at),
+            words["asked"].format(line.times_asked) if line.times_asked > 1 else "",
+        )
+    Console().print(table)
+    click.echo(words["page"].format(found.page, found.pages, found.total))
+
+
+@click.command()
+@db_option
+@click.option(
+    "--status", type=click.Choice([status.value for status in RequestStatus]), help="Only the lines with this status."
+)
+@list_options
+def answers(
+    db_url: str | None, status: str | None, ssin: str | None, archived: bool, page: int, per_page: int, lang: str
+) -> None:
+    """The requests this OCMW sent and their answers (Antwoorden ESV); `ocmw esv show ID` reads one."""
+    language = cast(Lang, lang)
+    with open_database(db_url)() as session:
+        wanted = RequestStatus(status) if status else None
+        found = listing.answers(session, status=wanted, ssin=ssin, archived=archived, page=page, per_page=per_page)
+    words = {key: value[language] for key, value in listing.HEADINGS.items()}
+    table = _table(
+        words["answers"], [words[k] for k in ("responder", "ssin", "begin", "end", "status", "received", "history")]
+    )
+    for line in found.lines:
+        table.add_row(
+            str(line.id),
+            line.ocmw,
+            ssin_number.format(line.ssin),
+            _day(line.begin),
+            _day(line.end),
+            line.status.label(language),
+            _day(line.received_at),
+            words["attempts"].format(line.attempts) + (f": {line.last_error}" if line.last_error else ""),
+        )
+    Console().print(table)
+    click.echo(words["page"].format(found.page, found.pages, found.total))
+
+
+@click.command()
+@db_option
+@click.argument("row_id", metavar="ID", type=int)
+@click.option("--answered", is_flag=True, help="ID is in `ocmw esv requests` (the requests answered).")
+def archive(db_url: str | None, row_id: int, answered: bool) -> None:
+    """Archive a line of `ocmw esv answers` (or, with --answered, of `ocmw esv requests`); it stays in
+    the database and the audit log."""
+    kind = tables.AnsweredRequest if answered else tables.SentRequest
+    with open_database(db_url).begin() as session:
+        listing.archive(session, kind, row_id, actor=actor())
+    click.echo(f"{row_id} archived")

@@ -1,0 +1,136 @@
+"""``ocmw esv request|retry``: ask another OCMW for a person's social report, and send a request again
+that got no usable answer. The request and its answer are kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import cast
+
+import click
+from sqlalchemy.orm import Session
+
+from commands.database import SigningFiles, actor, open_database, own_ocmw
+from commands.options import DAY, YES_NO, db_option, lang_option, period_options, signing_options
+from esv import model
+from esv.disclosure import BELGIAN_TIME
+from exchange.requester import Requester, RequestStatus
+from ground import periods
+from ground import ssin as ssin_number
+from ground.errors import InvalidInput
+from ground.lang import Lang
+from storage import consents, tables
+
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for the other OCMW's answer.",
+)
+
+
+def _requester(
+    db_url: str | None, key: Path | None, cert: Path | None, trust: Path | None, timeout: float
+) -> Requester:
+    factory = open_database(db_url)
+    with factory() as session:
+        files = SigningFiles.of(session, key, cert, trust)
+        ocmw = own_ocmw(session)
+    identity, store = files.load()
+    return Requester(ocmw=ocmw, identity=identity, trust=store, sessions=factory, timeout=timeout)
+
+
+@click.command()
+@db_option
+@signing_options
+@click.option("--address", "url", required=True, help="The responding OCMW's ESV address: https://.../esv/requests.")
+@click.option("--ssin", required=True, help="The person's INSZ/NISS, as written: 92.02.14-162.06.")
+@period_options("the decisions asked for")
+@click.option("--consent", "consent_given", type=YES_NO, help="The person's consent to fetch their latest GPMI.")
+@click.option("--consent-from", type=DAY, help="First day of the consent (with --consent yes).")
+@click.option("--consent-to", type=DAY, help="Last day of the consent (with --consent yes).")
+@timeout_option
+@lang_option("the status")
+def request(
+    db_url: str | None,
+    key: Path | None,
+    cert: Path | None,
+    trust: Path | None,
+    url: str,
+    ssin: str,
+    from_date: dt.date,
+    to_date: dt.date,
+    consent_given: bool | None,
+    consent_from: dt.date | None,
+    consent_to: dt.date | None,
+    timeout: float,
+    lang: str,
+) -> None:
+    """Ask another OCMW for a person's social report; the request and its answer are kept.
+
+    Without --consent, the consent recorded with `ocmw consent record` is sent, if there is one."""
+    number = ssin_number.validate(ssin)
+    period = model.Period(begin=from_date, end=to_date)
+    periods.validate(from_date, to_date)
+    requester = _requester(db_url, key, cert, trust, timeout)
+    with requester.sessions() as session:
+        given = _consent(session, number, consent_given, consent_from, consent_to)
+    row = requester.request(url, ssin=number, period=period, consent=given, actor=actor())
+    _report(row, cast(Lang, lang))
+
+
+def _consent(
+    session: Session, ssin: str, given: bool | None, start: dt.date | None, end: dt.date | None
+) -> model.Consent | None:
+    """The consent to send: the one given (a refusal needs no period: it holds for this request), else
+    the one in force today as recorded, else none."""
+    today = dt.datetime.now(BELGIAN_TIME).date()
+    if given is None:
+        if start or end:
+            raise click.UsageError("--consent-from and --consent-to go with --consent yes")
+        recorded = consents.active_consent(session, ssin, today)
+        if recorded is None:
+            return None
+        return model.Consent(
+            from_date=recorded.from_date,
+            to_date=recorded.to_date,
+            granted=recorded.granted,
+            recorded_at=recorded.recorded_at,
+        )
+    if not given:
+        if start or end:
+            raise click.UsageError("--consent no needs no period: leave out --consent-from and --consent-to")
+        return model.Consent(from_date=today, to_date=today, granted=False, recorded_at=None)
+    if start is None or end is None:
+        raise click.UsageError("--consent yes needs the period of the consent: --consent-from and --consent-to")
+    periods.validate(start, end)
+    return model.Consent(from_date=start, to_date=end, granted=True, recorded_at=None)
+
+
+def _report(row: tables.SentRequest, lang: Lang) -> None:
+    status = RequestStatus(row.status)
+    click.echo(
+        f"request {row.id} ({row.request_id}) to {row.responder_name or row.responder_url}: {status.label(lang)}"
+    )
+    if row.last_error:
+        click.echo(f"  {row.last_error}")
+    if status.can_be_sent_again:
+        click.echo(f"  send it again with: ocmw esv retry {row.id}")
+        sys.exit(InvalidInput.exit_code)
+    click.echo(f"  read it with: ocmw esv show {row.id}")
+
+
+@click.command()
+@db_option
+@signing_options
+@click.argument("row_id", metavar="ID", type=int)
+@timeout_option
+@lang_option("the status")
+def retry(
+    db_url: str | None, key: Path | None, cert: Path | None, trust: Path | None, row_id: int, timeout: float, lang: str
+) -> None:
+    """Send a request again that got no (trustworthy) answer; same RequestId, so answered once."""
+    row = _requester(db_url, key, cert, trust, timeout).send(row_id, actor=actor())
+    _report(row, cast(Lang, lang))

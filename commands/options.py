@@ -1,0 +1,211 @@
+"""The options the commands share, each defined once: a day and a period (``--from``/``--to``), yes or
+no, the language, the database, the tables of exports (``--sheet``, ``--columns``), the output
+(``--format``, ``--out``), the size limit of documents, the signing files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ground import days
+from ground.errors import InvalidValue
+from ground.lang import LANGS
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+input_file = click.Path(dir_okay=False, allow_dash=True, path_type=Path)
+"""A file to read, or ``-`` for standard input."""
+
+
+def options(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """Several options as one decorator, in the order they are given."""
+
+    def apply(command: F) -> F:
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+
+    return apply
+
+
+class Day(click.ParamType[dt.date]):
+    """A day on the command line, written DD/MM/YYYY (``ground.days``): "31/02/2026 does not exist"
+    is told apart from "write the day as DD/MM/YYYY"."""
+
+    name = "day"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return days.WRITTEN
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return days.validate(str(value))
+        except InvalidValue as error:
+            self.fail(str(error), param, ctx)
+
+
+DAY = Day()
+
+
+class Year(click.ParamType[int]):
+    """A calendar year, four digits (``ground.days.year``)."""
+
+    name = "year"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "YYYY"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return days.year(str(value))
+        except InvalidValue as error:
+            self.fail(str(error), param, ctx)
+
+
+YEAR = Year()
+
+
+class YesNo(click.ParamType[bool]):
+    """Yes or no, in the words of either language: yes/no, ja/nee, oui/non."""
+
+    name = "yes|no"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "yes|no"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> bool:
+        if isinstance(value, bool):
+            return value
+        said = _YES_NO_WORDS.get(str(value).strip().lower())
+        if said is None:
+            self.fail(f"{value!r} is not yes or no: write yes/no, ja/nee or oui/non", param, ctx)
+        return said
+
+
+_YES_NO_WORDS = {"yes": True, "ja": True, "oui": True, "no": False, "nee": False, "non": False}
+YES_NO = YesNo()
+
+
+def period_options(what: str, *, required: bool = True) -> Callable[[F], F]:
+    """``--from`` and ``--to``: the first and the last day of ``what``, both included."""
+    return options(
+        click.option("--from", "from_date", type=DAY, required=required, help=f"First day of {what}."),
+        click.option("--to", "to_date", type=DAY, required=required, help=f"Last day of {what}, included."),
+    )
+
+
+def lang_option(what: str = "the output") -> Callable[[F], F]:
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default="nl",
+        show_default=True,
+        help=f"Language of {what}: Dutch or French.",
+    )
+
+
+def db_option(command: F) -> F:
+    return click.option(
+        "--db",
+        "db_url",
+        envvar="OCMW_DB_URL",
+        metavar="URL",
+        help="The OCMW's database: sqlite:///PATH or postgresql://user@host/database (default: $OCMW_DB_URL, "
+        "else sqlite:///ocmw.db).",
+    )(command)
+
+
+def output_options(formats: tuple[str, ...]) -> Callable[[F], F]:
+    """``--format`` (the first of ``formats`` by default) and ``--out``; a workbook needs ``--out``,
+    which is checked before any input is read."""
+
+    def needs_out(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+        if ctx.params.get("output_format") == "xlsx" and value is None:
+            raise click.UsageError("--format xlsx writes a workbook: give its file with --out")
+        return value
+
+    return options(
+        click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(formats),
+            default=formats[0],
+            show_default=True,
+            is_eager=True,
+            help="table: for people to read; json: for programs; "
+            + ("csv: one row per figure; " if "csv" in formats else "")
+            + "xlsx: a workbook for the annual report (needs --out).",
+        ),
+        click.option(
+            "--out",
+            type=click.Path(dir_okay=False, path_type=Path),
+            callback=needs_out,
+            help="Write to this file instead of the terminal.",
+        ),
+    )
+
+
+def max_size_option(command: F) -> F:
+    from esv.parsing import DEFAULT_MAX_BYTES  # a constant; esv.parsing loads only lxml
+
+    return click.option(
+        "--max-size",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_BYTES,
+        show_default=True,
+        metavar="BYTES",
+        help="Refuse documents larger than this many bytes.",
+    )(command)
+
+
+def table_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--sheet`` and ``--columns``, for every command that reads exports: the command is given
+    ``reader``, a ``tabular.reader.TableReader`` with those choices (a faulty mapping file is refused
+    as invalid input, its every problem said)."""
+
+    @functools.wraps(command)
+    def with_tables(*args: Any, sheets: tuple[str, ...], columns_file: Path | None, **kwargs: Any) -> Any:
+        from commands.output import refuse_files
+        from tabular.choices import load_choices
+        from tabular.problems import InvalidFiles
+        from tabular.reader import TableReader
+
+        try:
+            choices = load_choices(sheets, columns_file)
+        except InvalidFiles as invalid:
+            refuse_files(invalid, "nothing was read")
+        return command(*args, reader=TableReader(choices), **kwargs)
+
+    return options(
+        click.option(
+            "--sheet",
+            "sheets",
+            multiple=True,
+            metavar="NAME",
+            help="The sheet to read in a workbook whose table is on several sheets (may be given for each workbook).",
+        ),
+        click.option(
+            "--columns",
+            "columns_file",
+            type=existing_file,
+            help='A mapping file (TOML) of the export\'s headers to the columns they hold: "Rijksregister" = "ssin".',
+        ),
+    )(with_tables)
+
+
+TRUST_HELP = "Trusted certificates: a PEM file or a folder of .pem/.crt/.cer files."
+signing_options = options(
+    click.option("--key", type=existing_file, help="Signing key (PEM); default: as recorded by `ocmw db init`."),
+    click.option("--cert", type=existing_file, help="Its certificate (PEM); default: as recorded."),
+    click.option("--trust", type=click.Path(exists=True, path_type=Path), help=f"{TRUST_HELP} Default: as recorded."),
+)

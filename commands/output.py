@@ -1,0 +1,74 @@
+"""What a command prints, the same way in every command: its result (a table drawn for the terminal,
+or plain text in a file), the warnings of its input, and its errors. An error is one line, "Error:
+..." on standard error; the problems of input files are one line each, then how many there were.
+The exit code is the kind's (``ground.errors``): 0 success, 1 invalid input or a failed check, 2
+wrong usage."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from ground.errors import OcmwError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from tabular.problems import InvalidFiles, TableProblem
+
+
+def fail(error: OcmwError) -> NoReturn:
+    """The error in one line, and the exit code of its kind."""
+    click.echo(f"Error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+def refuse_files(invalid: InvalidFiles, consequence: str) -> NoReturn:
+    """Every problem of the input files, one per line, then how many and what was not done."""
+    for problem in invalid.problems:
+        click.echo(problem.format(), err=True)
+    count = len(invalid.problems)
+    click.echo(f"{count} {'problem' if count == 1 else 'problems'} found; {consequence}.", err=True)
+    sys.exit(invalid.exit_code)
+
+
+def warn(warnings: list[TableProblem]) -> None:
+    """What the reading of the inputs had to say, on standard error."""
+    for warning in warnings:
+        click.echo(f"warning: {warning.format()}", err=True)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write through a temporary file beside ``path``, so a half-written file never stays behind; a
+    path that cannot be written (no such folder, no right to write) is a usage error."""
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def deliver(result: str | RenderableType, out: Path | None) -> None:
+    """A command's result, written to ``out`` when given (a table as plain text, 120 columns wide),
+    else to standard output (a table drawn for the terminal)."""
+    from rich.console import Console  # only for the commands that print tables
+
+    if isinstance(result, str):
+        text = result
+    elif out is None:
+        Console().print(result)
+        return
+    else:
+        buffer = io.StringIO()
+        Console(file=buffer, width=120, color_system=None).print(result)
+        text = buffer.getvalue()
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_file(out, text.encode("utf-8"))
