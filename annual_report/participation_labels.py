@@ -78,6 +78,7 @@ WORDS: dict[str, dict[Lang, str]] = {
         "nl": "Sociale en culturele participatie, kinderarmoede en gerecycleerde computers",
         "fr": "Participation sociale et culturelle, pauvreté infantile et ordinateurs recyclés",
     },
+    "sheet": {"nl": "Participatie {year}", "fr": "Participation {year}"},
     "ocmw": {"nl": "OCMW", "fr": "CPAS"},
     "category": {"nl": "Categorie", "fr": "Catégorie"},
     "beneficiaries": {"nl": "Begunstigden", "fr": "Bénéficiaires"},

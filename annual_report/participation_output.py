@@ -165,6 +165,7 @@ def table(report: ParticipationReport, settlement: Settlement, lang: Lang) -> Re
 def workbook(report: ParticipationReport, settlement: Settlement, lang: Lang) -> bytes:
     """One sheet: per measure the control overview and the settlement, then what was not accepted."""
     return sections_workbook(
+        WORDS["sheet"][lang].format(year=report.year),
         f"{WORDS['title'][lang]} {report.year}",
         [[WORDS["ocmw"][lang], report.ocmw]],
         _sections(report, settlement, lang),

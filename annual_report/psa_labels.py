@@ -32,6 +32,7 @@ WORDS: dict[str, dict[Lang, str]] = {
         "nl": "Participatie en sociale activering: resultaatindicatoren",
         "fr": "Participation et activation sociale : indicateurs de résultat",
     },
+    "sheet": {"nl": "Resultaatindicatoren {year}", "fr": "Indicateurs de résultat {year}"},
     "ocmw": {"nl": "OCMW", "fr": "CPAS"},
     "part": {"nl": "Luik", "fr": "Volet"},
     "activity": {"nl": "Activiteit", "fr": "Activité"},

@@ -168,6 +168,7 @@ def table(result: PsaReport, lang: Lang) -> RenderableType:
 def workbook(result: PsaReport, lang: Lang) -> bytes:
     settings = result.settings
     return sections_workbook(
+        WORDS["sheet"][lang].format(year=settings.year),
         f"{WORDS['title'][lang]} {settings.year}",
         [[WORDS["ocmw"][lang], settings.ocmw]],
         _sections(result, lang),

@@ -18,12 +18,10 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar, cast
 
 import click
-from rich.console import Console
-from rich.table import Table
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker, undefer
 
-from cli import DAY, INVALID, existing_file, refuse_input
+from cli import DAY, INVALID, deliver, existing_file, refuse_input
 from esv import model
 from esv.disclosure import BELGIAN_TIME
 from esv.errors import SigningKeyError, TrustStoreError
@@ -36,6 +34,7 @@ from exchange import audit, imports, listing, records, tables
 from exchange.database import DatabaseError, NoDatabase, check_current, connect, database_url, sessions, upgrade
 from exchange.requester import Requester, RequestStatus, responder_address
 from tabular.problems import InvalidInput
+from tabular.terminal import FittedTable
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG = click.Choice(["nl", "fr"])
@@ -509,12 +508,9 @@ def _day(value: dt.date | dt.datetime | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def _table(title: str, columns: list[str]) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold")
-    table.add_column("ID", justify="right")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    return table
+def _table(title: str, columns: list[str], rows: list[list[str]]) -> FittedTable:
+    """A list for the terminal, its days and INSZ numbers never split over lines."""
+    return FittedTable(rows, header=["ID", *columns], title=title, numbers=[True])
 
 
 list_options = [
@@ -544,11 +540,8 @@ def requests(
     with open_database(db_url)() as session:
         found = listing.requests(session, status=status, ssin=ssin, archived=archived, page=page, per_page=per_page)
     words = {key: value[language] for key, value in listing.HEADINGS.items()}
-    table = _table(
-        words["requests"], [words[k] for k in ("requester", "ssin", "begin", "end", "status", "received", "history")]
-    )
-    for line in found.lines:
-        table.add_row(
+    rows = [
+        [
             str(line.id),
             line.ocmw,
             format_ssin(line.ssin) if line.ssin else "",
@@ -557,8 +550,11 @@ def requests(
             listing.ANSWERED_LABELS[line.status][language],
             _day(line.received_at),
             words["asked"].format(line.times_asked) if line.times_asked > 1 else "",
-        )
-    Console().print(table)
+        ]
+        for line in found.lines
+    ]
+    columns = [words[k] for k in ("requester", "ssin", "begin", "end", "status", "received", "history")]
+    deliver(_table(words["requests"], columns, rows), None, "list")
     click.echo(words["page"].format(found.page, found.pages, found.total))
 
 
@@ -575,11 +571,8 @@ def answers(
         wanted = RequestStatus(status) if status else None
         found = listing.answers(session, status=wanted, ssin=ssin, archived=archived, page=page, per_page=per_page)
     words = {key: value[language] for key, value in listing.HEADINGS.items()}
-    table = _table(
-        words["answers"], [words[k] for k in ("responder", "ssin", "begin", "end", "status", "received", "history")]
-    )
-    for line in found.lines:
-        table.add_row(
+    rows = [
+        [
             str(line.id),
             line.ocmw,
             format_ssin(line.ssin),
@@ -588,8 +581,11 @@ def answers(
             line.status.label(language),
             _day(line.received_at),
             words["attempts"].format(line.attempts) + (f": {line.last_error}" if line.last_error else ""),
-        )
-    Console().print(table)
+        ]
+        for line in found.lines
+    ]
+    columns = [words[k] for k in ("responder", "ssin", "begin", "end", "status", "received", "history")]
+    deliver(_table(words["answers"], columns, rows), None, "list")
     click.echo(words["page"].format(found.page, found.pages, found.total))
 
 

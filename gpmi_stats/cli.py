@@ -33,6 +33,16 @@ def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> int 
     return year
 
 
+def _chart_file(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """A chart's file, whose suffix says the format it is drawn in."""
+    from gpmi_stats.chart import CHART_FORMATS
+
+    if value is not None and value.suffix.lower() not in CHART_FORMATS:
+        accepted = ", ".join(CHART_FORMATS)
+        raise click.BadParameter(f"{value} does not end in {accepted}: the chart is drawn as PNG, SVG or PDF")
+    return value
+
+
 @click.command()
 @click.option("--versions", "versions_file", required=True, type=existing_file, help="Contract versions, CSV or XLSX.")
 @click.option("--evaluations", "evaluations_file", type=existing_file, help="Evaluations, CSV or XLSX.")
@@ -51,7 +61,12 @@ def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> int 
 @click.option(
     "--lang", type=click.Choice(["nl", "fr", "en"]), default="nl", show_default=True, help="Language of the labels."
 )
-@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the charts in this PNG file.")
+@click.option(
+    "--chart",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=_chart_file,
+    help="Also draw the charts in this file: .png, .svg or .pdf.",
+)
 @click.option("--ocmw", help="The OCMW's name for the titles (default: the NIS codes of the export).")
 def stats(
     versions_file: Path,
@@ -80,20 +95,23 @@ def stats(
     figures = compute(inputs, period)
     name = ocmw or ", ".join(sorted(inputs.versions["ocmw_nis"].astype(str).unique()))
     if chart is not None:
-        from gpmi_stats.chart import chart as draw_chart  # matplotlib only when a chart is asked for
+        from gpmi_stats.chart import CHART_FORMATS  # matplotlib only for a chart
+        from gpmi_stats.chart import chart as draw_chart
 
-        write_file(chart, draw_chart(figures, language, ocmw))
+        image_format = CHART_FORMATS[chart.suffix.lower()]
+        write_file(chart, draw_chart(figures, language, ocmw, image_format), f"chart ({image_format.upper()})")
     if output_format == "xlsx":
         from gpmi_stats.workbook import workbook
 
-        write_file(out, workbook(figures, language, name))  # type: ignore[arg-type]
+        write_file(out, workbook(figures, language, name), "workbook")  # type: ignore[arg-type]
     else:
-        made: dict[str, Callable[[], str | RenderableType]] = {
-            "table": lambda: stats_output.table(figures, language, ocmw),
-            "json": lambda: stats_output.to_json(figures),
-            "csv": lambda: stats_output.to_csv(figures, language),
+        made: dict[str, tuple[str, Callable[[], str | RenderableType]]] = {
+            "table": ("table", lambda: stats_output.table(figures, language, ocmw)),
+            "json": ("JSON", lambda: stats_output.to_json(figures)),
+            "csv": ("CSV", lambda: stats_output.to_csv(figures, language)),
         }
-        deliver(made[output_format](), out)
+        what, make = made[output_format]
+        deliver(make(), out, what)
 
 
 def _return_memory_promptly() -> None:

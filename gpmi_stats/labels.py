@@ -6,11 +6,14 @@ The Dutch and French words are those of the slides "Tool GPMI: het gedeelte stat
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from gpmi_stats.figures import Figures
+from gpmi_stats.measures import ALL_BANDS
+from ground import days
 
 Lang = Literal["nl", "fr", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "fr", "en")
@@ -23,9 +26,24 @@ SECTIONS: dict[str, dict[Lang, str]] = {
     "content": {"nl": "Inhoud van de projecten", "fr": "Contenu des projets", "en": "Content of the projects"},
     "extra_support": {"nl": "Extra steun", "fr": "Soutien supplémentaire", "en": "Extra support"},
     "evaluations": {"nl": "Evaluaties", "fr": "Évaluations", "en": "Evaluations"},
-    "final_evaluations": {"nl": "Eindevaluaties", "fr": "Évaluations finales", "en": "Final evaluations"},
+    "final_evaluations": {
+        "nl": "Resultaat van de eindevaluaties: elk contract één keer, volgens zijn laatste eindevaluatie",
+        "fr": "Résultat des évaluations finales : chaque contrat une fois, selon sa dernière évaluation finale",
+        "en": "Outcome of the final evaluations: each contract once, by its latest final evaluation",
+    },
     "versions": {"nl": "Versies van de contracten", "fr": "Versions des contrats", "en": "Contract versions"},
 }
+"""The sections' titles: the captions of their tables, and the title rows of the workbook's sheets."""
+SHEETS: dict[str, dict[Lang, str]] = {
+    **SECTIONS,
+    "final_evaluations": {
+        "nl": "Resultaat eindevaluaties",
+        "fr": "Résultat évaluations finales",
+        "en": "Final evaluation outcomes",
+    },
+}
+"""The names of the workbook's sheets, at most 31 characters as Excel allows: a section's title, or a
+short form of it."""
 
 FIGURES: dict[str, dict[Lang, str]] = {
     "beneficiaries.total": {"nl": "Aantal begunstigden", "fr": "Nombre de bénéficiaires", "en": "Beneficiaries"},
@@ -102,7 +120,11 @@ FIGURES: dict[str, dict[Lang, str]] = {
         "fr": "Évaluations intermédiaires",
         "en": "Intermediate evaluations",
     },
-    "evaluations.final": {"nl": "Eindevaluaties", "fr": "Évaluations finales", "en": "Final evaluations"},
+    "evaluations.final": {
+        "nl": "Eindevaluaties, elke evaluatie geteld",
+        "fr": "Évaluations finales, chaque évaluation comptée",
+        "en": "Final evaluations, every evaluation counted",
+    },
     "final_evaluations.reached": {
         "nl": "Doelstellingen bereikt",
         "fr": "Objectifs atteints",
@@ -150,6 +172,9 @@ WORDS: dict[str, dict[Lang, str]] = {
     "figure": {"nl": "Cijfer", "fr": "Donnée", "en": "Figure"},
     "value": {"nl": "Waarde", "fr": "Valeur", "en": "Value"},
     "social_worker": {"nl": "Maatschappelijk werker", "fr": "Travailleur social", "en": "Social worker"},
+    "per_worker": {"nl": "Projecten en begunstigden per maatschappelijk werker",
+                   "fr": "Projets et bénéficiaires par travailleur social",
+                   "en": "Projects and beneficiaries per social worker"},
     "folded": {
         "nl": "{rows} versierijen gelezen; {removed} samengevoegd met een andere versie van hetzelfde contract, "
         "zodat elk van de {contracts} contracten één keer telt.",
@@ -163,7 +188,11 @@ WORDS: dict[str, dict[Lang, str]] = {
     "chart_pyramid": {"nl": "Begunstigden per geslacht en leeftijd", "fr": "Bénéficiaires par sexe et âge",
                       "en": "Beneficiaries by gender and age"},
     "chart_projects": {"nl": "Projecten", "fr": "Projets", "en": "Projects"},
-    "chart_final": {"nl": "Eindevaluaties", "fr": "Évaluations finales", "en": "Final evaluations"},
+    "chart_final": {"nl": "Resultaat per contract (laatste eindevaluatie)",
+                    "fr": "Résultat par contrat (dernière évaluation finale)",
+                    "en": "Outcome per contract (latest final evaluation)"},
+    "chart_nothing": {"nl": "Niets te tonen in deze periode", "fr": "Rien à montrer pour cette période",
+                      "en": "Nothing to show in this period"},
 }  # fmt: skip
 
 
@@ -181,15 +210,30 @@ class FigureRow:
     label: str
 
 
+def by_gender_age(figures: Figures) -> dict[str, dict[str, int]]:
+    """``beneficiaries.by_gender_age`` with every gender and every age band, an empty one as 0: the
+    shape of the tables, the CSV and the chart, the same every year and for an export without people
+    (the JSON leaves zeros out, as the specification allows)."""
+    counts = figures["beneficiaries"]["by_gender_age"]
+    return {gender: {band: counts.get(gender, {}).get(band, 0) for band in ALL_BANDS} for gender in GENDERS}
+
+
+def written_period(figures: Figures) -> str:
+    """The period as people write it, ``01/01/2024 - 31/12/2024`` (the figures hold it as the JSON does)."""
+    period = figures["period"]
+    return " - ".join(days.format(dt.date.fromisoformat(period[end])) for end in ("from", "to"))
+
+
 def figure_rows(figures: Figures, lang: Lang) -> Iterator[FigureRow]:
-    """Every figure of the output as a labelled row, in the order of the specification."""
+    """Every figure of the output as a labelled row, in the order of the specification; every gender
+    and age band, an empty one as 0."""
     for section, content in figures.items():
         if section == "period":
             continue
         for name, value in content.items():
             key = f"{section}.{name}"
             if name == "by_gender_age":
-                for gender, bands in value.items():
+                for gender, bands in by_gender_age(figures).items():
                     for band, count in bands.items():
                         label = f"{FIGURES[key][lang]}: {GENDERS[gender][lang]}, {age_label(band, lang)}"
                         yield FigureRow(section, f"{name}.{gender}.{band}", count, label)

@@ -32,6 +32,7 @@ from exchange import records, tables
 from exchange.database import NoDatabase, connect, sessions, writer_lock
 from tests.conftest import FIXTURES, Identity, make_identity
 from tests.exchange_world import EXCHANGE_FIXTURES, Ocmw, free_port, make_ocmw, serve
+from tests.printed import assert_fits, values
 
 KEYS = FIXTURES / "keys"
 LIEGE = EXCHANGE_FIXTURES / "liege"
@@ -728,6 +729,14 @@ def test_the_answers_list_shows_a_request_not_received_in_both_languages(
     assert row[:7] == ["1", url, "920214 162 06", "01/01/2025", "31/10/2026", status, ""]
     assert row[7].startswith(history)
     assert result.stdout.splitlines()[-1] == footer
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_answers_list_keeps_days_and_insz_whole_at_80_and_120_columns(gent: str, width: int) -> None:
+    request(gent, closed_url())
+    narrow = run("esv", "answers", "--db", gent, env={"COLUMNS": str(width)}).stdout
+    assert_fits(narrow, run("esv", "answers", "--db", gent).stdout, width)
+    assert {"01/01/2025", "31/10/2026", "920214 162 06"} <= set(values(narrow))
 
 
 def test_the_answers_list_filters_on_status(gent: str) -> None:
