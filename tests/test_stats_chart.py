@@ -45,14 +45,20 @@ def count_ticks(panels: dict[str, Axes]) -> list[str]:
     return [text for axes in panels.values() for text in x_ticks(axes)]
 
 
-def test_the_chart_is_as_wide_as_an_a4_pages_text() -> None:
-    figure, _ = chart(FIGURES_2024)
+@pytest.fixture(scope="module")
+def chart_2024() -> tuple[Figure, dict[str, Axes]]:
+    """The chart of the shipped export's 2024, drawn once for the tests that only read it."""
+    return chart(FIGURES_2024)
+
+
+def test_the_chart_is_as_wide_as_an_a4_pages_text(chart_2024: tuple[Figure, dict[str, Axes]]) -> None:
+    figure, _ = chart_2024
     assert figure.get_figwidth() * 2.54 == pytest.approx(17)
     assert figure.get_figwidth() == WIDTH_INCHES
 
 
-def test_counts_are_ticked_on_whole_numbers_only() -> None:
-    _, panels = chart(FIGURES_2024)  # final evaluations of 2 and 0: matplotlib alone ticks 0.0 0.5 1.0 1.5
+def test_counts_are_ticked_on_whole_numbers_only(chart_2024: tuple[Figure, dict[str, Axes]]) -> None:
+    _, panels = chart_2024  # final evaluations of 2 and 0: matplotlib alone ticks 0.0 0.5 1.0 1.5
     ticks = count_ticks(panels)
     assert ticks and all(WHOLE["nl"].fullmatch(tick) for tick in ticks)
     assert x_ticks(panels[WORDS["chart_final"]["nl"]]) == ["0", "1", "2"]
@@ -71,14 +77,18 @@ def test_counts_are_written_as_the_language_writes_numbers(lang: Lang, thousand:
     assert counts == [thousand.replace("000", "753"), thousand.replace("000", "500"), thousand.replace("000", "664")]
 
 
-def test_the_womens_side_of_the_pyramid_is_ticked_without_minus_signs() -> None:
-    _, panels = chart(FIGURES_2024)
+def test_the_womens_side_of_the_pyramid_is_ticked_without_minus_signs(
+    chart_2024: tuple[Figure, dict[str, Axes]],
+) -> None:
+    _, panels = chart_2024
     ticks = x_ticks(panels[WORDS["chart_pyramid"]["nl"]])
     assert ticks == ticks[::-1] and "0" in ticks and not any(sign in tick for tick in ticks for sign in "-\u2212")
 
 
-def test_x_or_unknown_has_a_panel_of_its_own_and_is_stacked_on_nobody() -> None:
-    _, panels = chart(FIGURES_2024)
+def test_x_or_unknown_has_a_panel_of_its_own_and_is_stacked_on_nobody(
+    chart_2024: tuple[Figure, dict[str, Axes]],
+) -> None:
+    _, panels = chart_2024
     pyramid, other = panels[WORDS["chart_pyramid"]["nl"]], panels["X of onbekend"]
     bars = [patch for patch in pyramid.patches if isinstance(patch, Rectangle)]
     assert all(bar.get_x() == 0 for bar in bars)  # each bar starts on the middle line
@@ -87,8 +97,8 @@ def test_x_or_unknown_has_a_panel_of_its_own_and_is_stacked_on_nobody() -> None:
     assert pyramid.get_xlim()[1] == other.get_xlim()[1]  # on the same scale
 
 
-def test_labels_wrap_between_whole_words() -> None:
-    _, panels = chart(FIGURES_2024)
+def test_labels_wrap_between_whole_words(chart_2024: tuple[Figure, dict[str, Axes]]) -> None:
+    _, panels = chart_2024
     final = panels[WORDS["chart_final"]["nl"]]
     labels = shown(final.get_yticklabels(), final.get_ylim(), 1)
     expected = [FIGURES[f"final_evaluations.{key}"]["nl"] for key in ("reached", "partially_reached", "not_reached")]
@@ -96,8 +106,8 @@ def test_labels_wrap_between_whole_words() -> None:
     assert "Doelstellingen\ngedeeltelijk bereikt" in labels
 
 
-def test_the_title_gives_the_period_as_people_write_it() -> None:
-    figure, _ = chart(FIGURES_2024)
+def test_the_title_gives_the_period_as_people_write_it(chart_2024: tuple[Figure, dict[str, Axes]]) -> None:
+    figure, _ = chart_2024
     assert figure.get_suptitle() == "GPMI-statistieken 01/01/2024 - 31/12/2024 - OCMW Zele"
 
 

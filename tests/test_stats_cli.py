@@ -133,7 +133,7 @@ def test_xlsx_names_the_ocmw_by_its_nis_code_when_no_name_is_given(tmp_path: Pat
 
 
 def test_the_chart_is_a_png_as_wide_as_an_a4_pages_text_at_200_dpi(tmp_path: Path) -> None:
-    chart = tmp_path / "chart.png"
+    chart = tmp_path / "CHART.PNG"  # the suffix in any case
     result = stats(*EXPORT, "--year", "2024", "--format", "json", "--chart", chart)
     assert result.exit_code == 0
     assert result.stderr.endswith(f"chart (PNG) written to {chart}\n")
@@ -142,7 +142,7 @@ def test_the_chart_is_a_png_as_wide_as_an_a4_pages_text_at_200_dpi(tmp_path: Pat
 
 @pytest.mark.parametrize(
     ("name", "kind", "start"),
-    [("chart.svg", "SVG", b"<?xml"), ("chart.pdf", "PDF", b"%PDF"), ("CHART.PNG", "PNG", b"\x89PNG")],
+    [("chart.svg", "SVG", b"<?xml"), ("chart.pdf", "PDF", b"%PDF")],
 )
 def test_the_charts_format_is_the_one_its_suffix_says(tmp_path: Path, name: str, kind: str, start: bytes) -> None:
     result = stats(*EXPORT, "--year", "2024", "--format", "json", "--chart", tmp_path / name)
