@@ -142,11 +142,13 @@ class FittedTable:
         return table
 
     def _stacked(self, width: int, count: int) -> Group:
-        """Each row as its label, then a line per other column that has a value: ``heading: value``."""
+        """Each row as its label, then a line per other column that has a value: ``heading: value``. A
+        label that is a number (a list's ID) is given with its heading, ``ID: 12``."""
         headings = list(self.header[1:]) if self.header is not None else [""] * (count - 1)
         lines: list[Text] = []
         for number, (label, *values) in enumerate(self.rows):
-            lines.append(_wrapped(label, width, style="bold"))
+            named = f"{self.header[0]}: {label}" if self.header is not None and self._right(0) else label
+            lines.append(_wrapped(named, width, style="bold"))
             indent = _indent(label) + _INDENT
             for heading, value in zip(headings, values, strict=True):
                 if value:

@@ -733,10 +733,13 @@ def test_the_answers_list_shows_a_request_not_received_in_both_languages(
 
 @pytest.mark.parametrize("width", [80, 120])
 def test_the_answers_list_keeps_days_and_insz_whole_at_80_and_120_columns(gent: str, width: int) -> None:
-    request(gent, closed_url())
+    url = closed_url()
+    request(gent, url)
     narrow = run("esv", "answers", "--db", gent, env={"COLUMNS": str(width)}).stdout
     assert_fits(narrow, run("esv", "answers", "--db", gent).stdout, width)
     assert {"01/01/2025", "31/10/2026", "920214 162 06"} <= set(values(narrow))
+    if width == 80:  # each request as its lines, led by its ID
+        assert narrow.splitlines()[2:5] == ["ID: 1", f"  Afgevend OCMW: {url}", "  INSZ: 920214 162 06"]
 
 
 def test_the_answers_list_filters_on_status(gent: str) -> None:
