@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annual_report.cluster import ActivatedFrom, CostCategory, TrainingCount
-from annual_report.sheets import Lang
+from ground.lang import Lang
 
 CATEGORIES: dict[CostCategory, dict[Lang, str]] = {
     CostCategory.PERSONNEL: {"nl": "Personeelskosten", "fr": "Frais de personnel"},
@@ -55,6 +55,7 @@ ACTIVATED: dict[ActivatedFrom, dict[Lang, str]] = {
 """The total of activated persons, saying where it comes from; ``{start}`` and ``{end}`` are the database's period."""
 WORDS: dict[str, dict[Lang, str]] = {
     "title": {"nl": "Clusterplan voor kleine OCMW's", "fr": "Plan cluster pour les petits CPAS"},
+    "sheet": {"nl": "Clusterplan {year}", "fr": "Plan cluster {year}"},
     "year": {"nl": "Jaar", "fr": "Année"},
     "promoter": {"nl": "Clusterpromotor", "fr": "Promoteur du cluster"},
     "members": {"nl": "Deelnemende OCMW's", "fr": "CPAS participants"},

@@ -17,8 +17,9 @@ from annual_report.cluster import (
     recovery_period,
 )
 from annual_report.cluster_labels import ACTIVATED, CATEGORIES, TRAINING, WORDS
-from annual_report.sheets import Lang, Section, json_text, sections_table, sections_workbook
+from annual_report.sheets import NOTHING, Section, json_text, sections_table, sections_workbook
 from ground import days
+from ground.lang import Lang
 
 
 def as_data(report: ClusterReport, settlement: Settlement) -> dict[str, Any]:
@@ -66,6 +67,7 @@ def _sections(report: ClusterReport, settlement: Settlement, lang: Lang) -> list
         [WORDS["members"][lang], ", ".join(report.members)],
         [WORDS["content"][lang], f"{len(report.content)} {WORDS['characters'][lang]}"],
     ]
+    cooperations = [[agreement.partner, agreement.kind] for agreement in report.cooperations] or [[NOTHING]]
     costs = [
         [CATEGORIES[category][lang], *(getattr(settlement.by_category[category], field) for field in AMOUNT_FIELDS)]
         for category in CostCategory
@@ -83,6 +85,7 @@ def _sections(report: ClusterReport, settlement: Settlement, lang: Lang) -> list
     ]
     return [
         Section("", None, head),
+        Section(WORDS["cooperations"][lang], None, cooperations),
         Section(
             WORDS["financial"][lang], [WORDS["category"][lang], *(WORDS[f][lang] for f in AMOUNT_FIELDS)], costs, True
         ),
@@ -100,8 +103,10 @@ def table(report: ClusterReport, settlement: Settlement, lang: Lang) -> Renderab
 
 
 def workbook(report: ClusterReport, settlement: Settlement, lang: Lang) -> bytes:
-    """One sheet as the form: the identification, the financial report, the settlement, the training."""
+    """One sheet as the form: the identification, the cooperations, the financial report, the settlement,
+    the training."""
     return sections_workbook(
+        WORDS["sheet"][lang].format(year=report.year),
         f"{WORDS['title'][lang]} {report.year}",
         [],
         _sections(report, settlement, lang),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from annual_report.lump_sum import LumpSumOutcome
 from annual_report.participation import Cap, Category, Measure
-from annual_report.sheets import Lang
+from ground.lang import Lang
 
 MEASURES: dict[Measure, dict[Lang, str]] = {
     Measure.PARTICIPATION: {"nl": "Sociale en culturele participatie", "fr": "Participation sociale et culturelle"},
@@ -78,6 +78,7 @@ WORDS: dict[str, dict[Lang, str]] = {
         "nl": "Sociale en culturele participatie, kinderarmoede en gerecycleerde computers",
         "fr": "Participation sociale et culturelle, pauvreté infantile et ordinateurs recyclés",
     },
+    "sheet": {"nl": "Participatie {year}", "fr": "Participation {year}"},
     "ocmw": {"nl": "OCMW", "fr": "CPAS"},
     "category": {"nl": "Categorie", "fr": "Catégorie"},
     "beneficiaries": {"nl": "Begunstigden", "fr": "Bénéficiaires"},

@@ -11,7 +11,8 @@ from rich.console import RenderableType
 from annual_report.lump_sum import LumpSum
 from annual_report.participation import Measure, MeasureSettlement, ParticipationReport, Settlement
 from annual_report.participation_labels import CAPS, CATEGORIES, LUMP_SUM, MEASURES, WORDS
-from annual_report.sheets import Lang, Section, exact, json_text, sections_table, sections_workbook
+from annual_report.sheets import Section, exact, json_text, sections_table, sections_workbook
+from ground.lang import Lang
 from tabular.problems import TableProblem
 
 SETTLEMENT_FIELDS = ("decree", "justified", "small_investments", "used", "unused", "advance", "balance")
@@ -165,6 +166,7 @@ def table(report: ParticipationReport, settlement: Settlement, lang: Lang) -> Re
 def workbook(report: ParticipationReport, settlement: Settlement, lang: Lang) -> bytes:
     """One sheet: per measure the control overview and the settlement, then what was not accepted."""
     return sections_workbook(
+        WORDS["sheet"][lang].format(year=report.year),
         f"{WORDS['title'][lang]} {report.year}",
         [[WORDS["ocmw"][lang], report.ocmw]],
         _sections(report, settlement, lang),

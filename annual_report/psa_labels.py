@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annual_report.psa import LumpSumKind, Part
-from annual_report.sheets import Lang
+from ground.lang import Lang
 
 PARTS: dict[Part, dict[Lang, str]] = {
     Part.SOCIAL_INTEGRATION: {
@@ -32,6 +32,7 @@ WORDS: dict[str, dict[Lang, str]] = {
         "nl": "Participatie en sociale activering: resultaatindicatoren",
         "fr": "Participation et activation sociale : indicateurs de résultat",
     },
+    "sheet": {"nl": "Resultaatindicatoren {year}", "fr": "Indicateurs de résultat {year}"},
     "ocmw": {"nl": "OCMW", "fr": "CPAS"},
     "part": {"nl": "Luik", "fr": "Volet"},
     "activity": {"nl": "Activiteit", "fr": "Activité"},

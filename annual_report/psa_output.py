@@ -13,7 +13,8 @@ from annual_report.participation_output import lump_sum_data
 from annual_report.psa import KINDS, GrantUse, Group, Indicators, Part, PsaReport
 from annual_report.psa_labels import LUMP_SUM_KINDS, PARTS, WORDS
 from annual_report.shared import ZERO
-from annual_report.sheets import NOTHING, Lang, Percent, Section, exact, json_text, sections_table, sections_workbook
+from annual_report.sheets import NOTHING, Percent, Section, exact, json_text, sections_table, sections_workbook
+from ground.lang import Lang
 
 GROUP_FIELDS = (
     "beneficiaries",
@@ -168,6 +169,7 @@ def table(result: PsaReport, lang: Lang) -> RenderableType:
 def workbook(result: PsaReport, lang: Lang) -> bytes:
     settings = result.settings
     return sections_workbook(
+        WORDS["sheet"][lang].format(year=settings.year),
         f"{WORDS['title'][lang]} {settings.year}",
         [[WORDS["ocmw"][lang], settings.ocmw]],
         _sections(result, lang),

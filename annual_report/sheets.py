@@ -8,19 +8,20 @@ import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.text import Text
 
 from annual_report.shared import CENT
 from ground import days
-from tabular.numbers import written_number
+from ground.lang import Lang
+from ground.numbers import written
+from tabular.terminal import FittedTable
 
-Lang = Literal["nl", "fr"]
 EURO_FORMAT = '#,##0.00 "€"'
 PERCENT_FORMAT = "0.0 %"
 DAY_FORMAT = "DD/MM/YYYY"
@@ -47,8 +48,8 @@ class Percent:
 
 
 def json_text(data: dict[str, Any]) -> str:
-    """A report's data as JSON, indented, its accents as they are."""
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    """A report's data as JSON, indented, its accents as they are, ending with a newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def exact(value: Decimal | int | dt.date | None) -> str | int | None:
@@ -61,46 +62,47 @@ def exact(value: Decimal | int | dt.date | None) -> str | int | None:
 
 def euro(amount: Decimal, lang: Lang) -> str:
     """1234.5 as "1.234,50 €" (nl) or "1 234,50 €" (fr)."""
-    return f"{written_number(amount.quantize(CENT), lang)} €"
+    return f"{written(amount.quantize(CENT), lang)} €"
 
 
 def shown(value: Any, lang: Lang) -> str:
-    """A value of a table's rows as text: amounts in euro, percentages with their sign, days as people
-    write them (12/03/2025)."""
+    """A value of a table's rows as text: counts and amounts in euro as people write them in ``lang``,
+    percentages with their sign, days as 12/03/2025."""
     if isinstance(value, Decimal):
         return euro(value, lang)
+    if isinstance(value, int):
+        return written(value, lang)
     if isinstance(value, dt.date):
         return days.format(value)
     if isinstance(value, Percent):
-        return NOTHING if value.value is None else f"{written_number(value.value, lang)} %"
+        return NOTHING if value.value is None else f"{written(value.value, lang)} %"
     return NOTHING if value is None else str(value)
 
 
-def rich_table(
-    title: str, header: list[str] | None, rows: list[list[Any]], lang: Lang, *, total: bool = False
-) -> Table:
-    """A terminal table of ``rows``, numbers aligned right; with ``total`` the last row in bold."""
-    table = Table(title=title, title_justify="left", show_header=header is not None)
-    for number, name in enumerate(header or [""] * len(rows[0])):
-        numbers = all(isinstance(row[number], int | Decimal | Percent) or row[number] in ("", None) for row in rows)
-        table.add_column(name, justify="right" if number and numbers else "left")
-    for number, row in enumerate(rows):
-        last = total and number == len(rows) - 1
-        table.add_row(*(shown(value, lang) for value in row), style="bold" if last else None)
-    return table
+def terminal_table(section: Section, lang: Lang) -> FittedTable:
+    """A section for the terminal: numbers aligned right (except in the label column), laid out for
+    the width it is drawn in; with ``total`` the last row in bold."""
+    count = len(section.header or section.rows[0])
+    numbers = [
+        index > 0
+        and all(isinstance(row[index], int | Decimal | Percent) or row[index] in ("", None) for row in section.rows)
+        for index in range(count)
+    ]
+    rows = [[shown(value, lang) for value in row] for row in section.rows]
+    return FittedTable(rows, header=section.header, title=section.title or None, numbers=numbers, total=section.total)
 
 
 def sections_table(heading: str, sections: list[Section], lang: Lang) -> RenderableType:
     """The report for the terminal: its heading, then each section as a table."""
-    tables = [
-        rich_table(section.title, section.header, section.rows, lang, total=section.total) for section in sections
-    ]
-    return Group(f"[bold]{heading}[/bold]", *tables)
+    return Group(Text(heading, style="bold"), *(terminal_table(section, lang) for section in sections))
 
 
-def sections_workbook(title: str, lead: list[list[Any]], sections: list[Section], widths: dict[str, float]) -> bytes:
-    """The report as one sheet: its title, the ``lead`` rows, then each section after a blank row."""
-    book, sheet = new_sheet(title)
+def sections_workbook(
+    sheet_name: str, title: str, lead: list[list[Any]], sections: list[Section], widths: dict[str, float]
+) -> bytes:
+    """The report as one sheet named ``sheet_name``: its title, the ``lead`` rows, then each section
+    after a blank row."""
+    book, sheet = new_sheet(sheet_name, title)
     for row in lead:
         append_row(sheet, row)
     for section in sections:
@@ -114,12 +116,13 @@ def sections_workbook(title: str, lead: list[list[Any]], sections: list[Section]
     return workbook_bytes(book, widths)
 
 
-def new_sheet(title: str) -> tuple[Workbook, Worksheet]:
-    """A workbook of one sheet, its title (at most 31 characters, as Excel wants) in its first row."""
+def new_sheet(name: str, title: str) -> tuple[Workbook, Worksheet]:
+    """A workbook of one sheet named ``name`` (a report's own short name, within the 31 characters
+    Excel allows), its title in its first row."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = title[:31]
+    sheet.title = name
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=14)
     return book, sheet

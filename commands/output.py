@@ -7,6 +7,7 @@ wrong usage."""
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -42,9 +43,10 @@ def warn(warnings: list[TableProblem]) -> None:
         click.echo(f"warning: {warning.format()}", err=True)
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write through a temporary file beside ``path``, so a half-written file never stays behind; a
-    path that cannot be written (no such folder, no right to write) is a usage error."""
+def write_file(path: Path, data: bytes, what: str) -> None:
+    """Write through a temporary file beside ``path``, so a half-written file never stays behind, and
+    say on standard error ``what`` was written where; a path that cannot be written (no such folder,
+    no right to write) is a usage error."""
     temporary = path.with_name(f".{path.name}.partial")
     try:
         temporary.write_bytes(data)
@@ -52,23 +54,32 @@ def write_file(path: Path, data: bytes) -> None:
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    click.echo(f"{what} written to {path}", err=True)
 
 
-def deliver(result: str | RenderableType, out: Path | None) -> None:
-    """A command's result, written to ``out`` when given (a table as plain text, 120 columns wide),
-    else to standard output (a table drawn for the terminal)."""
+TEXT_WIDTH = 120
+"""The width of a table written to a file or a pipe, unless ``COLUMNS`` says otherwise."""
+
+
+def deliver(result: str | RenderableType, out: Path | None, what: str) -> None:
+    """A command's result (``what`` it is, for the line that confirms a file), written to ``out``
+    when given, else to standard output. A table is drawn for the terminal when standard output is
+    one; for a file or a pipe it is plain text as wide as ``COLUMNS``, else ``TEXT_WIDTH``, so that
+    ``> file`` and ``--out file`` write the same."""
     from rich.console import Console  # only for the commands that print tables
 
     if isinstance(result, str):
         text = result
-    elif out is None:
+    elif out is None and sys.stdout.isatty():
         Console().print(result)
         return
     else:
+        columns = os.environ.get("COLUMNS", "")
         buffer = io.StringIO()
-        Console(file=buffer, width=120, color_system=None).print(result)
+        width = int(columns) if columns.isdigit() else TEXT_WIDTH
+        Console(file=buffer, width=width, color_system=None).print(result)
         text = buffer.getvalue()
     if out is None:
         click.echo(text, nl=False)
     else:
-        write_file(out, text.encode("utf-8"))
+        write_file(out, text.encode("utf-8"), what)

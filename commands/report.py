@@ -43,11 +43,11 @@ def _output(
     language = cast(Lang, lang)
     if output_format == "xlsx":
         assert out is not None
-        write_file(out, as_workbook(language))
+        write_file(out, as_workbook(language), "workbook")
     elif output_format == "json":
-        deliver(as_json() + "\n", out)
+        deliver(as_json(), out, "JSON")
     else:
-        deliver(as_table(language), out)
+        deliver(as_table(language), out, "table")
 
 
 @report.command()

@@ -13,12 +13,23 @@ import click
 from commands.options import YEAR, existing_file, lang_option, output_options, period_options, table_options
 from commands.output import deliver, refuse_files, write_file
 from ground.days import FIRST_YEAR, LAST_YEAR
+from ground.lang import Lang
 from tabular.problems import InvalidFiles
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from tabular.reader import TableReader
+
+
+def _chart_file(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """A chart's file, whose suffix says the format it is drawn in."""
+    from gpmi_stats.chart import CHART_FORMATS
+
+    if value is not None and value.suffix.lower() not in CHART_FORMATS:
+        accepted = ", ".join(CHART_FORMATS)
+        raise click.BadParameter(f"{value} does not end in {accepted}: the chart is drawn as PNG, SVG or PDF")
+    return value
 
 
 @click.command()
@@ -28,7 +39,12 @@ if TYPE_CHECKING:
 @click.option("--year", type=YEAR, help=f"A calendar year ({FIRST_YEAR}-{LAST_YEAR}), instead of --from and --to.")
 @output_options(("table", "json", "csv", "xlsx"))
 @lang_option("the labels")
-@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the charts in this PNG file.")
+@click.option(
+    "--chart",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=_chart_file,
+    help="Also draw the charts in this file: .png, .svg or .pdf.",
+)
 @click.option("--ocmw", help="The OCMW's name for the titles (default: the NIS codes of the export).")
 @table_options
 def stats(
@@ -48,7 +64,6 @@ def stats(
     from gpmi_stats import render as stats_output
     from gpmi_stats.figures import compute
     from gpmi_stats.inputs import load_inputs
-    from gpmi_stats.labels import Lang
     from gpmi_stats.period import chosen_period
 
     _return_memory_promptly()
@@ -63,21 +78,24 @@ def stats(
     figures = compute(inputs, period)
     name = ocmw or ", ".join(sorted(inputs.versions["ocmw_nis"].astype(str).unique()))
     if chart is not None:
-        from gpmi_stats.chart import chart as draw_chart  # matplotlib only when a chart is asked for
+        from gpmi_stats.chart import CHART_FORMATS  # matplotlib only for a chart
+        from gpmi_stats.chart import chart as draw_chart
 
-        write_file(chart, draw_chart(figures, language, ocmw))
+        image_format = CHART_FORMATS[chart.suffix.lower()]
+        write_file(chart, draw_chart(figures, language, ocmw, image_format), f"chart ({image_format.upper()})")
     if output_format == "xlsx":
         from gpmi_stats.workbook import workbook
 
         assert out is not None  # --format xlsx needs --out (output_options)
-        write_file(out, workbook(figures, language, name))
+        write_file(out, workbook(figures, language, name), "workbook")
     else:
-        made: dict[str, Callable[[], str | RenderableType]] = {
-            "table": lambda: stats_output.table(figures, language, ocmw),
-            "json": lambda: stats_output.to_json(figures),
-            "csv": lambda: stats_output.to_csv(figures, language),
+        made: dict[str, tuple[str, Callable[[], str | RenderableType]]] = {
+            "table": ("table", lambda: stats_output.table(figures, language, ocmw)),
+            "json": ("JSON", lambda: stats_output.to_json(figures)),
+            "csv": ("CSV", lambda: stats_output.to_csv(figures, language)),
         }
-        deliver(made[output_format](), out)
+        what, make = made[output_format]
+        deliver(make(), out, what)
 
 
 def _return_memory_promptly() -> None:

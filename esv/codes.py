@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import enum
 
-from esv.labels import Lang, schema_labels
+from esv.labels import schema_labels
 from ground.errors import InvalidInput, OcmwError, Refused, TooLarge, Unavailable
+from ground.lang import Lang
 
 
 class Labelled:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Literal
 
 from lxml import etree
 
 from esv.schemafile import read_schema_tree
-
-Lang = Literal["nl", "fr"]
-LANGS: tuple[Lang, ...] = ("nl", "fr")
+from ground.lang import Lang
 
 _XS = "http://www.w3.org/2001/XMLSchema"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

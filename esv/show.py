@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from esv.disclosure import BELGIAN_TIME
-from esv.labels import Lang, schema_labels
+from esv.labels import schema_labels
 from esv.model import (
     Aid,
     CalculationElement,
@@ -34,6 +34,7 @@ from esv.model import (
     SocialReport,
 )
 from ground import ssin as ssin_number
+from ground.lang import Lang
 
 WORDS: dict[str, dict[Lang, str]] = {
     "dossiers": {"nl": "Dossiers", "fr": "Dossiers"},

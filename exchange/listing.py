@@ -11,10 +11,10 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, undefer
 
-from esv.labels import Lang
 from exchange.requester import RequestStatus
 from ground import ssin as ssin_number
 from ground.errors import NotFound
+from ground.lang import Lang
 from storage import audit, tables
 
 Line = TypeVar("Line")

@@ -20,10 +20,10 @@ from esv import model
 from esv.codes import ErrorCode, Status
 from esv.document import build_tree, read_signed, serialize
 from esv.errors import InvalidDocument, SignatureError
-from esv.labels import Lang
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
 from esv.signing import SigningIdentity, TrustStore, sign
 from ground.errors import InvalidInput, NotFound
+from ground.lang import Lang
 from storage import audit, tables
 
 XML = "application/xml"

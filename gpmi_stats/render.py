@@ -7,13 +7,14 @@ import io
 import json
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from gpmi_stats.figures import Figures
-from gpmi_stats.labels import WORDS, Lang, figure_rows
+from gpmi_stats.labels import WORDS, figure_rows, written_period
 from gpmi_stats.tables import figure_tables
-from tabular.numbers import written_number
+from ground import numbers
+from ground.lang import Lang
+from tabular.terminal import FittedTable
 
 
 def to_json(figures: Figures) -> str:
@@ -37,29 +38,25 @@ def folded_sentence(figures: Figures, lang: Lang) -> str:
     removed = versions["duplicates_removed"]
     words = WORDS["version_folded" if removed == 1 else "versions_folded"][lang]
     return WORDS["folded"][lang].format(
-        rows=written_number(versions["rows"], lang),
-        removed=f"{written_number(removed, lang)} {words}",
-        contracts=written_number(versions["contracts"], lang),
+        rows=numbers.written(versions["rows"], lang),
+        removed=f"{numbers.written(removed, lang)} {words}",
+        contracts=numbers.written(versions["contracts"], lang),
     )
 
 
 def table(figures: Figures, lang: Lang, ocmw: str | None = None) -> RenderableType:
     """The figures as a person reads them in the terminal, section by section: a section's own table
     under its title, the others with their column headings."""
-    period = figures["period"]
-    title = f"{WORDS['title'][lang]} - {WORDS['period'][lang]} {period['from']} - {period['to']}"
+    title = f"{WORDS['title'][lang]} - {WORDS['period'][lang]} {written_period(figures)}"
     parts: list[RenderableType] = [Text(title + (f" - {ocmw}" if ocmw else ""), style="bold")]
     for described in figure_tables(figures, lang):
-        shown = Table(
-            title=described.caption if described.first else None,
-            title_justify="left",
-            title_style="bold",
-            show_header=not described.first,
+        parts.append(
+            FittedTable(
+                [[label, *(numbers.written(value, lang) for value in values)] for label, *values in described.rows],
+                header=None if described.first else described.headings,
+                title=described.caption if described.first else None,
+                numbers=[False, *(True for _ in described.headings[1:])],
+            )
         )
-        for number, heading in enumerate(described.headings):
-            shown.add_column(heading, justify="right" if number else "left")
-        for label, *values in described.rows:
-            shown.add_row(label, *(written_number(value, lang) for value in values))
-        parts.append(shown)
     parts.append(Text(folded_sentence(figures, lang), style="italic"))
     return Group(*parts)

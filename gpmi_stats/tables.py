@@ -2,8 +2,8 @@
 workbook and the web page each lay out in their own way.
 
 Each section has its table of figures; the beneficiaries add the table by gender and age band
-(every band, an empty one as 0, so that the table has the same shape every year), the social
-workers the table of each one's projects and beneficiaries."""
+(every gender and every band, an empty one as 0, so that the table has the same shape every year),
+the social workers the table of each one's projects and beneficiaries."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gpmi_stats.figures import Figures
-from gpmi_stats.labels import FIGURES, GENDERS, SECTIONS, WORDS, Lang, age_label, figure_rows
+from gpmi_stats.labels import FIGURES, GENDERS, SECTIONS, WORDS, age_label, by_gender_age, figure_rows
 from gpmi_stats.measures import ALL_BANDS
+from ground.lang import Lang
 
 
 @dataclass(frozen=True)
@@ -44,14 +45,13 @@ def figure_tables(figures: Figures, lang: Lang) -> Iterator[FigureTable]:
 
 
 def _by_gender_age(figures: Figures, lang: Lang) -> FigureTable:
-    counts = figures["beneficiaries"]["by_gender_age"]
-    genders = [gender for gender in GENDERS if gender in counts]
+    counts = by_gender_age(figures)
     name = FIGURES["beneficiaries.by_gender_age"][lang]
     return FigureTable(
         "beneficiaries",
         name,
-        (name, *(GENDERS[gender][lang] for gender in genders)),
-        [(age_label(band, lang), *(counts[gender].get(band, 0) for gender in genders)) for band in ALL_BANDS],
+        (name, *(GENDERS[gender][lang] for gender in counts)),
+        [(age_label(band, lang), *(bands[band] for bands in counts.values())) for band in ALL_BANDS],
         first=False,
     )
 
@@ -60,7 +60,7 @@ def _per_worker(figures: Figures, lang: Lang) -> FigureTable:
     workers = figures["social_workers"]
     return FigureTable(
         "social_workers",
-        SECTIONS["social_workers"][lang],
+        WORDS["per_worker"][lang],
         (WORDS["social_worker"][lang], SECTIONS["projects"][lang], SECTIONS["beneficiaries"][lang]),
         [(worker, count, workers["beneficiaries"].get(worker, 0)) for worker, count in workers["projects"].items()],
         first=False,

@@ -11,8 +11,9 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gpmi_stats.figures import Figures
-from gpmi_stats.labels import WORDS, Lang
+from gpmi_stats.labels import SHEETS, WORDS, written_period
 from gpmi_stats.tables import figure_tables
+from ground.lang import Lang
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -26,7 +27,7 @@ def workbook(figures: Figures, lang: Lang, ocmw: str) -> bytes:
     book.remove(book.active)  # type: ignore[arg-type]
     for described in figure_tables(figures, lang):
         if described.first:
-            sheet = book.create_sheet(described.caption[:31])
+            sheet = book.create_sheet(SHEETS[described.section][lang])
             _titles(sheet, described.caption, figures, lang, ocmw)
             sheet.column_dimensions["A"].width = 70
             for column in "BCDE":
@@ -42,10 +43,9 @@ def workbook(figures: Figures, lang: Lang, ocmw: str) -> bytes:
 
 
 def _titles(sheet: Worksheet, section: str, figures: Figures, lang: Lang, ocmw: str) -> None:
-    period = figures["period"]
     sheet.append([f"{WORDS['title'][lang]}: {section}"])
     sheet["A1"].font = TITLE
-    sheet.append([f"{WORDS['period'][lang]}: {period['from']} - {period['to']}"])
+    sheet.append([f"{WORDS['period'][lang]}: {written_period(figures)}"])
     sheet.append([f"{WORDS['ocmw'][lang]}: {ocmw}"])
     sheet.append([])
 

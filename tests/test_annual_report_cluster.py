@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from annual_report.cluster import ActivatedFrom, ClusterReport, CostCategory, CostLine, TrainingCount, settle
 from annual_report.cluster_input import load_cluster_report
+from annual_report.sheets import NOTHING
 from cli import main
 from tabular.problems import InvalidFiles
 from tests.conftest import FIXTURES
@@ -283,3 +284,41 @@ def test_every_output_says_where_the_activated_persons_come_from(tmp_path: Path)
     assert sheet is not None
     rows = {row[0]: row[1:] for row in sheet.iter_rows(values_only=True) if row and row[0]}
     assert rows["Totaal aantal geactiveerden (som van de opleidingsaantallen)"][0] == 6
+
+
+# Section 7: the cooperations are listed as entered, in every output
+
+
+def test_the_cooperations_are_in_the_table_and_the_workbook_as_in_the_json(tmp_path: Path) -> None:
+    cooperations = [
+        ("VDAB", "samenwerkingsovereenkomst trajectbegeleiding"),
+        ("vzw De Sleutel", "overeenkomst screening"),
+    ]
+    data = json.loads(CliRunner().invoke(main, [*SHIPPED, "--format", "json"]).stdout)
+    assert [(entry["partner"], entry["kind"]) for entry in data["cooperations"]] == cooperations
+    for lang, heading in (("nl", "Samenwerkingsverbanden"), ("fr", "Collaborations")):
+        lines = CliRunner().invoke(main, [*SHIPPED, "--lang", lang]).stdout.splitlines()
+        after = [line.strip() for line in lines].index(heading)
+        assert cells(lines[after + 2 : after + 4]) == [list(cooperation) for cooperation in cooperations]
+        out = tmp_path / f"cluster-{lang}.xlsx"
+        assert (
+            CliRunner().invoke(main, [*SHIPPED, "--format", "xlsx", "--out", str(out), "--lang", lang]).exit_code == 0
+        )
+        sheet = load_workbook(out).active
+        assert sheet is not None
+        rows = [row[:2] for row in sheet.iter_rows(values_only=True)]
+        after = rows.index((heading, None))
+        assert rows[after + 1 : after + 3] == cooperations
+
+
+def test_a_cluster_without_cooperations_says_there_are_none(tmp_path: Path) -> None:
+    costs, settings = files(tmp_path, "")
+    printed = CliRunner().invoke(main, ["report", "cluster", "--costs", str(costs), "--settings", str(settings)])
+    lines = printed.stdout.splitlines()
+    after = [line.strip() for line in lines].index("Samenwerkingsverbanden")
+    assert cells(lines[after + 2 : after + 4]) == [[NOTHING]]  # then the table's bottom border
+
+
+def cells(lines: list[str]) -> list[list[str]]:
+    """The cells of a table's rows among ``lines``."""
+    return [[cell.strip() for cell in line.split("│")[1:-1]] for line in lines if line.startswith("│")]

@@ -32,6 +32,7 @@ from storage import records, tables
 from storage.database import NoDatabase, connect, sessions, writer_lock
 from tests.conftest import FIXTURES, Identity, make_identity
 from tests.exchange_world import EXCHANGE_FIXTURES, Ocmw, free_port, make_ocmw, serve
+from tests.printed import assert_fits, values
 
 KEYS = FIXTURES / "keys"
 LIEGE = EXCHANGE_FIXTURES / "liege"
@@ -765,6 +766,17 @@ def test_the_answers_list_shows_a_request_not_received_in_both_languages(
     assert row[:7] == ["1", url, "92.02.14-162.06", "01/01/2025", "31/10/2026", status, ""]
     assert row[7].startswith(history)
     assert result.stdout.splitlines()[-1] == footer
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_answers_list_keeps_days_and_insz_whole_at_80_and_120_columns(gent: str, width: int) -> None:
+    url = closed_url()
+    request(gent, url)
+    narrow = run("esv", "answers", "--db", gent, env={"COLUMNS": str(width)}).stdout
+    assert_fits(narrow, run("esv", "answers", "--db", gent).stdout, width)
+    assert {"01/01/2025", "31/10/2026", "92.02.14-162.06"} <= set(values(narrow))
+    if width == 80:  # each request as its lines, led by its ID
+        assert narrow.splitlines()[2:5] == ["ID: 1", f"  Afgevend OCMW: {url}", "  INSZ: 92.02.14-162.06"]
 
 
 def test_the_answers_list_filters_on_status(gent: str) -> None:

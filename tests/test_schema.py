@@ -7,8 +7,9 @@ import pytest
 from lxml import etree
 
 from esv.codes import ENUMS
-from esv.labels import LANGS, schema_labels
+from esv.labels import schema_labels
 from esv.schemafile import compiled_schema, read_schema_tree
+from ground.lang import LANGS
 
 XS = "http://www.w3.org/2001/XMLSchema"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

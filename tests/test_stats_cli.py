@@ -14,8 +14,10 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cli import main
-from gpmi_stats.labels import Lang as StatsLang
+from gpmi_stats.labels import figure_rows
 from gpmi_stats.render import folded_sentence
+from gpmi_stats.tables import figure_tables
+from ground.lang import Lang as StatsLang
 from tests.conftest import FIXTURES
 
 GPMI = FIXTURES / "gpmi"
@@ -84,22 +86,24 @@ def test_csv_has_one_row_per_figure() -> None:
     assert figures[("social_workers", "projects.An Peeters")] == "3"
     assert figures[("social_workers", "avg_beneficiaries")] == "1.75"
     assert figures[("versions", "duplicates_removed")] == "1"
-    # every figure, maps included: beneficiaries 7, projects 4, social workers 11, then 3 + 3 + 2 + 3 + 3 + 3
-    assert len(rows) == 7 + 4 + 11 + 3 + 3 + 2 + 3 + 3 + 3
+    # every figure, maps included: beneficiaries 2 + 3 genders x 8 bands, projects 4, social workers 11, then
+    # 3 + 3 + 2 + 3 + 3 + 3
+    assert len(rows) == 2 + 3 * 8 + 4 + 11 + 3 + 3 + 2 + 3 + 3 + 3
 
 
 def test_xlsx_is_a_workbook_for_the_annual_report(tmp_path: Path) -> None:
     out = tmp_path / "jaarverslag.xlsx"
     result = stats(*EXPORT, "--year", "2024", "--format", "xlsx", "--out", out, "--ocmw", "OCMW Gent")
     assert result.exit_code == 0
+    assert result.stderr.endswith(f"workbook written to {out}\n")
     book = load_workbook(out)
     assert book.sheetnames == [
         "Begunstigden", "Projecten", "Maatschappelijk werkers", "Duur van de projecten", "Inhoud van de projecten",
-        "Extra steun", "Evaluaties", "Eindevaluaties", "Versies van de contracten",
+        "Extra steun", "Evaluaties", "Resultaat eindevaluaties", "Versies van de contracten",
     ]  # fmt: skip
     projects = book["Projecten"]
     assert projects["A1"].value == "GPMI-statistieken: Projecten"
-    assert projects["A2"].value == "Periode: 2024-01-01 - 2024-12-31"
+    assert projects["A2"].value == "Periode: 01/01/2024 - 31/12/2024"
     assert projects["A3"].value == "OCMW: OCMW Gent"
     assert [[cell.value for cell in row] for row in projects.iter_rows(min_row=5)] == [
         ["Cijfer", "Waarde"],
@@ -111,7 +115,7 @@ def test_xlsx_is_a_workbook_for_the_annual_report(tmp_path: Path) -> None:
     values = rows_of(book["Maatschappelijk werkers"])
     assert ["Gemiddeld aantal begunstigden per maatschappelijk werker", 1.75] in values
     assert ["An Peeters", 3, 2] in values
-    assert ["25-34 jaar", 1, 2] in rows_of(book["Begunstigden"])  # man, X
+    assert ["25-34 jaar", 0, 1, 2] in rows_of(book["Begunstigden"])  # vrouw, man, X
 
 
 def rows_of(sheet: Worksheet) -> list[list[object]]:
@@ -126,11 +130,62 @@ def test_xlsx_names_the_ocmw_by_its_nis_code_when_no_name_is_given(tmp_path: Pat
     assert sheet["A3"].value == "CPAS: 44021"
 
 
-def test_the_chart_is_a_png(tmp_path: Path) -> None:
-    result = stats(*EXPORT, "--year", "2024", "--format", "json", "--chart", tmp_path / "chart.png")
+def test_the_chart_is_a_png_as_wide_as_an_a4_pages_text_at_200_dpi(tmp_path: Path) -> None:
+    chart = tmp_path / "CHART.PNG"  # the suffix in any case
+    result = stats(*EXPORT, "--year", "2024", "--format", "json", "--chart", chart)
     assert result.exit_code == 0
-    image = matplotlib.image.imread(tmp_path / "chart.png")
-    assert image.shape[0] >= 1000 and image.shape[1] >= 2500
+    assert result.stderr.endswith(f"chart (PNG) written to {chart}\n")
+    assert matplotlib.image.imread(chart).shape[1] == int(17 / 2.54 * 200)  # 1 338 pixels
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "start"),
+    [("chart.svg", "SVG", b"<?xml"), ("chart.pdf", "PDF", b"%PDF")],
+)
+def test_the_charts_format_is_the_one_its_suffix_says(tmp_path: Path, name: str, kind: str, start: bytes) -> None:
+    result = stats(*EXPORT, "--year", "2024", "--format", "json", "--chart", tmp_path / name)
+    assert result.exit_code == 0
+    assert result.stderr.endswith(f"chart ({kind}) written to {tmp_path / name}\n")
+    assert (tmp_path / name).read_bytes().startswith(start)
+
+
+@pytest.mark.parametrize("name", ["chart.jpg", "chart", "chart.png.txt"])
+def test_a_chart_in_another_format_is_a_usage_error_naming_the_accepted_ones(tmp_path: Path, name: str) -> None:
+    result = stats(*EXPORT, "--year", "2024", "--chart", tmp_path / name)
+    assert result.exit_code == 2
+    assert f"{tmp_path / name} does not end in .png, .svg, .pdf" in result.stderr
+    assert result.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+def test_every_gender_and_age_band_is_shown_even_for_an_export_without_anyone(tmp_path: Path) -> None:
+    header_only = tmp_path / "versions.csv"
+    header_only.write_text((GPMI / "versions.csv").read_text().splitlines()[0] + "\n")
+    period = ("--versions", header_only, "--year", "2024")
+    table = stats(*period).stdout
+    assert "┃ vrouw ┃ man ┃ X of onbekend ┃" in table
+    assert "│ 25-34 jaar                                      │     0 │   0 │             0 │" in table
+    rows = list(csv.DictReader(io.StringIO(stats(*period, "--format", "csv").stdout)))
+    by_gender_age = [row for row in rows if row["figure"].startswith("by_gender_age.")]
+    assert len(by_gender_age) == 3 * 8 and {row["value"] for row in by_gender_age} == {"0"}
+    stats(*period, "--format", "xlsx", "--out", tmp_path / "s.xlsx")
+    sheet = rows_of(load_workbook(tmp_path / "s.xlsx")["Begunstigden"])
+    heading = sheet.index(["Begunstigden per geslacht en leeftijdscategorie", "vrouw", "man", "X of onbekend"])
+    assert sheet[heading + 1 : heading + 9] == [[band, 0, 0, 0] for band in BANDS]
+
+
+BANDS = ["jonger dan 18", *(f"{band} jaar" for band in ("18-24", "25-34", "35-44", "45-54", "55-64")),
+         "65 en ouder", "leeftijd onbekend"]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_no_two_figures_or_tables_have_the_same_label(lang: StatsLang) -> None:
+    labels = [described.caption for described in figure_tables(EXPECTED, lang)]
+    labels += [row.label for row in figure_rows(EXPECTED, lang)]
+    assert len(set(labels)) == len(labels)
+
+
+def test_the_tables_title_gives_the_period_as_people_write_it() -> None:
+    assert stats(*EXPORT, "--year", "2024").stdout.startswith("GPMI-statistieken - Periode 01/01/2024 - 31/12/2024\n")
 
 
 def test_json_written_to_a_file(tmp_path: Path) -> None:

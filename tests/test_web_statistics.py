@@ -60,7 +60,7 @@ def test_the_figures_of_a_year_are_those_of_ocmw_stats(worker: TestClient) -> No
     )
     assert workbook_uri is not None
     sheet = load_workbook(io.BytesIO(base64.b64decode(workbook_uri.group(1)))).worksheets[0]
-    assert sheet["A2"].value == "Periode: 2024-01-01 - 2024-12-31"
+    assert sheet["A2"].value == "Periode: 01/01/2024 - 31/12/2024"
     chart_uri = re.search(r'<img class="chart" src="data:image/png;base64,([^"]+)"', page)
     assert chart_uri is not None and base64.b64decode(chart_uri.group(1)).startswith(b"\x89PNG")
 
@@ -74,7 +74,8 @@ def test_the_page_lays_out_the_tables_of_the_terminal(worker: TestClient) -> Non
     assert bands == ["jonger dan 18", *years, "65 en ouder", "leeftijd onbekend"]
     for band in bands:  # an empty band too: 55-64 holds nobody in 2024
         assert f"│ {band} " in terminal
-    assert '<tr><th scope="row">55-64 jaar</th><td class="number">0</td><td class="number">0</td></tr>' in page
+    numbers = '<td class="number">0</td>' * 3  # vrouw, man, X: a gender without anyone too
+    assert f'<tr><th scope="row">55-64 jaar</th>{numbers}</tr>' in page
 
 
 def test_a_year_and_a_period_together_are_refused(worker: TestClient) -> None:

@@ -11,8 +11,8 @@ from typing import Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from esv.labels import Lang
 from ground.errors import InvalidInput, NotFound
+from ground.lang import Lang
 from storage import audit, tables
 from web import passwords
 from web.passwords import MIN_PASSWORD_LENGTH, FailedLogins

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
-from esv.labels import LANGS, Lang
 from ground.errors import Refused
+from ground.lang import LANGS, Lang
 from storage import audit, tables
 
 SECRET_VARIABLE = "OCMW_WEB_SECRET"

@@ -11,11 +11,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
-from esv.labels import Lang
 from esv.show import Wording
 from exchange.listing import HEADINGS
 from exchange.requester import SendFailure
 from ground import numbers, ssin
+from ground.lang import Lang
 from web.context import MEBIBYTE, pages_of
 from web.cookie import csrf_token, language, take_flash
 from web.words import Words

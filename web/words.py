@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from esv.labels import Lang
+from ground.lang import Lang
 
 WORDS: dict[str, dict[Lang, str]] = {
     "skip": {"nl": "Naar de inhoud", "fr": "Aller au contenu"},

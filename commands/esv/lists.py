@@ -8,11 +8,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from commands.database import actor, open_database
 from commands.options import db_option, lang_option, options
+from commands.output import deliver
 from esv.disclosure import BELGIAN_TIME
 from exchange import listing
 from exchange.requester import RequestStatus
@@ -20,6 +19,7 @@ from ground import days
 from ground import ssin as ssin_number
 from ground.lang import Lang
 from storage import tables
+from tabular.terminal import FittedTable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,12 +40,9 @@ def _day(value: dt.date | dt.datetime | None) -> str:
     return days.format(value)
 
 
-def _table(title: str, columns: list[str]) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold")
-    table.add_column("ID", justify="right")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    return table
+def _table(title: str, columns: list[str], rows: list[list[str]]) -> FittedTable:
+    """A list for the terminal, its days and INSZ numbers never split over lines."""
+    return FittedTable(rows, header=["ID", *columns], title=title, numbers=[True])
 
 
 @click.command()
@@ -62,11 +59,8 @@ def requests(
     with open_database(db_url)() as session:
         found = listing.requests(session, status=status, ssin=ssin, archived=archived, page=page, per_page=per_page)
     words = {key: value[language] for key, value in listing.HEADINGS.items()}
-    table = _table(
-        words["requests"], [words[k] for k in ("requester", "ssin", "begin", "end", "status", "received", "history")]
-    )
-    for line in found.lines:
-        table.add_row(
+    rows = [
+        [
             str(line.id),
             line.ocmw,
             ssin_number.format(line.ssin) if line.ssin else "",
@@ -75,8 +69,11 @@ def requests(
             listing.ANSWERED_LABELS[line.status][language],
             _day(line.received_at),
             words["asked"].format(line.times_asked) if line.times_asked > 1 else "",
-        )
-    Console().print(table)
+        ]
+        for line in found.lines
+    ]
+    columns = [words[k] for k in ("requester", "ssin", "begin", "end", "status", "received", "history")]
+    deliver(_table(words["requests"], columns, rows), None, "list")
     click.echo(words["page"].format(found.page, found.pages, found.total))
 
 
@@ -95,11 +92,8 @@ def answers(
         wanted = RequestStatus(status) if status else None
         found = listing.answers(session, status=wanted, ssin=ssin, archived=archived, page=page, per_page=per_page)
     words = {key: value[language] for key, value in listing.HEADINGS.items()}
-    table = _table(
-        words["answers"], [words[k] for k in ("responder", "ssin", "begin", "end", "status", "received", "history")]
-    )
-    for line in found.lines:
-        table.add_row(
+    rows = [
+        [
             str(line.id),
             line.ocmw,
             ssin_number.format(line.ssin),
@@ -108,8 +102,11 @@ def answers(
             line.status.label(language),
             _day(line.received_at),
             words["attempts"].format(line.attempts) + (f": {line.last_error}" if line.last_error else ""),
-        )
-    Console().print(table)
+        ]
+        for line in found.lines
+    ]
+    columns = [words[k] for k in ("responder", "ssin", "begin", "end", "status", "received", "history")]
+    deliver(_table(words["answers"], columns, rows), None, "list")
     click.echo(words["page"].format(found.page, found.pages, found.total))
 
 

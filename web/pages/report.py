@@ -15,13 +15,13 @@ from starlette.responses import Response
 from esv.attachments import gpmi_parts, safe_filename
 from esv.document import InvalidSignedDocument, read_signed, read_tree
 from esv.errors import InvalidDocument, SignatureError
-from esv.labels import Lang
 from esv.model import Document, EsvResponse, Gpmi
 from esv.parsing import parse_xml
 from esv.show import WORDS as SHOW_WORDS
 from esv.signing import Signer
 from exchange import listing
 from ground.errors import NotFound
+from ground.lang import Lang
 from web import cookie
 from web.accounts import Account
 from web.context import pages_of

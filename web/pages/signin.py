@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from esv.labels import LANGS
+from ground.lang import LANGS
 from web import cookie
 from web.accounts import authenticate, end_sessions
 from web.context import pages_of
