@@ -149,7 +149,7 @@ def _row_problems(source: str, rows: list[Row], settings: _Settings) -> list[Tab
                     source,
                     number,
                     "imputation_date",
-                    f"{imputed.isoformat()} is outside the subsidy year {year} ({year}-01-01 to {year}-12-31); "
+                    f"{days.format(imputed)} is outside the subsidy year {year} (01/01/{year} to 31/12/{year}); "
                     "the imputation date is the day the expense was booked",
                 )
             )

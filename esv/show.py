@@ -33,8 +33,11 @@ from esv.model import (
     Period,
     SocialReport,
 )
+from ground import days, numbers
 from ground import ssin as ssin_number
 from ground.lang import Lang
+
+CENT = Decimal("0.01")
 
 WORDS: dict[str, dict[Lang, str]] = {
     "dossiers": {"nl": "Dossiers", "fr": "Dossiers"},
@@ -52,7 +55,6 @@ WORDS: dict[str, dict[Lang, str]] = {
     "period": {"nl": "Periode", "fr": "Période"},
     "from_to": {"nl": "van {} tot {}", "fr": "du {} au {}"},
     "per_month": {"nl": "per maand", "fr": "par mois"},
-    "bytes": {"nl": "bytes", "fr": "octets"},
     "saved": {"nl": "opgeslagen als", "fr": "enregistré sous"},
     "signature": {"nl": "Handtekening", "fr": "Signature"},
     "not_checked": {
@@ -102,18 +104,13 @@ class Wording:
         return self.labels.label(owner, name, self.lang)
 
     def day(self, value: date) -> str:
-        return value.strftime("%d/%m/%Y")
+        return days.format(value)
 
     def instant(self, value: datetime) -> str:
         return value.astimezone(BELGIAN_TIME).strftime("%d/%m/%Y %H:%M")
 
     def amount(self, value: Decimal) -> str:
-        whole, cents = f"{value:,.2f}".split(".")
-        return f"{self.grouped(whole)},{cents} €"
-
-    def grouped(self, digits: str) -> str:
-        """Thousands grouped the Belgian way: 1.234 in Dutch, 1 234 in French."""
-        return digits.replace(",", "." if self.lang == "nl" else "\u202f")
+        return f"{numbers.written(value.quantize(CENT), self.lang)} €"
 
     def yes_no(self, value: bool) -> str:
         return self.word("yes" if value else "no")
@@ -150,7 +147,7 @@ class Wording:
         return element.code.label(self.lang) + (f": {', '.join(details)}" if details else "")
 
     def contract_size(self, contract: ContractPdf) -> str:
-        return f"{contract.filename} ({self.grouped(f'{contract.size:,}')} {self.word('bytes')})"
+        return f"{contract.filename} ({numbers.file_size(contract.size, self.lang)})"
 
 
 class _View(Wording):

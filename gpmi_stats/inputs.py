@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 
 from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.persons import PendingCheck
+from ground import periods
 from tabular.columns import TableSpec
 from tabular.parsing import compact_ssins, ssin_text
 from tabular.problems import InvalidFiles, TableProblem
@@ -134,9 +135,7 @@ def ends_before_start(versions: pd.DataFrame, source: str) -> list[TableProblem]
     """A version whose planned ``end_date`` lies before its ``start_date`` describes no project."""
     wrong = versions[versions["end_date"] < versions["start_date"]]
     return [
-        TableProblem(
-            source, int(row), "end_date", f"the end date {end:%Y-%m-%d} is before the start date {start:%Y-%m-%d}"
-        )
+        TableProblem(source, int(row), "end_date", str(periods.problem(start.date(), end.date())))
         for row, start, end in zip(wrong["row"], wrong["start_date"], wrong["end_date"], strict=True)
     ]
 

@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import re
 
-from ground.errors import InvalidComponent, InvalidFormat
+from ground.errors import InvalidComponent, InvalidFormat, InvalidValue
 from ground.lang import LOCALES, Language, Said
 
 WRITTEN = "DD/MM/YYYY"
@@ -104,11 +104,16 @@ def year(text: str) -> int:
 
 def is_valid(text: str) -> bool:
     """Whether ``text`` writes a day that exists."""
+    return problem(text) is None
+
+
+def problem(text: str) -> InvalidValue | None:
+    """The error ``validate`` raises for ``text``, or ``None`` when it writes a day that exists."""
     try:
         validate(text)
-    except ValueError:
-        return False
-    return True
+    except InvalidValue as wrong:
+        return wrong
+    return None
 
 
 def format(day: dt.date) -> str:

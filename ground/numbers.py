@@ -25,3 +25,21 @@ def written(value: int | float | Decimal, lang: Lang) -> str:
         decimals = 0
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return str(format_decimal(value, format=pattern, locale=LOCALES[lang], decimal_quantization=True))
+
+
+_UNITS = {"nl": ("kB", "MB"), "fr": ("Ko", "Mo")}
+
+
+def file_size(size: int, lang: Lang) -> str:
+    """A size in bytes as people read it: ``64 kB`` under a mebibyte (at least 1), ``1,5 MB`` above
+    it (one decimal under 10), ``Ko``/``Mo`` in French.
+
+    >>> file_size(23_879, "nl"), file_size(65_536, "fr"), file_size(1_572_864, "nl"), file_size(128 * 2**20, "fr")
+    ('23 kB', '64 Ko', '1,5 MB', '128 Mo')
+    """
+    kilo, mega = _UNITS[lang]
+    if size < 2**20:
+        return f"{written(max(1, size // 2**10), lang)} {kilo}"
+    megabytes = Decimal(size) / 2**20
+    shown = megabytes.quantize(Decimal("0.1")) if megabytes < 10 else megabytes.quantize(Decimal("1"))
+    return f"{written(shown.normalize() if shown == shown.to_integral() else shown, lang)} {mega}"

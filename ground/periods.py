@@ -33,3 +33,12 @@ def validate(begin: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     if end < begin:
         raise ReversedPeriod(REVERSED, begin=days.format(begin), end=days.format(end))
     return begin, end
+
+
+def problem(begin: dt.date, end: dt.date) -> ReversedPeriod | None:
+    """The error ``validate`` raises for the period, or ``None`` when it ends on or after its first day."""
+    try:
+        validate(begin, end)
+    except ReversedPeriod as wrong:
+        return wrong
+    return None

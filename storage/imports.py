@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from esv.codes import AidKind, CalculationCode, DecisionKind, GpmiKind, Legislation
 from esv.pdf import pdf_problem
-from ground import ssin
+from ground import periods, ssin
 from storage import audit, tables
 from tabular.columns import Column, TableSpec, Type
 from tabular.parsing import ssin_text
@@ -374,10 +374,8 @@ def store_versions(session: Session, rows: list[VersionRow], *, source: str, act
                     f"version {row.version} of contract {row.contract_id} is already given on row {earlier.row}",
                 )
             )
-        if row.end < row.start:
-            problems.append(
-                TableProblem(source, row.row, "end_date", f"the end date {row.end} is before the start {row.start}")
-            )
+        if reversed_period := periods.problem(row.start, row.end):
+            problems.append(TableProblem(source, row.row, "end_date", str(reversed_period)))
         if row.validated_on is not None and row.pdf is None:
             problems.append(TableProblem(source, row.row, "pdf", "a validated version needs its contract PDF"))
         if row.pdf is not None:

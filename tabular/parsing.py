@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ground import ssin
+from ground import days, ssin
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import TableProblem, written_rows
 from tabular.reading import RawTable
@@ -181,9 +181,12 @@ def _amount(text: pa.Array, column: Column) -> Parsed:
 def _date(text: pa.Array, column: Column) -> Parsed:
     values = parse_dates(text)
     invalid = np.isnat(values) & pc.not_equal(text, "").to_numpy(zero_copy_only=False)
-    return Parsed(
-        values, invalid, lambda value: f"{value!r} is not an existing date written as 2024-03-01 or 01/03/2024"
-    )
+    return Parsed(values, invalid, _not_a_day)
+
+
+def _not_a_day(value: str) -> str:
+    """Why a cell is not a day, as ``ground.days`` says it of a day typed on the command line."""
+    return str(days.problem(value) or f"'{value}' is not a day")
 
 
 def parse_dates(text: pa.Array) -> np.ndarray:

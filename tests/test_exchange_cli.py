@@ -393,7 +393,7 @@ def test_every_problem_of_a_bad_file_is_reported_at_once_and_nothing_is_written(
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"{bad}, row 3, column ssin: INSZ/NISS number 92.02.14-162.07 has wrong check digits")
     assert lines[1:] == [
-        f"{bad}, row 4, column decision_date: '2020-02-30' is not an existing date written as 2024-03-01 or 01/03/2024",
+        f"{bad}, row 4, column decision_date: 2020-02-30 does not exist: February 2020 has 29 days",
         f"{bad}, row 5, column kind: 'gift' is not one of: grant, refusal, revision, suspension, withdrawal,"
         " termination",
         f"{bad}, row 6, column last_name: empty; this column is required",
@@ -413,8 +413,7 @@ def test_the_problems_of_every_file_are_reported_at_once(gent: str, tmp_path: Pa
     result = run("db", "import", "--db", gent, "--decisions", first, "--decisions", second, "--gpmi", gpmi)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{first}, row 2, column decision_date: '30/02/2025' is not an existing date written as 2024-03-01 or "
-        "01/03/2024",
+        f"{first}, row 2, column decision_date: 30/02/2025 does not exist: February 2025 has 28 days",
         f"{gpmi}, row 2, column version: '0' is not a whole number of at least 1",
         f"{second}, row 2, column kind: 'gift' is not one of: grant, refusal, revision, suspension, withdrawal, "
         "termination",
@@ -469,7 +468,8 @@ def test_a_bad_gpmi_file_undoes_the_decisions_imported_with_it(gent: str, tmp_pa
     assert lines[0].startswith(f"{gpmi}, row 3, column pdf: letter.pdf: the contract is not a PDF: it does not start")
     assert lines[1:] == [
         f"{gpmi}, row 4, column pdf: a validated version needs its contract PDF",
-        f"{gpmi}, row 5, column end_date: the end date 2024-12-31 is before the start 2025-03-01",
+        f"{gpmi}, row 5, column end_date: the period ends on 31/12/2024, before it begins on 01/03/2025: "
+        "its last day is on or after its first",
         f"{gpmi}, row 6, column dossier_id: dossier LG-1999-00001 is not in the database: import its decisions first",
         "4 problems found; nothing was written.",
     ]
@@ -609,7 +609,12 @@ def test_a_validated_version_with_its_pdf_replaces_the_draft_of_that_number(gent
 @pytest.mark.parametrize(
     ("extra", "dossier", "message"),
     [
-        (("--to", "2024-12-31"), "LG-2025-00147", "end_date: the end date 2024-12-31 is before the start 2025-03-01"),
+        (
+            ("--to", "2024-12-31"),
+            "LG-2025-00147",
+            "end_date: the period ends on 31/12/2024, before it begins on 01/03/2025: its last day is on or after "
+            "its first",
+        ),
         ((), "LG-1999-00001", "dossier_id: dossier LG-1999-00001 is not in the database: import its decisions first"),
         ((), "LG-2019-03310", "contract_id: contract C-2025-0147 belongs to another dossier in the database"),
     ],

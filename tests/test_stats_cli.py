@@ -233,7 +233,7 @@ def test_bad_input_is_refused_with_every_problem_and_nothing_computed(tmp_path: 
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[-1] == "15 problems found; nothing was computed."
-    assert f"{invalid / 'versions.csv'}, row 2, column signed_on: '2024-02-30' is not an existing date" in lines[3]
+    assert f"{invalid / 'versions.csv'}, row 2, column signed_on: 2024-02-30 does not exist: February" in lines[3]
     assert any("row 7, column end_date: rows 6, 7 are all version 1 of contract C-5" in line for line in lines)
     assert any("row 4, column ssin: INSZ/NISS number 92.02.14-162.07 has wrong check digits" in line for line in lines)
     assert not out.exists()

@@ -18,7 +18,7 @@ from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.figures import compute
 from gpmi_stats.inputs import Inputs, load_inputs
 from gpmi_stats.period import Period
-from ground import ssin
+from ground import days, ssin
 from tabular.column_names import names_of
 from tabular.parsing import parse_table, ssin_text
 from tabular.problems import InvalidFiles, TableProblem
@@ -30,7 +30,14 @@ EVALUATION_NAMES = [column.name for column in EVALUATIONS.columns]
 REQUIRED_VERSION_COLUMNS = [column.name for column in VERSIONS.columns if column.required]
 REQUIRED_EVALUATION_COLUMNS = [column.name for column in EVALUATIONS.columns if column.required]
 
-NOT_A_DATE = "is not an existing date written as 2024-03-01 or 01/03/2024"
+
+def day_problem(text: str) -> str:
+    """What ``ground.days`` says of a day typed as ``text``: the sentences of the tables are its own."""
+    wrong = days.problem(text)
+    assert wrong is not None
+    return str(wrong)
+
+
 NOT_YES_NO = "is not a yes/no value: use true/false, 1/0, yes/no, ja/nee or oui/non"
 NOT_A_KIND = "is not one of: general, studies, training, community_service"
 NO_OUTCOME = "a final evaluation needs its outcome: reached, partially_reached or not_reached"
@@ -371,7 +378,7 @@ def test_dates_iso_or_belgian_are_read(tmp_path: Path, text: str, day: dt.date) 
 def test_impossible_or_unknown_dates_are_refused(tmp_path: Path, text: str) -> None:
     problem = only_problem(tmp_path, signed_on=text)
     assert problem.column == "signed_on"
-    assert problem.message == f"{text.strip()!r} {NOT_A_DATE}"
+    assert problem.message == day_problem(text.strip())
 
 
 def test_an_empty_optional_date_is_no_date(tmp_path: Path) -> None:
@@ -387,7 +394,7 @@ def test_an_evaluation_date_is_checked_too(tmp_path: Path) -> None:
     problem = evaluation_problem(tmp_path, evaluated_on="29/02/2023")
     assert (problem.column, problem.message) == (
         "evaluated_on",
-        f"'29/02/2023' {NOT_A_DATE}",
+        day_problem("29/02/2023"),
     )
 
 
@@ -652,7 +659,7 @@ def test_a_problem_after_an_empty_sheet_row_names_the_sheets_row(tmp_path: Path)
     book.save(path)
     assert refusal(path) == [
         TableProblem(str(path), 7, "kind", f"'opleiding' {NOT_A_KIND}"),
-        TableProblem(str(path), 7, "start_date", f"'2024-02-01T09:30:00' {NOT_A_DATE}"),
+        TableProblem(str(path), 7, "start_date", day_problem("2024-02-01T09:30:00")),
     ]
 
 
@@ -691,12 +698,13 @@ def test_all_problems_of_a_file_are_reported_at_once(tmp_path: Path) -> None:
         row(contract_id="C5", version="1", end_date="2025-01-31"),
     )
     assert where(refusal(path)) == [
-        ("versions.csv", 2, "signed_on", f"'30/02/2024' {NOT_A_DATE}"),
+        ("versions.csv", 2, "signed_on", day_problem("30/02/2024")),
         ("versions.csv", 2, "version", "'0' is not a whole number of at least 1"),
         ("versions.csv", 4, "gender", "'V' is not one of: M, F, X"),
         ("versions.csv", 4, "ssin", str(ssin.problem(ANN[:9] + "00"))),
         ("versions.csv", 4, "training", f"'misschien' {NOT_YES_NO}"),
-        ("versions.csv", 5, "end_date", "the end date 2024-05-31 is before the start date 2024-06-01"),
+        ("versions.csv", 5, "end_date", "the period ends on 31/05/2024, before it begins on 01/06/2024: its last day "
+                                         "is on or after its first"),
         ("versions.csv", 5, "ocmw_nis", "empty; this column is required"),
         ("versions.csv", 7, "end_date",
          "rows 6, 7 are all version 1 of contract C5 but differ in end_date; keep one of them"),
@@ -733,7 +741,7 @@ def test_problems_of_both_files_come_in_one_refusal(tmp_path: Path) -> None:
         "evaluations.csv",
     )  # fmt: skip
     assert where(refusal(versions, evaluations)) == [
-        ("evaluations.csv", 3, "evaluated_on", f"'2024-3-1' {NOT_A_DATE}"),
+        ("evaluations.csv", 3, "evaluated_on", day_problem("2024-3-1")),
         ("evaluations.csv", 4, "outcome", NO_OUTCOME),
         ("versions.csv", 2, "version", "'abc' is not a whole number of at least 1"),
         ("versions.csv", 3, "residence_nis", "'4402' is not a NIS code: 5 digits"),
@@ -763,7 +771,7 @@ def test_parse_table_reports_every_problem_of_a_raw_table(tmp_path: Path) -> Non
     )
     parsed = parse_table(read_table(path, EVALUATIONS), EVALUATIONS)
     assert sorted(where(parsed.problems)) == [
-        ("evaluations.csv", 2, "evaluated_on", f"'x' {NOT_A_DATE}"),
+        ("evaluations.csv", 2, "evaluated_on", day_problem("x")),
         ("evaluations.csv", 4, "contract_id", "empty; this column is required"),
         ("evaluations.csv", 4, "kind", "'?' is not one of: intermediate, final"),
     ]

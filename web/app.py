@@ -12,13 +12,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
+from ground import numbers
 from ground.errors import NotFound
 from web import cookie
 from web.context import Pages
 from web.guards import Forbidden, LoginRequired
 from web.limits import FORM_BYTES, BodyLimit, BodyTooLarge
 from web.pages import account, admin, asking, lists, report, signin, statistics
-from web.rendering import page, words, written_size
+from web.rendering import page, words
 from web.security import SecurityHeaders
 
 SCREENS = (signin, account, lists, asking, report, statistics, admin)
@@ -75,7 +76,9 @@ async def _not_found(request: Request, _: Exception) -> Response:
 async def _too_large(request: Request, too_large: Exception) -> Response:
     limit = too_large.limit if isinstance(too_large, BodyTooLarge) else FORM_BYTES
     t = words(cookie.language(request))
-    return _error(request, BodyTooLarge.http_status, "too_large_title", "too_large_text", written_size(t, limit))
+    return _error(
+        request, BodyTooLarge.http_status, "too_large_title", "too_large_text", numbers.file_size(limit, t.lang)
+    )
 
 
 async def _http_error(request: Request, error: Exception) -> Response:

@@ -16,7 +16,7 @@ from exchange.listing import HEADINGS
 from exchange.requester import SendFailure
 from ground import numbers, ssin
 from ground.lang import Lang
-from web.context import MEBIBYTE, pages_of
+from web.context import pages_of
 from web.cookie import csrf_token, language, take_flash
 from web.words import Words
 
@@ -24,11 +24,6 @@ from web.words import Words
 def words(lang: Lang) -> Words:
     """The words of the pages in ``lang``."""
     return Words(lang)
-
-
-def written_size(t: Words, size: int) -> str:
-    """``64 kB`` or ``128 MB`` (rounded down), in the words of ``t``."""
-    return t("kilobytes", size // 1024) if size < MEBIBYTE else t("megabytes", size // MEBIBYTE)
 
 
 def attempt_note(failure: str | None, detail: str | None, lang: Lang) -> str:

@@ -56,8 +56,6 @@ WORDS: dict[str, dict[Lang, str]] = {
         "fr": "Ce que vous avez envoyé dépasse {} et n'a pas été lu. Choisissez des fichiers plus petits ou un texte "
         "plus court.",
     },
-    "kilobytes": {"nl": "{} kB", "fr": "{} Ko"},
-    "megabytes": {"nl": "{} MB", "fr": "{} Mo"},
     "bad_form": {"nl": "Formulier niet leesbaar", "fr": "Formulaire illisible"},
     "bad_form_text": {
         "nl": "Het formulier kon niet gelezen worden (te veel velden, of een veld dat te groot is). Open de pagina "

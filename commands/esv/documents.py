@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn, cast
+from typing import NoReturn, cast, get_args
 
 import click
 from lxml import etree
@@ -136,7 +136,7 @@ def sign_command(key_file: Path, cert_file: Path, file: Path, max_size: int) -> 
 @click.option("--organisation", required=True, help='The OCMW, as it will be named to others: "OCMW Gent".')
 @click.option(
     "--kind",
-    type=click.Choice(["rsa", "ecdsa"]),
+    type=click.Choice(get_args(KeyKind)),
     default="rsa",
     show_default=True,
     help="RSA (3072 bits) or ECDSA on the P-256 curve.",

@@ -18,7 +18,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ground import days
+from ground import days, numbers
 from ground.errors import InvalidValue
 from ground.periods import ReversedPeriod
 from tabular.problems import InvalidFiles
@@ -26,7 +26,7 @@ from web import cookie
 from web.context import MEBIBYTE, pages_of
 from web.forms import Problems, day, text, upload
 from web.guards import PostedForm, SignedIn
-from web.rendering import page, words, written_size
+from web.rendering import page, words
 from web.words import Words
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def statistics(request: Request, account: SignedIn, form: PostedForm) -> Respons
         problems.add("versions", t("required"))
     for name, given in files.items():
         if given is not None and (given.size or 0) > limit:
-            problems.add(name, t("file_too_large", written_size(t, limit)))
+            problems.add(name, t("file_too_large", numbers.file_size(limit, t.lang)))
     if problems or chosen is None or files["versions"] is None:
         return _form_page(request, form, problems)
     given_files = {name: given for name, given in files.items() if given is not None}
