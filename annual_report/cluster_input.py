@@ -55,13 +55,14 @@ def load_cluster_report(costs: Path, settings: Path, reader: TableReader | None 
 
 
 def _cost_lines(path: Path, reader: TableReader | None) -> list[CostLine]:
-    rows, problems = read_rows(path, COSTS, reader)
+    table = read_rows(path, COSTS, reader)
+    rows, problems, source = table.rows, table.problems, table.source
     lines = []
     for row in rows:
         number = int(row["row"])
         if row["category"] == INVESTMENT:
             problems.append(
-                TableProblem(str(path), number, "category", "investment costs are not accepted in the cluster plan")
+                TableProblem(source, number, "category", "investment costs are not accepted in the cluster plan")
             )
             continue
         if row["category"] not in CATEGORIES:
@@ -79,7 +80,7 @@ def _cost_lines(path: Path, reader: TableReader | None) -> list[CostLine]:
             covered = line.ocmw_share + line.public_share + line.income
             problems.append(
                 TableProblem(
-                    str(path),
+                    source,
                     number,
                     "total",
                     f"the OCMW share, public share and income ({covered}) are more than the total ({line.total}): "

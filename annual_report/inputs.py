@@ -9,6 +9,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -39,15 +40,28 @@ SETTINGS_KEYS: dict[str, frozenset[str]] = {
 """The settings each report (``ocmw report <name>``) takes at the top of its file."""
 
 
-def read_rows(path: Path, spec: TableSpec, reader: TableReader | None = None) -> tuple[list[Row], list[TableProblem]]:
-    """The table's rows, parsed (equal rows kept: two equal invoices are two costs), and the problems
-    of its values; no rows when the file cannot be read as the table. ``reader`` reads it with the
-    user's choices (the sheet, the mapping file) and keeps its warnings."""
+@dataclass(frozen=True)
+class Rows:
+    """A report's table as read: the rows whose every value could be read (a row with a value that
+    could not be is not checked further: its problem says why), the problems of the values, and
+    where the table was read, to name in the problems of its rules."""
+
+    rows: list[Row]
+    problems: list[TableProblem]
+    source: str
+
+
+def read_rows(path: Path, spec: TableSpec, reader: TableReader | None = None) -> Rows:
+    """The table's rows, parsed (equal rows kept: two equal invoices are two costs); no rows when the
+    file cannot be read as the table. ``reader`` reads it with the user's choices (the sheet, the
+    mapping file) and keeps its warnings."""
     try:
         parsed = (reader or TableReader()).parsed(path, spec, drop_copies=False)
     except InvalidFiles as invalid:
-        return [], invalid.problems
-    return parsed.frame.to_dict("records"), parsed.problems
+        return Rows([], invalid.problems, str(path))
+    unread = {problem.row for problem in parsed.problems}
+    rows = [row for row in parsed.frame.to_dict("records") if int(row["row"]) not in unread]
+    return Rows(rows, parsed.problems, parsed.source)
 
 
 def load_toml(path: Path) -> dict[str, Any]:

@@ -101,15 +101,12 @@ def load_participation(activities: Path, settings: Path, reader: TableReader | N
     checked against what could be read of the settings (the year, the measures' tables) even when
     the settings have problems of their own."""
     found, problems = _settings(settings)
-    rows, table_problems = read_rows(activities, ACTIVITIES, reader)
-    rows = [row for row in rows if _complete(row)]
-    problems += (
-        table_problems + _row_problems(str(activities), rows, found) + _missing_tables(str(settings), rows, found)
-    )
+    table = read_rows(activities, ACTIVITIES, reader)
+    rows, source = [row for row in table.rows if _complete(row)], table.source
+    problems += table.problems + _row_problems(source, rows, found) + _missing_tables(str(settings), rows, found)
     if problems:
         raise InvalidFiles(problems)
     read = tuple(_activity(row) for row in rows)
-    source = str(activities)
     warnings = [_abbreviation_warning(source, activity) for activity in read if _abbreviations(activity)]
     warnings += _one_activity_under_several_categories(source, read)
     warnings += [_unstated_agreement_warning(source, activity) for activity in read if _agreement_unstated(activity)]

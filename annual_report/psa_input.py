@@ -50,15 +50,12 @@ def load_psa(
     """The settings and activities of the two files; ``InvalidFiles`` with every problem of both.
     A row with a value that could not be read is not checked further (its problem says why)."""
     found, problems = _settings(settings)
-    rows, table_problems = read_rows(activities, ACTIVITIES, reader)
-    problems += table_problems
-    unread = {problem.row for problem in table_problems}
+    table = read_rows(activities, ACTIVITIES, reader)
+    problems += table.problems
     exempt = None if found is None else found.exempt
     read: list[PsaActivity] = []
-    for row in rows:
-        if int(row["row"]) in unread:
-            continue
-        activity, row_problems = _activity(str(activities), row, exempt)
+    for row in table.rows:
+        activity, row_problems = _activity(table.source, row, exempt)
         problems += row_problems
         if activity is not None:
             read.append(activity)

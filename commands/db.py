@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from cryptography import x509
 
 from commands.database import actor, open_database
 from commands.options import db_option, existing_file, table_options
 from commands.output import refuse_files, warn
 from esv.keys import load_identity
-from esv.signing import TrustStore
+from esv.signing import Signer, TrustStore
 from ground import kbo as kbo_number
 from storage import imports
 from storage.database import NoDatabase, connect, database_url, sessions, upgrade
@@ -55,17 +56,41 @@ def init(
     _check_signing_files(key, cert, trust)
     url = database_url(db_url)
     try:
-        engine = connect(url)
+        connect(url).dispose()
     except NoDatabase:
         if not (given.kbo and given.name):
             raise click.UsageError(NEW_DATABASE_NEEDS) from None
-        engine = connect(url, create=True)
+    engine = connect(url, create=True)
     upgrade(engine)
     with sessions(engine).begin() as session:
-        identity = record_identity(session, given, actor=actor())
+        identity, changed = record_identity(session, given, actor=actor())
         if identity.key_path and identity.cert_path and (key or cert):
             _check_signing_files(Path(identity.key_path), Path(identity.cert_path), None)
-        click.echo(f"{url}: ready, the database of {identity.name} (KBO {identity.kbo})")
+    click.echo(f"{url}: ready, the database of {identity.name} (KBO {identity.kbo})")
+    for field, (old, new) in changed.items():
+        if old is not None:  # a new database says nothing of what it was before
+            label = field.removesuffix("_path")
+            click.echo(f"  {label}: {_said(field, new)} (was {_said(field, old)})")
+    if "cert_path" in changed and identity.cert_path:
+        signer = _signer(identity.cert_path)
+        if signer is not None and identity.name.casefold() not in signer.name.casefold():
+            click.echo(
+                f"warning: the certificate names {signer.name}, not {identity.name}: check that it is this OCMW's",
+                err=True,
+            )
+
+
+def _signer(cert_path: str) -> Signer | None:
+    try:
+        return Signer.of(x509.load_pem_x509_certificate(Path(cert_path).read_bytes()))
+    except (OSError, ValueError):
+        return None
+
+
+def _said(field: str, value: str) -> str:
+    """A recorded value as the administrator checks it: a certificate by whom it names."""
+    signer = _signer(value) if field == "cert_path" else None
+    return f"{value}, certificate of {signer.describe()}" if signer else value
 
 
 def _check_signing_files(key: Path | None, cert: Path | None, trust: Path | None) -> None:

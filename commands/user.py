@@ -51,8 +51,9 @@ def _password(password_file: Path | None) -> str:
 def add(db_url: str | None, username: str, role: str, password_file: Path | None) -> None:
     """Make an account; the password (at least 12 characters) is asked twice (hidden), or read from
     --password-file or standard input."""
+    sessions = open_database(db_url)  # a database that is not there is said before the password is asked
     password = _password(password_file)
-    with open_database(db_url).begin() as session:
+    with sessions.begin() as session:
         account = add_user(session, username, password, Role(role), actor=actor())
     click.echo(f"user {account.username} added ({account.role.value}); log in at /login of `ocmw serve`")
 
@@ -64,8 +65,9 @@ def add(db_url: str | None, username: str, role: str, password_file: Path | None
 def password(db_url: str | None, username: str, password_file: Path | None) -> None:
     """Give a user a new password (asked twice, hidden, or read from --password-file or standard input);
     the user's sessions end."""
+    sessions = open_database(db_url)
     new = _password(password_file)
-    with open_database(db_url).begin() as session:
+    with sessions.begin() as session:
         set_password(session, user_id(session, username), new, actor=actor())
     click.echo(f"new password for {username}; their sessions have ended")
 

@@ -75,8 +75,10 @@ def _check_prolog(head: bytes) -> None:
     """Refuse empty input, other encodings than UTF-8 and any DOCTYPE, before parsing."""
     if not head.strip():
         _refuse(1, "the document is empty; expected an ESV XML document (EsvRequest, EsvResponse or SocialReport)")
-    if head.startswith(_OTHER_BOMS) or b"\0" in head:  # NUL bytes: UTF-16 or UTF-32, with or without a BOM
+    if head.startswith(_OTHER_BOMS) or b"\0" in head[:4]:  # UTF-16 or UTF-32, with or without a BOM
         _refuse(1, _NOT_UTF8)
+    if (nul := head.find(b"\0")) >= 0:
+        _refuse(head.count(b"\n", 0, nul) + 1, "this line holds a NUL byte, which no XML document may hold")
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head)  # a character cut at the end of the head is fine
     except UnicodeDecodeError as error:

@@ -164,6 +164,8 @@ class SigningIdentity:
             key = serialization.load_pem_private_key(key_pem, password=passphrase)
         except (ValueError, TypeError) as error:
             raise SigningKeyError(f"the key cannot be read: {error}") from None
+        if b"PRIVATE KEY-----" in cert_pem:
+            raise SigningKeyError("the certificate file holds a private key, not a certificate")
         try:
             certificate = x509.load_pem_x509_certificate(cert_pem)
         except ValueError as error:

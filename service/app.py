@@ -3,6 +3,7 @@ other address, the web pages (``web``), for one OCMW, configured by its database
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -38,6 +39,7 @@ def from_environment() -> FastAPI:
     """The application ``ocmw serve`` runs (in each of its worker processes), configured by the
     variables of ``environment`` (and ``OCMW_KEY_PASSPHRASE``, ``OCMW_WEB_SECRET`` when set). Beside
     the responder's endpoints, the web pages (``web``) answer every other address."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")  # in each worker process
     engine = connect(database_url())
     check_current(engine)
     factory = sessions(engine)

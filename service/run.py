@@ -22,7 +22,7 @@ def check_address(host: str, port: int) -> None:
                 f"port {port} on {host} is already in use (by another program, or an ocmw serve that is already "
                 "running); choose another with --port"
             ) from None
-        reason = os.strerror(error.errno) if error.errno else str(error)
+        reason = error.strerror if isinstance(error, socket.gaierror) or not error.errno else os.strerror(error.errno)
         raise UsageError(f"{host}:{port} cannot be served: {reason}; choose another --host") from None
 
 

@@ -23,7 +23,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ground.errors import Unavailable, UsageError
@@ -69,6 +69,8 @@ def engine_url(url: str) -> URL:
     if parsed.drivername in ("postgres", "postgresql", "postgresql+psycopg"):
         return parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername in ("sqlite", "sqlite+pysqlite"):
+        if not parsed.database:
+            raise DatabaseUnusable(f"{url!r} names no database file; use sqlite:///PATH")
         return parsed
     raise DatabaseUnusable(f"{parsed.drivername}:// databases are not supported; use {ACCEPTED_URLS}")
 
@@ -88,14 +90,19 @@ def connect(url: str, *, create: bool = False) -> Engine:
         return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20)
     except ImportError:
         raise DatabaseUnusable(
-            "PostgreSQL needs its driver psycopg, which is not installed: pip install 'ocmw-toolkit[postgresql]'"
+            "PostgreSQL needs its driver psycopg, which is not installed: pip install 'psycopg[binary]'"
         ) from None
 
 
 def _sqlite_file(path: Path, url: str, *, create: bool) -> None:
-    """The database file exists, or is made now, private: SQLite gives its -wal and -shm files the
-    same permissions."""
+    """The database file exists, or is made now (``create``), readable by its owner only: SQLite gives
+    its -wal and -shm files the same permissions. With ``create``, an existing database that others
+    may read is made private too."""
     if path.exists():
+        if create:
+            for file in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+                if file.exists() and file.stat().st_mode & 0o077:
+                    file.chmod(PRIVATE)
         return
     if not create:
         raise NoDatabase(
@@ -133,6 +140,8 @@ def upgrade(engine: Engine) -> None:
             command.upgrade(config, "head")
     except OperationalError as error:
         raise DatabaseUnreachable(f"the database cannot be reached: {error.orig}") from None
+    except DBAPIError as error:
+        raise DatabaseUnusable(f"{_where(engine)} is not a database: {error.orig}") from None
 
 
 def check_current(engine: Engine) -> None:
@@ -144,6 +153,8 @@ def check_current(engine: Engine) -> None:
             current = MigrationContext.configure(connection).get_current_revision()
     except OperationalError as error:
         raise DatabaseUnreachable(f"the database cannot be reached: {error.orig}") from None
+    except DBAPIError as error:
+        raise DatabaseUnusable(f"{_where(engine)} is not a database: {error.orig}") from None
     if current is None:
         raise DatabaseUnusable(f"{_where(engine)} holds no OCMW database yet: run `ocmw db init` first")
     if current != head:

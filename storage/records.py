@@ -44,9 +44,15 @@ class OwnIdentity:
     trust_path: Path | None = None
 
 
-def record_identity(session: Session, given: OwnIdentity, *, actor: str) -> tables.Identity:
+IDENTITY_FIELDS = ("kbo", "name", "phone", "key_path", "cert_path", "trust_path")
+
+
+def record_identity(
+    session: Session, given: OwnIdentity, *, actor: str
+) -> tuple[tables.Identity, dict[str, tuple[str | None, str]]]:
     """Record whose database this is, or change what is given of it; a database belongs to one
-    OCMW for its whole life, so another KBO than the recorded one is refused."""
+    OCMW for its whole life, so another KBO than the recorded one is refused. Also returned, and
+    written to the audit log: what changed, each field's value before and after."""
     identity = session.get(tables.Identity, 1)
     if identity is None:
         if not (given.kbo and given.name):
@@ -58,14 +64,25 @@ def record_identity(session: Session, given: OwnIdentity, *, actor: str) -> tabl
             f"this database belongs to {identity.name} (KBO {identity.kbo}); --kbo {given.kbo} would make it the "
             "database of another OCMW. Each OCMW has a database of its own: give another --db"
         )
-    for field in ("kbo", "name", "phone"):
-        if (value := getattr(given, field)) is not None:
-            setattr(identity, field, value)
-    for field in ("key_path", "cert_path", "trust_path"):
-        if (path := getattr(given, field)) is not None:
-            setattr(identity, field, str(path.resolve()))
-    audit.log(session, actor=actor, action="database_initialised", ocmw=identity.name, kbo=identity.kbo)
-    return identity
+    changed: dict[str, tuple[str | None, str]] = {}
+    for field in IDENTITY_FIELDS:
+        value = getattr(given, field)
+        if value is None:
+            continue
+        new = str(value.resolve()) if isinstance(value, Path) else value
+        old = getattr(identity, field)
+        if old != new:
+            changed[field] = (old, new)
+            setattr(identity, field, new)
+    audit.log(
+        session,
+        actor=actor,
+        action="database_initialised",
+        ocmw=identity.name,
+        kbo=identity.kbo,
+        changed={field: {"from": old, "to": new} for field, (old, new) in changed.items()},
+    )
+    return identity, changed
 
 
 def as_ocmw(identity: tables.Identity) -> model.Ocmw:

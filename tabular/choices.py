@@ -44,7 +44,11 @@ def read_mapping(path: Path) -> dict[str, str]:
     source = str(path)
     try:
         entries = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError:
+        raise InvalidFiles(
+            [TableProblem(source, None, None, "this is not a text file: save the mapping as plain text (TOML, UTF-8)")]
+        ) from None
+    except OSError as error:
         raise InvalidFiles([TableProblem(source, None, None, f"the file cannot be read: {error}")]) from None
     except tomllib.TOMLDecodeError as error:
         raise InvalidFiles([TableProblem(source, None, None, f"not a TOML file: {error}")]) from None

@@ -50,6 +50,8 @@ class ParsedTable:
     frame: pd.DataFrame
     problems: list[TableProblem]
     warnings: list[TableProblem]
+    source: str = ""
+    """Where the table was read, as its problems name it: the file, and the sheet of a workbook of several."""
 
 
 def parse_table(raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> ParsedTable:
@@ -90,7 +92,7 @@ def parse_table(raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> 
     for name in list(parsed):  # each column's positions let go once spread
         values, positions = parsed.pop(name)
         columns[name] = _spread(values, positions[kept])
-    return ParsedTable(pd.DataFrame(columns, copy=False), problems, warnings)
+    return ParsedTable(pd.DataFrame(columns, copy=False), problems, warnings, raw.source)
 
 
 def _restored_warning(raw: RawTable, column: Column, rows: np.ndarray) -> TableProblem:

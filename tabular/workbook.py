@@ -37,9 +37,11 @@ def read_workbook(path: Path, names: HeaderNames, sheets: tuple[str, ...], show_
     from openpyxl import load_workbook  # only for workbooks: it takes a fifth of a second to import
     from openpyxl.utils.exceptions import InvalidFileException
 
+    stream = path.open("rb")  # a stream: openpyxl then reads a workbook whatever its file name ends in
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:
+        stream.close()
         problem = TableProblem(str(path), None, None, f"the file cannot be read as an XLSX workbook ({error})")
         raise InvalidFiles([problem]) from None
     try:
@@ -65,6 +67,7 @@ def read_workbook(path: Path, names: HeaderNames, sheets: tuple[str, ...], show_
                     values[column].append(_cell_text(record[position]) if position < len(record) else "")
     finally:
         workbook.close()
+        stream.close()
     table = pa.table({column: pa.array(texts, pa.string()) for column, texts in values.items()})
     warnings = headers.header_warning(source, header)
     if len(found) > 1:
@@ -90,7 +93,7 @@ def _chosen_sheet(
                     None,
                     None,
                     f"the sheets {', '.join(holding)} each hold the columns of the {names.spec.name}; "
-                    f"name the sheet to read{unknown}",
+                    f"name the sheet to read (--sheet NAME, or the sheet field of the statistics page){unknown}",
                 )
             ]
         )

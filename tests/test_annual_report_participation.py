@@ -39,6 +39,7 @@ from cli import main
 from ground import ssin
 from tabular.problems import InvalidFiles
 from tests.conftest import FIXTURES, ssin_for
+from tests.spreadsheets import write_workbook
 
 PARTICIPATION = FIXTURES / "annual_report" / "participation"
 SHIPPED = [
@@ -1305,3 +1306,25 @@ def test_the_caps_and_the_settlement_keep_within_their_limits(
         assert settlement.unused == settlement.decree - settlement.used
     total_accepted = sum((settlement.accepted for settlement in settled.measures.values()), Decimal(0))
     assert total_accepted + sum((cut.amount for cut in settled.cuts), Decimal(0)) == sum(entered.values(), Decimal(0))
+
+
+@pytest.mark.parametrize(("column", "typed"), [("guarantee", "12,5"), ("invoice", "honderd")])
+def test_an_unreadable_invoice_or_guarantee_of_a_recycled_computer_is_one_problem(
+    tmp_path: Path, column: str, typed: str
+) -> None:
+    values = {"invoice": "120,00", "guarantee": "12"} | {column: typed}
+    problems = refusal(tmp_path, line(**RECYCLED, amount="100,00", **values))
+    assert len(problems) == 1
+    assert problems[0][:2] == (2, {"guarantee": "guarantee_months", "invoice": "invoice"}[column])
+    assert typed in problems[0][2]
+
+
+def test_the_rules_of_a_workbook_of_several_sheets_name_the_sheet_read(tmp_path: Path) -> None:
+    activities, settings = files(tmp_path, line(date="31/12/2024"))
+    rows = [next(csv.reader([text], delimiter=";")) for text in activities.read_text(encoding="utf-8").splitlines()]
+    workbook = tmp_path / "activities.xlsx"
+    write_workbook(workbook, {"Info": [["Uitvoer"]]}, rows, sheet="Activiteiten")
+    with pytest.raises(InvalidFiles) as refused:
+        load_participation(workbook, settings)
+    [problem] = refused.value.problems
+    assert (problem.file, problem.row, problem.column) == (f"{workbook}, sheet Activiteiten", 2, "imputation_date")

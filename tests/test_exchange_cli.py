@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from fastapi import FastAPI
 from openpyxl import Workbook
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session, undefer
@@ -31,7 +32,7 @@ from esv.signing import SigningIdentity, TrustStore
 from storage import records, tables
 from storage.database import NoDatabase, connect, sessions, writer_lock
 from tests.conftest import FIXTURES, Identity, make_identity
-from tests.exchange_world import EXCHANGE_FIXTURES, Ocmw, free_port, make_ocmw, serve
+from tests.exchange_world import EXCHANGE_FIXTURES, LiveService, Ocmw, free_port, make_ocmw, serve
 from tests.printed import assert_fits, values
 
 KEYS = FIXTURES / "keys"
@@ -272,7 +273,10 @@ def test_init_again_keeps_the_records_and_changes_only_what_is_given(
     assert again.exit_code == 0
     assert again.stdout == f"{gent_with_records}: ready, the database of OCMW Gent (KBO {GENT_KBO})\n"
     renamed = run("db", "init", "--db", gent_with_records, "--name", "OCMW Gent (Sociaal Huis)")
-    assert renamed.stdout.endswith("ready, the database of OCMW Gent (Sociaal Huis) (KBO 0212345668)\n")
+    assert renamed.stdout.endswith(
+        "ready, the database of OCMW Gent (Sociaal Huis) (KBO 0212345668)\n"
+        "  name: OCMW Gent (Sociaal Huis) (was OCMW Gent)\n"
+    )
     identity = recorded_identity(gent_with_records)
     assert identity is not None
     assert (identity.kbo, identity.name, identity.phone) == (GENT_KBO, "OCMW Gent (Sociaal Huis)", "09 266 99 11")
@@ -747,6 +751,16 @@ def test_a_request_nobody_answers_is_kept_not_received_and_exits_1(gent: str) ->
     assert audit_actions(gent)[-2:] == ["request_sent", "request_not_received"]
 
 
+def test_a_reply_that_is_no_esv_answer_says_to_check_the_address_not_to_send_again(gent: str) -> None:
+    with LiveService(FastAPI()) as elsewhere:  # a web server without the ESV service: 404 at that address
+        result = request(gent, elsewhere.url)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1:] == [
+        "  HTTP 404 (application/json) without an ESV answer",
+        "  check the address: it is not that of an OCMW's ESV service",
+    ]
+
+
 @pytest.mark.parametrize(
     ("lang", "title", "columns", "status", "history", "footer"),
     [
@@ -1046,7 +1060,7 @@ def test_a_missing_postgresql_driver_says_what_to_install(monkeypatch: pytest.Mo
     result = run("esv", "answers", "--db", "postgresql://ocmw@db/ocmw")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        "Error: PostgreSQL needs its driver psycopg, which is not installed: pip install 'ocmw-toolkit[postgresql]'"
+        "Error: PostgreSQL needs its driver psycopg, which is not installed: pip install 'psycopg[binary]'"
     )
 
 
@@ -1103,3 +1117,52 @@ def test_serve_on_a_port_in_use_says_so_in_one_line_before_announcing_anything(d
         f"Error: port {port} on 127.0.0.1 is already in use (by another program, or an "
         "ocmw serve that is already running); choose another with --port"
     )
+
+
+def test_db_init_again_says_what_it_changes_and_writes_it_to_the_audit_log(db: str) -> None:
+    init(db, *SIGNING)
+    result = run("db", "init", "--db", db, "--name", "OCMW Gent (Sociaal Huis)", "--key", KEYS / "cpas-liege.key.pem",
+                 "--cert", KEYS / "cpas-liege.cert.pem")  # fmt: skip
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1] == "  name: OCMW Gent (Sociaal Huis) (was OCMW Gent)"
+    assert lines[2].startswith(f"  key: {(KEYS / 'cpas-liege.key.pem').resolve()} (was ")
+    assert lines[3].startswith(f"  cert: {(KEYS / 'cpas-liege.cert.pem').resolve()}, certificate of CPAS de Liège ESV")
+    assert result.stderr == (
+        "warning: the certificate names CPAS de Liège ESV, CPAS de Liège, not OCMW Gent (Sociaal Huis): check that it "
+        "is this OCMW's\n"
+    )
+    with session_of(db) as session:
+        last = session.scalars(select(tables.AuditEntry).order_by(tables.AuditEntry.id.desc())).first()
+    assert last is not None and set(last.details["changed"]) == {"name", "key_path", "cert_path"}
+    assert last.details["changed"]["name"] == {"from": "OCMW Gent", "to": "OCMW Gent (Sociaal Huis)"}
+
+
+def test_a_file_that_is_no_database_is_said_in_one_line(tmp_path: Path) -> None:
+    text = tmp_path / "notes.db"
+    text.write_text("not a database\n")
+    for args in (("esv", "answers"), ("db", "init", "--kbo", GENT_KBO, "--name", "OCMW Gent")):
+        result = run(*args, "--db", f"sqlite:///{text}")
+        assert (result.exit_code, result.stderr) == (2, f"Error: {text} is not a database: file is not a database\n")
+
+
+def test_a_sqlite_url_without_a_file_is_refused() -> None:
+    result = run("esv", "answers", "--db", "sqlite://")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: 'sqlite://' names no database file; use sqlite:///PATH\n",
+    )
+
+
+def test_db_init_makes_a_database_that_others_could_read_private(db: str, tmp_path: Path) -> None:
+    init(db)
+    (tmp_path / "gent.db").chmod(0o644)
+    init(db)
+    assert (tmp_path / "gent.db").stat().st_mode & 0o777 == 0o600
+
+
+def test_user_password_on_a_database_that_is_not_there_says_so_before_asking(db: str) -> None:
+    result = run("user", "password", "an", "--db", db)
+    assert result.exit_code == 2
+    assert "Password" not in result.output
+    assert result.stderr.startswith("Error: there is no database at ")

@@ -256,7 +256,7 @@ def test_a_workbook_holding_the_table_on_two_sheets_asks_which(tmp_path: Path) -
     assert refusal(path) == [
         TableProblem(
             str(path), None, None, "the sheets 2023, 2024 each hold the columns of the contract versions; name the "
-            "sheet to read"
+            "sheet to read (--sheet NAME, or the sheet field of the statistics page)"
         )
     ]  # fmt: skip
     read = load_inputs(path, reader=TableReader(TableChoices(sheets=("2024",))))
@@ -267,7 +267,9 @@ def test_a_workbook_holding_the_table_on_two_sheets_asks_which(tmp_path: Path) -
 def test_a_sheet_named_that_the_workbook_does_not_have_is_said_when_the_choice_is_needed(tmp_path: Path) -> None:
     path = two_tables(tmp_path)
     problems = refusal(path, reader=TableReader(TableChoices(sheets=("2025",))))
-    assert problems[0].message.endswith("name the sheet to read; it has no sheet 2025")
+    assert problems[0].message.endswith(
+        "name the sheet to read (--sheet NAME, or the sheet field of the statistics page); it has no sheet 2025"
+    )
     single = saved(tmp_path, "versions.csv", Form(info_sheet=True))  # the sheet named may be another workbook's
     assert len(load_inputs(single, reader=TableReader(TableChoices(sheets=("2025",)))).versions) == 12
 
@@ -392,6 +394,21 @@ def test_a_mapping_file_that_is_no_toml_is_refused(tmp_path: Path) -> None:
     assert refused.value.problems[0].message.startswith("not a TOML file: ")
 
 
+def test_a_workbook_given_as_the_mapping_file_is_said_to_be_no_text(tmp_path: Path) -> None:
+    workbook = saved(tmp_path, "versions.csv", Form())
+    with pytest.raises(InvalidFiles) as refused:
+        load_choices((), workbook)
+    assert [problem.format() for problem in refused.value.problems] == [
+        f"{workbook}: this is not a text file: save the mapping as plain text (TOML, UTF-8)"
+    ]
+
+
+def test_a_workbook_saved_under_a_csv_name_is_read_as_the_workbook_it_is(tmp_path: Path) -> None:
+    versions = saved(tmp_path, "versions.csv", Form()).rename(tmp_path / "versions-export.csv")
+    evaluations = saved(tmp_path, "evaluations.csv", Form())
+    assert compute(load_inputs(versions, evaluations), YEAR) == EXPECTED
+
+
 # What is not a table
 
 
@@ -509,8 +526,10 @@ def test_every_command_takes_the_sheet_and_the_mapping_file(tmp_path: Path, name
     assert f"warning: {workbook}, sheet Nieuw: the table was read from this sheet; not from Info, Oud" in chosen.stderr
     unchosen = run(*command(name, workbook, tmp_path), "--columns", columns)
     assert unchosen.exit_code == 1
-    assert unchosen.stderr.splitlines()[0].endswith("each hold the columns of the " + SPEC_NAMES[name] + "; name "
-                                                    "the sheet to read")  # fmt: skip
+    assert unchosen.stderr.splitlines()[0].endswith(
+        f"each hold the columns of the {SPEC_NAMES[name]}; name the sheet to read (--sheet NAME, or the sheet field of "
+        "the statistics page)"
+    )
 
 
 def test_a_faulty_mapping_file_is_refused_before_any_table_is_read(tmp_path: Path) -> None:

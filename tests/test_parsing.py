@@ -72,8 +72,13 @@ def test_utf16_and_utf32_without_a_byte_order_mark_are_refused_before_parsing(en
     assert refusal(UNDECLARED.encode(encoding)) == "the document is not encoded in UTF-8; ESV documents must be UTF-8"
 
 
-def test_a_nul_byte_anywhere_in_the_head_is_refused() -> None:
-    assert "not encoded in UTF-8" in refusal(REQUEST.replace(b"<Ssin>", b"<Ssin>\0", 1))
+def test_a_nul_byte_inside_a_utf8_document_is_refused_with_its_line() -> None:
+    data = REQUEST.replace(b"<Ssin>", b"<Ssin>\0", 1)
+    with pytest.raises(InvalidDocument) as refused:
+        parse_xml(data)
+    [problem] = refused.value.problems
+    assert problem.message == "this line holds a NUL byte, which no XML document may hold"
+    assert problem.line == data[: data.index(b"\0")].count(b"\n") + 1 > 1
 
 
 def test_latin1_without_a_declaration_is_refused_with_the_line_of_the_first_wrong_byte() -> None:

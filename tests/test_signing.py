@@ -192,3 +192,8 @@ def test_a_trust_file_that_is_not_pem_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "broken.pem").write_text("hello")
     with pytest.raises(TrustStoreError, match="not a PEM certificate file"):
         TrustStore.load(tmp_path)
+
+
+def test_a_key_given_as_the_certificate_is_named_so(rsa_identity: Identity) -> None:
+    with pytest.raises(SigningKeyError, match=r"^the certificate file holds a private key, not a certificate$"):
+        SigningIdentity.load(rsa_identity.key_pem, rsa_identity.key_pem)

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from cli import main
+from gpmi_stats.columns import VERSIONS
 from gpmi_stats.period import Period, PeriodRefused, chosen_period
 from ground.days import validate as read_day
 from ground.periods import ReversedPeriod
@@ -152,8 +153,8 @@ def test_a_workbook_whose_table_is_on_two_sheets_is_read_from_the_sheet_named(
     upload = {"versions": ("export.xlsx", path.read_bytes(), "application/octet-stream")}
     asked = _send(worker, {"year": "2024"}, upload)
     assert (
-        "export.xlsx: the sheets 2023, 2024 each hold the columns of the contract versions; name the sheet to read"
-        in asked
+        "export.xlsx: the sheets 2023, 2024 each hold the columns of the contract versions; name the sheet to read "
+        "(--sheet NAME, or the sheet field of the statistics page)" in asked
     )
     assert 'id="sheet"' in asked and "Werkblad (optioneel)" in asked
     named = _send(worker, {"year": "2024", "sheet": "2024"}, upload)
@@ -168,3 +169,20 @@ def test_a_pdf_given_as_the_export_is_one_problem_on_the_page(worker: TestClient
     assert re.findall(r'<li lang="en">([^<]*)</li>', page) == [
         "versions.csv: this file is not a table (CSV or XLSX) but a PDF document"
     ]
+
+
+def test_an_export_with_other_headers_is_read_with_the_mapping_file_given(worker: TestClient) -> None:
+    table = fixture_table("versions.csv")
+    columns = [str(header).lstrip("\ufeff").lower() for header in table[0]]
+    renamed = [[f"Veld {number}" for number in range(len(columns))], *table[1:]]
+    export = "\n".join(";".join(str(cell) for cell in row) for row in renamed).encode()
+    known = {column.name for column in VERSIONS.columns}
+    mapping = "\n".join(f'"Veld {number}" = "{name}"' for number, name in enumerate(columns) if name in known)
+    upload = {"versions": ("export.csv", export, "text/csv")}
+    refused = _send(worker, {"year": "2024"}, upload)
+    assert "Aantal begunstigden" not in refused and "is missing from the header" in refused
+    assert 'id="columns"' in refused
+    read = _send(
+        worker, {"year": "2024"}, upload | {"columns": ("kolommen.toml", mapping.encode(), "application/toml")}
+    )
+    assert "Aantal begunstigden" in read

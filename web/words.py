@@ -159,6 +159,13 @@ WORDS: dict[str, dict[Lang, str]] = {
         "nl": "Alleen nodig als de tabel van een werkmap op meer dan één werkblad staat: de naam van het blad.",
         "fr": "Seulement si le tableau d'un classeur se trouve sur plusieurs feuilles : le nom de la feuille.",
     },
+    "columns_file": {"nl": "Kolommen (TOML)", "fr": "Colonnes (TOML)"},
+    "columns_hint": {
+        "nl": 'Alleen nodig als de export zijn kolommen anders noemt: per kolomkop een regel, bv. "Rijksregister" '
+        '= "ssin" (zie de documentatie).',
+        "fr": 'Seulement si l\'export nomme ses colonnes autrement : une ligne par en-tête, p. ex. "Registre national" '
+        '= "ssin" (voir la documentation).',
+    },
     "stats_period": {"nl": "Periode", "fr": "Période"},
     "year": {"nl": "Jaar", "fr": "Année"},
     "or_period": {"nl": "of van ... tot ...", "fr": "ou du ... au ..."},

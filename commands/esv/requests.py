@@ -15,7 +15,7 @@ from commands.database import SigningFiles, actor, open_database, own_ocmw
 from commands.options import DAY, YES_NO, db_option, lang_option, period_options, signing_options
 from esv import model
 from esv.disclosure import BELGIAN_TIME
-from exchange.requester import Requester, RequestStatus
+from exchange.requester import Requester, RequestStatus, SendFailure
 from ground import periods
 from ground import ssin as ssin_number
 from ground.errors import InvalidInput
@@ -116,6 +116,9 @@ def _report(row: tables.SentRequest, lang: Lang) -> None:
     )
     if row.last_error:
         click.echo(f"  {row.last_error}")
+    if row.last_failure == SendFailure.NOT_ESV:  # sending it again would reach the same wrong address
+        click.echo("  check the address: it is not that of an OCMW's ESV service")
+        sys.exit(InvalidInput.exit_code)
     if status.can_be_sent_again:
         click.echo(f"  send it again with: ocmw esv retry {row.id}")
         sys.exit(InvalidInput.exit_code)

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 router = APIRouter()
 PATH = "/statistics"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FILE_FIELDS = ("versions", "evaluations")
+FILE_FIELDS = ("versions", "evaluations", "columns")
+"""The two exports, and the mapping file (TOML) of an export whose headers are other than the toolkit knows."""
 
 
 def _data_uri(media_type: str, content: bytes) -> str:
@@ -101,7 +102,7 @@ def statistics(request: Request, account: SignedIn, form: PostedForm) -> Respons
     from gpmi_stats.render import folded_sentence
     from gpmi_stats.tables import figure_tables
     from gpmi_stats.workbook import workbook
-    from tabular.choices import TableChoices
+    from tabular.choices import load_choices
     from tabular.reader import TableReader
 
     lang = cookie.language(request)
@@ -123,8 +124,8 @@ def statistics(request: Request, account: SignedIn, form: PostedForm) -> Respons
         # The problems and warnings name the files as the user chose them, not the temporary copies.
         shown = {str(paths[name]): given.filename or name for name, given in given_files.items()}
         sheet = text(form, "sheet")
-        reader = TableReader(TableChoices(sheets=(sheet,) if sheet else ()), show_progress=False)
         try:
+            reader = TableReader(load_choices((sheet,) if sheet else (), paths.get("columns")), show_progress=False)
             inputs = load_inputs(paths["versions"], paths.get("evaluations"), reader)
         except InvalidFiles as invalid:
             input_problems = [replace(p, file=_renamed(p.file, shown)).format() for p in invalid.problems]
