@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from annual_report.cluster import ActivatedFrom, CostCategory, TrainingCount
-from ground.lang import Lang
+from ground.lang import Translated
 
-CATEGORIES: dict[CostCategory, dict[Lang, str]] = {
+CATEGORIES: dict[CostCategory, Translated] = {
     CostCategory.PERSONNEL: {"nl": "Personeelskosten", "fr": "Frais de personnel"},
     CostCategory.ACTIVATED_WAGES: {"nl": "Loonkost van de geactiveerden", "fr": "Coût salarial des personnes activées"},
     CostCategory.THIRD_PARTIES: {"nl": "Overeenkomst met derden", "fr": "Convention avec des tiers"},
     CostCategory.TRAINING: {"nl": "Kosten verbonden aan opleiding", "fr": "Frais liés à la formation"},
     CostCategory.OPERATING: {"nl": "Werkingskosten", "fr": "Frais de fonctionnement"},
 }
-TRAINING: dict[TrainingCount, dict[Lang, str]] = {
+TRAINING: dict[TrainingCount, Translated] = {
     TrainingCount.SOCIO_PROFESSIONAL_ASSESSMENT: {
         "nl": "Personen waarvan een socioprofessionele balans wordt of werd opgemaakt",
         "fr": "Personnes dont un bilan socioprofessionnel est ou a été établi",
@@ -42,7 +42,7 @@ TRAINING: dict[TrainingCount, dict[Lang, str]] = {
         "fr": "Personnes en trajet d'activation sociale (facultatif)",
     },
 }
-ACTIVATED: dict[ActivatedFrom, dict[Lang, str]] = {
+ACTIVATED: dict[ActivatedFrom, Translated] = {
     ActivatedFrom.RECOVERY_DATABASE: {
         "nl": "Totaal aantal geactiveerden (terugvorderingsdatabank van de POD MI, van {start} tot {end})",
         "fr": "Nombre total de personnes activées (banque de données de récupération du SPP IS, du {start} au {end})",
@@ -53,7 +53,7 @@ ACTIVATED: dict[ActivatedFrom, dict[Lang, str]] = {
     },
 }
 """The total of activated persons, saying where it comes from; ``{start}`` and ``{end}`` are the database's period."""
-WORDS: dict[str, dict[Lang, str]] = {
+WORDS: dict[str, Translated] = {
     "title": {"nl": "Clusterplan voor kleine OCMW's", "fr": "Plan cluster pour les petits CPAS"},
     "sheet": {"nl": "Clusterplan {year}", "fr": "Plan cluster {year}"},
     "year": {"nl": "Jaar", "fr": "Année"},

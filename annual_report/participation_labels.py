@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from annual_report.lump_sum import LumpSumOutcome
 from annual_report.participation import Cap, Category, Measure
-from ground.lang import Lang
+from ground.lang import Translated
 
-MEASURES: dict[Measure, dict[Lang, str]] = {
+MEASURES: dict[Measure, Translated] = {
     Measure.PARTICIPATION: {"nl": "Sociale en culturele participatie", "fr": "Participation sociale et culturelle"},
     Measure.CHILD_POVERTY: {"nl": "Kinderarmoede", "fr": "Pauvreté infantile"},
     Measure.RECYCLED_PCS: {"nl": "Gerecycleerde computers", "fr": "Ordinateurs recyclés"},
 }
-CATEGORIES: dict[Category, dict[Lang, str]] = {
+CATEGORIES: dict[Category, Translated] = {
     Category.EVENTS: {
         "nl": "Deelname aan sociale, culturele en sportieve manifestaties",
         "fr": "Participation à des manifestations sociales, culturelles et sportives",
@@ -43,7 +43,7 @@ CATEGORIES: dict[Category, dict[Lang, str]] = {
     Category.COLLECTIVE_MODULES: {"nl": "Collectieve modules", "fr": "Modules collectifs"},
     Category.RECYCLED_PCS: {"nl": "Gerecycleerde computers (aantal)", "fr": "Ordinateurs recyclés (nombre)"},
 }
-CAPS: dict[Cap, dict[Lang, str]] = {
+CAPS: dict[Cap, Translated] = {
     Cap.SMALL_INVESTMENTS: {
         "nl": "kleine investeringen boven € 500 (excl. btw) over de hele subsidie",
         "fr": "petits investissements au-delà de 500 € (HTVA) sur l'ensemble du subside",
@@ -61,7 +61,7 @@ CAPS: dict[Cap, dict[Lang, str]] = {
         "fr": "ordinateurs recyclés au-delà de leur budget, sans participation pour les reprendre",
     },
 }
-LUMP_SUM: dict[LumpSumOutcome, dict[Lang, str]] = {
+LUMP_SUM: dict[LumpSumOutcome, Translated] = {
     LumpSumOutcome.NOT_ASKED: {"nl": "niet gevraagd", "fr": "non demandé"},
     LumpSumOutcome.BELOW_THRESHOLD: {
         "nl": "geen recht: subsidie (of samenwerking) onder € 25 000",
@@ -73,7 +73,7 @@ LUMP_SUM: dict[LumpSumOutcome, dict[Lang, str]] = {
         "fr": "limité au montant de l'AR",
     },
 }
-WORDS: dict[str, dict[Lang, str]] = {
+WORDS: dict[str, Translated] = {
     "title": {
         "nl": "Sociale en culturele participatie, kinderarmoede en gerecycleerde computers",
         "fr": "Participation sociale et culturelle, pauvreté infantile et ordinateurs recyclés",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from annual_report.psa import LumpSumKind, Part
-from ground.lang import Lang
+from ground.lang import Translated
 
-PARTS: dict[Part, dict[Lang, str]] = {
+PARTS: dict[Part, Translated] = {
     Part.SOCIAL_INTEGRATION: {
         "nl": "A. Bevorderen van maatschappelijke integratie",
         "fr": "A. Promotion de l'intégration sociale",
@@ -16,7 +16,7 @@ PARTS: dict[Part, dict[Lang, str]] = {
     },
     Part.CHILD_POVERTY: {"nl": "C. Bestrijden van kinderarmoede", "fr": "C. Lutte contre la pauvreté infantile"},
 }
-LUMP_SUM_KINDS: dict[LumpSumKind, dict[Lang, str]] = {
+LUMP_SUM_KINDS: dict[LumpSumKind, Translated] = {
     LumpSumKind.NONE: {"nl": "13, 14. Personeelsforfait", "fr": "13, 14. Forfait pour frais de personnel"},
     LumpSumKind.OWN: {
         "nl": "13. Personeelsforfait zonder externe samenwerking (10 % eigen personeel)",
@@ -27,7 +27,7 @@ LUMP_SUM_KINDS: dict[LumpSumKind, dict[Lang, str]] = {
         "fr": "14. Forfait pour frais de personnel avec collaboration externe (10 % personnel externe)",
     },
 }
-WORDS: dict[str, dict[Lang, str]] = {
+WORDS: dict[str, Translated] = {
     "title": {
         "nl": "Participatie en sociale activering: resultaatindicatoren",
         "fr": "Participation et activation sociale : indicateurs de résultat",

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Literal
 
 from ground.errors import InvalidInput, Refused, UsageError
-
-Words = dict[Literal["nl", "fr", "en"], str]
+from ground.lang import Language, Said
 
 
 @dataclass(frozen=True, order=True)
@@ -47,11 +45,11 @@ class SignatureFailure(enum.StrEnum):
     ALTERED = "altered"
     INVALID = "invalid"
 
-    def label(self, lang: Literal["nl", "fr", "en"]) -> str:
+    def label(self, lang: Language) -> str:
         return _SIGNATURE_FAILURES[self][lang]
 
 
-_SIGNATURE_FAILURES: dict[SignatureFailure, Words] = {
+_SIGNATURE_FAILURES: dict[SignatureFailure, Said] = {
     SignatureFailure.UNSIGNED: {
         "en": "the document is not signed",
         "nl": "het document is niet ondertekend",
@@ -107,11 +105,11 @@ class CertificateRefusal(enum.StrEnum):
     UNSUPPORTED_KEY = "unsupported_key"
     ALREADY_TRUSTED = "already_trusted"
 
-    def label(self, lang: Literal["nl", "fr", "en"]) -> str:
+    def label(self, lang: Language) -> str:
         return _CERTIFICATE_REFUSALS[self][lang]
 
 
-_CERTIFICATE_REFUSALS: dict[CertificateRefusal, Words] = {
+_CERTIFICATE_REFUSALS: dict[CertificateRefusal, Said] = {
     CertificateRefusal.NOT_FOLDER: {
         "en": "the trusted certificates are one file, not a folder: add the certificate to that file",
         "nl": "de vertrouwde certificaten staan in één bestand, niet in een map: voeg het certificaat daar toe",
@@ -159,7 +157,7 @@ class CertificateRefused(InvalidInput):
         self.values = values
         super().__init__(self.message("en"))
 
-    def message(self, lang: Literal["nl", "fr", "en"]) -> str:
+    def message(self, lang: Language) -> str:
         return self.kind.label(lang).format(*self.values)
 
 

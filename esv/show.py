@@ -35,11 +35,11 @@ from esv.model import (
 )
 from ground import days, numbers
 from ground import ssin as ssin_number
-from ground.lang import Lang
+from ground.lang import Lang, Translated
 
 CENT = Decimal("0.01")
 
-WORDS: dict[str, dict[Lang, str]] = {
+WORDS: dict[str, Translated] = {
     "dossiers": {"nl": "Dossiers", "fr": "Dossiers"},
     "decisions": {"nl": "Beslissingen", "fr": "Décisions"},
     "decision": {"nl": "Beslissing", "fr": "Décision"},

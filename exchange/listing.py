@@ -14,18 +14,18 @@ from sqlalchemy.orm import Session, undefer
 from exchange.requester import RequestStatus
 from ground import ssin as ssin_number
 from ground.errors import NotFound
-from ground.lang import Lang
+from ground.lang import Translated
 from storage import audit, tables
 
 Line = TypeVar("Line")
 
-ANSWERED_LABELS: dict[str, dict[Lang, str]] = {
+ANSWERED_LABELS: dict[str, Translated] = {
     "ok": {"nl": "Antwoord verzonden", "fr": "Réponse envoyée"},
     "unknown_person": {"nl": "Onbekende persoon", "fr": "Personne inconnue"},
     "error": {"nl": "Antwoord met fout verzonden", "fr": "Réponse avec erreur envoyée"},
 }
 
-HEADINGS: dict[str, dict[Lang, str]] = {
+HEADINGS: dict[str, Translated] = {
     "requester": {"nl": "Aanvragend OCMW", "fr": "CPAS demandeur"},
     "responder": {"nl": "Afgevend OCMW", "fr": "CPAS émetteur"},
     "ssin": {"nl": "INSZ", "fr": "NISS"},
@@ -205,3 +205,8 @@ def sent_answer(session: Session, row_id: int, *, actor: str) -> StoredAnswer:
         session, actor=actor, action="report_viewed", ssin=row.ssin, request_id=row.request_id, list="answered_requests"
     )
     return StoredAnswer(row.response_xml, row.ssin, row.request_id, row.status)
+
+
+def known_responders(session: Session) -> list[str]:
+    """The addresses this OCMW sent requests to, to offer when a new request is typed."""
+    return list(session.scalars(select(tables.SentRequest.responder_url).distinct().order_by("responder_url")))

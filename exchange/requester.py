@@ -23,7 +23,7 @@ from esv.errors import InvalidDocument, SignatureError
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
 from esv.signing import SigningIdentity, TrustStore, sign
 from ground.errors import InvalidInput, NotFound
-from ground.lang import Lang
+from ground.lang import Lang, Translated
 from storage import audit, tables
 
 XML = "application/xml"
@@ -70,7 +70,7 @@ class SendFailure(enum.StrEnum):
         return _FAILURE_LABELS[self][lang]
 
 
-_STATUS_LABELS: dict[RequestStatus, dict[Lang, str]] = {
+_STATUS_LABELS: dict[RequestStatus, Translated] = {
     RequestStatus.SENT: {"nl": "Verzonden", "fr": "Envoyée"},
     RequestStatus.RECEIVED: {"nl": "Ontvangen", "fr": "Reçue"},
     RequestStatus.ERROR: {"nl": "Antwoord met fout", "fr": "Réponse avec erreur"},
@@ -78,7 +78,7 @@ _STATUS_LABELS: dict[RequestStatus, dict[Lang, str]] = {
     RequestStatus.NOT_RECEIVED: {"nl": "Niet ontvangen", "fr": "Non reçue"},
     RequestStatus.REFUSED: {"nl": "Geweigerd: antwoord niet te vertrouwen", "fr": "Refusée : réponse non fiable"},
 }
-_FAILURE_LABELS: dict[SendFailure, dict[Lang, str]] = {
+_FAILURE_LABELS: dict[SendFailure, Translated] = {
     SendFailure.TIMEOUT: {
         "nl": "geen antwoord binnen de wachttijd; verstuur opnieuw",
         "fr": "pas de réponse dans le délai ; renvoyez la demande",

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from gpmi_stats.figures import Figures
 from gpmi_stats.measures import ALL_BANDS
 from ground import days
-from ground.lang import Lang
+from ground.lang import Lang, Translated
 
-SECTIONS: dict[str, dict[Lang, str]] = {
+SECTIONS: dict[str, Translated] = {
     "beneficiaries": {"nl": "Begunstigden", "fr": "Bénéficiaires"},
     "projects": {"nl": "Projecten", "fr": "Projets"},
     "social_workers": {"nl": "Maatschappelijk werkers", "fr": "Travailleurs sociaux"},
@@ -30,7 +30,7 @@ SECTIONS: dict[str, dict[Lang, str]] = {
     "versions": {"nl": "Versies van de contracten", "fr": "Versions des contrats"},
 }
 """The sections' titles: the captions of their tables, and the title rows of the workbook's sheets."""
-SHEETS: dict[str, dict[Lang, str]] = {
+SHEETS: dict[str, Translated] = {
     **SECTIONS,
     "final_evaluations": {
         "nl": "Resultaat eindevaluaties",
@@ -40,7 +40,7 @@ SHEETS: dict[str, dict[Lang, str]] = {
 """The names of the workbook's sheets, at most 31 characters as Excel allows: a section's title, or a
 short form of it."""
 
-FIGURES: dict[str, dict[Lang, str]] = {
+FIGURES: dict[str, Translated] = {
     "beneficiaries.total": {"nl": "Aantal begunstigden", "fr": "Nombre de bénéficiaires"},
     "beneficiaries.by_gender_age": {
         "nl": "Begunstigden per geslacht en leeftijdscategorie",
@@ -129,19 +129,19 @@ FIGURES: dict[str, dict[Lang, str]] = {
     },
 }
 
-GENDERS: dict[str, dict[Lang, str]] = {
+GENDERS: dict[str, Translated] = {
     "F": {"nl": "vrouw", "fr": "femme"},
     "M": {"nl": "man", "fr": "homme"},
     "X": {"nl": "X of onbekend", "fr": "X ou inconnu"},
 }
-AGES: dict[str, dict[Lang, str]] = {
+AGES: dict[str, Translated] = {
     "<18": {"nl": "jonger dan 18", "fr": "moins de 18 ans"},
     "65+": {"nl": "65 en ouder", "fr": "65 ans et plus"},
     "unknown": {"nl": "leeftijd onbekend", "fr": "âge inconnu"},
 }
-YEARS: dict[Lang, str] = {"nl": "jaar", "fr": "ans"}
+YEARS: Translated = {"nl": "jaar", "fr": "ans"}
 
-WORDS: dict[str, dict[Lang, str]] = {
+WORDS: dict[str, Translated] = {
     "title": {"nl": "GPMI-statistieken", "fr": "Statistiques PIIS"},
     "period": {"nl": "Periode", "fr": "Période"},
     "ocmw": {"nl": "OCMW", "fr": "CPAS"},

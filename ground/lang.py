@@ -3,7 +3,10 @@ language of the log and of a developer's exception), and the one shape of a tabl
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+from typing import Literal, TypeVar
+
+K = TypeVar("K")
 
 Lang = Literal["nl", "fr"]
 """The language of the people a text is for."""
@@ -11,6 +14,19 @@ LANGS: tuple[Lang, ...] = ("nl", "fr")
 LOCALES: dict[Lang, str] = {"nl": "nl_BE", "fr": "fr_BE"}
 """Belgian Dutch and Belgian French, for what Babel writes (numbers, month names, plurals)."""
 
+Translated = dict[Lang, str]
+"""The one shape of a word or a sentence for people: its text in each language. A table of words is
+a ``dict`` of these, by key: ``{"ssin": {"nl": "INSZ", "fr": "NISS"}}``."""
+
 Language = Literal["nl", "fr", "en"]
 Said = dict[Language, str]
-"""One sentence in every language: Dutch and French for people, English for the log."""
+"""A message in every language: Dutch and French for people, English for the log and the command line."""
+
+
+def in_language(table: Mapping[K, Translated], lang: Lang) -> dict[K, str]:
+    """A table of words in one language.
+
+    >>> in_language({"ssin": {"nl": "INSZ", "fr": "NISS"}}, "fr")
+    {'ssin': 'NISS'}
+    """
+    return {key: words[lang] for key, words in table.items()}

@@ -12,14 +12,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ground.errors import InvalidInput, NotFound
-from ground.lang import Lang
+from ground.lang import Lang, Language, Said, Translated
 from storage import audit, tables
 from web import passwords
 from web.passwords import MIN_PASSWORD_LENGTH, FailedLogins
 
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
-
-ProblemLang = Lang | Literal["en"]
 
 
 class Role(enum.StrEnum):
@@ -33,12 +31,12 @@ class Role(enum.StrEnum):
         return _ROLE_LABELS[self][lang]
 
 
-_ROLE_LABELS: dict[Role, dict[Lang, str]] = {
+_ROLE_LABELS: dict[Role, Translated] = {
     Role.SOCIAL_WORKER: {"nl": "Maatschappelijk werker", "fr": "Travailleur social"},
     Role.ADMINISTRATOR: {"nl": "Beheerder", "fr": "Administrateur"},
 }
 
-PROBLEMS: dict[str, dict[ProblemLang, str]] = {
+PROBLEMS: dict[str, Said] = {
     "username_shape": {
         "en": "{!r} cannot be a user name: use 2 to 64 lower-case letters, digits, '.', '_' or '-', e.g. an.peeters",
         "nl": "{!r} kan geen gebruikersnaam zijn: gebruik 2 tot 64 kleine letters, cijfers, '.', '_' of '-', "
@@ -87,7 +85,7 @@ class AccountProblem:
     key: str
     values: tuple[object, ...]
 
-    def message(self, lang: ProblemLang) -> str:
+    def message(self, lang: Language) -> str:
         return PROBLEMS[self.key][lang].format(*self.values)
 
 

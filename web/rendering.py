@@ -15,7 +15,7 @@ from esv.show import Wording
 from exchange.listing import HEADINGS
 from exchange.requester import SendFailure
 from ground import numbers, ssin
-from ground.lang import Lang
+from ground.lang import Lang, in_language
 from web.context import pages_of
 from web.cookie import csrf_token, language, take_flash
 from web.words import Words
@@ -58,6 +58,6 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
         "flash": take_flash(request),
         "ocmw": pages_of(request).ocmw,
         "here": request.url.path,
-        "headings": {key: value[lang] for key, value in HEADINGS.items()},
+        "headings": in_language(HEADINGS, lang),
     }
     return templates.TemplateResponse(request, template, common | context, status_code=status_code)

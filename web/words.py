@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ground.lang import Lang
+from ground.lang import Lang, Translated
 
-WORDS: dict[str, dict[Lang, str]] = {
+WORDS: dict[str, Translated] = {
     "skip": {"nl": "Naar de inhoud", "fr": "Aller au contenu"},
     "menu": {"nl": "Menu", "fr": "Menu"},
     "new_request": {"nl": "Nieuwe aanvraag ESV", "fr": "Nouvelle demande RSE"},
@@ -231,8 +231,6 @@ WORDS: dict[str, dict[Lang, str]] = {
     "trust_location": {"nl": "Vertrouwde certificaten in {}", "fr": "Certificats de confiance dans {}"},
     "add": {"nl": "Toevoegen", "fr": "Ajouter"},
 }
-
-WORDS |= {}
 
 
 @dataclass(frozen=True)

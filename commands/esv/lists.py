@@ -17,7 +17,7 @@ from exchange import listing
 from exchange.requester import RequestStatus
 from ground import days
 from ground import ssin as ssin_number
-from ground.lang import Lang
+from ground.lang import Lang, in_language
 from storage import tables
 from tabular.terminal import FittedTable
 
@@ -58,7 +58,7 @@ def requests(
     language = cast(Lang, lang)
     with open_database(db_url)() as session:
         found = listing.requests(session, status=status, ssin=ssin, archived=archived, page=page, per_page=per_page)
-    words = {key: value[language] for key, value in listing.HEADINGS.items()}
+    words = in_language(listing.HEADINGS, language)
     rows = [
         [
             str(line.id),
@@ -91,7 +91,7 @@ def answers(
     with open_database(db_url)() as session:
         wanted = RequestStatus(status) if status else None
         found = listing.answers(session, status=wanted, ssin=ssin, archived=archived, page=page, per_page=per_page)
-    words = {key: value[language] for key, value in listing.HEADINGS.items()}
+    words = in_language(listing.HEADINGS, language)
     rows = [
         [
             str(line.id),

@@ -5,12 +5,12 @@ is made, signed, stored and sent by ``exchange.requester``, as ``ocmw esv reques
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy import select
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from esv import model
 from esv.show import Wording
+from exchange import listing
 from exchange.requester import AlreadyAnswered, RequestStatus, responder_address
 from ground.errors import InvalidInput
 from storage import tables
@@ -26,7 +26,7 @@ FIELDS = ("responder", "ssin", "begin", "end", "consent_from", "consent_to", "co
 
 def _form_page(request: Request, values: dict[str, str], problems: Problems) -> Response:
     with pages_of(request).sessions() as session:
-        known = list(session.scalars(select(tables.SentRequest.responder_url).distinct().order_by("responder_url")))
+        known = listing.known_responders(session)
     return page(
         request,
         "new_request.html",
