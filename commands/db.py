@@ -9,14 +9,13 @@ from cryptography import x509
 
 from commands.database import actor, open_database
 from commands.options import db_option, existing_file, table_options
-from commands.output import refuse_files, warn
+from commands.output import refusing_files, warn
 from esv.keys import load_identity
 from esv.signing import Signer, TrustStore
 from ground import kbo as kbo_number
 from storage import imports
 from storage.database import NoDatabase, connect, database_url, sessions, upgrade
 from storage.records import NEW_DATABASE_NEEDS, OwnIdentity, record_identity
-from tabular.problems import InvalidFiles
 from tabular.reader import TableReader
 
 
@@ -113,11 +112,8 @@ def import_command(
     problem of every file is said."""
     if not (decision_files or gpmi_files):
         raise click.UsageError("give at least one file: --decisions FILE or --gpmi FILE")
-    try:
-        with open_database(db_url).begin() as session:
-            done = imports.import_files(session, [*decision_files], [*gpmi_files], actor=actor(), reader=reader)
-    except InvalidFiles as invalid:
-        refuse_files(invalid, "nothing was written")
+    with refusing_files("nothing was written"), open_database(db_url).begin() as session:
+        done = imports.import_files(session, [*decision_files], [*gpmi_files], actor=actor(), reader=reader)
     warn(reader.warnings)
     for path, imported in done:
         counts = ", ".join(f"{value} {name}" for name, value in imported.__dict__.items() if value)

@@ -9,10 +9,9 @@ import click
 
 from commands.database import actor, open_database
 from commands.options import DAY, db_option, existing_file, period_options
-from commands.output import refuse_files
+from commands.output import refusing_files
 from esv.codes import GpmiKind
 from storage import imports
-from tabular.problems import InvalidFiles
 
 
 @click.group()
@@ -53,9 +52,6 @@ def add_version(
         validated_on=validated_on,
         pdf=pdf,
     )
-    try:
-        with open_database(db_url).begin() as session:
-            imports.store_versions(session, [row], source="ocmw gpmi add-version", actor=actor())
-    except InvalidFiles as invalid:
-        refuse_files(invalid, "nothing was written")
+    with refusing_files("nothing was written"), open_database(db_url).begin() as session:
+        imports.store_versions(session, [row], source="ocmw gpmi add-version", actor=actor())
     click.echo(f"version {version} of GPMI contract {contract_id} stored")

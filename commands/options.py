@@ -175,15 +175,12 @@ def table_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def with_tables(*args: Any, sheets: tuple[str, ...], columns_file: Path | None, **kwargs: Any) -> Any:
-        from commands.output import refuse_files
+        from commands.output import refusing_files
         from tabular.choices import load_choices
-        from tabular.problems import InvalidFiles
         from tabular.reader import TableReader
 
-        try:
+        with refusing_files("nothing was read"):
             choices = load_choices(sheets, columns_file)
-        except InvalidFiles as invalid:
-            refuse_files(invalid, "nothing was read")
         return command(*args, reader=TableReader(choices), **kwargs)
 
     return options(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -35,6 +37,17 @@ def refuse_files(invalid: InvalidFiles, consequence: str) -> NoReturn:
     count = len(invalid.problems)
     click.echo(f"{count} {'problem' if count == 1 else 'problems'} found; {consequence}.", err=True)
     sys.exit(invalid.exit_code)
+
+
+@contextmanager
+def refusing_files(consequence: str) -> Iterator[None]:
+    """Around the reading of input files: their problems, if any, refused with ``consequence``."""
+    from tabular.problems import InvalidFiles
+
+    try:
+        yield
+    except InvalidFiles as invalid:
+        refuse_files(invalid, consequence)
 
 
 def warn(warnings: list[TableProblem]) -> None:

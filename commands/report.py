@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from commands.options import existing_file, lang_option, options, output_options, table_options
-from commands.output import deliver, refuse_files, warn, write_file
+from commands.output import deliver, refusing_files, warn, write_file
 from ground.lang import Lang
-from tabular.problems import InvalidFiles
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -65,10 +64,8 @@ def cluster(
     from annual_report.cluster import settle
     from annual_report.cluster_input import load_cluster_report
 
-    try:
+    with refusing_files("nothing was computed"):
         entered = load_cluster_report(costs_file, settings_file, reader)
-    except InvalidFiles as invalid:
-        refuse_files(invalid, "nothing was computed")
     warn(reader.warnings)
     settlement = settle(entered)
     _output(
@@ -95,10 +92,8 @@ def participation(
     from annual_report.participation import settle
     from annual_report.participation_input import load_participation
 
-    try:
+    with refusing_files("nothing was computed"):
         entered = load_participation(activities_file, settings_file, reader)
-    except InvalidFiles as invalid:
-        refuse_files(invalid, "nothing was computed")
     warn(reader.warnings + entered.warnings)
     settlement = settle(entered.report)
     _output(
@@ -125,10 +120,8 @@ def psa(
     from annual_report.psa import report as psa_report
     from annual_report.psa_input import load_psa
 
-    try:
+    with refusing_files("nothing was computed"):
         settings, activities = load_psa(activities_file, settings_file, reader)
-    except InvalidFiles as invalid:
-        refuse_files(invalid, "nothing was computed")
     warn(reader.warnings)
     result = psa_report(settings, activities)
     _output(

@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from commands.options import YEAR, existing_file, lang_option, output_options, period_options, table_options
-from commands.output import deliver, refuse_files, write_file
+from commands.output import deliver, refusing_files, write_file
 from ground.days import FIRST_YEAR, LAST_YEAR
 from ground.lang import Lang
-from tabular.problems import InvalidFiles
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -69,10 +68,8 @@ def stats(
     _return_memory_promptly()
     period = chosen_period(year, from_date, to_date)
     language = cast(Lang, lang)
-    try:
+    with refusing_files("nothing was computed"):
         inputs = load_inputs(versions_file, evaluations_file, reader)
-    except InvalidFiles as invalid:
-        refuse_files(invalid, "nothing was computed")
     for warning in inputs.warnings:
         click.echo(f"warning: {warning}", err=True)
     figures = compute(inputs, period)

@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import re
 
-from ground.errors import InvalidComponent, InvalidFormat, InvalidValue
+from ground.errors import InvalidComponent, InvalidFormat, InvalidValue, problem_of
 from ground.lang import LOCALES, Language, Said
 
 WRITTEN = "DD/MM/YYYY"
@@ -109,11 +109,7 @@ def is_valid(text: str) -> bool:
 
 def problem(text: str) -> InvalidValue | None:
     """The error ``validate`` raises for ``text``, or ``None`` when it writes a day that exists."""
-    try:
-        validate(text)
-    except InvalidValue as wrong:
-        return wrong
-    return None
+    return problem_of(validate, text)
 
 
 def format(day: dt.date) -> str:

@@ -19,9 +19,12 @@ the log (``str``), so that a command, a form or a table report can show it as it
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 from ground.lang import Language, Said
+
+T = TypeVar("T")
 
 
 class OcmwError(Exception):
@@ -91,3 +94,12 @@ class InvalidComponent(InvalidValue):
 
 class InvalidChecksum(InvalidValue):
     """The check digits do not match the rest of the number."""
+
+
+def problem_of(validate: Callable[[T], object], value: T) -> InvalidValue | None:
+    """The error ``validate`` raises for ``value``, or ``None``: each ``ground`` module's ``problem``."""
+    try:
+        validate(value)
+    except InvalidValue as wrong:
+        return wrong
+    return None

@@ -12,7 +12,7 @@ import re
 from stdnum import exceptions as stdnum_errors
 from stdnum.be import vat
 
-from ground.errors import InvalidChecksum, InvalidFormat, InvalidValue
+from ground.errors import InvalidChecksum, InvalidFormat, InvalidValue, problem_of
 from ground.lang import Said
 
 WRITTEN = re.compile(r" *[01][0-9]{3}(?:[ .]?[0-9]{3}){2} *")
@@ -62,11 +62,7 @@ def is_valid(text: str) -> bool:
 
 def problem(text: str) -> InvalidValue | None:
     """The error ``validate`` raises for ``text`` (what is wrong with it as a KBO/BCE number), or ``None``."""
-    try:
-        validate(text)
-    except InvalidValue as wrong:
-        return wrong
-    return None
+    return problem_of(validate, text)
 
 
 def format(number: str) -> str:

@@ -16,7 +16,7 @@ from types import ModuleType
 from stdnum import exceptions as stdnum_errors
 from stdnum.be import bis, nn
 
-from ground.errors import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidValue
+from ground.errors import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidValue, problem_of
 from ground.lang import Said
 
 WRITTEN = re.compile(r" *[0-9](?:[ .\/\-]{0,3}[0-9]){10} *")
@@ -86,11 +86,7 @@ def is_valid(text: str) -> bool:
 
 def problem(text: str) -> InvalidValue | None:
     """The error ``validate`` raises for ``text`` (what is wrong with it as an INSZ or BIS number), or ``None``."""
-    try:
-        validate(text)
-    except InvalidValue as wrong:
-        return wrong
-    return None
+    return problem_of(validate, text)
 
 
 def format(number: str) -> str:

@@ -4,6 +4,8 @@ is wrong and what would be right, so that a page shows them all at once."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
 from starlette.datastructures import FormData, UploadFile
 
@@ -11,6 +13,8 @@ from ground import days, periods
 from ground import ssin as ssin_number
 from ground.errors import InvalidValue
 from web.words import Words
+
+V = TypeVar("V")
 
 
 class Problems(dict[str, str]):
@@ -46,11 +50,19 @@ def required_text(form: FormData, name: str, problems: Problems, t: Words) -> st
 
 def day(form: FormData, name: str, problems: Problems, t: Words, *, required: bool = True) -> dt.date | None:
     """A date written DD/MM/YYYY (or YYYY-MM-DD)."""
+    return _validated(form, name, problems, t, days.validate, required=required)
+
+
+def _validated(
+    form: FormData, name: str, problems: Problems, t: Words, validate: Callable[[str], V], *, required: bool
+) -> V | None:
+    """The field's value as a ``ground`` module's ``validate`` reads it; its problem, in the user's
+    language, added under the field's name otherwise."""
     value = required_text(form, name, problems, t) if required else text(form, name)
     if not value:
         return None
     try:
-        return days.validate(value)
+        return validate(value)
     except InvalidValue as wrong:
         problems.add(name, wrong.message(t.lang))
         return None
@@ -70,11 +82,4 @@ def period(form: FormData, names: tuple[str, str], problems: Problems, t: Words)
 
 def ssin(form: FormData, name: str, problems: Problems, t: Words, *, required: bool = True) -> str | None:
     """An INSZ/NISS or BIS number in any written form, as 11 digits, its check digits verified (``ground.ssin``)."""
-    value = required_text(form, name, problems, t) if required else text(form, name)
-    if not value:
-        return None
-    try:
-        return ssin_number.validate(value)
-    except InvalidValue as wrong:
-        problems.add(name, wrong.message(t.lang))
-        return None
+    return _validated(form, name, problems, t, ssin_number.validate, required=required)

@@ -40,9 +40,12 @@ def _day(value: dt.date | dt.datetime | None) -> str:
     return days.format(value)
 
 
-def _table(title: str, columns: list[str], rows: list[list[str]]) -> FittedTable:
-    """A list for the terminal, its days and INSZ numbers never split over lines."""
-    return FittedTable(rows, header=["ID", *columns], title=title, numbers=[True])
+def _show(words: dict[str, str], title: str, ocmw: str, rows: list[list[str]], found: listing.Page[Any]) -> None:
+    """A list as the slides lay it out (the other OCMW's column named ``ocmw``), its days and INSZ
+    numbers never split over lines, and which page of how many it is."""
+    columns = [words[key] for key in (ocmw, "ssin", "begin", "end", "status", "received", "history")]
+    deliver(FittedTable(rows, header=["ID", *columns], title=words[title], numbers=[True]), None, "list")
+    click.echo(words["page"].format(found.page, found.pages, found.total))
 
 
 @click.command()
@@ -72,9 +75,7 @@ def requests(
         ]
         for line in found.lines
     ]
-    columns = [words[k] for k in ("requester", "ssin", "begin", "end", "status", "received", "history")]
-    deliver(_table(words["requests"], columns, rows), None, "list")
-    click.echo(words["page"].format(found.page, found.pages, found.total))
+    _show(words, "requests", "requester", rows, found)
 
 
 @click.command()
@@ -105,9 +106,7 @@ def answers(
         ]
         for line in found.lines
     ]
-    columns = [words[k] for k in ("responder", "ssin", "begin", "end", "status", "received", "history")]
-    deliver(_table(words["answers"], columns, rows), None, "list")
-    click.echo(words["page"].format(found.page, found.pages, found.total))
+    _show(words, "answers", "responder", rows, found)
 
 
 @click.command()
