@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, undefer
 
+from esv.codes import Status
 from exchange.requester import RequestStatus
 from ground import ssin as ssin_number
 from ground.errors import NotFound
@@ -19,11 +20,12 @@ from storage import audit, tables
 
 Line = TypeVar("Line")
 
-ANSWERED_LABELS: dict[str, Translated] = {
-    "ok": {"nl": "Antwoord verzonden", "fr": "Réponse envoyée"},
-    "unknown_person": {"nl": "Onbekende persoon", "fr": "Personne inconnue"},
-    "error": {"nl": "Antwoord met fout verzonden", "fr": "Réponse avec erreur envoyée"},
+ANSWERED_LABELS: dict[Status, Translated] = {
+    Status.OK: {"nl": "Antwoord verzonden", "fr": "Réponse envoyée"},
+    Status.UNKNOWN_PERSON: {"nl": "Onbekende persoon", "fr": "Personne inconnue"},
+    Status.ERROR: {"nl": "Antwoord met fout verzonden", "fr": "Réponse avec erreur envoyée"},
 }
+"""The statuses of the answers this OCMW sent, as the list "Aanvragen ESV" names them."""
 
 HEADINGS: dict[str, Translated] = {
     "requester": {"nl": "Aanvragend OCMW", "fr": "CPAS demandeur"},
@@ -77,7 +79,7 @@ class RequestLine:
     ssin: str | None
     begin: dt.date | None
     end: dt.date | None
-    status: str
+    status: Status
     received_at: dt.datetime
     times_asked: int
     archived: bool
@@ -150,7 +152,7 @@ def requests(
             ssin=row.ssin,
             begin=row.begin,
             end=row.end,
-            status=row.status,
+            status=Status(row.status),
             received_at=row.received_at,
             times_asked=row.times_asked,
             archived=row.archived,

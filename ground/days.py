@@ -18,9 +18,10 @@ from ground.lang import LOCALES, Language, Said
 
 WRITTEN = "DD/MM/YYYY"
 """How a day is written, in help texts and messages."""
-_SHAPES = re.compile(
-    r"(?P<day>[0-9]{1,2})/(?P<month>[0-9]{1,2})/(?P<year>[0-9]{4})|(?P<iso_year>[0-9]{4})-(?P<iso_month>[0-9]{2})-(?P<iso_day>[0-9]{2})"
-)
+BELGIAN = r"(?P<day>[0-9]{1,2})/(?P<month>[0-9]{1,2})/(?P<year>[0-9]{4})"
+ISO = r"(?P<iso_year>[0-9]{4})-(?P<iso_month>[0-9]{2})-(?P<iso_day>[0-9]{2})"
+"""The two shapes of a day, also given to the vectorised reading of table cells (``tabular.parsing``)."""
+_SHAPES = re.compile(f"{BELGIAN}|{ISO}")
 
 
 NOT_A_DAY: Said = {

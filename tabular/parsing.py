@@ -208,9 +208,9 @@ def _dates_in_form(text: pa.Array, form: tuple[str, str, Callable[[pa.Array], pa
     return pc.if_else(kept, dates, pa.scalar(None, dates.type))
 
 
-_ISO = (r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d", lambda text: pc.utf8_slice_codeunits(text, -2))
+_ISO = (f"^{days.ISO}$", "%Y-%m-%d", lambda text: pc.utf8_slice_codeunits(text, -2))
 _BELGIAN = (
-    r"^\d{1,2}/\d{1,2}/\d{4}$",
+    f"^{days.BELGIAN}$",
     "%d/%m/%Y",
     lambda text: pc.utf8_rtrim(pc.utf8_slice_codeunits(text, 0, 2), "/"),
 )

@@ -12,6 +12,7 @@ import click
 from commands.database import actor, open_database
 from commands.options import db_option, lang_option, options
 from commands.output import deliver
+from esv.codes import Status
 from esv.disclosure import BELGIAN_TIME
 from exchange import listing
 from exchange.requester import RequestStatus
@@ -51,7 +52,7 @@ def _show(words: dict[str, str], title: str, ocmw: str, rows: list[list[str]], f
 @click.command()
 @db_option
 @click.option(
-    "--status", type=click.Choice(list(listing.ANSWERED_LABELS)), help="Only the lines with this answer status."
+    "--status", type=click.Choice([status.value for status in Status]), help="Only the lines with this answer status."
 )
 @list_options
 def requests(
