@@ -1,4 +1,5 @@
-"""Reading, checking and building ESV documents: the layers put together.
+"""Reading, checking and building ESV documents (and those of any other ``XmlFormat``): the layers put
+together.
 
 Reading is: safe parse (``esv.parsing``) -> XSD (``esv.schema``) -> rules (``esv.rules``) -> model
 (``esv.xmlmap``). Every problem of a document is reported at once; a document with any problem
@@ -16,22 +17,22 @@ from typing import Any, Generic, TypeVar, overload
 from lxml import etree
 
 from esv.errors import InvalidDocument, Problem
-from esv.model import NAMESPACE, Document
+from esv.formats import XmlFormat
+from esv.model import ESV, Document
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
-from esv.rules import rule_problems
 from esv.schema import schema_problems
 from esv.signing import Signer, TrustStore, verify
 from esv.xmlmap import from_tree, to_tree
 
-D = TypeVar("D", bound=Document)
+D = TypeVar("D")
 
 
-def tree_problems(tree: etree._ElementTree) -> list[Problem]:
+def tree_problems(tree: etree._ElementTree, fmt: XmlFormat = ESV) -> list[Problem]:
     """The XSD's and the rules' problems of a parsed document."""
-    found = schema_problems(tree)
-    if etree.QName(tree.getroot()).namespace != NAMESPACE:
-        return found  # not an ESV document at all: the rules have nothing to say
-    return found + rule_problems(tree.getroot(), already_reported={problem.path for problem in found})
+    found = schema_problems(tree, fmt)
+    if etree.QName(tree.getroot()).namespace != fmt.namespace:
+        return found  # not a document of the format at all: the rules have nothing to say
+    return found + fmt.rule_problems(tree.getroot(), {problem.path for problem in found})
 
 
 def problems(source: bytes | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Problem]:
@@ -48,7 +49,8 @@ def read_tree(tree: etree._ElementTree) -> Document:
     found = tree_problems(tree)
     if found:
         raise InvalidDocument(found)
-    return from_tree(tree.getroot())
+    document: Document = from_tree(tree.getroot())
+    return document
 
 
 def read(source: bytes | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -80,6 +82,7 @@ def read_signed(
     trust: TrustStore,
     expected: type[D],
     *,
+    fmt: XmlFormat = ESV,
     at: dt.datetime | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Signed[D]: ...
@@ -89,6 +92,7 @@ def read_signed(
     trust: TrustStore,
     expected: None = None,
     *,
+    fmt: XmlFormat = ESV,
     at: dt.datetime | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Signed[Document]: ...
@@ -97,6 +101,7 @@ def read_signed(
     trust: TrustStore,
     expected: type[D] | None = None,
     *,
+    fmt: XmlFormat = ESV,
     at: dt.datetime | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Signed[Any]:
@@ -106,27 +111,27 @@ def read_signed(
     (``InvalidSignedDocument`` otherwise)."""
     tree = source if isinstance(source, etree._ElementTree) else parse_xml(source, max_bytes=max_bytes)
     verified = verify(tree, trust, at=at, max_bytes=max_bytes)
-    problems = tree_problems(verified.tree)
+    problems = tree_problems(verified.tree, fmt)
     name = etree.QName(verified.tree.getroot()).localname
     if not problems and expected is not None and name != expected.__name__:
         problems = [Problem(1, "/", f"the document is {name}; expected {expected.__name__}")]
     if problems:
         raise InvalidSignedDocument(problems, verified.signer, verified.tree)
-    return Signed(from_tree(verified.tree.getroot()), verified.signer)
+    return Signed(from_tree(verified.tree.getroot(), fmt), verified.signer)
 
 
-def build_tree(document: Document) -> etree._ElementTree:
+def build_tree(document: Any, fmt: XmlFormat = ESV) -> etree._ElementTree:
     """The checked XML tree of a model; ``InvalidDocument`` when the model breaks the format."""
-    tree = etree.ElementTree(to_tree(document))
-    found = tree_problems(tree)
+    tree = etree.ElementTree(to_tree(document, fmt))
+    found = tree_problems(tree, fmt)
     if found:
         raise InvalidDocument(found)
     return tree
 
 
-def build(document: Document) -> bytes:
+def build(document: Any, fmt: XmlFormat = ESV) -> bytes:
     """The UTF-8 XML of a model, checked against the XSD and the rules."""
-    return serialize(build_tree(document))
+    return serialize(build_tree(document, fmt))
 
 
 def serialize(tree: etree._ElementTree, *, pretty: bool = True) -> bytes:

@@ -24,6 +24,7 @@ from esv.codes import (
     Status,
     WithheldReason,
 )
+from esv.formats import XmlFormat
 
 NAMESPACE = "urn:ocmw-toolkit:esv:1"
 FORMAT_VERSION = "1.0"
@@ -200,3 +201,12 @@ ROOTS: dict[str, type[EsvRequest] | type[EsvResponse] | type[SocialReport]] = {
     "EsvResponse": EsvResponse,
     "SocialReport": SocialReport,
 }
+
+ESV = XmlFormat(
+    name="ESV",
+    namespace=NAMESPACE,
+    version=FORMAT_VERSION,
+    roots=ROOTS,
+    schema_file="esv-1.0.xsd",
+    rules="esv.rules:rule_problems",
+)

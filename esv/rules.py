@@ -155,6 +155,6 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def rule_problems(root: etree._Element, *, already_reported: Collection[str] = ()) -> list[Problem]:
+def rule_problems(root: etree._Element, already_reported: Collection[str] = ()) -> list[Problem]:
     """Every breach of the rules, except at paths the schema layer already reported."""
     return [problem for rule in RULES for problem in rule(root) if problem.path not in already_reported]

@@ -9,11 +9,11 @@ from collections.abc import Callable
 from lxml import etree
 
 from esv.errors import Problem
-from esv.model import NAMESPACE, ROOTS
+from esv.formats import XmlFormat
+from esv.model import ESV
 from esv.paths import element_path
 from esv.schemafile import compiled_schema
 
-_ROOT_NAMES = ", ".join(ROOTS)
 _PREFIX = re.compile(r"^Element '(?P<element>[^']*)'(?:, attribute '(?P<attribute>[^']*)')?: ")
 
 AMOUNT = "an amount is a number of euro of at least 0 with at most 2 decimals, written like 1234.50"
@@ -44,27 +44,26 @@ ATOMIC_TYPES = {
 }
 
 
-def schema_problems(tree: etree._ElementTree) -> list[Problem]:
-    """All the ways the document breaks the XSD; empty when it is valid."""
+def schema_problems(tree: etree._ElementTree, fmt: XmlFormat = ESV) -> list[Problem]:
+    """All the ways the document breaks the XSD of its format; empty when it is valid."""
     root = tree.getroot()
     name = etree.QName(root)
-    if name.namespace != NAMESPACE:
+    if name.namespace != fmt.namespace:
         return [
             Problem(
                 root.sourceline,
                 f"/{name.localname}",
-                f"the root element is in {_namespace(name.namespace)}; ESV documents are {_ROOT_NAMES} in "
-                f"namespace {NAMESPACE}"
-                f' (xmlns="{NAMESPACE}")',
+                f"the root element is in {_namespace(name.namespace)}; {fmt.name} documents are {fmt.root_names()} "
+                f'in namespace {fmt.namespace} (xmlns="{fmt.namespace}")',
             )
         ]
-    schema = compiled_schema()
+    schema = compiled_schema(fmt.schema_file)
     if schema.validate(tree):
         return []
     problems = []
     prefixes = _prefixes(root)
     for entry in schema.error_log:
-        path, message = _humanize(entry, element_path(_element_at(tree, entry.path, prefixes)))
+        path, message = _humanize(entry, element_path(_element_at(tree, entry.path, prefixes)), fmt)
         problems.append(Problem(entry.line, path, message))
     return list(dict.fromkeys(problems))
 
@@ -84,11 +83,11 @@ def _element_at(tree: etree._ElementTree, path: str | None, prefixes: dict[str, 
     return tree.getroot()
 
 
-def _humanize(entry: etree._LogEntry, path: str) -> tuple[str, str]:
+def _humanize(entry: etree._LogEntry, path: str, fmt: XmlFormat) -> tuple[str, str]:
     prefix = _PREFIX.match(entry.message)
-    if prefix and (clash := _namespace_clash(entry.message[prefix.end() :], prefix.group("element"))):
+    if prefix and (clash := _namespace_clash(entry.message[prefix.end() :], prefix.group("element"), fmt)):
         return path, clash
-    raw = entry.message.replace(f"{{{NAMESPACE}}}", "")
+    raw = entry.message.replace(f"{{{fmt.namespace}}}", "")
     prefix = _PREFIX.match(raw)
     text = raw[prefix.end() :] if prefix else raw
     if prefix and prefix.group("attribute"):
@@ -97,14 +96,14 @@ def _humanize(entry: etree._LogEntry, path: str) -> tuple[str, str]:
     for pattern, explain in _SENTENCES:
         match = pattern.search(text)
         if match:
-            return path, explain(match).replace("{found}", found)
+            return path, explain(match).replace("{found}", found).replace("{roots}", fmt.root_names())
     return path, text.rstrip(".")
 
 
 _NOT_EXPECTED = re.compile(r"^This element is not expected\. Expected is(?: one of)? \( (?P<names>.*) \)")
 
 
-def _namespace_clash(text: str, found: str) -> str | None:
+def _namespace_clash(text: str, found: str, fmt: XmlFormat) -> str | None:
     """Where the element found has the name of one expected but another namespace, the sentence
     naming both namespaces (else "expected RequestId here, found RequestId" would say nothing)."""
     match = _NOT_EXPECTED.match(text)
@@ -115,9 +114,9 @@ def _namespace_clash(text: str, found: str) -> str | None:
         if name.localname == given.localname and name.namespace != given.namespace:
             hint = (
                 "a prefix on the root element does not carry over to the elements inside it: write "
-                f'xmlns="{NAMESPACE}" on the root, or the same prefix on every element'
+                f'xmlns="{fmt.namespace}" on the root, or the same prefix on every element'
                 if given.namespace is None
-                else f"every element of an ESV document is in namespace {NAMESPACE}"
+                else f"every element of an {fmt.name} document is in namespace {fmt.namespace}"
             )
             return (
                 f"expected {name.localname} in {_namespace(name.namespace)} here, found {given.localname} in "
@@ -199,6 +198,6 @@ _SENTENCES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     (
         re.compile(r"No matching global declaration available for the validation root"),
-        lambda m: f"this is not an ESV document root; expected {_ROOT_NAMES}",
+        lambda m: "this is not a root of the format; expected {roots}",
     ),
 ]

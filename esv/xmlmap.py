@@ -1,4 +1,5 @@
-"""Model <-> XML (lxml), both directions derived from the descriptions in ``esv.model``.
+"""Model <-> XML (lxml), both directions derived from the descriptions of the model classes
+(``esv.binding``), for any ``XmlFormat`` (the ESV by default).
 
 ``from_tree`` expects a tree that passed the XSD; it still refuses, rather than guesses, anything
 it cannot map, so a mapping error never turns into an empty value.
@@ -6,32 +7,30 @@ it cannot map, so a mapping error never turns into an empty value.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from lxml import etree
 
 from esv.binding import ATTRIBUTE, CHOICE, CONTENT, ELEMENT, Slot, is_model, slots
 from esv.errors import InvalidDocument, Problem
-from esv.model import FORMAT_VERSION, NAMESPACE, ROOTS, Document
+from esv.formats import XmlFormat
+from esv.model import ESV
 from esv.paths import element_path
 from esv.scalars import from_text, to_text
 
 SIGNATURE_TAG = "{http://www.w3.org/2000/09/xmldsig#}Signature"
 
 
-def qualified(name: str) -> str:
-    return f"{{{NAMESPACE}}}{name}"
-
-
-def to_tree(document: Document) -> etree._Element:
+def to_tree(document: Any, fmt: XmlFormat = ESV) -> etree._Element:
     """The XML root element of a document (not yet checked: see ``esv.document.build``)."""
-    root = etree.Element(qualified(type(document).__name__), nsmap={None: NAMESPACE})
-    root.set("version", FORMAT_VERSION)
-    _fill(root, document)
+    root = etree.Element(fmt.qualified(type(document).__name__), nsmap={None: fmt.namespace})
+    root.set("version", fmt.version)
+    _fill(root, document, fmt.namespace)
     return root
 
 
-def _fill(node: etree._Element, obj: Any) -> None:
+def _fill(node: etree._Element, obj: Any, namespace: str) -> None:
     for slot in slots(obj.__class__):
         value = getattr(obj, slot.name)
         if slot.kind == ATTRIBUTE:
@@ -40,27 +39,26 @@ def _fill(node: etree._Element, obj: Any) -> None:
             node.text = to_text(value)
         elif slot.kind == CHOICE:
             if value is not None:
-                _fill(etree.SubElement(node, qualified(slot.choice_name(value))), value)
+                _fill(etree.SubElement(node, f"{{{namespace}}}{slot.choice_name(value)}"), value, namespace)
         else:
             for item in value if slot.repeated else () if value is None else (value,):
-                child = etree.SubElement(node, qualified(slot.xml_name))
+                child = etree.SubElement(node, f"{{{namespace}}}{slot.xml_name}")
                 if is_model(slot.type):
-                    _fill(child, item)
+                    _fill(child, item, namespace)
                 else:
                     child.text = to_text(item)
 
 
-def from_tree(root: etree._Element) -> Document:
+def from_tree(root: etree._Element, fmt: XmlFormat = ESV) -> Any:
     """The model of a document's root element."""
     name = etree.QName(root).localname
-    if etree.QName(root).namespace != NAMESPACE or name not in ROOTS:
-        raise _unmappable(root, f"{name} is not an ESV document root")
-    document: Document = _read(root, ROOTS[name])
-    return document
+    if etree.QName(root).namespace != fmt.namespace or name not in fmt.roots:
+        raise _unmappable(root, f"{name} is not an {fmt.name} document root")
+    return _read(root, fmt.roots[name], fmt.namespace)
 
 
-def _read(node: etree._Element, cls: type) -> Any:
-    table = _child_slots(cls)
+def _read(node: etree._Element, cls: type, namespace: str) -> Any:
+    table = _child_slots(cls, namespace)
     values: dict[str, Any] = {}
     for slot in slots(cls):
         if slot.kind == ATTRIBUTE:
@@ -76,7 +74,10 @@ def _read(node: etree._Element, cls: type) -> Any:
         if found is None:
             raise _unmappable(child, "this element is not part of the format here")
         slot, cls_of_child = found
-        value = _read(child, cls_of_child) if is_model(cls_of_child) else _scalar(child, slot, child.text or "")
+        if is_model(cls_of_child):
+            value = _read(child, cls_of_child, namespace)
+        else:
+            value = _scalar(child, slot, child.text or "")
         if slot.repeated:
             values.setdefault(slot.name, []).append(value)
         else:
@@ -90,14 +91,15 @@ def _read(node: etree._Element, cls: type) -> Any:
         raise _unmappable(node, f"incomplete element ({error})") from None
 
 
-def _child_slots(cls: type) -> dict[str, tuple[Slot, Any]]:
+@functools.cache
+def _child_slots(cls: type, namespace: str) -> dict[str, tuple[Slot, Any]]:
     table: dict[str, tuple[Slot, Any]] = {}
     for slot in slots(cls):
         if slot.kind == ELEMENT:
-            table[qualified(slot.xml_name)] = (slot, slot.type)
+            table[f"{{{namespace}}}{slot.xml_name}"] = (slot, slot.type)
         elif slot.kind == CHOICE:
             for xml_name, alternative in slot.choices:
-                table[qualified(xml_name)] = (slot, alternative)
+                table[f"{{{namespace}}}{xml_name}"] = (slot, alternative)
     return table
 
 
