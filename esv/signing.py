@@ -114,30 +114,15 @@ class TrustStore:
     def add(cls, folder: Path, pem: bytes, *, at: datetime | None = None) -> Signer:
         """Trust one more certificate (``at`` a time, now by default): it is written into the trust
         store's ``folder``, named after its fingerprint. ``CertificateRefused`` when the store is not
-        a folder, the file is too large or not one PEM certificate, the certificate is not valid at
-        that time, its key cannot be verified, or it is trusted already."""
+        a folder, the certificate is not one that can be trusted (``usable_certificate``), or it is
+        trusted already."""
         if not folder.is_dir():
             raise CertificateRefused(CertificateRefusal.NOT_FOLDER)
-        if len(pem) > MAX_CERTIFICATE_BYTES:
-            raise CertificateRefused(CertificateRefusal.TOO_LARGE, MAX_CERTIFICATE_BYTES // 1024)
-        try:
-            certificate, *others = x509.load_pem_x509_certificates(pem)
-        except ValueError:
-            raise CertificateRefused(CertificateRefusal.NOT_CERTIFICATE) from None
-        if others:
-            raise CertificateRefused(CertificateRefusal.NOT_CERTIFICATE)
+        certificate = usable_certificate(pem, at=at)
         signer = Signer.of(certificate)
-        now = at or datetime.now(UTC)
-        if now < certificate.not_valid_before_utc:
-            raise CertificateRefused(CertificateRefusal.NOT_YET_VALID, signer.name, certificate.not_valid_before_utc)
-        if now > certificate.not_valid_after_utc:
-            raise CertificateRefused(CertificateRefusal.EXPIRED, signer.name, certificate.not_valid_after_utc)
-        if (key := _unusable_key(certificate.public_key())) is not None:
-            raise CertificateRefused(CertificateRefusal.UNSUPPORTED_KEY, signer.name, key)
         if _pem_files(folder) and cls.load(folder).pinned(certificate) is not None:
             raise CertificateRefused(CertificateRefusal.ALREADY_TRUSTED, signer.name)
-        name = signer.fingerprint.replace(":", "").lower()[:16]
-        (folder / f"{name}.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+        (folder / trusted_file_name(signer)).write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
         return signer
 
     def pinned(self, certificate: x509.Certificate) -> x509.Certificate | None:
@@ -182,6 +167,34 @@ class SigningIdentity:
     @property
     def method(self) -> SignatureMethod:
         return SignatureMethod.RSA_SHA256 if isinstance(self.key, rsa.RSAPrivateKey) else SignatureMethod.ECDSA_SHA256
+
+
+def trusted_file_name(signer: Signer) -> str:
+    """The file a trusted certificate is written to in a trust folder: named after its fingerprint."""
+    return f"{signer.fingerprint.replace(':', '').lower()[:16]}.pem"
+
+
+def usable_certificate(pem: bytes, *, at: datetime | None = None) -> x509.Certificate:
+    """The one PEM certificate of ``pem``, when it can be trusted at ``at`` (now by default):
+    ``CertificateRefused`` when the file is too large or not one PEM certificate, the certificate is
+    not valid then, or its key cannot be verified."""
+    if len(pem) > MAX_CERTIFICATE_BYTES:
+        raise CertificateRefused(CertificateRefusal.TOO_LARGE, MAX_CERTIFICATE_BYTES // 1024)
+    try:
+        certificate, *others = x509.load_pem_x509_certificates(pem)
+    except ValueError:
+        raise CertificateRefused(CertificateRefusal.NOT_CERTIFICATE) from None
+    if others:
+        raise CertificateRefused(CertificateRefusal.NOT_CERTIFICATE)
+    signer = Signer.of(certificate)
+    moment = at or datetime.now(UTC)
+    if moment < certificate.not_valid_before_utc:
+        raise CertificateRefused(CertificateRefusal.NOT_YET_VALID, signer.name, certificate.not_valid_before_utc)
+    if moment > certificate.not_valid_after_utc:
+        raise CertificateRefused(CertificateRefusal.EXPIRED, signer.name, certificate.not_valid_after_utc)
+    if (key := _unusable_key(certificate.public_key())) is not None:
+        raise CertificateRefused(CertificateRefusal.UNSUPPORTED_KEY, signer.name, key)
+    return certificate
 
 
 def _pem_files(folder: Path) -> list[Path]:

@@ -9,24 +9,19 @@ the database is unavailable. ``GET /health`` says whether the service can answer
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from functools import partial
-from typing import Any, TypeVar
 
-import anyio
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from starlette.requests import ClientDisconnect
 
+from directory.http import peer_address, read_body, thread_runner
 from esv.codes import ErrorCode
-from exchange.responder import UNKNOWN_PEER, Answer, DatabaseUnavailable, Responder
+from exchange.responder import Answer, DatabaseUnavailable, Responder
 from ground.errors import TooLarge
 
 XML = "application/xml"
-THREADS_PER_PROCESS = 2
-T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
@@ -34,19 +29,14 @@ def create_app(responder: Responder) -> FastAPI:
     """The web application of one responding OCMW."""
     # No /openapi.json, /docs or /redoc: the service describes itself to nobody, logged in or not.
     app = FastAPI(title=f"ESV service of {responder.ocmw.name}", openapi_url=None, docs_url=None, redoc_url=None)
-    # Answering is CPU work under the GIL: a few threads per process keep the cores busy; more would
-    # only take turns, each answer waiting for the others.
-    limiter = anyio.CapacityLimiter(THREADS_PER_PROCESS)
-
-    async def run_in_threadpool(function: Callable[..., T], *arguments: Any, **keywords: Any) -> T:
-        return await anyio.to_thread.run_sync(partial(function, *arguments, **keywords), limiter=limiter)
+    run_in_threadpool = thread_runner()
 
     @app.post("/esv/requests")
     async def esv_request(request: Request) -> Response:
-        peer = f"{request.client.host}:{request.client.port}" if request.client else UNKNOWN_PEER
+        peer = peer_address(request)
         try:
             try:
-                body = await _body(request, responder.max_bytes)
+                body = await read_body(request, responder.max_bytes)
             except ClientDisconnect:
                 log.warning("the sender at %s left before its request was complete; nothing was answered", peer)
                 return Response(status_code=400)
@@ -69,19 +59,6 @@ def create_app(responder: Responder) -> FastAPI:
         return JSONResponse({"status": "ok", "ocmw": responder.ocmw.name, "kbo": responder.ocmw.kbo})
 
     return app
-
-
-async def _body(request: Request, max_bytes: int) -> bytes:
-    """The request's body; ``TooLarge`` as soon as it is known to exceed ``max_bytes``."""
-    declared = request.headers.get("content-length", "")
-    if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
-        raise TooLarge(f"the request is {int(declared):,} bytes, more than the limit of {max_bytes:,} bytes")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > max_bytes:
-            raise TooLarge(f"the request is more than the limit of {max_bytes:,} bytes")
-    return bytes(body)
 
 
 def _ping(responder: Responder) -> None:

@@ -9,7 +9,10 @@ used only when its signature is by a trusted certificate and it answers this req
 from __future__ import annotations
 
 import enum
+import ssl
 import uuid
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,12 +24,16 @@ from esv.codes import ErrorCode, Status
 from esv.document import build_tree, read_signed, serialize
 from esv.errors import InvalidDocument, SignatureError
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
-from esv.signing import SigningIdentity, TrustStore, sign
+from esv.signing import TrustStore, sign
+from exchange.network import DirectoryClient, Membership, client, current_peers
+from exchange.peers import Peer, Peers
 from ground.errors import InvalidInput, NotFound
 from ground.lang import Lang, Translated
 from storage import audit, tables
 
 XML = "application/xml"
+PARALLEL_REQUESTS = 8
+"""Requests of one ask sent at the same time."""
 _ESV_RESPONSE = f"{{{model.NAMESPACE}}}EsvResponse"
 
 
@@ -125,21 +132,60 @@ class AlreadyAnswered(InvalidInput):
 
 @dataclass(frozen=True)
 class Requester:
-    """One OCMW asking: who it is, how it signs, whom it trusts, where it keeps what it sent."""
+    """One OCMW asking: who it is, its membership of the network (how it signs, its TLS certificate,
+    its directory or trust folder), where it keeps what it sent."""
 
     ocmw: model.Ocmw
-    identity: SigningIdentity
-    trust: TrustStore
+    membership: Membership
     sessions: sessionmaker[Session]
     timeout: float = 30.0
     max_bytes: int = DEFAULT_MAX_BYTES
 
-    def request(
-        self, url: str, *, ssin: str, period: model.Period, consent: model.Consent | None, actor: str
-    ) -> tables.SentRequest:
-        """Make, sign, store and send a request; the stored request, with what came of it.
-        ``InvalidInput`` (nothing stored) when ``url`` is not an http(s) address."""
-        url = responder_address(url)
+    def peers(self) -> Peers:
+        with self.sessions() as session:
+            return current_peers(session, self.membership)
+
+    def ask(
+        self,
+        *,
+        ssin: str,
+        period: model.Period,
+        consent: model.Consent | None,
+        actor: str,
+        ocmws: Sequence[str] = (),
+    ) -> list[tables.SentRequest]:
+        """Ask for a person's social report: the OCMWs named by KBO in ``ocmws``, else those the
+        directory finds holding records of the person over the period (or, without a directory,
+        every OCMW of the trust folder with an address). One request per OCMW, signed and stored
+        before it is sent, all sent at once; each line keeps its own answer."""
+        known = self.peers()
+        if ocmws:
+            asked = [_askable(known.named(kbo)) for kbo in dict.fromkeys(ocmws)]
+        elif self.membership.directory_url is not None:
+            holders = DirectoryClient(self.membership, self.sessions, self.timeout).lookup(
+                ssin, period.begin, period.end, actor=actor
+            )
+            asked = [peer for peer in known.peers if peer.kbo in holders and peer.address]
+        else:
+            asked = known.reachable(other_than=self.ocmw.kbo)
+        lookup_id = uuid.uuid4().hex
+        rows = [self._stored(peer, ssin, period, consent, actor, lookup_id) for peer in asked]
+        if not rows:
+            return []
+        with ThreadPoolExecutor(max_workers=min(PARALLEL_REQUESTS, len(rows))) as pool:
+            return list(pool.map(lambda row_id: self.send(row_id, actor=actor), rows))
+
+    def _stored(
+        self,
+        peer: Peer,
+        ssin: str,
+        period: model.Period,
+        consent: model.Consent | None,
+        actor: str,
+        lookup_id: str,
+    ) -> int:
+        """A request to ``peer``, made, signed and stored (``sent``); its row's id."""
+        assert peer.address is not None
         request = model.EsvRequest(
             request_id=f"{self.ocmw.kbo}-{uuid.uuid4().hex[:20]}",
             created_at=audit.now(),
@@ -148,11 +194,14 @@ class Requester:
             period=period,
             gpmi_consent=consent,
         )
-        body = serialize(sign(build_tree(request).getroot(), self.identity).getroottree(), pretty=False)
+        body = serialize(sign(build_tree(request).getroot(), self.membership.signing).getroottree(), pretty=False)
         with self.sessions.begin() as session:
             row = tables.SentRequest(
                 request_id=request.request_id,
-                responder_url=url,
+                responder_url=peer.address,
+                responder_kbo=peer.kbo or None,
+                responder_name=peer.name_nl,
+                lookup_id=lookup_id,
                 ssin=ssin,
                 begin=period.begin,
                 end=period.end,
@@ -171,32 +220,38 @@ class Requester:
                 action="request_sent",
                 ssin=ssin,
                 request_id=request.request_id,
-                to=url,
+                to=peer.kbo or peer.address,
                 period=[period.begin.isoformat(), period.end.isoformat()],
                 consent=None if consent is None else consent.granted,
             )
-        return self.send(row.id, actor=actor)
+            return row.id
 
     def send(self, row_id: int, *, actor: str) -> tables.SentRequest:
-        """Send a stored request (again), wait for its answer and keep it."""
+        """Send a stored request (again) to the address its OCMW has now, wait for its answer and keep it."""
         with self.sessions.begin() as session:
             row = session.get(tables.SentRequest, row_id, options=[undefer(tables.SentRequest.request_xml)])
             if row is None:
                 raise NotFound(f"there is no sent request {row_id}")
             if not RequestStatus(row.status).can_be_sent_again:
                 raise AlreadyAnswered(f"request {row_id} is already answered ({row.status}); it is not sent again")
-            url, body = row.responder_url, row.request_xml
+            kbo, url, body = row.responder_kbo, row.responder_url, row.request_xml
+        known = self.peers()
+        peer = _askable(known.named(kbo)) if kbo else _peer_at(known, url)
+        assert peer.address is not None
         try:
-            reply = httpx.post(url, content=body, headers={"content-type": XML}, timeout=self.timeout)
+            with client(peer.address, self.membership, peer.certificates, self.timeout) as http:
+                reply = http.post(peer.address, content=body, headers={"content-type": XML})
         except httpx.TimeoutException:
             reason = f"no answer within {self.timeout:g} s"
             return self._note(row_id, RequestStatus.NOT_RECEIVED, SendFailure.TIMEOUT, reason, actor)
-        except (httpx.HTTPError, httpx.InvalidURL) as error:
+        except (httpx.HTTPError, httpx.InvalidURL, ssl.SSLError) as error:
             reason = f"the responder cannot be reached: {error}"
             return self._note(row_id, RequestStatus.NOT_RECEIVED, SendFailure.UNREACHABLE, reason, actor)
-        return self._received(row_id, reply, actor)
+        return self._received(row_id, reply, actor, known, peer)
 
-    def _received(self, row_id: int, reply: httpx.Response, actor: str) -> tables.SentRequest:
+    def _received(
+        self, row_id: int, reply: httpx.Response, actor: str, known: Peers, asked: Peer
+    ) -> tables.SentRequest:
         try:
             received = parse_xml(reply.content, max_bytes=self.max_bytes)
         except InvalidDocument:
@@ -208,10 +263,10 @@ class Requester:
                 row_id, RequestStatus.NOT_RECEIVED, SendFailure.NOT_ESV, reason, actor, http=reply.status_code
             )
         try:
-            signed = read_signed(received, self.trust, model.EsvResponse, max_bytes=self.max_bytes)
+            signed = read_signed(received, asked_trust(asked), model.EsvResponse, max_bytes=self.max_bytes)
         except (InvalidDocument, SignatureError) as refused:
             failure = SendFailure.BAD_SIGNATURE if isinstance(refused, SignatureError) else SendFailure.INVALID_ANSWER
-            return self._note(row_id, RequestStatus.REFUSED, failure, _why(refused), actor, reply.content)
+            return self._note(row_id, RequestStatus.REFUSED, failure, _why(refused, known), actor, reply.content)
         answer, signer = signed.document, signed.signer.describe()
         if answer.error is not None and answer.error.code is ErrorCode.INTERNAL_ERROR:  # e.g. its database is down
             reason = f"the responder cannot answer now: {answer.error.message}"
@@ -224,12 +279,19 @@ class Requester:
                 return self._note(
                     row_id, RequestStatus.REFUSED, SendFailure.OTHER_REQUEST, reason, actor, reply.content
                 )
+            if asked.kbo and answer.responder.kbo != asked.kbo:
+                reason = f"the answer says it is of KBO {answer.responder.kbo}, but is signed by {asked.name_nl}"
+                return self._note(
+                    row_id, RequestStatus.REFUSED, SendFailure.BAD_SIGNATURE, reason, actor, reply.content
+                )
             status = _FROM_ANSWER[answer.status]
             error = f"{answer.error.code.value}: {answer.error.message}" if answer.error else None
             row.status, row.last_error = status.value, error
             row.last_failure = SendFailure.ANSWER_ERROR.value if answer.error else None
             row.received_at = audit.now()
-            row.responder_kbo, row.responder_name, row.signed_by = answer.responder.kbo, answer.responder.name, signer
+            # The OCMW is named as the directory or the trust folder names the certificate that signed,
+            # never as the answer names itself.
+            row.responder_kbo, row.responder_name, row.signed_by = asked.kbo or None, asked.name_nl, signer
             row.response_xml = reply.content
             _step(row, status, error)
             audit.log(
@@ -284,10 +346,29 @@ def _step(row: tables.SentRequest, status: RequestStatus, note: str | None, http
     row.history = [*row.history, entry]
 
 
-def _why(refused: Exception) -> str:
+def _why(refused: Exception, known: Peers) -> str:
     if isinstance(refused, InvalidDocument):
         return "the answer is not a valid ESV answer: " + "; ".join(p.message for p in refused.problems[:3])
     return f"the answer is refused: {refused}"
+
+
+def asked_trust(peer: Peer) -> TrustStore:
+    """The certificates an answer of ``peer`` may be signed with: its own only."""
+    return TrustStore(peer.certificates)
+
+
+def _askable(peer: Peer) -> Peer:
+    if not peer.address:
+        raise InvalidInput(f"{peer.name_nl} cannot be asked: no address is known for it")
+    return peer
+
+
+def _peer_at(known: Peers, url: str) -> Peer:
+    """The peer of a request stored before requests named their OCMW's KBO: by its address."""
+    found = next((peer for peer in known.peers if peer.address == url), None)
+    if found is None:
+        raise NotFound(f"{url} is not the address of an OCMW of the {known.source}")
+    return found
 
 
 def responder_address(url: str) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy import Row, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from directory.http import UNKNOWN_PEER
 from esv import model
 from esv.codes import ErrorCode, Status
 from esv.disclosure import BELGIAN_TIME, decisions_in_period, disclose_gpmi
@@ -24,12 +25,11 @@ from esv.document import InvalidSignedDocument, build_tree, read_signed, seriali
 from esv.errors import InvalidDocument, Problem, SignatureError, UnsignedDocument, UntrustedSigner
 from esv.outline import UNKNOWN_REQUEST_ID, RequestOutline, claimed_request_id, outline
 from esv.parsing import parse_xml
-from esv.signing import Signer, SigningIdentity, TrustStore, sign
+from esv.signing import Signer, SigningIdentity, sign
+from exchange.peers import Peer, Peers
 from ground.errors import Unavailable
 from storage import audit, records, tables
 from storage.database import writer_lock
-
-UNKNOWN_PEER = "an unknown address"
 
 
 @dataclass(frozen=True)
@@ -61,16 +61,18 @@ class DatabaseUnavailable(Unavailable):
 
 @dataclass(frozen=True)
 class Responder:
-    """One OCMW answering: who it is, how it signs, whom it trusts, where its records are."""
+    """One OCMW answering: who it is, how it signs, whom it trusts now (the OCMWs of its directory
+    document or of its trust folder), where its records are."""
 
     ocmw: model.Ocmw
     identity: SigningIdentity
-    trust: TrustStore
+    peers: Callable[[], Peers]
     sessions: sessionmaker[Session]
     max_bytes: int
 
-    def answer(self, body: bytes, peer: str = UNKNOWN_PEER) -> Answer:
-        """The answer to the bytes of a request, sent from ``peer`` (for the audit log of refusals)."""
+    def answer(self, body: bytes, peer: str = UNKNOWN_PEER, tls_fingerprint: str | None = None) -> Answer:
+        """The answer to the bytes of a request, sent from ``peer`` (for the audit log of refusals)
+        on a TLS connection made with the certificate of ``tls_fingerprint``, if over TLS."""
         if len(body) > self.max_bytes:
             message = f"the request is {len(body):,} bytes, more than the limit of {self.max_bytes:,} bytes"
             return self.refuse(ErrorCode.TOO_LARGE, message, peer=peer)
@@ -79,8 +81,9 @@ class Responder:
         except InvalidDocument as invalid:
             return self.refuse(ErrorCode.INVALID_REQUEST, _sentences(invalid.problems), peer=peer)
         request_id = claimed_request_id(received)
+        known = self.peers()
         try:
-            signed = read_signed(received, self.trust, model.EsvRequest, max_bytes=self.max_bytes)
+            signed = read_signed(received, known.trust(), model.EsvRequest, max_bytes=self.max_bytes)
         except (UnsignedDocument, UntrustedSigner) as refused:
             return self.refuse(ErrorCode.REQUESTER_NOT_TRUSTED, str(refused), request_id, peer=peer)
         except SignatureError as broken:
@@ -89,10 +92,21 @@ class Responder:
             refusal = self.error(_code_of(invalid.problems), _sentences(invalid.problems), request_id)
             if request_id == UNKNOWN_REQUEST_ID:
                 return refusal
-            said = outline(invalid.tree)
-            return self._stored(invalid.signer, request_id, lambda session: _refused(said, refusal))
-        request = signed.document
-        return self._stored(signed.signer, request.request_id, lambda session: self._answered(session, request))
+            said, signed_by = outline(invalid.tree), known.of_signer(invalid.signer)
+            assert signed_by is not None  # the trust is the peers' certificates
+            return self._stored(invalid.signer, request_id, lambda session: _refused(said, signed_by, refusal))
+        request, asking = signed.document, known.of_signer(signed.signer)
+        assert asking is not None  # the trust is the peers' certificates
+        if tls_fingerprint is not None and tls_fingerprint not in asking.fingerprints:
+            message = f"the connection's certificate is not one of {asking.name_nl}, whose certificate signed"
+            return self.refuse(ErrorCode.REQUESTER_NOT_TRUSTED, message, request_id, peer=peer)
+        if asking.kbo and request.requester.kbo != asking.kbo:
+            message = (
+                f"the request says it comes from KBO {request.requester.kbo}, but it is signed by the certificate of "
+                f"{asking.name_nl} (KBO {asking.kbo})"
+            )
+            return self.refuse(ErrorCode.REQUESTER_NOT_TRUSTED, message, request_id, peer=peer)
+        return self._stored(signed.signer, request.request_id, lambda session: self._answered(session, request, asking))
 
     def _stored(self, signer: Signer, request_id: str, make: Callable[[Session], Made]) -> Answer:
         try:
@@ -161,7 +175,7 @@ class Responder:
                 assert found is not None
                 return _again(session, found, signer)
 
-    def _answered(self, session: Session, request: model.EsvRequest) -> Made:
+    def _answered(self, session: Session, request: model.EsvRequest, asking: Peer) -> Made:
         person = records.person_records(session, request.ssin)
         disclosed: dict[str, Any] = {}
         if person is None:
@@ -183,7 +197,7 @@ class Responder:
         return Made(
             answer=Answer(200, self._signed(response), response.status),
             requester_kbo=request.requester.kbo,
-            requester_name=request.requester.name,
+            requester_name=asking.name_nl,  # as the directory or the trust folder names the signer
             ssin=request.ssin,
             period=(request.period.begin, request.period.end),
             consent=_consent(request.gpmi_consent),
@@ -220,12 +234,13 @@ class Responder:
         )
 
 
-def _refused(request: RequestOutline, refusal: Answer) -> Made:
-    """An invalid request of a trusted requester: what can be read of it, kept with the refusal."""
+def _refused(request: RequestOutline, signed_by: Peer, refusal: Answer) -> Made:
+    """An invalid request of a trusted requester: what can be read of it, kept with the refusal, the
+    requester named as the certificate that signed it is."""
     return Made(
         answer=refusal,
-        requester_kbo=request.requester_kbo,
-        requester_name=request.requester_name,
+        requester_kbo=signed_by.kbo or request.requester_kbo,
+        requester_name=signed_by.name_nl,
         ssin=request.ssin,
         period=(request.begin, request.end),
         consent=None,

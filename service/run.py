@@ -1,18 +1,65 @@
-"""Running the service: the address checked before anything is announced, then uvicorn with as many
-worker processes as asked, each building the application from ``service.app.environment``."""
+"""Running a service: its addresses checked before anything is announced, then uvicorn, with as many
+worker processes as asked, on one or more listeners (the ESV endpoints and the pages of ``ocmw
+serve`` on two addresses when they are served over TLS; the directory on one).
+
+Over TLS a listener may ask every client for its certificate and refuse, in the TLS handshake, one
+that is not among the certificates a provider names (the members of the network); the provider is
+asked again now and then, so that a member added is let in without a restart (one removed is
+refused by the application, which checks the certificate against the members of the moment). The
+certificate a connection was made with is handed to the application in the ASGI ``tls`` extension
+(``client_cert_chain``)."""
 
 from __future__ import annotations
 
+import asyncio
 import errno
+import functools
+import logging
+import multiprocessing
 import os
+import signal
 import socket
+import ssl
+import threading
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from ground.errors import UsageError
+
+log = logging.getLogger(__name__)
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+REFRESH_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class Tls:
+    """The listener's certificate and key, and where the certificates of its clients come from
+    (``module:function`` returning their DER; ``None``: no client certificate is asked)."""
+
+    cert: Path
+    key: Path
+    clients: str | None = None
+
+
+@dataclass(frozen=True)
+class Listener:
+    """One address of the service: the application (``module:factory``) it serves, with or without TLS."""
+
+    app: str
+    host: str
+    port: int
+    tls: Tls | None = None
+
+    @property
+    def url(self) -> str:
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
 
 
 def check_address(host: str, port: int) -> None:
     """``UsageError`` when the address cannot be served: the port is taken (by another program, or
-    an ``ocmw serve`` already running) or the host is not this machine's."""
+    a service already running) or the host is not this machine's."""
     try:
         with socket.create_server((host, port)):
             pass
@@ -26,10 +73,161 @@ def check_address(host: str, port: int) -> None:
         raise UsageError(f"{host}:{port} cannot be served: {reason}; choose another --host") from None
 
 
-def run(host: str, port: int, workers: int) -> None:
-    """Serve until stopped (Ctrl-C or SIGTERM), in ``workers`` processes."""
-    import uvicorn  # only when serving
+def plain_only_on_loopback(host: str) -> None:
+    """Without TLS a service answers on this machine only: the network carries personal data."""
+    if host not in LOOPBACK:
+        raise UsageError(
+            f"without --tls-cert and --tls-key the service answers on this machine only (127.0.0.1), not on {host}: "
+            "give the TLS certificate and key to serve the network"
+        )
 
-    uvicorn.run(
-        "service.app:from_environment", factory=True, host=host, port=port, workers=workers, log_level="warning"
+
+def run(listeners: Sequence[Listener], workers: int) -> None:
+    """Serve until stopped (Ctrl-C or SIGTERM), in ``workers`` processes."""
+    sockets = [_bound(listener) for listener in listeners]
+    if workers == 1:
+        _serve(listeners, sockets)
+    else:
+        _supervise(listeners, sockets, workers)
+
+
+def _supervise(listeners: Sequence[Listener], sockets: list[socket.socket], workers: int) -> None:
+    """``workers`` processes serving the same sockets; SIGINT or SIGTERM stops them, each finishing
+    the answers it is making."""
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=_serve, args=(listeners, sockets), daemon=False) for _ in range(workers)]
+    for process in processes:
+        process.start()
+    stop = threading.Event()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, lambda number, frame: stop.set())
+    while not stop.is_set() and any(process.is_alive() for process in processes):
+        stop.wait(0.5)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()  # SIGTERM: uvicorn finishes what it is answering, then stops
+    for process in processes:
+        process.join()
+
+
+def _bound(listener: Listener) -> socket.socket:
+    family = socket.AF_INET6 if ":" in listener.host else socket.AF_INET
+    bound = socket.socket(family, socket.SOCK_STREAM)
+    bound.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    bound.bind((listener.host, listener.port))
+    bound.set_inheritable(True)
+    return bound
+
+
+def _serve(listeners: Sequence[Listener], sockets: list[socket.socket]) -> None:
+    """One process serving every listener on its socket, in one event loop; a signal stops them all."""
+    servers = [_Server(_config(listener)) for listener in listeners]
+    for server in servers:
+        server.peers = servers
+
+    async def serve_all() -> None:
+        await asyncio.gather(*(server.serve(sockets=[bound]) for server, bound in zip(servers, sockets, strict=True)))
+
+    asyncio.run(serve_all())
+
+
+def _config(listener: Listener) -> Any:
+    import uvicorn
+
+    if listener.tls is None:
+        return uvicorn.Config(listener.app, factory=True, log_level="warning")
+    tls = listener.tls
+    return uvicorn.Config(
+        listener.app,
+        factory=True,
+        log_level="warning",
+        http=_peer_certificate_protocol(),
+        ssl_context_factory=lambda config, default: server_context(tls),
     )
+
+
+def server_context(tls: Tls) -> ssl.SSLContext:
+    """The TLS context of a listener: its certificate and key (the key's passphrase, if any, from
+    ``OCMW_KEY_PASSPHRASE``); with ``clients``, a client certificate among theirs is required."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    passphrase = os.environ.get("OCMW_KEY_PASSPHRASE")
+    context.load_cert_chain(tls.cert, tls.key, password=passphrase or None)
+    if tls.clients is not None:
+        context.verify_mode = ssl.CERT_REQUIRED
+        _ClientRefresher(context, _provider(tls.clients)).start()
+    return context
+
+
+def _provider(where: str) -> Callable[[], list[bytes]]:
+    from uvicorn.importer import import_from_string
+
+    provider: Callable[[], list[bytes]] = import_from_string(where)
+    return provider
+
+
+class _ClientRefresher(threading.Thread):
+    """Loads the certificates of the clients into a TLS context, now and every ``REFRESH_SECONDS``
+    (a context takes more certificates, never fewer: one no longer a member is refused by the
+    application)."""
+
+    def __init__(self, context: ssl.SSLContext, provider: Callable[[], list[bytes]]) -> None:
+        super().__init__(daemon=True, name="tls-clients")
+        self.context, self.provider, self.loaded = context, provider, set[bytes]()
+        self.refresh()
+
+    def refresh(self) -> None:
+        for der in set(self.provider()) - self.loaded:
+            self.context.load_verify_locations(cadata=der)
+            self.loaded.add(der)
+
+    def run(self) -> None:
+        while True:
+            threading.Event().wait(REFRESH_SECONDS)
+            try:
+                self.refresh()
+            except Exception as error:  # the next refresh tries again; the service keeps answering
+                log.warning("the certificates of the clients could not be read again: %s", error)
+
+
+class _Server:
+    """A uvicorn server whose signal stops its peers too (two listeners in one process)."""
+
+    def __init__(self, config: Any) -> None:
+        import uvicorn
+
+        self.server = uvicorn.Server(config)
+        self.peers: list[_Server] = []
+        self.server.handle_exit = self._handle_exit  # type: ignore[method-assign]
+
+    def _handle_exit(self, sig: int, frame: Any) -> None:
+        for peer in self.peers:
+            peer.server.should_exit = True
+
+    def serve(self, sockets: list[socket.socket]) -> Awaitable[None]:
+        return self.server.serve(sockets=sockets)
+
+
+@functools.cache
+def _peer_certificate_protocol() -> type[Any]:
+    from uvicorn.protocols.http.h11_impl import H11Protocol  # only when serving over TLS
+
+    class PeerCertificate(H11Protocol):
+        """uvicorn's HTTP/1.1 protocol, handing the client's TLS certificate to the application."""
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            ssl_object = transport.get_extra_info("ssl_object")
+            der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
+            if der:
+                self.app = _with_client_certificate(self.app, ssl.DER_cert_to_PEM_cert(der))
+
+    return PeerCertificate
+
+
+def _with_client_certificate(app: Any, pem: str) -> Callable[..., Awaitable[None]]:
+    async def with_certificate(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        scope.setdefault("extensions", {})["tls"] = {"client_cert_chain": [pem]}
+        await app(scope, receive, send)
+
+    return with_certificate

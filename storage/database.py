@@ -9,6 +9,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -75,14 +76,27 @@ def engine_url(url: str) -> URL:
     raise DatabaseUnusable(f"{parsed.drivername}:// databases are not supported; use {ACCEPTED_URLS}")
 
 
-def connect(url: str, *, create: bool = False) -> Engine:
+@dataclass(frozen=True)
+class Schema:
+    """A kind of database the toolkit keeps: where its Alembic migrations are, what it is called in
+    messages, and the command that makes one (``{url}`` its address)."""
+
+    migrations: str
+    what: str
+    made_by: str
+
+
+OCMW_DATABASE = Schema("storage", "OCMW database", "ocmw db init --db {url} --kbo ... --name ...")
+
+
+def connect(url: str, *, create: bool = False, schema: Schema = OCMW_DATABASE) -> Engine:
     """An engine for ``url``; SQLite files get foreign keys, WAL and a wait on locks. A SQLite file
     that is not there is made only with ``create`` (``ocmw db init``), readable by its owner only;
     otherwise ``NoDatabase``."""
     parsed = engine_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database not in (None, "", ":memory:"):
-            _sqlite_file(Path(parsed.database), url, create=create)
+            _sqlite_file(Path(parsed.database), url, create=create, schema=schema)
         engine = create_engine(parsed, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -94,7 +108,7 @@ def connect(url: str, *, create: bool = False) -> Engine:
         ) from None
 
 
-def _sqlite_file(path: Path, url: str, *, create: bool) -> None:
+def _sqlite_file(path: Path, url: str, *, create: bool, schema: Schema) -> None:
     """The database file exists, or is made now (``create``), readable by its owner only: SQLite gives
     its -wal and -shm files the same permissions. With ``create``, an existing database that others
     may read is made private too."""
@@ -105,9 +119,7 @@ def _sqlite_file(path: Path, url: str, *, create: bool) -> None:
                     file.chmod(PRIVATE)
         return
     if not create:
-        raise NoDatabase(
-            f"there is no database at {path.resolve()}: make it with `ocmw db init --db {url} --kbo ... --name ...`"
-        )
+        raise NoDatabase(f"there is no database at {path.resolve()}: make it with `{schema.made_by.format(url=url)}`")
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
     except FileNotFoundError:
@@ -124,16 +136,16 @@ def _sqlite_pragmas(connection: Any, _: Any) -> None:
     cursor.close()
 
 
-def _alembic(engine: Engine) -> Config:
+def _alembic(engine: Engine, schema: Schema) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(importlib.resources.files("storage") / "migrations"))
+    config.set_main_option("script_location", str(importlib.resources.files(schema.migrations) / "migrations"))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
     return config
 
 
-def upgrade(engine: Engine) -> None:
+def upgrade(engine: Engine, schema: Schema = OCMW_DATABASE) -> None:
     """Make the schema, or bring it to the current version (``ocmw db init``)."""
-    config = _alembic(engine)
+    config = _alembic(engine, schema)
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
@@ -144,10 +156,10 @@ def upgrade(engine: Engine) -> None:
         raise DatabaseUnusable(f"{_where(engine)} is not a database: {error.orig}") from None
 
 
-def check_current(engine: Engine) -> None:
+def check_current(engine: Engine, schema: Schema = OCMW_DATABASE) -> None:
     """``DatabaseUnusable`` unless the schema is made and current; ``DatabaseUnreachable`` when the
     server does not answer."""
-    head = ScriptDirectory.from_config(_alembic(engine)).get_current_head()
+    head = ScriptDirectory.from_config(_alembic(engine, schema)).get_current_head()
     try:
         with engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
@@ -155,10 +167,11 @@ def check_current(engine: Engine) -> None:
         raise DatabaseUnreachable(f"the database cannot be reached: {error.orig}") from None
     except DBAPIError as error:
         raise DatabaseUnusable(f"{_where(engine)} is not a database: {error.orig}") from None
+    init = schema.made_by.split(" --")[0]
     if current is None:
-        raise DatabaseUnusable(f"{_where(engine)} holds no OCMW database yet: run `ocmw db init` first")
+        raise DatabaseUnusable(f"{_where(engine)} holds no {schema.what} yet: run `{init}` first")
     if current != head:
-        raise DatabaseUnusable(f"{_where(engine)} is at schema version {current}, not {head}: run `ocmw db init`")
+        raise DatabaseUnusable(f"{_where(engine)} is at schema version {current}, not {head}: run `{init}`")
 
 
 def _where(engine: Engine) -> str:

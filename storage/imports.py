@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from esv.codes import AidKind, CalculationCode, DecisionKind, GpmiKind, Legislation
 from esv.pdf import pdf_problem
 from ground import periods, ssin
-from storage import audit, tables
+from storage import audit, references, tables
 from tabular.columns import Column, TableSpec, Type
 from tabular.parsing import ssin_text
 from tabular.problems import InvalidFiles, TableProblem
@@ -290,6 +290,8 @@ def _import_decisions(session: Session, path: Path, frame: pd.DataFrame, source:
         )
     imported = Imported(persons=len(persons), dossiers=len(dossiers), decisions=len(decisions))
     audit.log(session, actor=actor, action="import_decisions", file=str(path), **imported.__dict__)
+    session.flush()
+    references.register(session, persons)
     return imported
 
 
@@ -437,4 +439,6 @@ def store_versions(session: Session, rows: list[VersionRow], *, source: str, act
             )
     imported = Imported(contracts=len(dossiers), versions=len(rows))
     audit.log(session, actor=actor, action="import_gpmi_versions", file=source, **imported.__dict__)
+    session.flush()
+    references.register(session, (dossier.person.ssin for dossier, _ in dossiers.values()))
     return imported

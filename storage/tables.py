@@ -73,6 +73,40 @@ class Identity(Base):
     key_path: Mapped[str | None] = mapped_column(Text)
     cert_path: Mapped[str | None] = mapped_column(Text)
     trust_path: Mapped[str | None] = mapped_column(Text)
+    directory_url: Mapped[str | None] = mapped_column(Text)
+    """The directory of the network the OCMW is a member of; none for two OCMWs with a trust folder."""
+    directory_anchor: Mapped[str | None] = mapped_column(Text)
+    """The directory's certificate (PEM), installed once: only documents signed with it are trusted."""
+    tls_cert_path: Mapped[str | None] = mapped_column(Text)
+    """The certificate of the OCMW's TLS connections (default: its signing certificate)."""
+    tls_key_path: Mapped[str | None] = mapped_column(Text)
+
+
+class DirectoryDocument(Base):
+    """A directory document as it was fetched and found valid: the last one is the network the OCMW
+    trusts, until it expires."""
+
+    __tablename__ = "directory_documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    serial: Mapped[int] = mapped_column(Integer, unique=True)
+    issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    fetched_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    xml: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+
+
+class PendingReference(Base):
+    """A reference the OCMW has to send to the directory: it holds records of the person over the
+    period (or, with ``withdraw``, no longer). It waits here until the directory took it."""
+
+    __tablename__ = "pending_references"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ssin: Mapped[str] = mapped_column(String(11))
+    begin: Mapped[dt.date | None] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+    withdraw: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, index=True)
 
 
 class Person(Base):
@@ -178,6 +212,8 @@ class SentRequest(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[str] = mapped_column(String(64), unique=True)
     responder_url: Mapped[str] = mapped_column(Text)
+    lookup_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    """The lookup that found the OCMW asked: the lines of one request to every OCMW that knew the person."""
     ssin: Mapped[str] = mapped_column(String(11), index=True)
     begin: Mapped[dt.date] = mapped_column(Date)
     end: Mapped[dt.date] = mapped_column(Date)

@@ -4,13 +4,13 @@ its trust store is, and the few settings of the pages."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import Request
 
 from esv import model
-from esv.signing import SigningIdentity, TrustStore
+from exchange.network import Membership, current_peers
+from exchange.peers import Peers
 from exchange.requester import Requester
 from web.passwords import FailedLogins
 
@@ -21,8 +21,8 @@ MEBIBYTE = 1024 * 1024
 class Pages:
     sessions: sessionmaker[Session]
     ocmw: model.Ocmw
-    identity: SigningIdentity
-    trust_path: Path
+    membership: Membership
+    """How the OCMW signs, its TLS certificate, its directory or its trust folder."""
     secret: str
     secure_cookies: bool = False
     """Send the session cookie over HTTPS only: set when the pages are served behind TLS."""
@@ -34,14 +34,14 @@ class Pages:
     failed_logins: FailedLogins = field(default_factory=FailedLogins, repr=False)
     """The refused logins of this process, which slow down guessing a name's password."""
 
-    def trust(self) -> TrustStore:
-        """The trust store as it is now: a certificate an administrator adds counts at once."""
-        return TrustStore.load(self.trust_path)
+    def peers(self) -> Peers:
+        """The OCMWs trusted now: a certificate an administrator adds to the trust folder counts at once,
+        a directory document fetched by the service too."""
+        with self.sessions() as session:
+            return current_peers(session, self.membership)
 
     def requester(self) -> Requester:
-        return Requester(
-            ocmw=self.ocmw, identity=self.identity, trust=self.trust(), sessions=self.sessions, timeout=self.timeout
-        )
+        return Requester(ocmw=self.ocmw, membership=self.membership, sessions=self.sessions, timeout=self.timeout)
 
 
 def pages_of(request: Request) -> Pages:

@@ -1,0 +1,144 @@
+"""The documents of the directory, each element described once (``esv.binding``), read and written
+by the toolkit's XML machinery as the format ``DIRECTORY`` (``schemas/directory-1.0.xsd``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+
+from cryptography import x509
+from lxml import etree
+
+from esv.binding import element
+from esv.errors import Problem
+from esv.formats import XmlFormat
+from esv.paths import element_path
+from ground import kbo, periods, ssin
+
+NAMESPACE = "urn:ocmw-toolkit:directory:1"
+VERSION = "1.0"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Member:
+    """A member of the network: an OCMW, the address it answers ESV requests on, and the certificates
+    its signatures and its TLS connections are made with."""
+
+    kbo: str = element("Kbo")
+    name_nl: str = element("NameNl")
+    name_fr: str = element("NameFr")
+    address: str = element("Address")
+    certificates: tuple[bytes, ...] = element("Certificate", repeated=True)
+    """Each certificate as DER."""
+
+    def certificate_objects(self) -> list[x509.Certificate]:
+        return [x509.load_der_x509_certificate(der) for der in self.certificates]
+
+    def name(self, lang: str) -> str:
+        return self.name_fr if lang == "fr" else self.name_nl
+
+
+@dataclass(frozen=True, kw_only=True)
+class Directory:
+    """The signed document of the network's members: every member trusts exactly the certificates
+    and addresses of the last valid one it fetched (a higher serial, not expired)."""
+
+    serial: int = element("Serial")
+    issued_at: dt.datetime = element("IssuedAt")
+    expires_at: dt.datetime = element("ExpiresAt")
+    address: str = element("Address")
+    """Where the directory takes references and lookups."""
+    members: tuple[Member, ...] = element("Member", repeated=True)
+
+    def member(self, kbo_number: str) -> Member | None:
+        return next((member for member in self.members if member.kbo == kbo_number), None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reference:
+    """A person of whom the member holds records over a period (an open end: records still running)."""
+
+    ssin: str = element("Ssin")
+    begin: dt.date = element("Begin")
+    end: dt.date | None = element("End", optional=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReferenceUpdate:
+    """A member's references: those it sets (replacing its earlier one of the person) and the persons it
+    withdraws. The directory accepts it only from the member it names."""
+
+    member: str = element("Member")
+    created_at: dt.datetime = element("CreatedAt")
+    set: tuple[Reference, ...] = element("Set", repeated=True)
+    withdraw: tuple[str, ...] = element("Withdraw", repeated=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReferenceReceipt:
+    """The directory's receipt of a reference update: how many were set and withdrawn."""
+
+    member: str = element("Member")
+    received_at: dt.datetime = element("ReceivedAt")
+    set: int = element("Set")
+    withdrawn: int = element("Withdrawn")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lookup:
+    """A member asks which other members hold records of a person over a period."""
+
+    lookup_id: str = element("LookupId", token=True)
+    asked_at: dt.datetime = element("AskedAt")
+    asker: str = element("Asker")
+    ssin: str = element("Ssin")
+    begin: dt.date = element("Begin")
+    end: dt.date = element("End")
+
+
+@dataclass(frozen=True, kw_only=True)
+class LookupAnswer:
+    """The members, other than the one asking, that hold records of the person over the period."""
+
+    lookup_id: str = element("LookupId", token=True)
+    answered_at: dt.datetime = element("AnsweredAt")
+    ssin: str = element("Ssin")
+    holders: tuple[str, ...] = element("Holder", repeated=True)
+
+
+def rule_problems(root: etree._Element, already_reported: Collection[str] = ()) -> list[Problem]:
+    """What the XSD cannot state: INSZ and KBO check digits, periods that end on or after they begin."""
+    return [problem for problem in _rules(root) if problem.path not in already_reported]
+
+
+_KBOS = {"Kbo", "Asker", "Holder", "Member"}
+_SSINS = {"Ssin", "Withdraw"}
+
+
+def _rules(root: etree._Element) -> Iterator[Problem]:
+    for node in root.iter(f"{{{NAMESPACE}}}*"):
+        name, text = etree.QName(node).localname, (node.text or "").strip()
+        if len(node):  # a member of the directory document holds its KBO in a child
+            continue
+        wrong = kbo.problem(text) if name in _KBOS else ssin.problem(text) if name in _SSINS else None
+        if wrong is not None:
+            yield Problem(node.sourceline, element_path(node), str(wrong))
+    for node in (root, *root.iterfind(f"{{{NAMESPACE}}}Set")):
+        begin, end = node.findtext(f"{{{NAMESPACE}}}Begin"), node.findtext(f"{{{NAMESPACE}}}End")
+        if begin and end:
+            try:
+                periods.validate(dt.date.fromisoformat(begin), dt.date.fromisoformat(end))
+            except (ValueError, periods.ReversedPeriod) as wrong:
+                yield Problem(node.sourceline, element_path(node), str(wrong))
+
+
+ROOTS = {cls.__name__: cls for cls in (Directory, ReferenceUpdate, ReferenceReceipt, Lookup, LookupAnswer)}
+DIRECTORY = XmlFormat(
+    name="directory",
+    namespace=NAMESPACE,
+    version=VERSION,
+    roots=ROOTS,
+    schema_file="directory-1.0.xsd",
+    rules="directory.model:rule_problems",
+)

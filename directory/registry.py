@@ -1,0 +1,316 @@
+"""What the directory keeps and answers: its members and their certificates (added, suspended,
+removed by its administrator), the signed document it publishes of them, the references its members
+register, and the lookups they make. Every change of a member and every lookup is written to the
+directory's append-only log, in the transaction of what it records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from sqlalchemy import Select, bindparam, delete, insert, select
+from sqlalchemy.orm import Session
+
+from directory import model, tables
+from esv.document import build_tree, serialize
+from esv.errors import CertificateRefusal, CertificateRefused
+from esv.keys import load_identity
+from esv.signing import Signer, SigningIdentity, TrustStore, sign, usable_certificate
+from ground import kbo as kbo_number
+from ground.errors import InvalidInput, NotFound, Refused, UsageError
+from storage.database import Schema
+
+DIRECTORY_DATABASE = Schema(
+    "directory",
+    "directory database",
+    "ocmw directory init --db {url} --name ... --address ... --key ... --cert ...",
+)
+HALF_LIFE = 0.5
+"""A document is published anew once this part of its validity has passed, so that members who
+refresh it in time never hold an expired one."""
+
+
+class MemberStatus(enum.StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    REMOVED = "removed"
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def log(session: Session, *, actor: str, action: str, ssin: str | None = None, **details: Any) -> None:
+    session.add(tables.LogEntry(at=now(), actor=actor, action=action, ssin=ssin, details=details))
+
+
+# The directory itself
+
+
+def record_identity(
+    session: Session, *, name: str, address: str, key: Path, cert: Path, valid_hours: int, actor: str
+) -> tables.Identity:
+    """Record who the directory is and how it signs (the key is checked against its certificate)."""
+    load_identity(key, cert)
+    identity = session.get(tables.Identity, 1) or tables.Identity(id=1)
+    identity.name, identity.address = name, _address(address, "--address")
+    identity.key_path, identity.cert_path = str(key.resolve()), str(cert.resolve())
+    identity.valid_hours = valid_hours
+    session.add(identity)
+    log(session, actor=actor, action="directory_initialised", name=name, address=address)
+    return identity
+
+
+def own_identity(session: Session) -> tables.Identity:
+    identity = session.get(tables.Identity, 1)
+    if identity is None:
+        raise UsageError("this database does not say which directory it is: run `ocmw directory init`")
+    return identity
+
+
+def signing_identity(session: Session) -> SigningIdentity:
+    identity = own_identity(session)
+    return load_identity(Path(identity.key_path), Path(identity.cert_path))
+
+
+# Members
+
+
+def add_member(
+    session: Session,
+    *,
+    kbo: str,
+    name_nl: str,
+    name_fr: str,
+    address: str,
+    certificates: Iterable[bytes],
+    actor: str,
+    at: dt.datetime | None = None,
+) -> tables.Member:
+    """A new member, active, with its certificates (PEM); it is published in the next document."""
+    number = kbo_number.validate(kbo)
+    if session.scalars(select(tables.Member).where(tables.Member.kbo == number)).first() is not None:
+        raise InvalidInput(f"KBO {kbo_number.format(number)} is a member already: see `ocmw directory member list`")
+    member = tables.Member(
+        kbo=number,
+        name_nl=_name(name_nl),
+        name_fr=_name(name_fr),
+        address=_address(address, "--address"),
+        status=MemberStatus.ACTIVE,
+        changed_at=now(),
+    )
+    session.add(member)
+    for pem in certificates:
+        add_certificate(session, member, pem, at=at)
+    if not member.certificates:
+        raise InvalidInput("a member needs at least one certificate: give --cert FILE")
+    session.flush()
+    log(session, actor=actor, action="member_added", kbo=number, name_nl=name_nl, name_fr=name_fr, address=address)
+    return member
+
+
+def add_certificate(session: Session, member: tables.Member, pem: bytes, *, at: dt.datetime | None = None) -> Signer:
+    """One more certificate of the member (a new key beside the old one, until the old one expires)."""
+    certificate = usable_certificate(pem, at=at)
+    signer = Signer.of(certificate)
+    taken = session.scalars(
+        select(tables.MemberCertificate).where(tables.MemberCertificate.fingerprint == signer.fingerprint)
+    ).first()
+    if taken is not None:
+        raise CertificateRefused(CertificateRefusal.ALREADY_TRUSTED, signer.name)
+    member.certificates.append(
+        tables.MemberCertificate(
+            fingerprint=signer.fingerprint,
+            der=certificate.public_bytes(serialization.Encoding.DER),
+            not_before=certificate.not_valid_before_utc,
+            not_after=certificate.not_valid_after_utc,
+        )
+    )
+    member.changed_at = now()
+    return signer
+
+
+def member_named(session: Session, kbo: str) -> tables.Member:
+    number = kbo_number.validate(kbo)
+    member = session.scalars(select(tables.Member).where(tables.Member.kbo == number)).first()
+    if member is None or member.status == MemberStatus.REMOVED:
+        raise NotFound(f"KBO {kbo_number.format(number)} is not a member of the directory")
+    return member
+
+
+def set_status(session: Session, kbo: str, status: MemberStatus, *, actor: str) -> tables.Member:
+    """Suspend, reactivate or remove a member; a removed member's references go with it."""
+    member = member_named(session, kbo)
+    member.status, member.changed_at = status, now()
+    if status is MemberStatus.REMOVED:
+        session.execute(delete(tables.Reference).where(tables.Reference.member_id == member.id))
+    log(session, actor=actor, action=f"member_{status.value if status != MemberStatus.ACTIVE else 'activated'}",
+        kbo=member.kbo)  # fmt: skip
+    return member
+
+
+def members(session: Session) -> list[tables.Member]:
+    """Every member that is not removed, by KBO."""
+    return list(
+        session.scalars(
+            select(tables.Member).where(tables.Member.status != MemberStatus.REMOVED).order_by(tables.Member.kbo)
+        )
+    )
+
+
+def active_certificates(session: Session, *, at: dt.datetime | None = None) -> dict[str, tables.Member]:
+    """The certificates of the active members valid at ``at`` (now), by fingerprint."""
+    moment = at or now()
+    rows = session.execute(
+        select(tables.MemberCertificate, tables.Member)
+        .join(tables.Member, tables.MemberCertificate.member_id == tables.Member.id)
+        .where(
+            tables.Member.status == MemberStatus.ACTIVE,
+            tables.MemberCertificate.not_before <= moment,
+            tables.MemberCertificate.not_after >= moment,
+        )
+    )
+    return {certificate.fingerprint: member for certificate, member in rows}
+
+
+def members_trust(session: Session) -> tuple[TrustStore, dict[str, tables.Member]]:
+    """The trust store of the active members' valid certificates, and the member of each fingerprint."""
+    by_fingerprint = active_certificates(session)
+    ders = session.scalars(
+        select(tables.MemberCertificate.der).where(tables.MemberCertificate.fingerprint.in_(by_fingerprint))
+    )
+    return TrustStore(tuple(x509.load_der_x509_certificate(der) for der in ders)), by_fingerprint
+
+
+# The signed document
+
+
+def publish(session: Session, *, at: dt.datetime | None = None) -> tables.Document:
+    """A new signed document of the active members, its serial one more than the last one's."""
+    identity = own_identity(session)
+    issued = at or now()
+    current = active_certificates(session, at=issued)
+    published = [
+        model.Member(
+            kbo=member.kbo,
+            name_nl=member.name_nl,
+            name_fr=member.name_fr,
+            address=member.address,
+            certificates=tuple(
+                certificate.der for certificate in member.certificates if certificate.fingerprint in current
+            ),
+        )
+        for member in members(session)
+        if member.status == MemberStatus.ACTIVE and any(c.fingerprint in current for c in member.certificates)
+    ]
+    row = tables.Document(issued_at=issued, expires_at=issued + dt.timedelta(hours=identity.valid_hours), xml=b"")
+    session.add(row)
+    session.flush()  # the row's id is the serial
+    document = model.Directory(
+        serial=row.id, issued_at=issued, expires_at=row.expires_at, address=identity.address, members=tuple(published)
+    )
+    signed = sign(build_tree(document, model.DIRECTORY).getroot(), signing_identity(session))
+    row.xml = serialize(signed.getroottree(), pretty=False)
+    log(session, actor="directory", action="document_published", serial=row.id, members=len(published))
+    return row
+
+
+def current_document(session: Session, *, at: dt.datetime | None = None) -> tables.Document:
+    """The document to hand out: the last one, or a new one when there is none, when the members
+    changed since it was made, or when half its validity has passed."""
+    moment = at or now()
+    last = session.scalars(select(tables.Document).order_by(tables.Document.id.desc()).limit(1)).first()
+    changed = session.scalars(select(tables.Member.changed_at).order_by(tables.Member.changed_at.desc())).first()
+    if (
+        last is None
+        or (changed is not None and changed > last.issued_at)
+        or moment >= last.issued_at + (last.expires_at - last.issued_at) * HALF_LIFE
+    ):
+        return publish(session, at=moment)
+    return last
+
+
+# References and lookups
+
+
+def update_references(session: Session, member: tables.Member, update: model.ReferenceUpdate) -> tuple[int, int]:
+    """Set and withdraw the member's references; how many of each."""
+    registered = now()
+    withdrawn = set(update.withdraw) | {reference.ssin for reference in update.set}
+    for chunk in _chunks(sorted(withdrawn), 500):
+        session.execute(
+            delete(tables.Reference).where(tables.Reference.member_id == member.id, tables.Reference.ssin.in_(chunk))
+        )
+    if update.set:
+        session.execute(
+            insert(tables.Reference),
+            [
+                {"ssin": r.ssin, "member_id": member.id, "begin": r.begin, "end": r.end, "registered_at": registered}
+                for r in {reference.ssin: reference for reference in update.set}.values()
+            ],
+        )
+    return len(update.set), len(update.withdraw)
+
+
+def holders(session: Session, lookup: model.Lookup, asker: tables.Member) -> list[str]:
+    """The active members other than the one asking that hold records of the person over the period."""
+    return list(session.scalars(_HOLDERS, {"ssin": lookup.ssin, "begin": lookup.begin, "end": lookup.end,
+                                            "asker": asker.id}))  # fmt: skip
+
+
+_references, _members = tables.table_of(tables.Reference), tables.table_of(tables.Member)
+_HOLDERS: Select[tuple[str]] = (
+    select(_members.c.kbo)
+    .select_from(_references.join(_members, _references.c.member_id == _members.c.id))
+    .where(
+        _references.c.ssin == bindparam("ssin"),
+        _references.c.begin <= bindparam("end"),
+        (_references.c.end.is_(None)) | (_references.c.end >= bindparam("begin")),
+        _references.c.member_id != bindparam("asker"),
+        _members.c.status == MemberStatus.ACTIVE.value,
+    )
+    .order_by(_members.c.kbo)
+)
+
+
+def _chunks(values: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _name(text: str) -> str:
+    name = text.strip()
+    if not 1 <= len(name) <= 100:
+        raise InvalidInput(f"{text!r} cannot be a member's name: 1 to 100 characters")
+    return name
+
+
+def _address(text: str, option: str) -> str:
+    address = text.strip()
+    if not address.startswith(("https://", "http://")) or len(address) > 2000 or any(c.isspace() for c in address):
+        raise InvalidInput(f"{option} {text!r} is not a web address: write https://host[:port]/...")
+    return address
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The member a signed call comes from: the certificate that signed it, and the TLS client
+    certificate it came with (when served over TLS), must both be an active member's, the same one."""
+
+    member: tables.Member
+    signer: Signer
+
+
+def caller(by_fingerprint: dict[str, tables.Member], signer: Signer, tls_fingerprint: str | None) -> Caller:
+    member = by_fingerprint.get(signer.fingerprint)
+    if member is None:
+        raise Refused(f"{signer.describe()} is not the certificate of an active member")
+    if tls_fingerprint is not None and by_fingerprint.get(tls_fingerprint) is not member:
+        raise Refused("the connection's certificate is not one of the member that signed the call")
+    return Caller(member, signer)

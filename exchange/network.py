@@ -1,0 +1,291 @@
+"""An OCMW's side of its network: the directory document fetched and checked against the directory's
+certificate installed once (the anchor), the OCMWs it trusts from then on (``exchange.peers``), the
+references it owes the directory sent when the directory is there, lookups of the OCMWs that hold
+records of a person, and the TLS connections to all of them (its own certificate shown, theirs
+pinned: a connection is made only to a certificate the directory or the trust folder names)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import ssl
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from directory import model
+from esv.document import build_tree, read_signed, serialize
+from esv.errors import InvalidDocument, SignatureError
+from esv.keys import PASSPHRASE_VARIABLE, load_identity
+from esv.signing import SigningIdentity, TrustStore, sign
+from exchange import peers
+from ground.errors import InvalidInput, Refused, Unavailable, UsageError
+from storage import audit, references, tables
+
+XML = "application/xml"
+REFERENCES_PER_CALL = 5_000
+"""References sent in one signed call: a large import goes in a few calls, each of a few hundred kB."""
+
+
+@dataclass(frozen=True)
+class ClientTls:
+    """The certificate and key an OCMW shows when it connects to another, or to the directory."""
+
+    cert: Path
+    key: Path
+
+
+@dataclass(frozen=True)
+class Membership:
+    """What an OCMW needs to talk to its network: its KBO, how it signs, its TLS certificate, and its
+    directory (address and anchor) or its trust folder."""
+
+    kbo: str
+    signing: SigningIdentity
+    tls: ClientTls | None
+    directory_url: str | None
+    anchor: x509.Certificate | None
+    trust_path: Path | None
+
+    @classmethod
+    def of(cls, identity: tables.Identity, signing: SigningIdentity, trust_path: Path | None = None) -> Membership:
+        tls_cert = identity.tls_cert_path or identity.cert_path
+        tls_key = identity.tls_key_path or identity.key_path
+        return cls(
+            kbo=identity.kbo,
+            signing=signing,
+            tls=ClientTls(Path(tls_cert), Path(tls_key)) if tls_cert and tls_key else None,
+            directory_url=identity.directory_url,
+            anchor=x509.load_pem_x509_certificate(identity.directory_anchor.encode())
+            if identity.directory_anchor
+            else None,
+            trust_path=trust_path or (Path(identity.trust_path) if identity.trust_path else None),
+        )
+
+    @property
+    def directory_trust(self) -> TrustStore:
+        if self.anchor is None:
+            raise UsageError("the OCMW is not a member of a directory: give --directory and --directory-cert")
+        return TrustStore((self.anchor,))
+
+
+def client(
+    url: str, membership: Membership, server_certificates: tuple[x509.Certificate, ...], timeout: float
+) -> httpx.Client:
+    """An HTTP client for ``url``: over TLS, it shows the OCMW's certificate and accepts only the
+    server certificates given (pinned: no certificate authority, no host name, is trusted)."""
+    if not url.startswith("https://"):
+        return httpx.Client(timeout=timeout)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.check_hostname = False  # the certificate itself is pinned, which says more than a name
+    context.verify_mode = ssl.CERT_REQUIRED
+    if not server_certificates:
+        raise Refused(f"no certificate is known for {url}: it cannot be reached over TLS")
+    context.load_verify_locations(
+        cadata=b"".join(certificate.public_bytes(serialization.Encoding.DER) for certificate in server_certificates)
+    )
+    if membership.tls is not None:
+        context.load_cert_chain(membership.tls.cert, membership.tls.key, password=_passphrase())
+    return httpx.Client(verify=context, timeout=timeout)
+
+
+def _passphrase() -> str | None:
+    return os.environ.get(PASSPHRASE_VARIABLE) or None
+
+
+# The OCMWs the OCMW trusts
+
+
+_cache: dict[tuple[str, int], peers.Peers] = {}
+
+
+def current_peers(session: Session, membership: Membership, *, at: dt.datetime | None = None) -> peers.Peers:
+    """The OCMWs trusted now: those of the last valid directory document, or of the trust folder.
+    A member whose last document expired neither asks nor answers until it fetched a valid one."""
+    if membership.directory_url is None:
+        if membership.trust_path is None:
+            raise UsageError("give --trust, or record it with `ocmw db init`")
+        return peers.of_trust_folder(membership.trust_path)
+    stored = session.scalars(
+        select(tables.DirectoryDocument).order_by(tables.DirectoryDocument.serial.desc()).limit(1)
+    ).first()
+    if stored is None:
+        raise Unavailable("the OCMW has not fetched its network's directory yet: run `ocmw directory sync`")
+    moment = at or audit.now()
+    if stored.expires_at <= moment:
+        raise Unavailable(
+            f"the directory document (serial {stored.serial}) expired on {stored.expires_at:%d/%m/%Y %H:%M} UTC and "
+            "no newer one could be fetched: the OCMW neither asks nor answers until it has one (ocmw directory sync)"
+        )
+    key = (membership.directory_url, stored.serial)
+    if key not in _cache:
+        document = read_signed(stored.xml, membership.directory_trust, model.Directory, fmt=model.DIRECTORY).document
+        _cache.clear()
+        _cache[key] = peers.of_directory(document)
+    return _cache[key]
+
+
+# The directory
+
+
+@dataclass(frozen=True)
+class Synced:
+    """What a synchronisation did: the serial held now, whether it is new, references sent."""
+
+    serial: int
+    new: bool
+    references_sent: int
+
+
+class DirectoryClient:
+    """The OCMW talking to its directory."""
+
+    def __init__(self, membership: Membership, sessions: sessionmaker[Session], timeout: float = 30.0) -> None:
+        if membership.directory_url is None or membership.anchor is None:
+            raise UsageError("the OCMW is not a member of a directory: give --directory and --directory-cert")
+        self.membership = membership
+        self.sessions = sessions
+        self.timeout = timeout
+        self.base = membership.directory_url.rstrip("/")
+
+    def _client(self) -> httpx.Client:
+        assert self.membership.anchor is not None
+        return client(self.base, self.membership, (self.membership.anchor,), self.timeout)
+
+    def _call(self, method: str, path: str, body: bytes | None = None) -> bytes:
+        try:
+            with self._client() as http:
+                reply = http.request(method, f"{self.base}{path}", content=body, headers={"content-type": XML})
+        except httpx.HTTPError as error:
+            raise Unavailable(f"the directory at {self.base} cannot be reached: {error}") from None
+        if reply.status_code != 200:
+            said = reply.headers.get("content-type", "").startswith("application/json")
+            reason = reply.json().get("error") if said else None
+            raise Refused(f"the directory refused ({reply.status_code}): {reason or reply.text[:200]}")
+        return reply.content
+
+    def _signed(self, document: Any) -> bytes:
+        tree = build_tree(document, model.DIRECTORY)
+        return serialize(sign(tree.getroot(), self.membership.signing).getroottree(), pretty=False)
+
+    def _read(self, content: bytes, expected: type[Any]) -> Any:
+        try:
+            return read_signed(content, self.membership.directory_trust, expected, fmt=model.DIRECTORY).document
+        except (InvalidDocument, SignatureError) as refused:
+            raise Refused(f"the directory's answer is refused: {refused}") from None
+
+    def sync(self, *, at: dt.datetime | None = None) -> Synced:
+        """Fetch the directory document and keep it when it is valid; then send the references owed.
+        A document that expired, is older than the one held, or is not signed by the directory is
+        refused (the one held stays, until it expires itself)."""
+        content = self._call("GET", "/directory/document")
+        document: model.Directory = self._read(content, model.Directory)
+        moment = at or audit.now()
+        if document.expires_at <= moment:
+            raise Refused(f"the directory document (serial {document.serial}) expired on {document.expires_at}")
+        new = False
+        with self.sessions.begin() as session:
+            held = session.scalars(
+                select(tables.DirectoryDocument).order_by(tables.DirectoryDocument.serial.desc()).limit(1)
+            ).first()
+            if held is not None and document.serial < held.serial:
+                raise Refused(
+                    f"the directory sent document {document.serial}, older than the one held ({held.serial}): kept "
+                    "the one held"
+                )
+            if held is None or document.serial > held.serial:
+                session.add(
+                    tables.DirectoryDocument(
+                        serial=document.serial,
+                        issued_at=document.issued_at,
+                        expires_at=document.expires_at,
+                        fetched_at=moment,
+                        xml=content,
+                    )
+                )
+                audit.log(
+                    session,
+                    actor="directory",
+                    action="directory_fetched",
+                    serial=document.serial,
+                    members=len(document.members),
+                )
+                new = True
+        return Synced(document.serial, new, self.send_references())
+
+    def send_references(self) -> int:
+        """Send the references the OCMW owes, in calls of ``REFERENCES_PER_CALL``; how many were taken."""
+        sent = 0
+        while True:
+            with self.sessions() as session:
+                batch = references.pending(session, REFERENCES_PER_CALL)
+            if not batch:
+                return sent
+            latest = {pending.ssin: pending for pending in batch}  # the last word on a person counts
+            update = model.ReferenceUpdate(
+                member=self.membership.kbo,
+                created_at=audit.now(),
+                set=tuple(
+                    model.Reference(ssin=ssin, begin=pending.begin, end=pending.end)
+                    for ssin, pending in latest.items()
+                    if not pending.withdraw and pending.begin is not None
+                ),
+                withdraw=tuple(ssin for ssin, pending in latest.items() if pending.withdraw),
+            )
+            self._read(self._call("POST", "/directory/references", self._signed(update)), model.ReferenceReceipt)
+            with self.sessions.begin() as session:
+                references.taken(session, [pending.id for pending in batch])
+            sent += len(batch)
+
+    def lookup(self, ssin: str, begin: dt.date, end: dt.date, *, actor: str) -> list[str]:
+        """The KBOs of the other members that hold records of the person over the period."""
+        asked = model.Lookup(
+            lookup_id=f"{self.membership.kbo}-{uuid.uuid4().hex[:20]}",
+            asked_at=audit.now(),
+            asker=self.membership.kbo,
+            ssin=ssin,
+            begin=begin,
+            end=end,
+        )
+        answer: model.LookupAnswer = self._read(
+            self._call("POST", "/directory/lookups", self._signed(asked)), model.LookupAnswer
+        )
+        if answer.lookup_id != asked.lookup_id or answer.ssin != ssin:
+            raise Refused("the directory answered another lookup")
+        with self.sessions.begin() as session:
+            audit.log(
+                session, actor=actor, action="directory_lookup", ssin=ssin, lookup_id=asked.lookup_id,
+                period=[begin.isoformat(), end.isoformat()], holders=list(answer.holders),
+            )  # fmt: skip
+        return list(answer.holders)
+
+
+def anchor_of(pem: bytes) -> str:
+    """The directory's certificate as it is installed: one PEM certificate."""
+    try:
+        certificate, *others = x509.load_pem_x509_certificates(pem)
+    except ValueError:
+        raise InvalidInput("the directory's certificate is not a PEM certificate") from None
+    if others:
+        raise InvalidInput("give the directory's certificate only, one PEM certificate")
+    return certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+
+def membership_of(session: Session, key: Path | None = None, cert: Path | None = None) -> Membership:
+    """The OCMW's membership as recorded (``ocmw db init``), its signing key loaded."""
+    identity = session.get(tables.Identity, 1)
+    if identity is None:
+        raise UsageError("this database does not say which OCMW it belongs to: run `ocmw db init`")
+    key_path = key or (Path(identity.key_path) if identity.key_path else None)
+    cert_path = cert or (Path(identity.cert_path) if identity.cert_path else None)
+    if key_path is None or cert_path is None:
+        raise UsageError("give --key and --cert, or record them with `ocmw db init`")
+    return Membership.of(identity, load_identity(key_path, cert_path))

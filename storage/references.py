@@ -1,0 +1,102 @@
+"""The references the OCMW owes the directory of its network: for each person it holds records of,
+the period they cover (from the first effective day of a decision or start of a GPMI version to the
+last end; open while a decision without a duration runs). They are computed when records come in and
+wait in ``pending_references`` until the directory took them: an import never fails because the
+directory is away."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from storage import audit, tables
+
+Period = tuple[dt.date, dt.date | None]
+
+
+def member_of_a_network(session: Session) -> bool:
+    identity = session.get(tables.Identity, 1)
+    return identity is not None and identity.directory_url is not None
+
+
+def periods_of(session: Session, ssins: Iterable[str]) -> dict[str, Period]:
+    """The period the records of each person cover; a person without records is left out."""
+    wanted = sorted(set(ssins))
+    spans: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+    for chunk in (wanted[start : start + 500] for start in range(0, len(wanted), 500)):
+        decisions = session.execute(
+            select(tables.Person.ssin, tables.Decision.effective_date, tables.Decision.duration_months)
+            .join(tables.Dossier, tables.Dossier.person_id == tables.Person.id)
+            .join(tables.Decision, tables.Decision.dossier_id == tables.Dossier.id)
+            .where(tables.Person.ssin.in_(chunk))
+        )
+        for ssin, effective, months in decisions:
+            spans[ssin].append((effective, effective + relativedelta(months=months, days=-1) if months else None))
+        versions = session.execute(
+            select(tables.Person.ssin, tables.GpmiVersion.start, tables.GpmiVersion.end)
+            .join(tables.Dossier, tables.Dossier.person_id == tables.Person.id)
+            .join(tables.GpmiContract, tables.GpmiContract.dossier_id == tables.Dossier.id)
+            .join(tables.GpmiVersion, tables.GpmiVersion.contract_id == tables.GpmiContract.id)
+            .where(tables.Person.ssin.in_(chunk))
+        )
+        for ssin, start, end in versions:
+            spans[ssin].append((start, end))
+    return {ssin: _covering(held) for ssin, held in spans.items()}
+
+
+def _covering(spans: list[tuple[dt.date, dt.date | None]]) -> Period:
+    ends = [end for _, end in spans]
+    return min(begin for begin, _ in spans), None if None in ends else max(end for end in ends if end is not None)
+
+
+def register(session: Session, ssins: Iterable[str]) -> int:
+    """Owe the directory the current references of these persons (a withdrawal for one without
+    records any more); nothing when the OCMW is not a member of a network. How many were queued."""
+    if not member_of_a_network(session):
+        return 0
+    wanted = set(ssins)
+    held = periods_of(session, wanted)
+    now = audit.now()
+    for ssin in sorted(wanted):
+        period = held.get(ssin)
+        session.add(
+            tables.PendingReference(
+                ssin=ssin,
+                begin=period[0] if period else None,
+                end=period[1] if period else None,
+                withdraw=period is None,
+                created_at=now,
+            )
+        )
+    return len(wanted)
+
+
+def register_everyone(session: Session) -> int:
+    """Owe the directory the references of every person the OCMW holds records of (when it joins a network)."""
+    return register(session, session.scalars(select(tables.Person.ssin)))
+
+
+def pending(session: Session, limit: int) -> list[tables.PendingReference]:
+    """The oldest references not yet taken by the directory, at most ``limit``."""
+    return list(
+        session.scalars(
+            select(tables.PendingReference)
+            .where(tables.PendingReference.sent_at.is_(None))
+            .order_by(tables.PendingReference.id)
+            .limit(limit)
+        )
+    )
+
+
+def taken(session: Session, ids: list[int]) -> None:
+    """The directory took these references."""
+    now = audit.now()
+    for chunk in (ids[start : start + 500] for start in range(0, len(ids), 500)):
+        session.execute(
+            update(tables.PendingReference).where(tables.PendingReference.id.in_(chunk)).values(sent_at=now)
+        )
