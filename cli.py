@@ -25,6 +25,8 @@ from commands.lazy import LazyGroup
         "consent": "commands.consent:consent",
         "serve": "commands.serve:serve",
         "user": "commands.user:user",
+        "network": "commands.network:network",
+        "directory": "commands.directory:directory",
     },
 )
 @click.version_option(package_name="ocmw-toolkit")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from esv import model
 from esv.keys import load_identity
 from esv.signing import SigningIdentity, TrustStore
+from exchange.network import Membership, Network
 from ground.errors import UsageError
 from storage import records
 from storage.database import check_current, connect, database_url, sessions
@@ -34,28 +35,46 @@ def open_database(db_url: str | None) -> sessionmaker[Session]:
 
 @dataclass(frozen=True)
 class SigningFiles:
-    """Where the OCMW's signing key, its certificate and its trust store are: as given to the
-    command, else as ``ocmw db init`` recorded them."""
+    """Where the OCMW's signing key, its certificate and its trust folder are: as given to the
+    command, else as ``ocmw db init`` recorded them. A member of a directory needs no trust folder:
+    the directory names whom it trusts."""
 
     key: Path
     cert: Path
-    trust: Path
+    trust: Path | None
 
     @classmethod
     def of(cls, session: Session, key: Path | None, cert: Path | None, trust: Path | None) -> SigningFiles:
         own = records.own_identity(session)
-        given = (
-            key or (Path(own.key_path) if own.key_path else None),
-            cert or (Path(own.cert_path) if own.cert_path else None),
-            trust or (Path(own.trust_path) if own.trust_path else None),
-        )
-        if None in given:
-            raise UsageError("give --key, --cert and --trust, or record them with `ocmw db init`")
-        return cls(*given)  # type: ignore[arg-type]
+        key = key or (Path(own.key_path) if own.key_path else None)
+        cert = cert or (Path(own.cert_path) if own.cert_path else None)
+        trust = trust or (Path(own.trust_path) if own.trust_path else None)
+        if key is None or cert is None:
+            raise UsageError("give --key and --cert, or record them with `ocmw db init`")
+        return cls(key, cert, network(session, trust).trust_path)
 
-    def load(self) -> tuple[SigningIdentity, TrustStore]:
-        """The signing identity and the trust store; a usage error when a file cannot be used."""
-        return load_identity(self.key, self.cert), TrustStore.load(self.trust)
+    def load(self) -> SigningIdentity:
+        """The signing identity; a usage error when the key, its certificate or the trust folder cannot be used."""
+        if self.trust is not None:
+            TrustStore.load(self.trust)
+        return load_identity(self.key, self.cert)
+
+
+def network(session: Session, trust: Path | None) -> Network:
+    """Where the OCMWs the OCMW trusts come from: its directory, or the trust folder given or recorded."""
+    found = Network.of(records.own_identity(session), trust)
+    if found.trust_path is None and found.directory_url is None:
+        raise UsageError(
+            "give --trust, or record it with `ocmw db init --trust`, or join a network with "
+            "`ocmw db init --directory URL --directory-cert FILE`"
+        )
+    return found
+
+
+def membership(session: Session, key: Path | None, cert: Path | None, trust: Path | None) -> Membership:
+    """The OCMW's membership of its network, with the signing files given or recorded."""
+    files = SigningFiles.of(session, key, cert, trust)
+    return Membership.of(records.own_identity(session), files.load(), files.trust)
 
 
 def own_ocmw(session: Session) -> model.Ocmw:

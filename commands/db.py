@@ -8,10 +8,12 @@ import click
 from cryptography import x509
 
 from commands.database import actor, open_database
-from commands.options import db_option, existing_file, table_options
+from commands.options import db_option, existing_file, table_options, tls_options
 from commands.output import refusing_files, warn
 from esv.keys import load_identity
 from esv.signing import Signer, TrustStore
+from exchange.network import anchor_of
+from exchange.peers import is_address
 from ground import kbo as kbo_number
 from storage import imports
 from storage.database import NoDatabase, connect, database_url, sessions, upgrade
@@ -31,7 +33,19 @@ def db() -> None:
 @click.option("--phone", help="Its telephone number, for the reports it sends.")
 @click.option("--key", type=existing_file, help="Its signing key (PEM), for the answers and requests it signs.")
 @click.option("--cert", type=existing_file, help="The certificate of that key (PEM), sent to the other OCMWs.")
-@click.option("--trust", type=click.Path(exists=True, path_type=Path), help="The certificates of the OCMWs it trusts.")
+@click.option(
+    "--trust",
+    type=click.Path(exists=True, path_type=Path),
+    help="Without a directory: the folder of the certificates of the OCMWs it trusts.",
+)
+@click.option("--directory", "directory_url", metavar="URL", help="The directory of its network: https://host[:port].")
+@click.option(
+    "--directory-cert",
+    type=existing_file,
+    help="The directory's certificate (PEM), as the network's administrators hand it out: installed once, "
+    "it is the only one whose documents are trusted.",
+)
+@tls_options
 def init(
     db_url: str | None,
     kbo: str | None,
@@ -40,10 +54,21 @@ def init(
     key: Path | None,
     cert: Path | None,
     trust: Path | None,
+    directory_url: str | None,
+    directory_cert: Path | None,
+    tls_cert: Path | None,
+    tls_key: Path | None,
 ) -> None:
     """Make the database, or bring its schema up to date, and record which OCMW it belongs to. The
     key, certificate and trust store are checked first: a key that is not the certificate's, or another
-    KBO than the one recorded, is refused, and nothing changes."""
+    KBO than the one recorded, is refused, and nothing changes.
+
+    With --directory and --directory-cert the OCMW joins its network: it will ask the OCMWs the
+    directory names, and tells the directory whom it holds records of (each import adds to that)."""
+    if directory_url is not None and not is_address(directory_url):
+        raise click.UsageError(f"--directory {directory_url!r} is not a web address: write https://host[:port]")
+    if (tls_cert is None) != (tls_key is None):
+        raise click.UsageError("TLS needs both --tls-cert and --tls-key")
     given = OwnIdentity(
         kbo=kbo_number.validate(kbo) if kbo is not None else None,
         name=name,
@@ -51,8 +76,14 @@ def init(
         key_path=key,
         cert_path=cert,
         trust_path=trust,
+        directory_url=directory_url.rstrip("/") if directory_url else None,
+        directory_anchor=anchor_of(directory_cert.read_bytes()) if directory_cert else None,
+        tls_cert_path=tls_cert,
+        tls_key_path=tls_key,
     )
     _check_signing_files(key, cert, trust)
+    if tls_cert is not None and tls_key is not None:
+        load_identity(tls_key, tls_cert)
     url = database_url(db_url)
     try:
         connect(url).dispose()
@@ -63,13 +94,20 @@ def init(
     upgrade(engine)
     with sessions(engine).begin() as session:
         identity, changed = record_identity(session, given, actor=actor())
+        if identity.directory_url and not identity.directory_anchor:
+            raise click.UsageError("joining a network needs the directory's certificate too: give --directory-cert")
         if identity.key_path and identity.cert_path and (key or cert):
             _check_signing_files(Path(identity.key_path), Path(identity.cert_path), None)
     click.echo(f"{url}: ready, the database of {identity.name} (KBO {identity.kbo})")
     for field, (old, new) in changed.items():
         if old is not None:  # a new database says nothing of what it was before
-            label = field.removesuffix("_path")
+            label = field.removesuffix("_path").replace("_", "-")
             click.echo(f"  {label}: {_said(field, new)} (was {_said(field, old)})")
+    if "directory_url" in changed:
+        click.echo(
+            f"  member of the network of {identity.directory_url}: every person it holds records of will be "
+            "told to the directory at the next `ocmw network sync` or start of `ocmw serve`"
+        )
     if "cert_path" in changed and identity.cert_path:
         signer = _signer(identity.cert_path)
         if signer is not None and identity.name.casefold() not in signer.name.casefold():
@@ -88,7 +126,9 @@ def _signer(cert_path: str) -> Signer | None:
 
 def _said(field: str, value: str) -> str:
     """A recorded value as the administrator checks it: a certificate by whom it names."""
-    signer = _signer(value) if field == "cert_path" else None
+    if field == "directory_anchor":
+        return f"certificate of {Signer.of(x509.load_pem_x509_certificate(value.encode())).describe()}"
+    signer = _signer(value) if field in ("cert_path", "tls_cert_path") else None
     return f"{value}, certificate of {signer.describe()}" if signer else value
 
 

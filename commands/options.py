@@ -206,3 +206,11 @@ signing_options = options(
     click.option("--cert", type=existing_file, help="Its certificate (PEM); default: as recorded."),
     click.option("--trust", type=click.Path(exists=True, path_type=Path), help=f"{TRUST_HELP} Default: as recorded."),
 )
+tls_options = options(
+    click.option(
+        "--tls-cert",
+        type=existing_file,
+        help="The certificate (PEM) of the service's TLS connections; default: as recorded by `ocmw db init`.",
+    ),
+    click.option("--tls-key", type=existing_file, help="Its key (PEM); default: as recorded."),
+)

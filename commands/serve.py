@@ -1,5 +1,7 @@
 """``ocmw serve``: the OCMW's service: its responder, which answers ESV requests automatically, and its
-web pages, on one address."""
+web pages. Without TLS, both on one address of this machine; over TLS, the responder to the other
+OCMWs of the network (each with a certificate the directory or the trust folder names) and the
+pages to the OCMW's own people, on two."""
 
 from __future__ import annotations
 
@@ -9,40 +11,73 @@ from pathlib import Path
 import click
 
 from commands.database import SigningFiles, open_database, own_ocmw
-from commands.options import db_option, max_size_option, signing_options
+from commands.options import db_option, max_size_option, signing_options, tls_options
+from exchange.network import Membership, current_peers
+from ground.errors import OcmwError
 from service import run
 from storage.database import database_url
+from storage.records import own_identity
 
 
 @click.command()
 @db_option
 @signing_options
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to answer on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help="The port to answer on.")
+@tls_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to answer ESV requests on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help="Its port.")
+@click.option("--pages-host", default="127.0.0.1", show_default=True, help="Over TLS: the address of the web pages.")
+@click.option("--pages-port", type=click.IntRange(1, 65535), help="Over TLS: their port (default: --port + 1).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes answering.")
 @max_size_option
 @click.option(
-    "--secure-cookies", is_flag=True, help="Send the pages' session cookie over HTTPS only (served behind TLS)."
+    "--secure-cookies", is_flag=True, help="Send the pages' session cookie over HTTPS only (always so over TLS)."
 )
 def serve(
     db_url: str | None,
     key: Path | None,
     cert: Path | None,
     trust: Path | None,
+    tls_cert: Path | None,
+    tls_key: Path | None,
     host: str,
     port: int,
+    pages_host: str,
+    pages_port: int | None,
     workers: int,
     max_size: int,
     secure_cookies: bool,
 ) -> None:
     """Answer ESV requests automatically (POST /esv/requests, GET /health), and serve the web pages
-    (log in at /login; `ocmw user add` makes the first account)."""
-    from service.app import environment
+    (log in at /login; `ocmw user add` makes the first account).
 
-    with open_database(db_url)() as session:
+    Without TLS the service answers on this machine only. With --tls-cert and --tls-key (or as
+    recorded by `ocmw db init`), the responder answers the OCMWs of the network over mutual TLS,
+    and the pages answer on --pages-host and --pages-port. A member of a directory fetches its
+    document and sends its references at start and every five minutes."""
+    from service.app import environment
+    from service.refresh import DirectoryRefresh
+
+    factory = open_database(db_url)
+    with factory() as session:
         files = SigningFiles.of(session, key, cert, trust)
+        identity = own_identity(session)
         ocmw = own_ocmw(session)
-    files.load()  # a key or trust store that cannot be used is said now, not in every worker
+        tls = _tls(tls_cert or _recorded(identity.tls_cert_path), tls_key or _recorded(identity.tls_key_path))
+    membership = Membership.of(identity, files.load(), files.trust)  # said now, not in every worker
+    if tls is None:
+        if pages_port is not None:
+            raise click.UsageError("--pages-port is for a service over TLS; without TLS the pages answer on --port")
+        run.plain_only_on_loopback(host)
+        listeners = [run.Listener("service.app:from_environment", host, port)]
+    else:
+        clients = run.Tls(tls.cert, tls.key, clients="service.app:client_certificates")
+        listeners = [
+            run.Listener("service.app:esv_from_environment", host, port, clients),
+            run.Listener("service.app:pages_from_environment", pages_host, pages_port or port + 1, tls),
+        ]
+        secure_cookies = True
+    for listener in listeners:
+        run.check_address(listener.host, listener.port)
     os.environ.update(
         environment(
             db_url=database_url(db_url),
@@ -53,7 +88,36 @@ def serve(
             secure_cookies=secure_cookies,
         )
     )
-    run.check_address(host, port)
-    click.echo(f"{ocmw.name} answers ESV requests on http://{host}:{port}/esv/requests", err=True)
-    click.echo(f"its web pages: http://{host}:{port}/login", err=True)
-    run.run(host, port, workers)
+    refresh = DirectoryRefresh(membership, factory) if membership.directory_url else None
+    if refresh is not None:
+        synced = refresh.once()
+        if synced is not None:
+            click.echo(f"directory {membership.directory_url}: document {synced.serial}", err=True)
+    try:
+        with factory() as session:
+            trusted = current_peers(session, membership.network)
+    except OcmwError as error:
+        click.echo(f"warning: {error}; until then the service neither asks nor answers", err=True)
+    else:
+        count = len(trusted.peers)
+        click.echo(f"{count} OCMW{'' if count == 1 else 's'} trusted, from the {trusted.source}", err=True)
+    click.echo(f"{ocmw.name} answers ESV requests on {listeners[0].url}/esv/requests", err=True)
+    click.echo(f"its web pages: {listeners[-1].url}/login", err=True)
+    if refresh is not None:
+        refresh.start()
+    run.run(listeners, workers)
+
+
+def _recorded(path: str | None) -> Path | None:
+    return Path(path) if path else None
+
+
+def _tls(cert: Path | None, key: Path | None) -> run.Tls | None:
+    if cert is None and key is None:
+        return None
+    if cert is None or key is None:
+        raise click.UsageError("TLS needs both --tls-cert and --tls-key")
+    from esv.keys import load_identity
+
+    load_identity(key, cert)  # a key that is not the certificate's is said now
+    return run.Tls(cert, key)

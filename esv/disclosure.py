@@ -119,9 +119,14 @@ def decision_end(decision: Decision) -> date | None:
     """The last day a decision is in effect: its ``EffectiveDate`` plus ``DurationMonths``, less a day;
     ``None`` when open-ended. A month later is the same day, clipped to the month's end (31 January
     plus 1 month is the last day of February)."""
-    if decision.duration_months is None:
+    return effective_end(decision.effective_date, decision.duration_months)
+
+
+def effective_end(effective: date, months: int | None) -> date | None:
+    """The last day of ``months`` from ``effective`` on (``None`` without a duration: open-ended)."""
+    if months is None:
         return None
-    return decision.effective_date + relativedelta(months=decision.duration_months) - timedelta(days=1)
+    return effective + relativedelta(months=months) - timedelta(days=1)
 
 
 def decisions_in_period(decisions: Iterable[Decision], period: Period) -> tuple[Decision, ...]:

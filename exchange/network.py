@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from directory import model
 from esv.document import build_tree, read_signed, serialize
 from esv.errors import InvalidDocument, SignatureError
-from esv.keys import PASSPHRASE_VARIABLE, load_identity
+from esv.keys import PASSPHRASE_VARIABLE
 from esv.signing import SigningIdentity, TrustStore, sign
 from exchange import peers
 from ground.errors import InvalidInput, Refused, Unavailable, UsageError
@@ -43,25 +43,18 @@ class ClientTls:
 
 
 @dataclass(frozen=True)
-class Membership:
-    """What an OCMW needs to talk to its network: its KBO, how it signs, its TLS certificate, and its
-    directory (address and anchor) or its trust folder."""
+class Network:
+    """Where the OCMWs an OCMW trusts come from: its directory (address, and its certificate, the
+    anchor installed once) or, without one, its trust folder."""
 
-    kbo: str
-    signing: SigningIdentity
-    tls: ClientTls | None
     directory_url: str | None
     anchor: x509.Certificate | None
     trust_path: Path | None
 
     @classmethod
-    def of(cls, identity: tables.Identity, signing: SigningIdentity, trust_path: Path | None = None) -> Membership:
-        tls_cert = identity.tls_cert_path or identity.cert_path
-        tls_key = identity.tls_key_path or identity.key_path
+    def of(cls, identity: tables.Identity, trust_path: Path | None = None) -> Network:
+        """As ``ocmw db init`` recorded it; ``trust_path`` instead of the recorded trust folder."""
         return cls(
-            kbo=identity.kbo,
-            signing=signing,
-            tls=ClientTls(Path(tls_cert), Path(tls_key)) if tls_cert and tls_key else None,
             directory_url=identity.directory_url,
             anchor=x509.load_pem_x509_certificate(identity.directory_anchor.encode())
             if identity.directory_anchor
@@ -74,6 +67,36 @@ class Membership:
         if self.anchor is None:
             raise UsageError("the OCMW is not a member of a directory: give --directory and --directory-cert")
         return TrustStore((self.anchor,))
+
+
+@dataclass(frozen=True)
+class Membership:
+    """What an OCMW needs to talk to its network: its KBO, how it signs, its TLS certificate, and its
+    directory or its trust folder."""
+
+    kbo: str
+    signing: SigningIdentity
+    tls: ClientTls | None
+    network: Network
+
+    @classmethod
+    def of(cls, identity: tables.Identity, signing: SigningIdentity, trust_path: Path | None = None) -> Membership:
+        tls_cert = identity.tls_cert_path or identity.cert_path
+        tls_key = identity.tls_key_path or identity.key_path
+        return cls(
+            kbo=identity.kbo,
+            signing=signing,
+            tls=ClientTls(Path(tls_cert), Path(tls_key)) if tls_cert and tls_key else None,
+            network=Network.of(identity, trust_path),
+        )
+
+    @property
+    def directory_url(self) -> str | None:
+        return self.network.directory_url
+
+    @property
+    def trust_path(self) -> Path | None:
+        return self.network.trust_path
 
 
 def client(
@@ -107,27 +130,27 @@ def _passphrase() -> str | None:
 _cache: dict[tuple[str, int], peers.Peers] = {}
 
 
-def current_peers(session: Session, membership: Membership, *, at: dt.datetime | None = None) -> peers.Peers:
+def current_peers(session: Session, network: Network, *, at: dt.datetime | None = None) -> peers.Peers:
     """The OCMWs trusted now: those of the last valid directory document, or of the trust folder.
     A member whose last document expired neither asks nor answers until it fetched a valid one."""
-    if membership.directory_url is None:
-        if membership.trust_path is None:
+    if network.directory_url is None:
+        if network.trust_path is None:
             raise UsageError("give --trust, or record it with `ocmw db init`")
-        return peers.of_trust_folder(membership.trust_path)
+        return peers.of_trust_folder(network.trust_path)
     stored = session.scalars(
         select(tables.DirectoryDocument).order_by(tables.DirectoryDocument.serial.desc()).limit(1)
     ).first()
     if stored is None:
-        raise Unavailable("the OCMW has not fetched its network's directory yet: run `ocmw directory sync`")
+        raise Unavailable("the OCMW has not fetched its network's directory yet: run `ocmw network sync`")
     moment = at or audit.now()
     if stored.expires_at <= moment:
         raise Unavailable(
             f"the directory document (serial {stored.serial}) expired on {stored.expires_at:%d/%m/%Y %H:%M} UTC and "
-            "no newer one could be fetched: the OCMW neither asks nor answers until it has one (ocmw directory sync)"
+            "no newer one could be fetched: the OCMW neither asks nor answers until it has one (ocmw network sync)"
         )
-    key = (membership.directory_url, stored.serial)
+    key = (network.directory_url, stored.serial)
     if key not in _cache:
-        document = read_signed(stored.xml, membership.directory_trust, model.Directory, fmt=model.DIRECTORY).document
+        document = read_signed(stored.xml, network.directory_trust, model.Directory, fmt=model.DIRECTORY).document
         _cache.clear()
         _cache[key] = peers.of_directory(document)
     return _cache[key]
@@ -149,16 +172,17 @@ class DirectoryClient:
     """The OCMW talking to its directory."""
 
     def __init__(self, membership: Membership, sessions: sessionmaker[Session], timeout: float = 30.0) -> None:
-        if membership.directory_url is None or membership.anchor is None:
+        if membership.network.directory_url is None or membership.network.anchor is None:
             raise UsageError("the OCMW is not a member of a directory: give --directory and --directory-cert")
         self.membership = membership
         self.sessions = sessions
         self.timeout = timeout
-        self.base = membership.directory_url.rstrip("/")
+        self.base = membership.network.directory_url.rstrip("/")
 
     def _client(self) -> httpx.Client:
-        assert self.membership.anchor is not None
-        return client(self.base, self.membership, (self.membership.anchor,), self.timeout)
+        anchor = self.membership.network.anchor
+        assert anchor is not None
+        return client(self.base, self.membership, (anchor,), self.timeout)
 
     def _call(self, method: str, path: str, body: bytes | None = None) -> bytes:
         try:
@@ -178,7 +202,7 @@ class DirectoryClient:
 
     def _read(self, content: bytes, expected: type[Any]) -> Any:
         try:
-            return read_signed(content, self.membership.directory_trust, expected, fmt=model.DIRECTORY).document
+            return read_signed(content, self.membership.network.directory_trust, expected, fmt=model.DIRECTORY).document
         except (InvalidDocument, SignatureError) as refused:
             raise Refused(f"the directory's answer is refused: {refused}") from None
 
@@ -243,7 +267,7 @@ class DirectoryClient:
             self._read(self._call("POST", "/directory/references", self._signed(update)), model.ReferenceReceipt)
             with self.sessions.begin() as session:
                 references.taken(session, [pending.id for pending in batch])
-            sent += len(batch)
+            sent += len(latest)
 
     def lookup(self, ssin: str, begin: dt.date, end: dt.date, *, actor: str) -> list[str]:
         """The KBOs of the other members that hold records of the person over the period."""
@@ -277,15 +301,3 @@ def anchor_of(pem: bytes) -> str:
     if others:
         raise InvalidInput("give the directory's certificate only, one PEM certificate")
     return certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
-
-
-def membership_of(session: Session, key: Path | None = None, cert: Path | None = None) -> Membership:
-    """The OCMW's membership as recorded (``ocmw db init``), its signing key loaded."""
-    identity = session.get(tables.Identity, 1)
-    if identity is None:
-        raise UsageError("this database does not say which OCMW it belongs to: run `ocmw db init`")
-    key_path = key or (Path(identity.key_path) if identity.key_path else None)
-    cert_path = cert or (Path(identity.cert_path) if identity.cert_path else None)
-    if key_path is None or cert_path is None:
-        raise UsageError("give --key and --cert, or record them with `ocmw db init`")
-    return Membership.of(identity, load_identity(key_path, cert_path))

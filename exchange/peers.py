@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
@@ -137,7 +138,7 @@ def describe_in_folder(
 ) -> Path:
     """Write the TOML file that names the OCMW of a trusted certificate and says where it answers."""
     number = kbo_number.validate(kbo)
-    if address is not None and not address.startswith(("https://", "http://")):
+    if address is not None and not is_address(address):
         raise InvalidInput(f"{address!r} is not a web address: write https://host[:port]/esv/requests")
     lines = [f'kbo = "{number}"', f"name_nl = {_toml(name_nl)}", f"name_fr = {_toml(name_fr)}"]
     if address:
@@ -145,6 +146,15 @@ def describe_in_folder(
     sidecar = (folder / trusted_file_name(signer)).with_suffix(SIDECAR)
     sidecar.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return sidecar
+
+
+def is_address(text: str) -> bool:
+    """Whether ``text`` is an http(s) address with a host: where an OCMW answers ESV requests."""
+    try:
+        url = httpx.URL(text)
+    except httpx.InvalidURL:
+        return False
+    return url.scheme in ("http", "https") and bool(url.host)
 
 
 def _toml(text: str) -> str:

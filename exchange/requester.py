@@ -143,7 +143,7 @@ class Requester:
 
     def peers(self) -> Peers:
         with self.sessions() as session:
-            return current_peers(session, self.membership)
+            return current_peers(session, self.membership.network)
 
     def ask(
         self,

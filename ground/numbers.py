@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from babel import Locale
 from babel.numbers import format_decimal
 
 from ground.lang import LOCALES, Lang
@@ -43,3 +44,21 @@ def file_size(size: int, lang: Lang) -> str:
     megabytes = Decimal(size) / 2**20
     shown = megabytes.quantize(Decimal("0.1")) if megabytes < 10 else megabytes.quantize(Decimal("1"))
     return f"{written(shown.normalize() if shown == shown.to_integral() else shown, lang)} {mega}"
+
+
+Counted = dict[Lang, tuple[str, str]]
+"""A sentence about a number of things, in each language, in its singular and its plural form, with
+``{n}`` for the number: ``{"nl": ("{n} aanvraag", "{n} aanvragen"), "fr": (...)}``."""
+
+
+def counted(forms: Counted, count: int, lang: Lang, **named: object) -> str:
+    """The form of ``forms`` that ``count`` takes in ``lang`` (by Babel's plural rules: in French 0
+    and 1 are singular, in Dutch 1 only), the number written in ``lang``.
+
+    >>> sent = {"nl": ("{n} aanvraag", "{n} aanvragen"), "fr": ("{n} demande", "{n} demandes")}
+    >>> counted(sent, 0, "nl"), counted(sent, 0, "fr"), counted(sent, 1, "nl"), counted(sent, 1200, "fr")
+    ('0 aanvragen', '0 demande', '1 aanvraag', '1\\u202f200 demandes')
+    """
+    one, other = forms[lang]
+    form = one if Locale.parse(LOCALES[lang]).plural_form(count) == "one" else other
+    return form.format(n=written(count, lang), **named)

@@ -1,18 +1,28 @@
-"""The service ``ocmw serve`` runs: the responder's endpoints (``exchange.endpoint``) and, at every
-other address, the web pages (``web``), for one OCMW, configured by its database and signing files."""
+"""The service ``ocmw serve`` runs for one OCMW, configured by its database and signing files: the
+responder's endpoints (``exchange.endpoint``) and the web pages (``web``).
+
+Without TLS both answer on one address of this machine (``from_environment``). Over TLS they answer
+on two: the responder, to the other OCMWs of the network, each showing a certificate the directory or
+the trust folder names (``esv_from_environment``, ``client_certificates``); the pages, to the OCMW's
+own people (``pages_from_environment``). Each worker process builds its applications from the
+variables ``environment`` sets."""
 
 from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI
+from sqlalchemy.orm import Session, sessionmaker
 
+from esv import model
 from esv.keys import load_identity
 from esv.parsing import DEFAULT_MAX_BYTES
-from esv.signing import TrustStore
 from exchange.endpoint import create_app
+from exchange.network import Membership, current_peers
+from exchange.peers import Peers
 from exchange.responder import Responder
 from storage.database import check_current, connect, database_url, sessions
 from storage.records import as_ocmw, own_identity
@@ -22,44 +32,91 @@ from web.cookie import session_secret
 
 
 def environment(
-    *, db_url: str, key: Path, cert: Path, trust: Path, max_bytes: int, secure_cookies: bool
+    *, db_url: str, key: Path, cert: Path, trust: Path | None, max_bytes: int, secure_cookies: bool
 ) -> dict[str, str]:
-    """The variables ``ocmw serve`` sets for ``from_environment`` in each of its worker processes."""
+    """The variables ``ocmw serve`` sets for the applications of its worker processes."""
     return {
         "OCMW_DB_URL": db_url,
         "OCMW_SERVE_KEY": str(key),
         "OCMW_SERVE_CERT": str(cert),
-        "OCMW_SERVE_TRUST": str(trust),
+        "OCMW_SERVE_TRUST": str(trust) if trust else "",
         "OCMW_SERVE_MAX_BYTES": str(max_bytes),
         "OCMW_SERVE_SECURE_COOKIES": "1" if secure_cookies else "0",
     }
 
 
-def from_environment() -> FastAPI:
-    """The application ``ocmw serve`` runs (in each of its worker processes), configured by the
-    variables of ``environment`` (and ``OCMW_KEY_PASSPHRASE``, ``OCMW_WEB_SECRET`` when set). Beside
-    the responder's endpoints, the web pages (``web``) answer every other address."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")  # in each worker process
-    engine = connect(database_url())
-    check_current(engine)
-    factory = sessions(engine)
-    with factory() as session:
-        ocmw = as_ocmw(own_identity(session))
-    identity = load_identity(Path(os.environ["OCMW_SERVE_KEY"]), Path(os.environ["OCMW_SERVE_CERT"]))
-    trust_path = Path(os.environ["OCMW_SERVE_TRUST"])
-    max_bytes = int(os.environ.get("OCMW_SERVE_MAX_BYTES", DEFAULT_MAX_BYTES))
-    app = create_app(
-        Responder(
-            ocmw=ocmw, identity=identity, trust=TrustStore.load(trust_path), sessions=factory, max_bytes=max_bytes
+@dataclass(frozen=True)
+class _Service:
+    """What the applications of one worker process share: the database, the OCMW, its membership."""
+
+    sessions: sessionmaker[Session]
+    ocmw: model.Ocmw
+    membership: Membership
+
+    @classmethod
+    def of_environment(cls) -> _Service:
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")  # in each worker process
+        engine = connect(database_url())
+        check_current(engine)
+        factory = sessions(engine)
+        signing = load_identity(Path(os.environ["OCMW_SERVE_KEY"]), Path(os.environ["OCMW_SERVE_CERT"]))
+        trust = os.environ.get("OCMW_SERVE_TRUST")
+        with factory() as session:
+            identity = own_identity(session)
+            return cls(factory, as_ocmw(identity), Membership.of(identity, signing, Path(trust) if trust else None))
+
+    def responder(self) -> FastAPI:
+        def peers() -> Peers:
+            with self.sessions() as session:
+                return current_peers(session, self.membership.network)
+
+        return create_app(
+            Responder(
+                ocmw=self.ocmw,
+                identity=self.membership.signing,
+                peers=peers,
+                sessions=self.sessions,
+                max_bytes=int(os.environ.get("OCMW_SERVE_MAX_BYTES", DEFAULT_MAX_BYTES)),
+            )
         )
-    )
-    pages = Pages(
-        sessions=factory,
-        ocmw=ocmw,
-        identity=identity,
-        trust_path=trust_path,
-        secret=session_secret(factory),
-        secure_cookies=os.environ.get("OCMW_SERVE_SECURE_COOKIES") == "1",
-    )
-    app.mount("/", create_pages(pages))
+
+    def pages(self) -> FastAPI:
+        return create_pages(
+            Pages(
+                sessions=self.sessions,
+                ocmw=self.ocmw,
+                membership=self.membership,
+                secret=session_secret(self.sessions),
+                secure_cookies=os.environ.get("OCMW_SERVE_SECURE_COOKIES") == "1",
+            )
+        )
+
+
+def from_environment() -> FastAPI:
+    """The responder's endpoints and, at every other address, the web pages: one application."""
+    service = _Service.of_environment()
+    app = service.responder()
+    app.mount("/", service.pages())
     return app
+
+
+def esv_from_environment() -> FastAPI:
+    """The responder's endpoints only: what the other OCMWs reach over TLS."""
+    return _Service.of_environment().responder()
+
+
+def pages_from_environment() -> FastAPI:
+    """The web pages only: what the OCMW's own people reach."""
+    return _Service.of_environment().pages()
+
+
+def client_certificates() -> list[bytes]:
+    """The certificates (DER) another OCMW may connect to the responder with: those of the OCMWs
+    trusted now (``service.run`` asks again now and then: a member added is let in without a restart)."""
+    service = _Service.of_environment()
+    try:
+        with service.sessions() as session:
+            return current_peers(session, service.membership.network).client_certificates()
+    finally:
+        bind = service.sessions.kw["bind"]
+        bind.dispose()

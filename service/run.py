@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from esv.keys import PASSPHRASE_VARIABLE
 from ground.errors import UsageError
 
 log = logging.getLogger(__name__)
@@ -151,7 +152,7 @@ def server_context(tls: Tls) -> ssl.SSLContext:
     ``OCMW_KEY_PASSPHRASE``); with ``clients``, a client certificate among theirs is required."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
-    passphrase = os.environ.get("OCMW_KEY_PASSPHRASE")
+    passphrase = os.environ.get(PASSPHRASE_VARIABLE)
     context.load_cert_chain(tls.cert, tls.key, password=passphrase or None)
     if tls.clients is not None:
         context.verify_mode = ssl.CERT_REQUIRED
@@ -174,20 +175,23 @@ class _ClientRefresher(threading.Thread):
     def __init__(self, context: ssl.SSLContext, provider: Callable[[], list[bytes]]) -> None:
         super().__init__(daemon=True, name="tls-clients")
         self.context, self.provider, self.loaded = context, provider, set[bytes]()
-        self.refresh()
+        self._refresh_or_warn()
 
     def refresh(self) -> None:
         for der in set(self.provider()) - self.loaded:
             self.context.load_verify_locations(cadata=der)
             self.loaded.add(der)
 
+    def _refresh_or_warn(self) -> None:
+        try:
+            self.refresh()
+        except Exception as error:  # the next refresh tries again; until then, no new client is let in
+            log.warning("the certificates of the clients could not be read: %s", error)
+
     def run(self) -> None:
         while True:
             threading.Event().wait(REFRESH_SECONDS)
-            try:
-                self.refresh()
-            except Exception as error:  # the next refresh tries again; the service keeps answering
-                log.warning("the certificates of the clients could not be read again: %s", error)
+            self._refresh_or_warn()
 
 
 class _Server:

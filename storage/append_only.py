@@ -9,6 +9,7 @@ from alembic import op
 
 def append_only(table: str, message: str) -> None:
     """Triggers on ``table`` that refuse every UPDATE and DELETE (and TRUNCATE on PostgreSQL) with ``message``."""
+    message = message.replace("'", "''")  # a string literal of SQL
     if op.get_bind().dialect.name == "postgresql":
         op.execute(
             f"CREATE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "

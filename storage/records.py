@@ -14,7 +14,7 @@ from esv import model
 from esv.codes import AidCategory, AidKind, CalculationCode, DecisionKind, GpmiKind, Legislation
 from esv.disclosure import GpmiContract, GpmiVersion
 from ground.errors import InvalidInput, OcmwError, UsageError
-from storage import audit, tables
+from storage import audit, references, tables
 from storage.database import DatabaseUnusable
 
 
@@ -42,9 +42,17 @@ class OwnIdentity:
     key_path: Path | None = None
     cert_path: Path | None = None
     trust_path: Path | None = None
+    directory_url: str | None = None
+    directory_anchor: str | None = None
+    """The directory's certificate, PEM."""
+    tls_cert_path: Path | None = None
+    tls_key_path: Path | None = None
 
 
-IDENTITY_FIELDS = ("kbo", "name", "phone", "key_path", "cert_path", "trust_path")
+IDENTITY_FIELDS = (
+    "kbo", "name", "phone", "key_path", "cert_path", "trust_path",
+    "directory_url", "directory_anchor", "tls_cert_path", "tls_key_path",
+)  # fmt: skip
 
 
 def record_identity(
@@ -74,6 +82,9 @@ def record_identity(
         if old != new:
             changed[field] = (old, new)
             setattr(identity, field, new)
+    if "directory_url" in changed and changed["directory_url"][0] is None:
+        session.flush()
+        references.register_everyone(session)  # joining a network: the directory learns whom it holds
     audit.log(
         session,
         actor=actor,

@@ -10,10 +10,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from dateutil.relativedelta import relativedelta
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from esv.disclosure import effective_end
 from storage import audit, tables
 
 Period = tuple[dt.date, dt.date | None]
@@ -36,7 +36,7 @@ def periods_of(session: Session, ssins: Iterable[str]) -> dict[str, Period]:
             .where(tables.Person.ssin.in_(chunk))
         )
         for ssin, effective, months in decisions:
-            spans[ssin].append((effective, effective + relativedelta(months=months, days=-1) if months else None))
+            spans[ssin].append((effective, effective_end(effective, months)))  # as the responder reads it
         versions = session.execute(
             select(tables.Person.ssin, tables.GpmiVersion.start, tables.GpmiVersion.end)
             .join(tables.Dossier, tables.Dossier.person_id == tables.Person.id)
@@ -62,17 +62,18 @@ def register(session: Session, ssins: Iterable[str]) -> int:
     wanted = set(ssins)
     held = periods_of(session, wanted)
     now = audit.now()
-    for ssin in sorted(wanted):
-        period = held.get(ssin)
-        session.add(
-            tables.PendingReference(
-                ssin=ssin,
-                begin=period[0] if period else None,
-                end=period[1] if period else None,
-                withdraw=period is None,
-                created_at=now,
-            )
-        )
+    rows = [
+        {
+            "ssin": ssin,
+            "begin": held[ssin][0] if ssin in held else None,
+            "end": held[ssin][1] if ssin in held else None,
+            "withdraw": ssin not in held,
+            "created_at": now,
+        }
+        for ssin in sorted(wanted)
+    ]
+    if rows:
+        session.execute(insert(tables.PendingReference), rows)
     return len(wanted)
 
 

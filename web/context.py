@@ -38,7 +38,7 @@ class Pages:
         """The OCMWs trusted now: a certificate an administrator adds to the trust folder counts at once,
         a directory document fetched by the service too."""
         with self.sessions() as session:
-            return current_peers(session, self.membership)
+            return current_peers(session, self.membership.network)
 
     def requester(self) -> Requester:
         return Requester(ocmw=self.ocmw, membership=self.membership, sessions=self.sessions, timeout=self.timeout)

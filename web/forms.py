@@ -10,6 +10,7 @@ from typing import TypeVar
 from starlette.datastructures import FormData, UploadFile
 
 from ground import days, periods
+from ground import kbo as kbo_number
 from ground import ssin as ssin_number
 from ground.errors import InvalidValue
 from web.words import Words
@@ -83,3 +84,8 @@ def period(form: FormData, names: tuple[str, str], problems: Problems, t: Words)
 def ssin(form: FormData, name: str, problems: Problems, t: Words, *, required: bool = True) -> str | None:
     """An INSZ/NISS or BIS number in any written form, as 11 digits, its check digits verified (``ground.ssin``)."""
     return _validated(form, name, problems, t, ssin_number.validate, required=required)
+
+
+def kbo(form: FormData, name: str, problems: Problems, t: Words) -> str | None:
+    """A KBO/BCE number in any written form, as 10 digits, its check digits verified (``ground.kbo``)."""
+    return _validated(form, name, problems, t, kbo_number.validate, required=True)

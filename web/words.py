@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ground.lang import Lang, Translated
+from ground.numbers import Counted, counted
 
 WORDS: dict[str, Translated] = {
     "skip": {"nl": "Naar de inhoud", "fr": "Aller au contenu"},
@@ -91,10 +92,39 @@ WORDS: dict[str, Translated] = {
     "pages": {"nl": "Pagina's", "fr": "Pages"},
     "go_to_page": {"nl": "pagina {}", "fr": "page {}"},
     # new request
-    "responder_url": {"nl": "Adres van het afgevend OCMW", "fr": "Adresse du CPAS émetteur"},
-    "responder_url_hint": {
-        "nl": "Het ESV-adres van het andere OCMW, bv. https://esv.ocmw-gent.be/esv/requests",
-        "fr": "L'adresse RSE de l'autre CPAS, p. ex. https://rse.cpas-liege.be/esv/requests",
+    "asked_ocmw": {"nl": "Gevraagd OCMW", "fr": "CPAS interrogé"},
+    "asked_ocmw_found": {
+        "nl": "Alle OCMW's die volgens het verwijzingsrepertorium gegevens van de persoon hebben",
+        "fr": "Tous les CPAS qui, selon le répertoire des références, ont des données de la personne",
+    },
+    "asked_ocmw_all": {
+        "nl": "Alle vertrouwde OCMW's met een adres",
+        "fr": "Tous les CPAS de confiance qui ont une adresse",
+    },
+    "asked_ocmw_hint": {
+        "nl": "Laat de keuze staan om te vragen wie de persoon eerder hielp; kies een OCMW om alleen dat te vragen.",
+        "fr": "Gardez ce choix pour interroger ceux qui ont aidé la personne ; choisissez un CPAS pour "
+        "n'interroger que lui.",
+    },
+    "consent_dates_hint": {
+        "nl": "Alleen bij akkoord: DD/MM/JJJJ",
+        "fr": "Seulement en cas d'accord : JJ/MM/AAAA",
+    },
+    "consent_no_dates": {
+        "nl": "laat leeg wanneer de burger niet akkoord is",
+        "fr": "laissez vide si le citoyen n'est pas d'accord",
+    },
+    "unknown_ocmw": {
+        "nl": "kies een OCMW uit de lijst",
+        "fr": "choisissez un CPAS dans la liste",
+    },
+    "nobody_asked": {
+        "nl": "Geen enkel OCMW heeft gegevens van {ssin} van {begin} tot {end}: er werd niets gevraagd.",
+        "fr": "Aucun CPAS n'a de données de {ssin} du {begin} au {end} : rien n'a été demandé.",
+    },
+    "network_unavailable": {
+        "nl": "De aanvraag kon niet worden verstuurd: {}",
+        "fr": "La demande n'a pas pu être envoyée : {}",
     },
     "ssin_hint": {
         "nl": "11 cijfers, met of zonder punten, streepjes of spaties: 92.02.14-162.06",
@@ -121,10 +151,6 @@ WORDS: dict[str, Translated] = {
     # form problems
     "required": {"nl": "vul dit veld in", "fr": "complétez ce champ"},
     "choose_yes_no": {"nl": "kies {} of {}", "fr": "choisissez {} ou {}"},
-    "bad_address": {
-        "nl": "{!r} is geen webadres; verwacht: https://host[:poort]/esv/requests",
-        "fr": "{!r} n'est pas une adresse web ; attendu : https://hôte[:port]/esv/requests",
-    },
     # report
     "report_title": {"nl": "Consult ESV", "fr": "Consulter RSE"},
     "sent_answer_title": {"nl": "Verzonden antwoord", "fr": "Réponse envoyée"},
@@ -225,11 +251,62 @@ WORDS: dict[str, Translated] = {
     "valid_until": {"nl": "Geldig tot", "fr": "Valable jusqu'au"},
     "add_certificate": {"nl": "Certificaat toevoegen (PEM)", "fr": "Ajouter un certificat (PEM)"},
     "certificate_added": {
-        "nl": "Certificaat van {} toegevoegd. De pagina's gebruiken het meteen, de responder na een herstart.",
-        "fr": "Certificat de {} ajouté. Les pages l'utilisent tout de suite, le répondeur après un redémarrage.",
+        "nl": "Certificaat van {} toegevoegd: het OCMW kan meteen gevraagd worden en binnen een minuut zelf vragen.",
+        "fr": "Certificat de {} ajouté : le CPAS peut être interrogé tout de suite et interroger dans la minute.",
     },
-    "trust_location": {"nl": "Vertrouwde certificaten in {}", "fr": "Certificats de confiance dans {}"},
+    "trust_location": {
+        "nl": "De vertrouwde OCMW's staan in de map {}.",
+        "fr": "Les CPAS de confiance sont dans le dossier {}.",
+    },
+    "trust_by_directory": {
+        "nl": "De vertrouwde OCMW's zijn de leden van het netwerk, zoals het verwijzingsrepertorium ze "
+        "publiceert (document {serial}, geldig tot {until} UTC). Ze worden daar beheerd, niet hier.",
+        "fr": "Les CPAS de confiance sont les membres du réseau, tels que le répertoire des références les "
+        "publie (document {serial}, valable jusqu'au {until} UTC). Ils sont gérés là, pas ici.",
+    },
+    "trust_unavailable": {
+        "nl": "Er is nu geen geldige lijst van vertrouwde OCMW's: {}",
+        "fr": "Il n'y a pas de liste valable de CPAS de confiance pour l'instant : {}",
+    },
+    "ocmw": {"nl": "OCMW", "fr": "CPAS"},
+    "kbo": {"nl": "KBO-nummer", "fr": "Numéro BCE"},
+    "kbo_hint": {"nl": "10 cijfers: 0207.654.333", "fr": "10 chiffres : 0207.654.333"},
+    "name_nl": {"nl": "Naam in het Nederlands", "fr": "Nom en néerlandais"},
+    "name_fr": {"nl": "Naam in het Frans", "fr": "Nom en français"},
+    "name_fr_hint": {
+        "nl": "Leeg: dezelfde als in het Nederlands",
+        "fr": "Vide : le même qu'en néerlandais",
+    },
+    "esv_address": {"nl": "ESV-adres", "fr": "Adresse RSE"},
+    "esv_address_hint": {
+        "nl": "Waar het OCMW ESV-aanvragen beantwoordt, bv. https://esv.ocmw-gent.be/esv/requests; leeg: het "
+        "wordt niet gevraagd",
+        "fr": "Où le CPAS répond aux demandes RSE, p. ex. https://rse.cpas-liege.be/esv/requests ; vide : il "
+        "n'est pas interrogé",
+    },
+    "no_address": {"nl": "geen: wordt niet gevraagd", "fr": "aucune : pas interrogé"},
+    "bad_address": {
+        "nl": "{!r} is geen webadres; verwacht: https://host[:poort]/esv/requests",
+        "fr": "{!r} n'est pas une adresse web ; attendu : https://hôte[:port]/esv/requests",
+    },
     "add": {"nl": "Toevoegen", "fr": "Ajouter"},
+}
+
+COUNTED: dict[str, Counted] = {
+    "requests_done": {
+        "nl": ("{n} aanvraag verstuurd: {done} beantwoord.", "{n} aanvragen verstuurd: {done} beantwoord."),
+        "fr": ("{n} demande envoyée : {done} avec réponse.", "{n} demandes envoyées : {done} avec réponse."),
+    },
+    "waiting": {
+        "nl": (
+            "{n} zonder bruikbaar antwoord: verstuur opnieuw vanuit de lijst.",
+            "{n} zonder bruikbaar antwoord: verstuur ze opnieuw vanuit de lijst.",
+        ),
+        "fr": (
+            "{n} sans réponse utilisable : renvoyez-la depuis la liste.",
+            "{n} sans réponse utilisable : renvoyez-les depuis la liste.",
+        ),
+    },
 }
 
 
@@ -242,3 +319,7 @@ class Words:
     def __call__(self, key: str, *values: object, **named: object) -> str:
         text = WORDS[key][self.lang]
         return text.format(*values, **named) if values or named else text
+
+    def counted(self, key: str, count: int, **named: object) -> str:
+        """A sentence of ``COUNTED`` in the form ``count`` takes: "1 aanvraag", "3 aanvragen"."""
+        return counted(COUNTED[key], count, self.lang, **named)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn, cast, get_args
+from typing import TYPE_CHECKING, NoReturn, cast, get_args
 
 import click
 from lxml import etree
@@ -22,6 +22,9 @@ from esv.parsing import parse_xml
 from esv.show import WORDS, render
 from esv.signing import DS, Signer, SigningIdentity, TrustStore, sign
 from ground.lang import Lang
+
+if TYPE_CHECKING:
+    from exchange.peers import Peers
 
 
 def _name(path: Path) -> str:
@@ -200,18 +203,24 @@ def verify(trust: Path, file: Path, max_size: int) -> None:
 def show(what: str, lang: str, save_pdf: Path | None, trust: Path | None, db_url: str | None, max_size: int) -> None:
     """Show a request, an answer or a report as a person reads it: from a file, or the answer
     received to request ID of `ocmw esv answers` (verified with the trust store of the database)."""
+    from exchange.peers import of_trust_folder
+
     language = cast(Lang, lang)
     path = Path(what)
+    trusted = of_trust_folder(trust) if trust is not None else None
     if what != "-" and not path.exists() and what.isdigit():
-        content, trust = _received(int(what), db_url, trust)
+        content, recorded = _received(int(what), db_url)
+        trusted = trusted or recorded
         tree = _parse(path, content, max_size)
     else:
         tree = _parse(path, _source(path, max_size), max_size)
     signature_line = None
-    if trust is not None:
-        signed = _read_signed(path, tree, TrustStore.load(trust), max_size)
+    if trusted is not None:
+        signed = _read_signed(path, tree, trusted.trust(), max_size)
         document, signer = signed.document, signed.signer
-        signature_line = WORDS["verified"][language].format(name=signer.name, fingerprint=signer.fingerprint)
+        peer = trusted.of_signer(signer)  # named as the directory or the trust folder names the certificate
+        name = peer.name(language) if peer is not None else signer.name
+        signature_line = WORDS["verified"][language].format(name=name, fingerprint=signer.fingerprint)
     else:
         if tree.getroot().find(f"{{{DS}}}Signature") is not None:
             signature_line = WORDS["not_checked"][language]
@@ -225,14 +234,18 @@ def show(what: str, lang: str, save_pdf: Path | None, trust: Path | None, db_url
     Console(soft_wrap=False).print(render(document, language, signature=signature_line, saved=saved))
 
 
-def _received(row_id: int, db_url: str | None, trust: Path | None) -> tuple[bytes, Path | None]:
-    """The answer received to sent request ``row_id``, and the trust store to verify it with (the
-    one given, else the one recorded); the reading is written to the audit log."""
+def _received(row_id: int, db_url: str | None) -> tuple[bytes, Peers | None]:
+    """The answer received to sent request ``row_id``, and the OCMWs trusted now to verify it with
+    (none when the database records neither a directory nor a trust folder); the reading is written
+    to the audit log."""
     from commands.database import actor, open_database  # only with an ID: the database
     from exchange import listing
+    from exchange.network import Network, current_peers
     from storage import records
 
     with open_database(db_url).begin() as session:
         answer = listing.received_answer(session, row_id, actor=actor())
-        recorded = records.own_identity(session).trust_path
-    return answer.content, trust or (Path(recorded) if recorded else None)
+        network = Network.of(records.own_identity(session))
+        if network.directory_url is None and network.trust_path is None:
+            return answer.content, None
+        return answer.content, current_peers(session, network)

@@ -1,5 +1,5 @@
-"""``ocmw esv request|retry``: ask another OCMW for a person's social report, and send a request again
-that got no usable answer. The request and its answer are kept."""
+"""``ocmw esv request|retry``: ask the OCMWs that helped a person before for their social report, and
+send a request again that got no usable answer. The requests and their answers are kept."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import cast
 import click
 from sqlalchemy.orm import Session
 
-from commands.database import SigningFiles, actor, open_database, own_ocmw
+from commands.database import actor, membership, open_database, own_ocmw
 from commands.options import DAY, YES_NO, db_option, lang_option, period_options, signing_options
 from esv import model
 from esv.disclosure import BELGIAN_TIME
@@ -36,17 +36,22 @@ def _requester(
 ) -> Requester:
     factory = open_database(db_url)
     with factory() as session:
-        files = SigningFiles.of(session, key, cert, trust)
+        member = membership(session, key, cert, trust)
         ocmw = own_ocmw(session)
-    identity, store = files.load()
-    return Requester(ocmw=ocmw, identity=identity, trust=store, sessions=factory, timeout=timeout)
+    return Requester(ocmw=ocmw, membership=member, sessions=factory, timeout=timeout)
 
 
 @click.command()
 @db_option
 @signing_options
-@click.option("--address", "url", required=True, help="The responding OCMW's ESV address: https://.../esv/requests.")
 @click.option("--ssin", required=True, help="The person's INSZ/NISS, as written: 92.02.14-162.06.")
+@click.option(
+    "--ocmw",
+    "ocmws",
+    multiple=True,
+    metavar="KBO",
+    help="Ask this OCMW (by its KBO number; may be repeated) instead of those the directory finds.",
+)
 @period_options("the decisions asked for")
 @click.option("--consent", "consent_given", type=YES_NO, help="The person's consent to fetch their latest GPMI.")
 @click.option("--consent-from", type=DAY, help="First day of the consent (with --consent yes).")
@@ -58,8 +63,8 @@ def request(
     key: Path | None,
     cert: Path | None,
     trust: Path | None,
-    url: str,
     ssin: str,
+    ocmws: tuple[str, ...],
     from_date: dt.date,
     to_date: dt.date,
     consent_given: bool | None,
@@ -68,17 +73,29 @@ def request(
     timeout: float,
     lang: str,
 ) -> None:
-    """Ask another OCMW for a person's social report; the request and its answer are kept.
+    """Ask the OCMWs that helped a person before for their social report; the requests and their
+    answers are kept.
 
-    Without --consent, the consent recorded with `ocmw consent record` is sent, if there is one."""
+    A member of a directory asks the OCMWs the directory finds holding records of the person over
+    the period; without a directory, every OCMW of the trust folder with an address is asked. With
+    --ocmw, only the OCMWs named. Without --consent, the consent recorded with `ocmw consent record`
+    is sent, if there is one."""
     number = ssin_number.validate(ssin)
     period = model.Period(begin=from_date, end=to_date)
     periods.validate(from_date, to_date)
     requester = _requester(db_url, key, cert, trust, timeout)
     with requester.sessions() as session:
         given = _consent(session, number, consent_given, consent_from, consent_to)
-    row = requester.request(url, ssin=number, period=period, consent=given, actor=actor())
-    _report(row, cast(Lang, lang))
+    rows = requester.ask(ssin=number, period=period, consent=given, actor=actor(), ocmws=ocmws)
+    if not rows:
+        click.echo(
+            f"no OCMW of the {requester.peers().source} holds records of {ssin_number.format(number)} from "
+            f"{from_date:%d/%m/%Y} to {to_date:%d/%m/%Y}: nothing was asked"
+        )
+        return
+    unanswered = [row for row in rows if not _report(row, cast(Lang, lang))]
+    if unanswered:
+        sys.exit(InvalidInput.exit_code)
 
 
 def _consent(
@@ -109,7 +126,8 @@ def _consent(
     return model.Consent(from_date=start, to_date=end, granted=True, recorded_at=None)
 
 
-def _report(row: tables.SentRequest, lang: Lang) -> None:
+def _report(row: tables.SentRequest, lang: Lang) -> bool:
+    """Say where a request stands and what to do next; whether it has an answer to read."""
     status = RequestStatus(row.status)
     click.echo(
         f"request {row.id} ({row.request_id}) to {row.responder_name or row.responder_url}: {status.label(lang)}"
@@ -117,12 +135,13 @@ def _report(row: tables.SentRequest, lang: Lang) -> None:
     if row.last_error:
         click.echo(f"  {row.last_error}")
     if row.last_failure == SendFailure.NOT_ESV:  # sending it again would reach the same wrong address
-        click.echo("  check the address: it is not that of an OCMW's ESV service")
-        sys.exit(InvalidInput.exit_code)
+        click.echo("  the address the OCMW is known by is not that of an ESV service: tell its administrators")
+        return False
     if status.can_be_sent_again:
         click.echo(f"  send it again with: ocmw esv retry {row.id}")
-        sys.exit(InvalidInput.exit_code)
+        return False
     click.echo(f"  read it with: ocmw esv show {row.id}")
+    return True
 
 
 @click.command()
@@ -136,4 +155,5 @@ def retry(
 ) -> None:
     """Send a request again that got no (trustworthy) answer; same RequestId, so answered once."""
     row = _requester(db_url, key, cert, trust, timeout).send(row_id, actor=actor())
-    _report(row, cast(Lang, lang))
+    if not _report(row, cast(Lang, lang)):
+        sys.exit(InvalidInput.exit_code)

@@ -1,24 +1,34 @@
-"""The administration, for administrators only: the users and their roles, and the trust store
-(the certificates of the OCMWs whose requests and answers are accepted)."""
+"""The administration, for administrators only: the users and their roles, and the OCMWs trusted (those
+of the directory document, or of the trust folder, to which an administrator adds a certificate with
+the KBO, names and address of its OCMW)."""
 
 from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
 
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from esv.errors import CertificateRefused, TrustStoreError
+from esv.errors import CertificateRefused
 from esv.signing import MAX_CERTIFICATE_BYTES, Signer, TrustStore
+from exchange import peers
+from exchange.peers import Peer, Peers
+from ground import kbo as kbo_number
+from ground.errors import OcmwError
+from ground.lang import Lang
 from storage import audit
 from web import cookie
 from web.accounts import InvalidAccount, Role, account_problems, add_user, all_users, set_active
 from web.context import pages_of
-from web.forms import Problems, required_text, secret, text, upload
+from web.forms import Problems, kbo, required_text, secret, text, upload
 from web.guards import Administrator, PostedForm, RowId
 from web.rendering import page, words
 
 router = APIRouter(prefix="/admin")
 NEW_USER = {"username": "", "role": Role.SOCIAL_WORKER.value}
+TRUST_FIELDS = ("certificate", "kbo", "name_nl", "name_fr", "address")
 
 
 def _users_page(request: Request, values: dict[str, str], problems: Problems) -> Response:
@@ -75,43 +85,87 @@ def activate(request: Request, user_id: RowId, account: Administrator, form: Pos
     return RedirectResponse("/admin/users", status_code=303)
 
 
-def _trust_page(request: Request, problems: Problems) -> Response:
+def _trust_page(request: Request, values: dict[str, str], problems: Problems) -> Response:
     pages = pages_of(request)
+    lang = cookie.language(request)
     try:
-        certificates = pages.trust().certificates
-    except TrustStoreError:
-        certificates = ()
+        known: Peers | None = pages.peers()
+    except OcmwError as unavailable:
+        known, why = None, str(unavailable)
+    else:
+        why = ""
+    folder = pages.membership.trust_path
     return page(
         request,
         "trust.html",
         status_code=400 if problems else 200,
-        signers=[(Signer.of(certificate), certificate.not_valid_after_utc) for certificate in certificates],
-        location=pages.trust_path,
-        folder=pages.trust_path.is_dir(),
+        peers=[_shown(peer, lang) for peer in sorted(known.peers, key=lambda peer: peer.name(lang))] if known else [],
+        known=known,
+        unavailable=why,
+        location=folder,
+        can_add=pages.membership.directory_url is None and folder is not None and folder.is_dir(),
+        values=values,
         problems=problems,
+    )
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """A trusted OCMW as the page lists it."""
+
+    name: str
+    kbo: str
+    address: str
+    signers: list[tuple[Signer, dt.datetime]]
+
+
+def _shown(peer: Peer, lang: Lang) -> _Shown:
+    return _Shown(
+        name=peer.name(lang),
+        kbo=kbo_number.format(peer.kbo) if peer.kbo else "",
+        address=peer.address or "",
+        signers=[(Signer.of(certificate), certificate.not_valid_after_utc) for certificate in peer.certificates],
     )
 
 
 @router.get("/trust")
 def trust(request: Request, account: Administrator) -> Response:
-    return _trust_page(request, Problems())
+    return _trust_page(request, dict.fromkeys(TRUST_FIELDS, ""), Problems())
 
 
 @router.post("/trust")
 def add_certificate(request: Request, account: Administrator, form: PostedForm) -> Response:
-    """A certificate added to the trust store's folder, as ``TrustStore.add`` allows."""
+    """A certificate added to the trust folder, as ``TrustStore.add`` allows, with the KBO, names and
+    address of its OCMW beside it (``exchange.peers``); a member of a directory adds nothing here."""
     lang = cookie.language(request)
+    t = words(lang)
+    pages = pages_of(request)
+    folder = pages.membership.trust_path
+    if pages.membership.directory_url is not None or folder is None:
+        return _trust_page(request, dict.fromkeys(TRUST_FIELDS, ""), Problems())
+    values = {name: text(form, name) for name in TRUST_FIELDS}
     problems = Problems()
+    number = kbo(form, "kbo", problems, t)
+    name_nl = required_text(form, "name_nl", problems, t)
+    name_fr = text(form, "name_fr") or name_nl
+    address = text(form, "address")
+    if address and not peers.is_address(address):
+        problems.add("address", t("bad_address", address))
     given = upload(form, "certificate")
     if given is None:
-        problems.add("certificate", words(lang)("required"))
-        return _trust_page(request, problems)
+        problems.add("certificate", t("required"))
+    if problems or given is None or number is None:
+        return _trust_page(request, values, problems)
     try:
-        signer = TrustStore.add(pages_of(request).trust_path, given.file.read(MAX_CERTIFICATE_BYTES + 1))
+        signer = TrustStore.add(folder, given.file.read(MAX_CERTIFICATE_BYTES + 1))
     except CertificateRefused as refused:
         problems.add("certificate", refused.message(lang))
-        return _trust_page(request, problems)
-    with pages_of(request).sessions.begin() as session:
-        audit.log(session, actor=account.actor, action="certificate_trusted", signer=signer.describe())
-    cookie.flash(request, words(lang)("certificate_added", signer.name))
+        return _trust_page(request, values, problems)
+    peers.describe_in_folder(folder, signer, kbo=number, name_nl=name_nl, name_fr=name_fr, address=address or None)
+    with pages.sessions.begin() as session:
+        audit.log(
+            session, actor=account.actor, action="certificate_trusted", signer=signer.describe(), kbo=number,
+            name_nl=name_nl, name_fr=name_fr, address=address or None,
+        )  # fmt: skip
+    cookie.flash(request, t("certificate_added", name_nl if lang == "nl" else name_fr))
     return RedirectResponse("/admin/trust", status_code=303)

@@ -4,36 +4,53 @@ is made, signed, stored and sent by ``exchange.requester``, as ``ocmw esv reques
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from esv import model
+from esv.disclosure import BELGIAN_TIME
 from esv.show import Wording
-from exchange import listing
-from exchange.requester import AlreadyAnswered, RequestStatus, responder_address
-from ground.errors import InvalidInput
+from exchange.requester import AlreadyAnswered, RequestStatus
+from ground import days
+from ground import ssin as ssin_number
+from ground.errors import NotFound, OcmwError
+from ground.lang import Lang
+from ground.numbers import written
 from storage import tables
 from web import cookie
 from web.context import pages_of
-from web.forms import Problems, period, required_text, ssin, text
+from web.forms import Problems, period, ssin, text
 from web.guards import PostedForm, RowId, SignedIn
 from web.rendering import attempt_note, page, words
+from web.words import Words
 
 router = APIRouter()
-FIELDS = ("responder", "ssin", "begin", "end", "consent_from", "consent_to", "consent")
+FIELDS = ("ocmw", "ssin", "begin", "end", "consent_from", "consent_to", "consent")
 
 
 def _form_page(request: Request, values: dict[str, str], problems: Problems) -> Response:
-    with pages_of(request).sessions() as session:
-        known = listing.known_responders(session)
+    pages = pages_of(request)
+    try:
+        known = pages.peers()
+    except OcmwError:  # no valid directory document: the form still shows, the sending says why
+        askable, source = [], "directory"
+    else:
+        askable = sorted(
+            known.reachable(other_than=pages.ocmw.kbo), key=lambda peer: peer.name(cookie.language(request))
+        )
+        source = known.source
     return page(
         request,
         "new_request.html",
         status_code=400 if problems else 200,
         values=values,
         problems=problems,
-        known_responders=known,
+        askable=[(peer.kbo, peer.name(cookie.language(request))) for peer in askable if peer.kbo],
+        by_directory=source == "directory",
     )
 
 
@@ -47,34 +64,60 @@ def new_request(request: Request, account: SignedIn, form: PostedForm) -> Respon
     lang = cookie.language(request)
     t = words(lang)
     problems = Problems()
-    url = required_text(form, "responder", problems, t)
-    if url:
-        try:
-            responder_address(url)
-        except InvalidInput:
-            problems.add("responder", t("bad_address", url))
+    chosen = text(form, "ocmw")
     number = ssin(form, "ssin", problems, t)
     asked = period(form, ("begin", "end"), problems, t)
-    consented = period(form, ("consent_from", "consent_to"), problems, t)
-    granted = text(form, "consent")
-    if granted not in ("yes", "no"):
-        yes_no = Wording(lang)
-        problems.add("consent", t("choose_yes_no", yes_no.yes_no(True), yes_no.yes_no(False)))
-    if problems or number is None or asked is None or consented is None:
+    consent = _consent(form, problems, t, lang)
+    if problems or number is None or asked is None or consent is None:
         return _form_page(request, {name: text(form, name) for name in FIELDS}, problems)
-    consent = model.Consent(from_date=consented[0], to_date=consented[1], granted=granted == "yes", recorded_at=None)
-    row = (
-        pages_of(request)
-        .requester()
-        .request(
-            url,
+    requester = pages_of(request).requester()
+    try:
+        rows = requester.ask(
             ssin=number,
             period=model.Period(begin=asked[0], end=asked[1]),
             consent=consent,
             actor=account.actor,
+            ocmws=(chosen,) if chosen else (),
         )
-    )
-    return _sent(request, row)
+    except NotFound:
+        problems.add("ocmw", t("unknown_ocmw"))
+        return _form_page(request, {name: text(form, name) for name in FIELDS}, problems)
+    except OcmwError as error:
+        cookie.flash(request, t("network_unavailable", error))
+        return RedirectResponse("/answers", status_code=303)
+    if not rows:
+        said = t(
+            "nobody_asked", ssin=ssin_number.format(number), begin=days.format(asked[0]), end=days.format(asked[1])
+        )
+        cookie.flash(request, said)
+        return RedirectResponse("/answers", status_code=303)
+    if len(rows) == 1:
+        return _sent(request, rows[0])
+    done = sum(RequestStatus(row.status).can_be_read for row in rows)
+    message = t.counted("requests_done", len(rows), done=written(done, lang))
+    if done < len(rows):
+        message += " " + t.counted("waiting", len(rows) - done)
+    cookie.flash(request, message)
+    return RedirectResponse("/answers", status_code=303)
+
+
+def _consent(form: FormData, problems: Problems, t: Words, lang: Lang) -> model.Consent | None:
+    """The consent block: "yes" with the period it covers; "no" without dates (it holds for this request)."""
+    granted = text(form, "consent")
+    if granted == "no":
+        for name in ("consent_from", "consent_to"):
+            if text(form, name):
+                problems.add(name, t("consent_no_dates"))
+        today = dt.datetime.now(BELGIAN_TIME).date()
+        return model.Consent(from_date=today, to_date=today, granted=False, recorded_at=None)
+    consented = period(form, ("consent_from", "consent_to"), problems, t)
+    if granted != "yes":
+        yes_no = Wording(lang)
+        problems.add("consent", t("choose_yes_no", yes_no.yes_no(True), yes_no.yes_no(False)))
+        return None
+    if consented is None:
+        return None
+    return model.Consent(from_date=consented[0], to_date=consented[1], granted=True, recorded_at=None)
 
 
 def _sent(request: Request, row: tables.SentRequest) -> Response:

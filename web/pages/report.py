@@ -20,7 +20,8 @@ from esv.parsing import parse_xml
 from esv.show import WORDS as SHOW_WORDS
 from esv.signing import Signer
 from exchange import listing
-from ground.errors import NotFound
+from exchange.peers import Peers
+from ground.errors import NotFound, OcmwError
 from ground.lang import Lang
 from web import cookie
 from web.accounts import Account
@@ -51,18 +52,26 @@ def _received(request: Request, row_id: int, account: Account, action: str) -> R
         answer = listing.received_answer(session, row_id, actor=account.actor, action=action)
     lang = cookie.language(request)
     try:
-        signed = read_signed(answer.content, pages.trust(), EsvResponse)
+        known = pages.peers()
+    except OcmwError as unavailable:
+        return Reading(None, t("signature_failed", unavailable), "failed", [])
+    try:
+        signed = read_signed(answer.content, known.trust(), EsvResponse)
     except SignatureError as refused:
         return Reading(None, t("signature_failed", refused.kind.label(lang)), "failed", [])
     except InvalidSignedDocument as invalid:
-        return Reading(None, _verified_line(signed_by=invalid.signer, lang=lang), "verified", _details(invalid))
+        line = _verified_line(invalid.signer, known, lang)
+        return Reading(None, line, "verified", _details(invalid))
     except InvalidDocument as unreadable:
         return Reading(None, t("signature_failed", t("unreadable_answer")), "failed", _details(unreadable))
-    return Reading(signed.document, _verified_line(signed.signer, lang), "verified", [])
+    return Reading(signed.document, _verified_line(signed.signer, known, lang), "verified", [])
 
 
-def _verified_line(signed_by: Signer, lang: Lang) -> str:
-    return SHOW_WORDS["verified"][lang].format(name=signed_by.name, fingerprint=signed_by.fingerprint)
+def _verified_line(signed_by: Signer, known: Peers, lang: Lang) -> str:
+    """Who signed, named as the directory or the trust folder names the certificate."""
+    peer = known.of_signer(signed_by)
+    name = peer.name(lang) if peer is not None else signed_by.name
+    return SHOW_WORDS["verified"][lang].format(name=name, fingerprint=signed_by.fingerprint)
 
 
 def _details(invalid: InvalidDocument) -> list[str]:
