@@ -25,7 +25,6 @@ from commands.lazy import LazyGroup
         "consent": "commands.consent:consent",
         "serve": "commands.serve:serve",
         "user": "commands.user:user",
-        "network": "commands.network:network",
         "directory": "commands.directory:directory",
     },
 )

@@ -106,7 +106,7 @@ def init(
     if "directory_url" in changed:
         click.echo(
             f"  member of the network of {identity.directory_url}: every person it holds records of will be "
-            "told to the directory at the next `ocmw network sync` or start of `ocmw serve`"
+            "told to the directory at the next `ocmw directory sync` or start of `ocmw serve`"
         )
     if "cert_path" in changed and identity.cert_path:
         signer = _signer(identity.cert_path)

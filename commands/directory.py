@@ -1,6 +1,8 @@
-"""``ocmw directory``: the directory of a network of OCMWs, for its administrators: who it is and how
-it signs, its members (their KBO, names, ESV address and certificates; added, suspended, reactivated,
-removed), its service (the signed document of the members, the references, the lookups), and its log."""
+"""``ocmw directory``: the directory of a network of OCMWs. For its administrators, on the directory's
+database: who it is and how it signs, its members (their KBO, names, ESV address and certificates;
+added, suspended, reactivated, removed), its service (the signed document of the members, the
+references, the lookups), and its log. For each OCMW, on the OCMW's own database: ``sync`` (fetch
+the document, send the references owed) and ``trusted`` (whom it trusts now)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from commands.database import actor
-from commands.options import existing_file, tls_options
+from commands.database import actor, membership, open_database
+from commands.database import network as network_of
+from commands.options import db_option, existing_file, signing_options, tls_options
 from commands.output import deliver
 from ground import kbo as kbo_number
 from tabular.terminal import FittedTable
@@ -36,7 +39,9 @@ directory_db_option = click.option(
 @click.group()
 def directory() -> None:
     """The directory of a network of OCMWs: its members, the document it publishes of them, the
-    references of whom each holds records, and every lookup, logged."""
+    references of whom each holds records, and every lookup, logged (init, serve, member, log: on
+    the directory's database). An OCMW synchronises with it (sync) and sees whom it trusts
+    (trusted), on its own database."""
 
 
 def _sessions(db_url: str) -> sessionmaker[Session]:
@@ -100,13 +105,64 @@ def serve(db_url: str, tls_cert: Path | None, tls_key: Path | None, host: str, p
         load_identity(tls_key, tls_cert)
         tls = run.Tls(tls_cert, tls_key, clients="directory.service:client_certificates")
     else:
-        run.plain_only_on_loopback(host)
+        click.echo(run.plain_only_on_loopback(host), err=True)
         tls = None
     listener = run.Listener("directory.service:from_environment", host, port, tls)
     run.check_address(host, port)
     os.environ.update(environment(db_url=db_url, max_bytes=DEFAULT_MAX_BYTES))
     click.echo(f"the directory answers on {listener.url}/directory/", err=True)
     run.run([listener], workers)
+
+
+@directory.command()
+@db_option
+@signing_options
+def sync(db_url: str | None, key: Path | None, cert: Path | None, trust: Path | None) -> None:
+    """For an OCMW, on its own database: fetch the directory's document and send the references the
+    OCMW owes it (`ocmw serve` does so at start and every five minutes)."""
+    from exchange.network import DirectoryClient
+
+    factory = open_database(db_url)
+    with factory() as session:
+        member = membership(session, key, cert, trust)
+    synced = DirectoryClient(member, factory).sync()
+    state = "new" if synced.new else "unchanged"
+    click.echo(f"directory document {synced.serial} ({state}); {synced.references_sent} references sent")
+
+
+@directory.command(name="trusted")
+@db_option
+@signing_options
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def list_peers(db_url: str | None, key: Path | None, cert: Path | None, trust: Path | None, output_format: str) -> None:
+    """For an OCMW, on its own database: the OCMWs it trusts now, from the directory's last valid
+    document or from its trust folder, with the addresses it asks them at."""
+    from exchange.network import current_peers
+
+    factory = open_database(db_url)
+    with factory() as session:
+        known = current_peers(session, network_of(session, trust))
+    if output_format == "json":
+        said = {
+            "source": known.source,
+            "serial": known.serial,
+            "expires_at": known.expires_at.isoformat() if known.expires_at else None,
+            "ocmws": [
+                {"kbo": peer.kbo, "name_nl": peer.name_nl, "name_fr": peer.name_fr, "address": peer.address,
+                 "fingerprints": sorted(peer.fingerprints)}
+                for peer in known.peers
+            ],
+        }  # fmt: skip
+        click.echo(json.dumps(said, indent=2, ensure_ascii=False))
+        return
+    title = f"{len(known.peers)} OCMWs trusted, from the {known.source}"
+    if known.expires_at is not None:
+        title += f" (document {known.serial}, valid until {known.expires_at:%d/%m/%Y %H:%M} UTC)"
+    rows = [
+        [kbo_number.format(peer.kbo) if peer.kbo else "", peer.name_nl, peer.address or "(cannot be asked)"]
+        for peer in known.peers
+    ]
+    deliver(FittedTable(rows, header=["KBO", "name", "ESV address"], title=title), None, "list")
 
 
 @directory.group()

@@ -67,7 +67,7 @@ def serve(
     if tls is None:
         if pages_port is not None:
             raise click.UsageError("--pages-port is for a service over TLS; without TLS the pages answer on --port")
-        run.plain_only_on_loopback(host)
+        click.echo(run.plain_only_on_loopback(host), err=True)
         listeners = [run.Listener("service.app:from_environment", host, port)]
     else:
         clients = run.Tls(tls.cert, tls.key, clients="service.app:client_certificates")

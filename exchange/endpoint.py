@@ -2,7 +2,8 @@
 
 ``POST /esv/requests`` takes an ``EsvRequest`` (``application/xml``) and answers with a signed
 ``EsvResponse``: 200 for an answer (``ok`` or ``unknown_person``), 400 for an invalid request, 403
-for a requester that is not trusted or a broken signature, 413 for a request too large, 503 while
+for a requester that is not trusted, a broken signature or (over TLS) a connection made with the
+certificate of another OCMW than the one that signed, 413 for a request too large, 503 while
 the database is unavailable. ``GET /health`` says whether the service can answer.
 """
 
@@ -16,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from starlette.requests import ClientDisconnect
 
-from directory.http import peer_address, read_body, thread_runner
+from directory.http import peer_address, peer_fingerprint, read_body, thread_runner
 from esv.codes import ErrorCode
 from exchange.responder import Answer, DatabaseUnavailable, Responder
 from ground.errors import TooLarge
@@ -43,7 +44,7 @@ def create_app(responder: Responder) -> FastAPI:
             except TooLarge as too_large:
                 answer = await run_in_threadpool(responder.refuse, ErrorCode.TOO_LARGE, str(too_large), peer=peer)
             else:
-                answer = await run_in_threadpool(responder.answer, body, peer)
+                answer = await run_in_threadpool(responder.answer, body, peer, peer_fingerprint(request))
         except DatabaseUnavailable as down:
             log.error("database unavailable: %s", down)
             message = "the database of this OCMW is unavailable; the request was not answered, send it again later"

@@ -141,16 +141,22 @@ def current_peers(session: Session, network: Network, *, at: dt.datetime | None 
         select(tables.DirectoryDocument).order_by(tables.DirectoryDocument.serial.desc()).limit(1)
     ).first()
     if stored is None:
-        raise Unavailable("the OCMW has not fetched its network's directory yet: run `ocmw network sync`")
+        raise Unavailable("the OCMW has not fetched its network's directory yet: run `ocmw directory sync`")
     moment = at or audit.now()
     if stored.expires_at <= moment:
         raise Unavailable(
             f"the directory document (serial {stored.serial}) expired on {stored.expires_at:%d/%m/%Y %H:%M} UTC and "
-            "no newer one could be fetched: the OCMW neither asks nor answers until it has one (ocmw network sync)"
+            "no newer one could be fetched: the OCMW neither asks nor answers until it has one (ocmw directory sync)"
         )
     key = (network.directory_url, stored.serial)
     if key not in _cache:
-        document = read_signed(stored.xml, network.directory_trust, model.Directory, fmt=model.DIRECTORY).document
+        try:
+            document = read_signed(stored.xml, network.directory_trust, model.Directory, fmt=model.DIRECTORY).document
+        except (InvalidDocument, SignatureError) as altered:
+            raise Unavailable(
+                f"the directory document held (serial {stored.serial}) is not as the directory signed it ({altered}): "
+                "the OCMW neither asks nor answers until it fetched a valid one (ocmw directory sync)"
+            ) from None
         _cache.clear()
         _cache[key] = peers.of_directory(document)
     return _cache[key]

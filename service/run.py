@@ -36,19 +36,21 @@ REFRESH_SECONDS = 30.0
 
 @dataclass(frozen=True)
 class Tls:
-    """The listener's certificate and key, and where the certificates of its clients come from
-    (``module:function`` returning their DER; ``None``: no client certificate is asked)."""
+    """The listener's certificate and key, and where the certificates of its clients come from (a
+    function returning their DER, or its ``module:function`` to import in each worker process;
+    ``None``: no client certificate is asked)."""
 
     cert: Path
     key: Path
-    clients: str | None = None
+    clients: str | Callable[[], list[bytes]] | None = None
 
 
 @dataclass(frozen=True)
 class Listener:
-    """One address of the service: the application (``module:factory``) it serves, with or without TLS."""
+    """One address of the service: the application it serves (``module:factory``, made in each worker
+    process; or the application itself, in this process only), with or without TLS."""
 
-    app: str
+    app: str | Callable[..., Awaitable[None]]
     host: str
     port: int
     tls: Tls | None = None
@@ -74,13 +76,15 @@ def check_address(host: str, port: int) -> None:
         raise UsageError(f"{host}:{port} cannot be served: {reason}; choose another --host") from None
 
 
-def plain_only_on_loopback(host: str) -> None:
-    """Without TLS a service answers on this machine only: the network carries personal data."""
+def plain_only_on_loopback(host: str) -> str:
+    """Without TLS a service answers on this machine only: the network carries personal data. The
+    warning to show at start."""
     if host not in LOOPBACK:
         raise UsageError(
             f"without --tls-cert and --tls-key the service answers on this machine only (127.0.0.1), not on {host}: "
             "give the TLS certificate and key to serve the network"
         )
+    return "warning: served without TLS, on this machine only; give --tls-cert and --tls-key to serve the network"
 
 
 def run(listeners: Sequence[Listener], workers: int) -> None:
@@ -122,7 +126,7 @@ def _bound(listener: Listener) -> socket.socket:
 
 def _serve(listeners: Sequence[Listener], sockets: list[socket.socket]) -> None:
     """One process serving every listener on its socket, in one event loop; a signal stops them all."""
-    servers = [_Server(_config(listener)) for listener in listeners]
+    servers = [_Server(config(listener)) for listener in listeners]
     for server in servers:
         server.peers = servers
 
@@ -132,16 +136,21 @@ def _serve(listeners: Sequence[Listener], sockets: list[socket.socket]) -> None:
     asyncio.run(serve_all())
 
 
-def _config(listener: Listener) -> Any:
+def config(listener: Listener, log_level: str = "warning") -> Any:
+    """uvicorn's configuration of a listener; over TLS, its connections hand the client's certificate
+    to the application."""
     import uvicorn
 
+    factory = isinstance(listener.app, str)
     if listener.tls is None:
-        return uvicorn.Config(listener.app, factory=True, log_level="warning")
+        return uvicorn.Config(listener.app, listener.host, listener.port, factory=factory, log_level=log_level)
     tls = listener.tls
     return uvicorn.Config(
         listener.app,
-        factory=True,
-        log_level="warning",
+        listener.host,
+        listener.port,
+        factory=factory,
+        log_level=log_level,
         http=_peer_certificate_protocol(),
         ssl_context_factory=lambda config, default: server_context(tls),
     )
@@ -160,7 +169,9 @@ def server_context(tls: Tls) -> ssl.SSLContext:
     return context
 
 
-def _provider(where: str) -> Callable[[], list[bytes]]:
+def _provider(where: str | Callable[[], list[bytes]]) -> Callable[[], list[bytes]]:
+    if not isinstance(where, str):
+        return where
     from uvicorn.importer import import_from_string
 
     provider: Callable[[], list[bytes]] = import_from_string(where)
