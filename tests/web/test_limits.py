@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from storage import tables
-from tests.web_world import (
+from tests.web.web_world import (
     ADMINISTRATOR,
     SOCIAL_WORKER,
     WebWorld,

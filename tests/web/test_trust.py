@@ -19,7 +19,7 @@ from esv.errors import CertificateRefusal, CertificateRefused
 from esv.keys import create_identity
 from esv.signing import MAX_CERTIFICATE_BYTES, TrustStore
 from storage import tables
-from tests.web_world import ADMINISTRATOR, WebWorld, csrf_of, logged_in, web_world
+from tests.web.web_world import ADMINISTRATOR, WebWorld, csrf_of, logged_in, web_world
 
 NOW = dt.datetime.now(dt.UTC)
 

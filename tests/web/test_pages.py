@@ -19,7 +19,7 @@ from exchange.requester import RequestStatus
 from ground.ssin import WRITTEN as WRITTEN_SSIN
 from storage import tables
 from tests.conftest import FIXTURES
-from tests.web_world import (
+from tests.web.web_world import (
     ADMINISTRATOR,
     SOCIAL_WORKER,
     SOFIE,

@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.exchange_world import LiveService
-from tests.web_world import SOCIAL_WORKER, WebWorld, web_world
+from tests.web.web_world import SOCIAL_WORKER, WebWorld, web_world
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -23,7 +23,7 @@ from ground.days import validate as read_day
 from ground.periods import ReversedPeriod
 from tests.conftest import FIXTURES
 from tests.spreadsheets import INFO, fixture_table, write_workbook
-from tests.web_world import SOCIAL_WORKER, WebWorld, csrf_of, logged_in, post, web_world
+from tests.web.web_world import SOCIAL_WORKER, WebWorld, csrf_of, logged_in, post, web_world
 
 GPMI = FIXTURES / "gpmi"
 EXPORT = ("--versions", str(GPMI / "versions.csv"), "--evaluations", str(GPMI / "evaluations.csv"))

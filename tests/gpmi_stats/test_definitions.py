@@ -13,7 +13,7 @@ from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.figures import Figures, compute
 from gpmi_stats.inputs import load_inputs
 from gpmi_stats.period import Period
-from tests.conftest import gpmi_version_row, ssin_for, ssin_with
+from tests.conftest import FIXTURES, gpmi_version_row, ssin_for, ssin_with
 
 YEAR = Period.year(2024)
 ANN = ssin_for(dt.date(1985, 7, 30), 34)  # F
@@ -388,7 +388,7 @@ def test_versions_count_what_a_per_version_count_would_have_added(export: Export
 
 
 def test_the_shipped_export_gives_the_hand_checked_figures() -> None:
-    fixtures = Path(__file__).parent.parent / "fixtures" / "gpmi"
+    fixtures = FIXTURES / "gpmi"
     inputs = load_inputs(fixtures / "versions.csv", fixtures / "evaluations.csv")
     expected: dict[str, Any] = __import__("json").loads((fixtures / "expected-2024.json").read_text())
     assert compute(inputs, YEAR) == expected
