@@ -1,4 +1,5 @@
-"""Shared test material: the shipped fixtures, fresh signing identities, valid identifiers."""
+"""Shared test material: the shipped fixtures, fresh signing identities, valid identifiers, and the
+databases the tests of the commands, the storage and the web pages start from."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
 from esv.keys import KeyKind, create_identity
 from esv.signing import SigningIdentity
+from storage.database import connect, sessions, upgrade
+from web.accounts import Account, Role, add_user
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -104,3 +108,35 @@ def gpmi_version_row(ssin: str, **values: str) -> dict[str, str]:
         "extra_support": "",
     }
     return row | values
+
+
+@pytest.fixture
+def empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command that missed its --db would make ``ocmw.db`` here, not in someone's folder."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("OCMW_DB_URL", raising=False)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    """The URL of a database not made yet."""
+    return f"sqlite:///{tmp_path / 'gent.db'}"
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> tuple[str, sessionmaker[Session]]:
+    """A database made and empty: its URL and its sessions."""
+    url = f"sqlite:///{tmp_path / 'ocmw.db'}"
+    engine = connect(url, create=True)
+    upgrade(engine)
+    return url, sessions(engine)
+
+
+def two_accounts(factory: sessionmaker[Session]) -> dict[str, Account]:
+    """An administrator (beheerder) and a social worker (an), by name."""
+    with factory.begin() as session:
+        made = [
+            add_user(session, "beheerder", "een lang wachtwoord", Role.ADMINISTRATOR, actor="test"),
+            add_user(session, "an", "een lang wachtwoord", Role.SOCIAL_WORKER, actor="test"),
+        ]
+    return {account.username: account for account in made}

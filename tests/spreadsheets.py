@@ -1,13 +1,15 @@
 """Exports the way a spreadsheet saves them: the shipped GPMI fixture opened in Excel and saved again,
 as a workbook or as CSV. Excel turns a text of digits into a number cell (``03052124132`` becomes
 3052124132, ``44021`` the number 44021), a date into a date cell, keeps the other texts; exports add
-a title above the header, an Info sheet before the table, and name the columns in the users' language."""
+a title above the header, an Info sheet before the table, and name the columns in the users' language, or
+need a mapping file that says what their columns hold."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,8 @@ from openpyxl import Workbook
 from tests.conftest import FIXTURES
 
 GPMI = FIXTURES / "gpmi"
+EXPECTED = json.loads((GPMI / "expected-2024.json").read_text(encoding="utf-8"))
+"""The figures of 2024 of the shipped export, as the specification writes them."""
 TITLE = ["Export GPMI-contracten OCMW Gent, 02/01/2025"]
 INFO = {"Info": [["Uitvoer van het GPMI-register"], ["Datum", "02/01/2025"], ["Contracten", "zie blad GPMI"]]}
 
@@ -114,3 +118,10 @@ def csv_text(table: list[list[Any]]) -> str:
                  for value in row]  # fmt: skip
         writer.writerow(shown + [""] * (width - len(row)))
     return out.getvalue()
+
+
+def mapping(folder: Path, text: str) -> Path:
+    """A mapping file (``--columns``) holding ``text``."""
+    path = folder / "kolommen.toml"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -14,10 +14,6 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cli import main
-from gpmi_stats.labels import figure_rows
-from gpmi_stats.render import folded_sentence
-from gpmi_stats.tables import figure_tables
-from ground.lang import Lang as StatsLang
 from tests.conftest import FIXTURES
 
 GPMI = FIXTURES / "gpmi"
@@ -177,13 +173,6 @@ BANDS = ["jonger dan 18", *(f"{band} jaar" for band in ("18-24", "25-34", "35-44
          "65 en ouder", "leeftijd onbekend"]  # fmt: skip
 
 
-@pytest.mark.parametrize("lang", ["nl", "fr"])
-def test_no_two_figures_or_tables_have_the_same_label(lang: StatsLang) -> None:
-    labels = [described.caption for described in figure_tables(EXPECTED, lang)]
-    labels += [row.label for row in figure_rows(EXPECTED, lang)]
-    assert len(set(labels)) == len(labels)
-
-
 def test_the_tables_title_gives_the_period_as_people_write_it() -> None:
     assert stats(*EXPORT, "--year", "2024").stdout.startswith("GPMI-statistieken - Periode 01/01/2024 - 31/12/2024\n")
 
@@ -237,24 +226,6 @@ def test_bad_input_is_refused_with_every_problem_and_nothing_computed(tmp_path: 
     assert any("row 7, column end_date: rows 6, 7 are all version 1 of contract C-5" in line for line in lines)
     assert any("row 4, column ssin: INSZ/NISS number 92.02.14-162.07 has wrong check digits" in line for line in lines)
     assert not out.exists()
-
-
-@pytest.mark.parametrize(
-    ("removed", "lang", "sentence"),
-    [
-        (1, "nl", "3 versierijen gelezen; 1 versie werd samengevoegd met een andere versie van hetzelfde contract, "
-                  "zodat elk van de 2 contracten één keer telt."),
-        (1234, "nl", "3 versierijen gelezen; 1.234 versies werden samengevoegd met een andere versie van hetzelfde "
-                     "contract, zodat elk van de 2 contracten één keer telt."),
-        (2, "fr", "3 lignes de versions lues ; 2 versions ont été regroupées avec une autre version du même contrat, "
-                  "pour que chacun des 2 contrats soit compté une fois."),
-        (0, "nl", "3 versierijen gelezen; 0 versies werden samengevoegd met een andere versie van hetzelfde contract, "
-                  "zodat elk van de 2 contracten één keer telt."),
-    ],
-)  # fmt: skip
-def test_the_folding_sentence_agrees_with_its_number(removed: int, lang: StatsLang, sentence: str) -> None:
-    figures = {"versions": {"rows": 3, "contracts": 2, "duplicates_removed": removed}}
-    assert folded_sentence(figures, lang) == sentence
 
 
 def test_a_period_that_ends_before_it_begins_is_invalid_input() -> None:

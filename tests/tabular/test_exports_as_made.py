@@ -5,19 +5,15 @@ are those of its CSV; every rule at its boundary."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
 from annual_report.cluster_input import COSTS
 from annual_report.participation_input import ACTIVITIES as PARTICIPATION_ACTIVITIES
 from annual_report.psa_input import ACTIVITIES as PSA_ACTIVITIES
-from cli import main
 from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.figures import compute
 from gpmi_stats.inputs import load_inputs
@@ -30,9 +26,10 @@ from tabular.headers import HEADER_ROWS
 from tabular.parsing import ssin_text
 from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
-from tests.conftest import FIXTURES, ROOT, gpmi_version_row, ssin_for, ssin_with
+from tests.conftest import ROOT, gpmi_version_row, ssin_for, ssin_with
 from tests.spreadsheets import (
     DUTCH,
+    EXPECTED,
     FRENCH,
     GPMI,
     INFO,
@@ -41,11 +38,11 @@ from tests.spreadsheets import (
     csv_text,
     excel_value,
     fixture_table,
+    mapping,
     saved,
     write_workbook,
 )
 
-EXPECTED = json.loads((GPMI / "expected-2024.json").read_text(encoding="utf-8"))
 YEAR = Period.year(2024)
 FORMS = {
     "workbook with number cells": Form(),
@@ -344,12 +341,6 @@ def test_a_column_given_under_two_of_its_names_is_refused(tmp_path: Path) -> Non
 # The mapping file
 
 
-def mapping(folder: Path, text: str) -> Path:
-    path = folder / "kolommen.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_a_mapping_file_names_the_columns_of_any_export(tmp_path: Path) -> None:
     own = {**DUTCH, "contract_id": "Nr. GPMI", "ssin": "Rijksregister", "kind": "Type contract", "outcome": "Besluit"}
     versions = saved(tmp_path, "versions.csv", Form(headers=own))
@@ -453,104 +444,3 @@ def test_a_number_shown_with_its_zeros_is_read_as_shown_without_a_warning(tmp_pa
     inputs = load_inputs(path)
     assert inputs.warnings == []
     assert ssin_text(inputs.versions.loc[inputs.versions["row"] == 9, "ssin"]).tolist() == ["03052124132"]
-
-
-# Every command that reads a table
-
-REPORTS = FIXTURES / "annual_report"
-SPEC_NAMES = {
-    "stats": VERSIONS.name,
-    "db import": DECISIONS.name,
-    "report participation": PARTICIPATION_ACTIVITIES.name,
-    "report psa": PSA_ACTIVITIES.name,
-    "report cluster": COSTS.name,
-}
-TABLES = {
-    "stats": GPMI / "versions.csv",
-    "db import": FIXTURES / "exchange" / "liege" / "decisions.csv",
-    "report participation": REPORTS / "participation" / "activities.csv",
-    "report psa": REPORTS / "psa" / "activities.csv",
-    "report cluster": REPORTS / "cluster" / "costs.csv",
-}
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner(env={"COLUMNS": "200"}).invoke(main, [str(arg) for arg in args])
-
-
-def command(name: str, table: Path, folder: Path) -> list[str | Path]:
-    """The command ``name`` reading ``table`` (with the settings of the shipped fixture)."""
-    if name == "stats":
-        return ["stats", "--versions", table, "--year", "2024"]
-    if name == "db import":
-        url = f"sqlite:///{folder / 'ocmw.db'}"
-        assert run("db", "init", "--db", url, "--kbo", "0212345668", "--name", "OCMW Gent").exit_code == 0
-        return ["db", "import", "--db", url, "--decisions", table]
-    part = name.split()[1]
-    settings = REPORTS / part / f"{part}.toml"
-    return ["report", part, "--costs" if part == "cluster" else "--activities", table, "--settings", settings]
-
-
-@pytest.mark.parametrize("kind", ["pdf", "tab-separated"])
-@pytest.mark.parametrize("name", TABLES)
-def test_every_command_says_in_one_line_that_a_file_is_not_its_table(tmp_path: Path, name: str, kind: str) -> None:
-    table = tmp_path / "export.csv"
-    if kind == "pdf":
-        table.write_bytes((FIXTURES / "exchange" / "liege" / "gpmi-C-2025-0147-v1.pdf").read_bytes())
-    else:
-        table.write_text(TABLES[name].read_text(encoding="utf-8-sig").replace(";", "\t"), encoding="utf-8")
-    result = run(*command(name, table, tmp_path))
-    assert result.exit_code == 1
-    said = "but a PDF document" if kind == "pdf" else "the columns are separated by tabs"
-    problem, summary = result.stderr.splitlines()
-    assert problem.startswith(f"{table}: ") and said in problem
-    assert "1 problem found" in summary
-
-
-def two_sheets_renamed(folder: Path, table: Path) -> tuple[Path, Path]:
-    """``table`` as a workbook of an Info sheet, an old sheet and the table's (sheet "Nieuw"), its
-    first column named "Eigen naam"; and the mapping file that says what that is."""
-    with table.open(encoding="utf-8-sig", newline="") as file:
-        header, *rows = list(csv.reader(file, delimiter=";"))
-    cells = [[excel_value(column, text) for column, text in zip(header, row, strict=True)] for row in rows]
-    path = folder / "export.xlsx"
-    write_workbook(path, {**INFO, "Oud": [["Eigen naam", *header[1:]]]}, [["Eigen naam", *header[1:]], *cells], "Nieuw")
-    return path, mapping(folder, f'"Eigen naam" = "{header[0]}"\n')
-
-
-@pytest.mark.parametrize("name", TABLES)
-def test_every_command_takes_the_sheet_and_the_mapping_file(tmp_path: Path, name: str) -> None:
-    workbook, columns = two_sheets_renamed(tmp_path, TABLES[name])
-    chosen = run(*command(name, workbook, tmp_path), "--sheet", "Nieuw", "--columns", columns)
-    assert chosen.exit_code == 0, chosen.stderr
-    assert f"warning: {workbook}, sheet Nieuw: the table was read from this sheet; not from Info, Oud" in chosen.stderr
-    unchosen = run(*command(name, workbook, tmp_path), "--columns", columns)
-    assert unchosen.exit_code == 1
-    assert unchosen.stderr.splitlines()[0].endswith(
-        f"each hold the columns of the {SPEC_NAMES[name]}; name the sheet to read (--sheet NAME, or the sheet field of "
-        "the statistics page)"
-    )
-
-
-def test_a_faulty_mapping_file_is_refused_before_any_table_is_read(tmp_path: Path) -> None:
-    columns = mapping(tmp_path, 'Rijksregister = "insz"\n')
-    result = run("stats", "--versions", GPMI / "versions.csv", "--year", "2024", "--columns", columns)
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[1:] == ["1 problem found; nothing was read."]
-
-
-def test_ocmw_stats_reads_the_fixture_in_every_form_at_once_and_says_what_it_did(tmp_path: Path) -> None:
-    form = Form(title=True, info_sheet=True, headers=DUTCH)
-    versions, evaluations = saved(tmp_path, "versions.csv", form), saved(tmp_path, "evaluations.csv", form)
-    result = run("stats", "--versions", versions, "--evaluations", evaluations, "--year", "2024", "--format", "json")
-    assert result.exit_code == 0
-    assert json.loads(result.stdout) == EXPECTED
-    source = f"{versions}, sheet GPMI"
-    assert result.stderr.splitlines()[:4] == [
-        f"warning: {source}, row 3: the header was taken from this row; rows 1-2 above it were skipped",
-        f"warning: {source}: the table was read from this sheet; not from Info",
-        f"warning: {source}, column ssin: 2 numbers of 8 to 10 digits were read as INSZ/BIS numbers with the zeros in "
-        "front that a spreadsheet's number cell drops, their check digits then being right: rows 11, 12",
-        f"warning: {evaluations}, sheet GPMI, row 3: the header was taken from this row; rows 1-2 above it were "
-        "skipped",
-    ]

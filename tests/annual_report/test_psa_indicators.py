@@ -1,80 +1,31 @@
-"""The participation and social activation subsidy (circular of 29 May 2017): the exemption under
-€7 500 and indicator 12 at their boundaries, the indicators 1-15 with exact values, every refusal
-with its place and sentence, the outputs of the shipped fixtures (the workbook opened back), and the
-sums that hold for any activities."""
+"""The participation and social activation subsidy (circular of 29 May 2017): the exemption under €7 500 and
+indicator 12 at their boundaries, the indicators 1-15 with exact values and the refusals of the values
+they stand on, and the sums that hold for any activities."""
 
 from __future__ import annotations
 
-import io
-import json
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook, load_workbook
 
 from annual_report.lump_sum import LumpSumOutcome
 from annual_report.participation import Category
-from annual_report.psa import KINDS, Indicators, LumpSumKind, Part, PsaActivity, PsaReport, PsaSettings, report
-from annual_report.psa_input import load_psa
-from cli import main
-from tabular.problems import InvalidFiles
-from tests.conftest import FIXTURES
-
-PSA = FIXTURES / "annual_report" / "psa"
-SHIPPED = ["report", "psa", "--activities", str(PSA / "activities.csv"), "--settings", str(PSA / "psa.toml")]
-SMALL = ["report", "psa", "--activities", str(PSA / "activities-small.csv"), "--settings", str(PSA / "psa-small.toml")]
-HEADER = (
-    "part;activity;description;beneficiaries;with_integration_right;with_trajectory;spent;personnel_costs;"
-    "dropouts;progressed\n"
+from annual_report.psa import KINDS, LumpSumKind, Part, PsaActivity, PsaSettings, report
+from tests.annual_report.psa_cases import (
+    ALLOCATED,
+    EVERY_KIND,
+    PART_A,
+    TOTALS_ONLY,
+    computed,
+    indicators,
+    refusal,
+    toml,
 )
-PART_A = "events, associations, initiatives, ict"
-EVERY_KIND = ", ".join(kind for part in Part for kind in KINDS[part])
-TOTALS_ONLY = "A;;Tussenkomsten participatie;;;;2650,00;;;\nB;;Module koken;;;;900,00;;;\n"
+
 ESTIMATE = "{!r} is not a number of beneficiaries (such as 4) or a percentage of them (such as 40%)"
-NOT_A_YEAR = "is not a subsidy year (2000 to 2100); write it as a whole number, such as year = 2025"
-DECREE = "the amount of the royal decree for the year"
-NOT_A_KIND = 'is not one of none, own, external; write one of them in quotes, such as personnel_lump_sum = "own"'
-Problem = tuple[int | None, str | None, str]
-
-
-ALLOCATED = "[allocated]\nevents = 5000.00\nschool_support = 2500.00\n"
-"""How the tests' OCMWs divide their grant over the activities (indicator 9), within every grant of 7 500 or more."""
-
-
-def toml(granted: str = "10000.00", extra: str = "", allocated: str = ALLOCATED) -> str:
-    """The settings; an OCMW granted 7 500 or more divides its grant over the activities (``allocated``)."""
-    division = allocated if Decimal(granted) >= Decimal("7500.00") else ""
-    return f'year = 2025\nocmw = "OCMW Zele"\ngranted = {granted}\n{extra}\n{division}'
-
-
-def files(folder: Path, rows: str, settings: str) -> tuple[Path, Path]:
-    (folder / "activities.csv").write_text(HEADER + rows, encoding="utf-8")
-    (folder / "psa.toml").write_text(settings, encoding="utf-8")
-    return folder / "activities.csv", folder / "psa.toml"
-
-
-def computed(folder: Path, rows: str, settings: str | None = None) -> PsaReport:
-    return report(*load_psa(*files(folder, rows, settings or toml())))
-
-
-def indicators(folder: Path, rows: str, settings: str | None = None) -> Indicators:
-    found = computed(folder, rows, settings).indicators
-    assert found is not None
-    return found
-
-
-def refusal(folder: Path, rows: str, settings: str | None = None) -> list[Problem]:
-    with pytest.raises(InvalidFiles) as refused:
-        load_psa(*files(folder, rows, settings or toml()))
-    return [(problem.row, problem.column, problem.message) for problem in refused.value.problems]
-
-
-def psa(*args: str) -> Result:
-    return CliRunner(env={"COLUMNS": "200"}).invoke(main, list(args))
 
 
 # The exemption under €7 500 and indicator 12
@@ -438,6 +389,15 @@ def test_the_lump_sum_never_takes_the_justified_amount_above_the_grant(tmp_path:
     assert (found.spending_rate, found.unused_rate) == (Decimal("100.0"), Decimal("0.0"))
 
 
+def test_an_exempt_ocmw_in_a_cooperation_keeps_its_lump_sum_and_indicator_12_counts_it(tmp_path: Path) -> None:
+    settings = toml("4800.00", 'personnel_lump_sum = "external"\ncooperation_total = 30000.00\n')
+    found = computed(tmp_path, "A;;Tussenkomsten;;;;4000,00;;;\n", settings)
+    assert found.indicators is None
+    assert (found.grant.lump_sum.outcome, found.grant.lump_sum.amount) == (LumpSumOutcome.GRANTED, Decimal("400.00"))
+    assert found.grant.lump_sum_rate == Decimal("100.0")
+    assert found.small_subsidy_spending_rate == Decimal("91.7")  # 4 400 of 4 800
+
+
 def test_indicator_15_counts_the_cooperation_agreements(tmp_path: Path) -> None:
     assert indicators(tmp_path, "A;events;x;5;;;10,00;;;\n").agreements == 0
     agreements = '[[cooperation]]\npartner = "vzw Buurtwerk"\nkind = "toneel"\n'
@@ -463,235 +423,10 @@ def test_an_agreement_needs_its_partner_and_kind(tmp_path: Path) -> None:
     ]
 
 
-# Refusals
-
-
-def test_an_activity_of_another_part_is_refused(tmp_path: Path) -> None:
-    assert refusal(tmp_path, "A;school_support;x;5;;;10,00;;;\n") == [
-        (2, "activity", f"school_support is not an activity of part A; use {PART_A}")
-    ]
-
-
-def test_an_unknown_part_is_refused(tmp_path: Path) -> None:
-    assert refusal(tmp_path, "D;events;x;5;;;10,00;;;\n") == [(2, "part", "'D' is not one of: A, B, C")]
-
-
-def test_an_unknown_activity_is_refused_with_its_place(tmp_path: Path) -> None:
-    assert refusal(tmp_path, "A;sports;x;5;;;10,00;;;\n") == [(2, "activity", f"'sports' is not one of: {EVERY_KIND}")]
-
-
-@pytest.mark.parametrize("beneficiaries", ["4 tot 10", "0"])
-def test_beneficiaries_are_one_whole_number_of_at_least_1(tmp_path: Path, beneficiaries: str) -> None:
-    problems = refusal(tmp_path, f"A;events;x;{beneficiaries};;;10,00;;;\n")
-    assert (2, "beneficiaries", f"'{beneficiaries}' is not a whole number of at least 1") in problems
-
-
-@pytest.mark.parametrize("beneficiaries", ["4 tot 10", "0"])
-def test_unreadable_beneficiaries_are_one_problem_and_not_called_empty(tmp_path: Path, beneficiaries: str) -> None:
-    assert refusal(tmp_path, f"A;events;x;{beneficiaries};3;;10,00;;;\n") == [
-        (2, "beneficiaries", f"'{beneficiaries}' is not a whole number of at least 1")
-    ]
-
-
-@pytest.mark.parametrize(("length", "accepted"), [(250, True), (251, False)])
-def test_the_description_has_at_most_250_characters(tmp_path: Path, length: int, accepted: bool) -> None:
-    row = f"A;events;{'x' * length};5;;;10,00;;;\n"
-    if accepted:
-        assert len(load_psa(*files(tmp_path, row, toml()))[1][0].description) == 250
-    else:
-        message = "the text is 251 characters long; at most 250 are allowed"
-        assert refusal(tmp_path, row) == [(2, "description", message)]
-
-
-def test_every_problem_of_both_files_comes_at_once(tmp_path: Path) -> None:
-    settings = 'year = 1999\nocmw = "OCMW Zele"\npersonnel_lump_sum = "both"\ncolour = 1\n'
-    problems = refusal(tmp_path, "A;events;x;5;;;;;;\nD;events;x;5;;;10,00;;;\n", settings)
-    assert problems == [  # by file: activities.csv, then psa.toml
-        (2, "spent", "empty; this column is required"),
-        (3, "part", "'D' is not one of: A, B, C"),
-        (None, None, "colour: unknown setting; the settings here are "
-         "allocated, cooperation, cooperation_total, granted, ocmw, personnel_lump_sum, year"),
-        (None, None, f"granted: missing; write {DECREE}, such as granted = 12500.00"),
-        (None, None, f'personnel_lump_sum: "both" {NOT_A_KIND}'),
-        (None, None, f"year: 1999 {NOT_A_YEAR}"),
-    ]  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("line", "message"),
-    [
-        ("granted = 7499.999", "granted: 7499.999 is not an amount in euro such as 12500.00"),
-        ('granted = "veel"', 'granted: "veel" is not an amount in euro such as 12500.00'),
-        ("granted = -1", "granted: -1 is not an amount in euro such as 12500.00"),
-    ],
-)
-def test_the_grant_is_an_amount_in_euro(tmp_path: Path, line: str, message: str) -> None:
-    settings = toml().replace("granted = 10000.00", line)
-    assert refusal(tmp_path, "A;events;x;5;;;10,00;;;\n", settings) == [(None, None, message)]
-
-
-def test_a_settings_problem_does_not_make_an_exempt_ocmws_rows_wrong(tmp_path: Path) -> None:
-    assert refusal(tmp_path, TOTALS_ONLY, toml("4800.00", "colour = 1\n")) == [
-        (None, None, "colour: unknown setting; the settings here are "
-         "allocated, cooperation, cooperation_total, granted, ocmw, personnel_lump_sum, year"),
-    ]  # fmt: skip
-
-
-def test_the_command_refuses_invalid_input_with_exit_1_and_every_problem(tmp_path: Path) -> None:
-    activities, settings = files(tmp_path, "A;school_support;x;5;;;10,00;;;\n", 'year = 2025\nocmw = "OCMW Zele"\n')
-    result = psa("report", "psa", "--activities", str(activities), "--settings", str(settings))
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f"{activities}, row 2, column activity: school_support is not an activity of part A; use {PART_A}",
-        f"{settings}: granted: missing; write the amount of the royal decree for the year, such as granted = 12500.00",
-        "2 problems found; nothing was computed.",
-    ]
-    assert result.stdout == ""
-
-
-# Outputs
-
-
-def test_the_json_of_the_shipped_fixture() -> None:
-    result = psa(*SHIPPED, "--format", "json")
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    assert (data["grant"]["granted"], data["exempt"], data["small_subsidy_spending_rate"]) == ("31500.00", False, None)
-    assert data["spent_per_part"] == {"A": "16270.00", "B": "6950.00", "C": "7910.00"}
-    found = data["indicators"]
-    assert found["parts"]["A"] == {
-        "beneficiaries": 119,
-        "with_integration_right": 59,  # 40% of 64 is 26, 50% of 18 is 9
-        "with_trajectory": 31,
-        "spent": "16270.00",
-        "average_cost": "136.72",
-        "spending_rate": "51.7",
-        "personnel_share": "14.8",
-        "allocated": "17000.00",
-        "unused": "730.00",
-        "unused_rate": "2.3",
-    }
-    assert found["activities"]["social_programmes"]["average_cost"] is None
-    assert found["collective_modules"] == {"participants": 20, "dropouts": 3, "progressed": 13}
-    grant = data["grant"]
-    assert (grant["spent"], grant["justified"], grant["used"]) == ("31130.00", "31130.00", "31500.00")
-    assert grant["personnel_lump_sum"] == {
-        "kind": "own",
-        "outcome": "limited",
-        "ten_percent": "3113.00",
-        "amount": "370.00",
-        "rate": "11.9",
-    }
-    assert (found["spending_rate"], found["unused_rate"], found["overrun_rate"]) == ("100.0", "0.0", "0.0")
-    assert found["cooperation_agreements"] == 2
-    assert data["cooperation_agreements"] == [
-        {"partner": "vzw Buurtwerk", "kind": "samenwerkingsovereenkomst toneelproject"},
-        {"partner": "Sportdienst gemeente Zele", "kind": "overeenkomst sportkampen"},
-    ]
-
-
-def test_indicator_9_per_part_and_activity_is_in_every_output(tmp_path: Path) -> None:
-    found = json.loads(psa(*SHIPPED, "--format", "json").stdout)["indicators"]
-    assert {key: found["parts"]["A"][key] for key in ("allocated", "unused", "unused_rate")} == {
-        "allocated": "17000.00",
-        "unused": "730.00",
-        "unused_rate": "2.3",
-    }
-    assert [found["parts"][part]["unused"] for part in "BC"] == ["50.00", "0.00"]  # C spent 410 above its 7 500
-    assert {key: found["activities"]["ict"][key] for key in ("allocated", "unused", "unused_rate")} == {
-        "allocated": "2500.00",
-        "unused": "400.00",
-        "unused_rate": "1.3",
-    }
-    dutch = psa(*SHIPPED).stdout
-    assert "9. Mate van onbenutte bedragen per luik en per activiteit" in dutch
-    assert "Toegewezen" in dutch and "17.000,00 €" in dutch and "730,00 €" in dutch and "2,3 %" in dutch
-    french = psa(*SHIPPED, "--lang", "fr").stdout
-    assert "9. Taux de montants non utilisés par volet et par activité" in french and "Attribué" in french
-    out = tmp_path / "psa.xlsx"
-    assert psa(*SHIPPED, "--format", "xlsx", "--out", str(out)).exit_code == 0
-    sheet = load_workbook(out).active
-    assert sheet is not None
-    rows = {row[0].value: row[1:] for row in sheet.iter_rows() if row and row[0].value}
-    ict = rows["  Toegang tot de nieuwe informatie- en communicatietechnologieën"]
-    assert [cell.value for cell in ict[:4]] == [2500, 2100, 400, 0.013]
-    assert [cell.number_format for cell in ict[:4]] == ['#,##0.00 "€"'] * 3 + ["0.0 %"]
-
-
-def test_the_json_of_the_small_fixture_has_totals_and_indicator_12_only() -> None:
-    data = json.loads(psa(*SMALL, "--format", "json").stdout)
-    assert data == {
-        "year": 2025,
-        "ocmw": "OCMW Moerbeke",
-        "exempt": True,
-        "spent_per_part": {"A": "2650.00", "B": "900.00", "C": "1180.00"},
-        "grant": {
-            "granted": "4800.00",
-            "spent": "4730.00",
-            "justified": "4730.00",
-            "personnel_lump_sum": {
-                "kind": "none",
-                "outcome": "not_asked",
-                "ten_percent": "473.00",
-                "amount": "0.00",
-                "rate": "0.0",
-            },
-            "used": "4730.00",
-        },
-        "small_subsidy_spending_rate": "98.5",
-        "cooperation_agreements": [],
-        "indicators": None,
-    }
-
-
-def test_the_table_uses_the_circulars_labels_in_dutch_and_french() -> None:
-    dutch = psa(*SHIPPED)
-    assert dutch.exit_code == 0, dutch.output
-    for label in ("5.1. Afhakers", "5.2. Meetbare vooruitgang", "7. Verantwoord bedrag", "16.270,00 €", "51,7 %"):
-        assert label in dutch.stdout
-    assert "13. Personeelsforfait zonder externe samenwerking (10 % eigen personeel)" in dutch.stdout
-    french = psa(*SHIPPED, "--lang", "fr")
-    for label in ("5.1. Abandons", "9. Taux de montants non utilisés", "16\u202f270,00 €", "51,7 %"):
-        assert label in french.stdout
-    small = psa(*SMALL, "--lang", "fr").stdout
-    assert "12. Taux d'utilisation (subside de 5 000 € ou moins)" in small and "98,5 %" in small
-    assert "Subside inférieur à 7 500 €" in small
-    assert "98,5 %" in psa(*SMALL).stdout
-
-
-def test_the_workbook_holds_amounts_in_euro_and_rates_as_fractions(tmp_path: Path) -> None:
-    out = tmp_path / "psa.xlsx"
-    result = psa(*SHIPPED, "--format", "xlsx", "--out", str(out))
-    assert result.exit_code == 0, result.output
-    sheet = load_workbook(io.BytesIO(out.read_bytes())).active
-    assert sheet is not None
-    rows = {row[0].value: row[1:] for row in sheet.iter_rows() if row and row[0].value}
-    _, part_a, _ = [
-        row[1:] for row in sheet.iter_rows() if row[0].value == "A. Bevorderen van maatschappelijke integratie"
-    ]
-    # the part's spending, its indicators 2-3, 8 and 11, its indicator 9
-    assert [cell.value for cell in part_a[:7]] == [119, 59, 31, 16270, 136.72, 0.517, 0.148]
-    assert [cell.number_format for cell in part_a[3:7]] == ['#,##0.00 "€"', '#,##0.00 "€"', "0.0 %", "0.0 %"]
-    nothing = rows["Deelname aan sociale programma's"]  # no spending: no average cost nor personnel share
-    assert [cell.value for cell in nothing[:7]] == [0, 0, 0, 0, None, 0, None]
-    assert nothing[6].number_format == "0.0 %"
-    label = (
-        "13. Personeelsforfait zonder externe samenwerking (10 % eigen personeel) (beperkt tot het bedrag van het KB)"
-    )
-    assert rows[label][0].value == 370
-    assert rows["8. Mate van besteding"][0].value == 1
-    assert rows["5.1. Afhakers"][0].value == 3
-
-
-def test_a_workbook_needs_a_file_to_be_written_to() -> None:
-    result = psa(*SHIPPED, "--format", "xlsx")
-    assert result.exit_code == 2
-    assert "--format xlsx writes a workbook: give its file with --out" in result.stderr
-
-
 # What holds for any activities of an OCMW that is not exempt
 
 CENTS = st.integers(0, 2_000_000)
+
 KIND_OF_PART = [(part, kind) for part in Part for kind in KINDS[part]]
 
 
@@ -748,79 +483,3 @@ def test_the_kinds_add_up_to_their_parts_and_the_grant_is_never_exceeded(
     for group in (*found.parts.values(), *found.kinds.values()):
         assert group.unused == max(group.allocated - group.spent, Decimal(0)) <= group.allocated
     assert sum(group.allocated for group in found.parts.values()) <= grant.granted
-
-
-def test_an_exempt_ocmw_in_a_cooperation_keeps_its_lump_sum_and_indicator_12_counts_it(tmp_path: Path) -> None:
-    settings = toml("4800.00", 'personnel_lump_sum = "external"\ncooperation_total = 30000.00\n')
-    found = computed(tmp_path, "A;;Tussenkomsten;;;;4000,00;;;\n", settings)
-    assert found.indicators is None
-    assert (found.grant.lump_sum.outcome, found.grant.lump_sum.amount) == (LumpSumOutcome.GRANTED, Decimal("400.00"))
-    assert found.grant.lump_sum_rate == Decimal("100.0")
-    assert found.small_subsidy_spending_rate == Decimal("91.7")  # 4 400 of 4 800
-
-
-@pytest.mark.parametrize(
-    ("setting", "message"),
-    [
-        ("granted = 1e30", "granted: 1e+30 is not an amount in euro such as 12500.00"),
-        ("granted = 1000000000000", "granted: 1000000000000 is not an amount in euro such as 12500.00"),
-        (
-            'granted = 100\npersonnel_lump_sum = ["own"]',
-            f"personnel_lump_sum: a list {NOT_A_KIND}",
-        ),
-        (
-            'granted = 100\npersonnel_lump_sum = "external"\ncooperation_total = "abc"',
-            'cooperation_total: "abc" is not an amount in euro such as 12500.00',
-        ),
-    ],
-)
-def test_settings_of_the_wrong_shape_are_named_never_a_traceback(tmp_path: Path, setting: str, message: str) -> None:
-    assert [
-        problem[2] for problem in refusal(tmp_path, "A;;x;;;;10,00;;;\n", f"year = 2025\nocmw = 'Zele'\n{setting}\n")
-    ] == [message]
-
-
-def test_a_percentage_cell_of_a_workbook_gets_a_hint(tmp_path: Path) -> None:
-    assert refusal(tmp_path, "A;events;x;12;0.4;;10,00;;;\n") == [
-        (
-            2,
-            "with_integration_right",
-            "'0.4' looks like a spreadsheet cell shown as a percentage; type the percentage as text (such as 40%) "
-            "or give the number of beneficiaries",
-        )
-    ]
-
-
-def activities_workbook(folder: Path, cell: float, number_format: str) -> Path:
-    """One activity of 12 beneficiaries whose share with a right to social integration is ``cell``."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(HEADER.strip().split(";"))
-    sheet.append(["A", "events", "Theater", 12, cell, None, 10, None, None, None])
-    sheet["E2"].number_format = number_format
-    path = folder / "activities.xlsx"
-    book.save(path)
-    return path
-
-
-@pytest.mark.parametrize(("cell", "number_format", "counted"), [(0.4, "0%", 5), (0.125, "0.0%", 2), (1, "0%", 12)])
-def test_a_percentage_cell_of_a_workbook_is_read_as_it_is_shown(
-    tmp_path: Path, cell: float, number_format: str, counted: int
-) -> None:
-    _, settings = files(tmp_path, "", toml())
-    _, activities = load_psa(activities_workbook(tmp_path, cell, number_format), settings)
-    assert activities[0].with_integration_right == counted
-
-
-def test_a_fraction_in_a_cell_not_shown_as_a_percentage_gets_the_hint(tmp_path: Path) -> None:
-    _, settings = files(tmp_path, "", toml())
-    with pytest.raises(InvalidFiles) as refused:
-        load_psa(activities_workbook(tmp_path, 0.4, "General"), settings)
-    assert refused.value.problems[0].message.startswith("'0.4' looks like a spreadsheet cell shown as a percentage")
-
-
-def test_an_output_file_in_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
-    result = psa(*SHIPPED, "--format", "json", "--out", str(tmp_path / "missing" / "psa.json"))
-    assert result.exit_code == 2
-    assert f"cannot write {tmp_path / 'missing' / 'psa.json'}: No such file or directory" in result.stderr

@@ -1,0 +1,205 @@
+"""``ocmw esv request``, ``retry``, ``answers``, ``show`` and ``archive`` with no responder listening: the
+request kept as not received, listed in both languages and at 80 and 120 columns, sent again, archived;
+unknown IDs and options that do not go together refused before anything is sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from fastapi import FastAPI
+
+from tests.command_world import (
+    GENT_KBO,
+    SOFIE,
+    audit_actions,
+    closed_url,
+    headings,
+    init,
+    request,
+    run,
+    sent_requests,
+    table_rows,
+)
+from tests.exchange_world import LiveService
+from tests.printed import assert_fits, values
+
+pytestmark = pytest.mark.usefixtures("empty_folder")
+
+
+def test_a_request_nobody_answers_is_kept_not_received_and_exits_1(gent: str) -> None:
+    url = closed_url()
+    result = request(gent, url)
+    assert result.exit_code == 1
+    [row] = sent_requests(gent)
+    assert (row.id, row.status, row.attempts, row.ssin, row.responder_url) == (1, "not_received", 1, SOFIE, url)
+    assert (row.begin, row.end) == (dt.date(2025, 1, 1), dt.date(2026, 10, 31))
+    assert (row.received_at, row.response_xml) == (None, None)
+    assert row.request_id.startswith(f"{GENT_KBO}-")
+    assert row.last_error is not None and row.last_error.startswith("the responder cannot be reached: ")
+    assert [step["status"] for step in row.history] == ["not_received"]
+    assert result.stdout.splitlines() == [
+        f"request 1 ({row.request_id}) to {url}: Niet ontvangen",
+        f"  {row.last_error}",
+        "  send it again with: ocmw esv retry 1",
+    ]
+    assert audit_actions(gent)[-2:] == ["request_sent", "request_not_received"]
+
+
+def test_a_reply_that_is_no_esv_answer_says_to_check_the_address_not_to_send_again(gent: str) -> None:
+    with LiveService(FastAPI()) as elsewhere:  # a web server without the ESV service: 404 at that address
+        result = request(gent, elsewhere.url)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1:] == [
+        "  HTTP 404 (application/json) without an ESV answer",
+        "  check the address: it is not that of an OCMW's ESV service",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "columns", "status", "history", "footer"),
+    [
+        ("nl", "Antwoorden ESV", ["ID", "Afgevend OCMW", "INSZ", "Begindatum", "Einddatum", "Status",
+                                  "Datum van ontvangst", "Geschiedenis"],
+         "Niet ontvangen", "1 poging(en): the responder cannot be reached: ", "pagina 1 van 1 (1 in totaal)"),
+        ("fr", "Réponses RSE", ["ID", "CPAS émetteur", "NISS", "Date de début", "Date de fin", "Statut",
+                                "Date de réception", "Historique"],
+         "Non reçue", "1 essai(s): the responder cannot be reached: ", "page 1 sur 1 (1 au total)"),
+    ],
+)  # fmt: skip
+def test_the_answers_list_shows_a_request_not_received_in_both_languages(
+    gent: str, lang: str, title: str, columns: list[str], status: str, history: str, footer: str
+) -> None:
+    url = closed_url()
+    request(gent, url)
+    result = run("esv", "answers", "--db", gent, "--lang", lang)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].strip() == title
+    assert headings(result.stdout) == columns
+    [row] = table_rows(result.stdout)
+    assert row[:7] == ["1", url, "92.02.14-162.06", "01/01/2025", "31/10/2026", status, ""]
+    assert row[7].startswith(history)
+    assert result.stdout.splitlines()[-1] == footer
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_answers_list_keeps_days_and_insz_whole_at_80_and_120_columns(gent: str, width: int) -> None:
+    url = closed_url()
+    request(gent, url)
+    narrow = run("esv", "answers", "--db", gent, env={"COLUMNS": str(width)}).stdout
+    assert_fits(narrow, run("esv", "answers", "--db", gent).stdout, width)
+    assert {"01/01/2025", "31/10/2026", "92.02.14-162.06"} <= set(values(narrow))
+    if width == 80:  # each request as its lines, led by its ID
+        assert narrow.splitlines()[2:5] == ["ID: 1", f"  Afgevend OCMW: {url}", "  INSZ: 92.02.14-162.06"]
+
+
+def test_the_answers_list_filters_on_status(gent: str) -> None:
+    request(gent, closed_url())
+    assert [r[0] for r in table_rows(run("esv", "answers", "--db", gent, "--status", "not_received").stdout)] == ["1"]
+    assert table_rows(run("esv", "answers", "--db", gent, "--status", "received").stdout) == []
+
+
+def test_the_answers_list_finds_a_person_by_the_insz_as_it_prints_it(gent: str) -> None:
+    request(gent, closed_url())
+    assert [r[0] for r in table_rows(run("esv", "answers", "--db", gent, "--ssin", SOFIE).stdout)] == ["1"]
+    assert [r[0] for r in table_rows(run("esv", "answers", "--db", gent, "--ssin", "92.02.14-162.06").stdout)] == ["1"]
+
+
+def test_retry_sends_the_same_request_again_and_counts_the_attempt(gent: str) -> None:
+    request(gent, closed_url())
+    [before] = sent_requests(gent)
+    result = run("esv", "retry", "1", "--db", gent, "--timeout", "2", "--lang", "fr")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == f"request 1 ({before.request_id}) to {before.responder_url}: Non reçue"
+    assert result.stdout.splitlines()[-1] == "  send it again with: ocmw esv retry 1"
+    [after] = sent_requests(gent)
+    assert (after.request_id, after.status, after.attempts) == (before.request_id, "not_received", 2)
+    assert [step["status"] for step in after.history] == ["not_received", "not_received"]
+    [line] = table_rows(run("esv", "answers", "--db", gent).stdout)
+    assert line[7].startswith("2 poging(en): ")
+
+
+def test_archive_moves_a_request_out_of_the_default_list(gent: str) -> None:
+    request(gent, closed_url())
+    request(gent, closed_url())
+    result = run("esv", "archive", "1", "--db", gent)
+    assert (result.exit_code, result.stdout) == (0, "1 archived\n")
+    listed = run("esv", "answers", "--db", gent)
+    assert [row[0] for row in table_rows(listed.stdout)] == ["2"]
+    assert listed.stdout.splitlines()[-1] == "pagina 1 van 1 (1 in totaal)"
+    archived = run("esv", "answers", "--db", gent, "--archived")
+    assert [row[0] for row in table_rows(archived.stdout)] == ["1"]
+    assert [row.archived for row in sent_requests(gent)] == [True, False]
+    assert audit_actions(gent)[-1] == "archived"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("esv", "retry", "7"), "Error: there is no sent request 7\n"),
+        (("esv", "archive", "7"), "Error: there is no sent request 7\n"),
+        (("esv", "archive", "7", "--answered"), "Error: there is no answered request 7\n"),
+        (("esv", "show", "7"), "Error: there is no sent request 7 (see `ocmw esv answers`)\n"),
+    ],
+)
+def test_an_unknown_id_is_refused_with_exit_1(gent: str, args: tuple[str, ...], message: str) -> None:
+    request(gent, closed_url())
+    result = run(*args, "--db", gent)
+    assert result.exit_code == 1
+    assert result.stderr == message
+    assert [row.archived for row in sent_requests(gent)] == [False]
+
+
+def test_show_of_a_request_without_answer_says_to_send_it_again(gent: str) -> None:
+    request(gent, closed_url())
+    result = run("esv", "show", "1", "--db", gent)
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "Error: request 1 has no answer to show (not_received); send it again with `ocmw esv retry 1`\n"
+    )
+    assert "report_viewed" not in audit_actions(gent)
+
+
+def test_a_request_without_signing_material_is_a_usage_error_and_stores_nothing(db: str) -> None:
+    init(db)
+    result = request(db, closed_url())
+    assert result.exit_code == 2
+    assert "Error: give --key, --cert and --trust, or record them with `ocmw db init`" in result.stderr
+    assert sent_requests(db) == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("--consent-from", "2026-01-01", "--consent-to", "2026-12-31"), "go with --consent yes"),
+        (("--consent", "yes"), "--consent yes needs the period of the consent: --consent-from and --consent-to"),
+        (("--consent", "nee", "--consent-from", "2026-01-01"), "--consent no needs no period"),
+        (("--consent", "misschien"), "'misschien' is not yes or no: write yes/no, ja/nee or oui/non"),
+    ],
+)
+def test_consent_options_that_do_not_go_together_are_usage_errors(
+    gent: str, extra: tuple[str, ...], message: str
+) -> None:
+    result = request(gent, closed_url(), *extra)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert sent_requests(gent) == []
+
+
+def test_a_consent_ending_before_it_starts_is_invalid_input(gent: str) -> None:
+    result = request(
+        gent, closed_url(), "--consent", "yes", "--consent-from", "2026-12-31", "--consent-to", "2026-01-01"
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: the period ends on 01/01/2026, before it begins on 31/12/2026: its last day is on or after its first\n"
+    )
+    assert sent_requests(gent) == []
+
+
+def test_a_malformed_responder_address_ends_with_a_clear_error(gent: str) -> None:
+    result = request(gent, "http://127.0.0.1:80a/esv/requests")
+    assert result.exit_code == 1
+    assert "Error: 'http://127.0.0.1:80a/esv/requests' is not a web address (Invalid port: '80a')" in result.stderr
+    assert sent_requests(gent) == []

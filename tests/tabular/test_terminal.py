@@ -1,0 +1,68 @@
+"""Tables for people in a terminal (``tabular.terminal.FittedTable``): at any width every number and word
+stands whole, the columns side by side while each longest word and number fits and stacked below that,
+a heading over numbers whole before the labels get more room, a number never split from its sign."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from tabular.terminal import FittedTable
+from tests.printed import assert_fits
+
+
+def drawn(table: FittedTable, width: int) -> str:
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(table)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+AMOUNTS = FittedTable(
+    [
+        ["A. Bevorderen van maatschappelijke integratie", "17.000,00 €", "51,7 %"],
+        ["  Toegang tot de nieuwe informatie- en communicatietechnologieën", "2.500,00 €", "6,7 %"],
+        ["Totaal", "1 234 567,00 €", ""],
+    ],
+    header=["Luik / activiteit", "Toegewezen", "Mate van besteding"],
+    numbers=[False, True, True],
+    total=True,
+)
+
+
+@pytest.mark.parametrize("width", [200, 70, 60, 50, 40, 30])
+def test_a_table_fits_any_width_with_its_numbers_whole(width: int) -> None:
+    assert_fits(drawn(AMOUNTS, width), drawn(AMOUNTS, 200), width)
+
+
+def test_the_columns_stand_side_by_side_while_each_longest_word_and_number_fits() -> None:
+    # "communicatietechnologieën" (25 and its indent of 2), "1 234 567,00 €", "besteding", then the borders
+    narrowest = 27 + 14 + 9 + 3 * 3 + 1
+    assert "┃ Luik / activiteit" in drawn(AMOUNTS, narrowest)
+    assert drawn(AMOUNTS, narrowest - 1).splitlines()[:7] == [
+        "A. Bevorderen van maatschappelijke integratie",
+        "  Toegewezen: 17.000,00 €",
+        "  Mate van besteding: 51,7 %",
+        "  Toegang tot de nieuwe informatie- en",
+        "  communicatietechnologieën",
+        "    Toegewezen: 2.500,00 €",
+        "    Mate van besteding: 6,7 %",
+    ]
+
+
+def test_a_heading_over_numbers_gets_its_line_whole_before_the_labels_get_more_room() -> None:
+    lines = drawn(AMOUNTS, 80).splitlines()
+    assert "Mate van besteding ┃" in lines[1]
+    assert "│   Toegang tot de nieuwe informatie- en" in lines[5]  # the indent kept on every line
+    assert "│   communicatietechnologieën " in lines[6]
+
+
+def test_a_stacked_row_leaves_out_the_columns_it_has_no_value_in() -> None:
+    assert drawn(AMOUNTS, 30).splitlines()[-2:] == ["Totaal", "  Toegewezen: 1 234 567,00 €"]
+
+
+def test_ten_percent_and_euro_500_are_not_split_from_their_number() -> None:
+    label = FittedTable([["Forfait (deel van de 10 %, max. € 500 per persoon)", "11,9 %"]], numbers=[False, True])
+    text = drawn(label, 24)
+    assert "10 %," in text and "€ 500" in text
