@@ -1,6 +1,7 @@
 """Tables for people in a terminal (``tabular.terminal.FittedTable``): at any width every number and word
-stands whole, the columns side by side while each longest word and number fits and stacked below that,
-a heading over numbers whole before the labels get more room, a number never split from its sign."""
+stands whole, the columns side by side while each longest word and number fits and stacked below that (each
+row led by its label, a number with its heading), a heading over numbers whole before the labels get more
+room, a number never split from its sign, and a table without headings."""
 
 from __future__ import annotations
 
@@ -66,3 +67,38 @@ def test_ten_percent_and_euro_500_are_not_split_from_their_number() -> None:
     label = FittedTable([["Forfait (deel van de 10 %, max. € 500 per persoon)", "11,9 %"]], numbers=[False, True])
     text = drawn(label, 24)
     assert "10 %," in text and "€ 500" in text
+
+
+LIST = FittedTable(
+    [["12", "OCMW Gent", "Ontvangen"], ["7", "CPAS de Liège", ""]],
+    header=["ID", "Afgevend OCMW", "Status"],
+    numbers=[True, False, False],
+)
+
+
+def test_a_stacked_row_led_by_a_number_gives_it_with_its_heading() -> None:
+    assert drawn(LIST, 20).splitlines() == [
+        "ID: 12",
+        "  Afgevend OCMW:",
+        "    OCMW Gent",
+        "  Status: Ontvangen",
+        "ID: 7",
+        "  Afgevend OCMW:",
+        "    CPAS de Liège",
+    ]
+
+
+def test_a_stacked_row_led_by_words_gives_them_alone() -> None:
+    words = FittedTable([["Gent", "Ontvangen"]], header=["OCMW", "Status"])
+    assert drawn(words, 19).splitlines() == ["Gent", "  Status: Ontvangen"]
+    assert drawn(words, 20).splitlines()[3] == "│ Gent │ Ontvangen │"
+
+
+def test_a_table_without_headings_shows_none_side_by_side_or_stacked() -> None:
+    totals = FittedTable([["Verantwoord bedrag", "31.500,00 €", "12"]], numbers=[False, True, True])
+    assert drawn(totals, 80).splitlines() == [
+        "┌────────────────────┬─────────────┬────┐",
+        "│ Verantwoord bedrag │ 31.500,00 € │ 12 │",
+        "└────────────────────┴─────────────┴────┘",
+    ]
+    assert drawn(totals, 20).splitlines() == ["Verantwoord bedrag", "  31.500,00 €", "  12"]
