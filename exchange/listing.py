@@ -15,7 +15,7 @@ from esv.codes import Status
 from exchange.requester import RequestStatus
 from ground import ssin as ssin_number
 from ground.errors import NotFound
-from ground.lang import Translated
+from ground.lang import Lang, Translated
 from storage import audit, tables
 
 Line = TypeVar("Line")
@@ -92,6 +92,11 @@ def _window(session: Session, query: Select[Any], page: int, per_page: int) -> t
     return query.limit(per_page).offset((page - 1) * per_page), page, total
 
 
+def responder_name(row: tables.SentRequest, lang: Lang) -> str:
+    """The OCMW a request was sent to, named in ``lang`` as the directory or the trust folder names it."""
+    return (row.responder_name_fr if lang == "fr" else None) or row.responder_name or row.responder_url
+
+
 def answers(
     session: Session,
     *,
@@ -100,8 +105,9 @@ def answers(
     archived: bool = False,
     page: int = 1,
     per_page: int = 20,
+    lang: Lang = "nl",
 ) -> Page[AnswerLine]:
-    """The requests this OCMW sent, newest first."""
+    """The requests this OCMW sent, newest first, each OCMW named in ``lang``."""
     query = select(tables.SentRequest).where(tables.SentRequest.archived == archived)
     if status is not None:
         query = query.where(tables.SentRequest.status == status.value)
@@ -112,7 +118,7 @@ def answers(
     lines = [
         AnswerLine(
             id=row.id,
-            ocmw=row.responder_name or row.responder_url,
+            ocmw=responder_name(row, lang),
             ssin=row.ssin,
             begin=row.begin,
             end=row.end,
@@ -136,8 +142,9 @@ def requests(
     archived: bool = False,
     page: int = 1,
     per_page: int = 20,
+    lang: Lang = "nl",
 ) -> Page[RequestLine]:
-    """The requests this OCMW answered, newest first."""
+    """The requests this OCMW answered, newest first, each OCMW named in ``lang``."""
     query = select(tables.AnsweredRequest).where(tables.AnsweredRequest.archived == archived)
     if status is not None:
         query = query.where(tables.AnsweredRequest.status == status)
@@ -148,7 +155,7 @@ def requests(
     lines = [
         RequestLine(
             id=row.id,
-            ocmw=row.requester_name,
+            ocmw=(row.requester_name_fr if lang == "fr" else None) or row.requester_name,
             ssin=row.ssin,
             begin=row.begin,
             end=row.end,

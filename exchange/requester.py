@@ -201,6 +201,7 @@ class Requester:
                 responder_url=peer.address,
                 responder_kbo=peer.kbo or None,
                 responder_name=peer.name_nl,
+                responder_name_fr=peer.name_fr,
                 lookup_id=lookup_id,
                 ssin=ssin,
                 begin=period.begin,
@@ -291,7 +292,8 @@ class Requester:
             row.received_at = audit.now()
             # The OCMW is named as the directory or the trust folder names the certificate that signed,
             # never as the answer names itself.
-            row.responder_kbo, row.responder_name, row.signed_by = asked.kbo or None, asked.name_nl, signer
+            row.responder_kbo, row.signed_by = asked.kbo or None, signer
+            row.responder_name, row.responder_name_fr = asked.name_nl, asked.name_fr
             row.response_xml = reply.content
             _step(row, status, error)
             audit.log(

@@ -39,6 +39,7 @@ class Made:
     answer: Answer
     requester_kbo: str
     requester_name: str
+    requester_name_fr: str
     ssin: str | None
     period: tuple[dt.date | None, dt.date | None]
     consent: dict[str, Any] | None
@@ -198,6 +199,7 @@ class Responder:
             answer=Answer(200, self._signed(response), response.status),
             requester_kbo=request.requester.kbo,
             requester_name=asking.name_nl,  # as the directory or the trust folder names the signer
+            requester_name_fr=asking.name_fr,
             ssin=request.ssin,
             period=(request.period.begin, request.period.end),
             consent=_consent(request.gpmi_consent),
@@ -241,6 +243,7 @@ def _refused(request: RequestOutline, signed_by: Peer, refusal: Answer) -> Made:
         answer=refusal,
         requester_kbo=signed_by.kbo or request.requester_kbo,
         requester_name=signed_by.name_nl,
+        requester_name_fr=signed_by.name_fr,
         ssin=request.ssin,
         period=(request.begin, request.end),
         consent=None,
@@ -281,6 +284,7 @@ def _store(session: Session, signer: Signer, request_id: str, made: Made) -> Non
             "request_id": request_id,
             "requester_kbo": made.requester_kbo,
             "requester_name": made.requester_name,
+            "requester_name_fr": made.requester_name_fr,
             "signed_by": signer.name,
             "ssin": made.ssin,
             "begin": made.period[0],

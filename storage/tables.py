@@ -228,6 +228,8 @@ class SentRequest(Base):
     received_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     responder_kbo: Mapped[str | None] = mapped_column(String(10))
     responder_name: Mapped[str | None] = mapped_column(String(100))
+    """The OCMW's name in Dutch, as the directory or the trust folder names it."""
+    responder_name_fr: Mapped[str | None] = mapped_column(String(100))
     signed_by: Mapped[str | None] = mapped_column(Text)
     response_xml: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -245,6 +247,8 @@ class AnsweredRequest(Base):
     request_id: Mapped[str] = mapped_column(String(64))
     requester_kbo: Mapped[str] = mapped_column(String(10))
     requester_name: Mapped[str] = mapped_column(String(100))
+    """The requesting OCMW's name in Dutch, as the directory or the trust folder names its certificate."""
+    requester_name_fr: Mapped[str | None] = mapped_column(String(100))
     signed_by: Mapped[str] = mapped_column(Text)
     ssin: Mapped[str | None] = mapped_column(String(11), index=True)
     begin: Mapped[dt.date | None] = mapped_column(Date)

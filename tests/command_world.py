@@ -15,11 +15,10 @@ from sqlalchemy.orm import Session, undefer
 
 from cli import main
 from esv.disclosure import BELGIAN_TIME
-from esv.signing import TrustStore
 from storage import tables
 from storage.database import NoDatabase, connect, sessions
 from tests.conftest import FIXTURES
-from tests.exchange_world import EXCHANGE_FIXTURES, free_port
+from tests.exchange_world import EXCHANGE_FIXTURES, Trust
 
 KEYS = FIXTURES / "keys"
 LIEGE = EXCHANGE_FIXTURES / "liege"
@@ -64,9 +63,12 @@ def init(db: str, *extra: str | Path) -> Result:
     return result
 
 
-def trusting(keys: dict[str, Path]) -> TrustStore:
-    """The trust store of a responder that trusts OCMW Gent."""
-    return TrustStore.load(keys["--cert"])
+def trusting(keys: dict[str, Path], folder: Path) -> Trust:
+    """The trust folder of a responder that trusts OCMW Gent."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "gent.pem").write_bytes(keys["--cert"].read_bytes())
+    (folder / "gent.toml").write_text(f'kbo = "{GENT_KBO}"\nname_nl = "OCMW Gent"\nname_fr = "CPAS de Gand"\n')
+    return Trust(folder)
 
 
 @contextmanager
@@ -147,9 +149,6 @@ def record_consent(db: str, ssin: str, granted: str = "yes") -> None:
     assert result.exit_code == 0, result.output
 
 
-def closed_url() -> str:
-    return f"http://127.0.0.1:{free_port()}/esv/requests"
-
-
-def request(db: str, url: str, *extra: str | Path) -> Result:
-    return run("esv", "request", "--db", db, "--address", url, "--ssin", SOFIE, *PERIOD, "--timeout", "2", *extra)
+def request(db: str, *extra: str | Path) -> Result:
+    """Gent asks every OCMW of its trust folder (the CPAS de Liège) for Sofie's report."""
+    return run("esv", "request", "--db", db, "--ssin", SOFIE, *PERIOD, "--timeout", "2", *extra)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from sqlalchemy import Engine, create_engine, text
@@ -22,6 +23,8 @@ from esv import model
 from esv.parsing import DEFAULT_MAX_BYTES
 from esv.signing import SigningIdentity, TrustStore
 from exchange.endpoint import create_app
+from exchange.network import Membership, Network
+from exchange.peers import Peers, of_trust_folder
 from exchange.requester import Requester
 from exchange.responder import Responder
 from storage import imports, tables
@@ -52,29 +55,59 @@ def database(backend: str, folder: Path) -> Iterator[str]:
         admin.dispose()
 
 
+@dataclass(frozen=True)
+class Trust:
+    """A trust folder: the certificates of the OCMWs trusted, each with its TOML file (KBO, names,
+    address), as ``exchange.peers`` reads it."""
+
+    folder: Path
+
+    @property
+    def store(self) -> TrustStore:
+        return TrustStore.load(self.folder)
+
+    def peers(self) -> Peers:
+        return of_trust_folder(self.folder)
+
+
 @dataclass
 class Ocmw:
-    """One OCMW of the test world."""
+    """One OCMW of the test world, and the loopback port it answers on when served."""
 
     ocmw: model.Ocmw
     identity: Identity
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    port: int
 
-    def responder(self, trust: TrustStore, max_bytes: int = DEFAULT_MAX_BYTES) -> Responder:
+    @property
+    def address(self) -> str:
+        return f"http://127.0.0.1:{self.port}/esv/requests"
+
+    def responder(self, trust: Trust, max_bytes: int = DEFAULT_MAX_BYTES) -> Responder:
         return Responder(
-            ocmw=self.ocmw, identity=self.identity.signing, trust=trust, sessions=self.sessions, max_bytes=max_bytes
+            ocmw=self.ocmw,
+            identity=self.identity.signing,
+            peers=trust.peers,
+            sessions=self.sessions,
+            max_bytes=max_bytes,
         )
 
-    def requester(self, trust: TrustStore, timeout: float = 10.0, signing: SigningIdentity | None = None) -> Requester:
-        return Requester(
-            ocmw=self.ocmw,
-            identity=signing or self.identity.signing,
-            trust=trust,
-            sessions=self.sessions,
-            timeout=timeout,
+    def requester(self, trust: Trust, timeout: float = 10.0, signing: SigningIdentity | None = None) -> Requester:
+        membership = Membership(
+            kbo=self.ocmw.kbo,
+            signing=signing or self.identity.signing,
+            tls=None,
+            network=Network(directory_url=None, anchor=None, trust_path=trust.folder),
         )
+        return Requester(ocmw=self.ocmw, membership=membership, sessions=self.sessions, timeout=timeout)
+
+
+def request(requester: Requester, to: Ocmw, **asked: Any) -> tables.SentRequest:
+    """Ask one OCMW (by its KBO), as ``ocmw esv request --ocmw KBO`` does: its one request."""
+    [row] = requester.ask(ocmws=(to.ocmw.kbo,), **asked)
+    return row
 
 
 def make_ocmw(url: str, kbo: str, name: str, records: str | None = None) -> Ocmw:
@@ -87,7 +120,7 @@ def make_ocmw(url: str, kbo: str, name: str, records: str | None = None) -> Ocmw
         if records:
             folder = EXCHANGE_FIXTURES / records
             imports.import_files(session, [folder / "decisions.csv"], [folder / "gpmi.csv"], actor="test")
-    return Ocmw(model.Ocmw(kbo=kbo, name=name), make_identity(name, "ecdsa"), url, engine, factory)
+    return Ocmw(model.Ocmw(kbo=kbo, name=name), make_identity(name, "ecdsa"), url, engine, factory, free_port())
 
 
 def free_port() -> int:
@@ -123,16 +156,22 @@ class LiveService:
         self.thread.join(timeout=10)
 
 
-def serve(ocmw: Ocmw, trust: TrustStore, port: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> LiveService:
-    return LiveService(create_app(ocmw.responder(trust, max_bytes)), port)
+def serve(ocmw: Ocmw, trust: Trust, max_bytes: int = DEFAULT_MAX_BYTES, port: int | None = None) -> LiveService:
+    """The OCMW's responder, on its port (or another one)."""
+    return LiveService(create_app(ocmw.responder(trust, max_bytes)), port or ocmw.port)
 
 
-def trust_of(*ocmws: Ocmw, folder: Path) -> TrustStore:
-    """A trust store holding the certificates of these OCMWs."""
+def trust_of(*ocmws: Ocmw, folder: Path) -> Trust:
+    """A trust folder holding the certificates of these OCMWs, each named and with its address."""
     folder.mkdir(parents=True, exist_ok=True)
     for ocmw in ocmws:
         (folder / f"{ocmw.ocmw.kbo}.pem").write_bytes(ocmw.identity.cert_pem)
-    return TrustStore.load(folder)
+        (folder / f"{ocmw.ocmw.kbo}.toml").write_text(
+            f'kbo = "{ocmw.ocmw.kbo}"\nname_nl = "{ocmw.ocmw.name}"\nname_fr = "{ocmw.ocmw.name}"\n'
+            f'address = "{ocmw.address}"\n',
+            encoding="utf-8",
+        )
+    return Trust(folder)
 
 
 def identity_of(name: str) -> Identity:

@@ -61,7 +61,9 @@ def requests(
     """The requests this OCMW answered (Aanvragen ESV)."""
     language = cast(Lang, lang)
     with open_database(db_url)() as session:
-        found = listing.requests(session, status=status, ssin=ssin, archived=archived, page=page, per_page=per_page)
+        found = listing.requests(
+            session, status=status, ssin=ssin, archived=archived, page=page, per_page=per_page, lang=language
+        )
     words = in_language(listing.HEADINGS, language)
     rows = [
         [
@@ -92,7 +94,9 @@ def answers(
     language = cast(Lang, lang)
     with open_database(db_url)() as session:
         wanted = RequestStatus(status) if status else None
-        found = listing.answers(session, status=wanted, ssin=ssin, archived=archived, page=page, per_page=per_page)
+        found = listing.answers(
+            session, status=wanted, ssin=ssin, archived=archived, page=page, per_page=per_page, lang=language
+        )
     words = in_language(listing.HEADINGS, language)
     rows = [
         [

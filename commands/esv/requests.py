@@ -15,6 +15,7 @@ from commands.database import actor, membership, open_database, own_ocmw
 from commands.options import DAY, YES_NO, db_option, lang_option, period_options, signing_options
 from esv import model
 from esv.disclosure import BELGIAN_TIME
+from exchange import listing
 from exchange.requester import Requester, RequestStatus, SendFailure
 from ground import periods
 from ground import ssin as ssin_number
@@ -129,9 +130,7 @@ def _consent(
 def _report(row: tables.SentRequest, lang: Lang) -> bool:
     """Say where a request stands and what to do next; whether it has an answer to read."""
     status = RequestStatus(row.status)
-    click.echo(
-        f"request {row.id} ({row.request_id}) to {row.responder_name or row.responder_url}: {status.label(lang)}"
-    )
+    click.echo(f"request {row.id} ({row.request_id}) to {listing.responder_name(row, lang)}: {status.label(lang)}")
     if row.last_error:
         click.echo(f"  {row.last_error}")
     if row.last_failure == SendFailure.NOT_ESV:  # sending it again would reach the same wrong address

@@ -12,19 +12,33 @@ import pytest
 from esv.signing import SigningIdentity
 from tests.command_world import KEYS, LIEGE, LIEGE_KBO, init, run
 from tests.conftest import Identity, make_identity
-from tests.exchange_world import Ocmw, make_ocmw
+from tests.exchange_world import Ocmw, free_port, make_ocmw
 
 
 @pytest.fixture(scope="session")
-def gent_keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def liege_port() -> int:
+    """The loopback port the CPAS de Liège answers on, as Gent's trust folder says."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def gent_keys(tmp_path_factory: pytest.TempPathFactory, liege_port: int) -> dict[str, Path]:
     """OCMW Gent's --key, --cert and --trust for the requests: an ECDSA key made once (the shipped RSA
-    key takes a sixth of a second to load, at every command), and the shipped trust store, which holds
-    the certificate of the CPAS de Liège."""
+    key takes a sixth of a second to load, at every command), and a trust folder holding the shipped
+    certificate of the CPAS de Liège, with its KBO, names and address on this machine."""
     folder = tmp_path_factory.mktemp("gent-keys")
     identity = make_identity("OCMW Gent", "ecdsa")
     (folder / "gent.key.pem").write_bytes(identity.key_pem)
     (folder / "gent.cert.pem").write_bytes(identity.cert_pem)
-    return {"--key": folder / "gent.key.pem", "--cert": folder / "gent.cert.pem", "--trust": KEYS / "trust"}
+    trust = folder / "trust"
+    trust.mkdir()
+    (trust / "liege.pem").write_bytes((KEYS / "cpas-liege.cert.pem").read_bytes())
+    (trust / "liege.toml").write_text(
+        f'kbo = "{LIEGE_KBO}"\nname_nl = "CPAS de Liège"\nname_fr = "CPAS de Liège"\n'
+        f'address = "http://127.0.0.1:{liege_port}/esv/requests"\n',
+        encoding="utf-8",
+    )
+    return {"--key": folder / "gent.key.pem", "--cert": folder / "gent.cert.pem", "--trust": trust}
 
 
 @pytest.fixture
@@ -43,10 +57,10 @@ def gent_with_records(gent: str) -> str:
 
 
 @pytest.fixture
-def liege(tmp_path: Path) -> Iterator[Ocmw]:
+def liege(tmp_path: Path, liege_port: int) -> Iterator[Ocmw]:
     """The CPAS de Liège with its records, signing with the shipped demo key (which Gent's trust
-    store, ``fixtures/keys/trust``, holds)."""
+    folder holds), answering on the port Gent's trust folder says."""
     ocmw = make_ocmw(f"sqlite:///{tmp_path / 'liege.db'}", LIEGE_KBO, "CPAS de Liège", records="liege")
     key, cert = (KEYS / "cpas-liege.key.pem").read_bytes(), (KEYS / "cpas-liege.cert.pem").read_bytes()
-    yield dataclasses.replace(ocmw, identity=Identity(SigningIdentity.load(key, cert), key, cert))
+    yield dataclasses.replace(ocmw, identity=Identity(SigningIdentity.load(key, cert), key, cert), port=liege_port)
     ocmw.engine.dispose()

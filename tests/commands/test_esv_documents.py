@@ -153,7 +153,7 @@ def test_show_lays_out_the_report_and_saves_the_pdf(tmp_path: Path) -> None:
     text = result.stdout
     for words in (
         "Handtekening:",
-        "geldig, ondertekend door CPAS de Liège ESV",
+        "geldig, ondertekend door OCMW Luik",  # as the trust folder names the certificate
         "Creatiedatum van het verslag:  02/11/2026",
         "Identificatie van het OCMW",
         "Hoofdbegunstigde",

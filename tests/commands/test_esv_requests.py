@@ -11,9 +11,9 @@ from fastapi import FastAPI
 
 from tests.command_world import (
     GENT_KBO,
+    LIEGE_KBO,
     SOFIE,
     audit_actions,
-    closed_url,
     headings,
     init,
     request,
@@ -27,32 +27,35 @@ from tests.printed import assert_fits, values
 pytestmark = pytest.mark.usefixtures("empty_folder")
 
 
-def test_a_request_nobody_answers_is_kept_not_received_and_exits_1(gent: str) -> None:
-    url = closed_url()
-    result = request(gent, url)
+def test_a_request_nobody_answers_is_kept_not_received_and_exits_1(gent: str, liege_port: int) -> None:
+    url = f"http://127.0.0.1:{liege_port}/esv/requests"  # where Gent's trust folder says Liège answers
+    result = request(gent)
     assert result.exit_code == 1
     [row] = sent_requests(gent)
     assert (row.id, row.status, row.attempts, row.ssin, row.responder_url) == (1, "not_received", 1, SOFIE, url)
+    assert (row.responder_kbo, row.responder_name) == (LIEGE_KBO, "CPAS de Liège")
     assert (row.begin, row.end) == (dt.date(2025, 1, 1), dt.date(2026, 10, 31))
     assert (row.received_at, row.response_xml) == (None, None)
     assert row.request_id.startswith(f"{GENT_KBO}-")
     assert row.last_error is not None and row.last_error.startswith("the responder cannot be reached: ")
     assert [step["status"] for step in row.history] == ["not_received"]
     assert result.stdout.splitlines() == [
-        f"request 1 ({row.request_id}) to {url}: Niet ontvangen",
+        f"request 1 ({row.request_id}) to CPAS de Liège: Niet ontvangen",
         f"  {row.last_error}",
         "  send it again with: ocmw esv retry 1",
     ]
     assert audit_actions(gent)[-2:] == ["request_sent", "request_not_received"]
 
 
-def test_a_reply_that_is_no_esv_answer_says_to_check_the_address_not_to_send_again(gent: str) -> None:
-    with LiveService(FastAPI()) as elsewhere:  # a web server without the ESV service: 404 at that address
-        result = request(gent, elsewhere.url)
+def test_a_reply_that_is_no_esv_answer_says_to_tell_the_other_ocmw_not_to_send_again(
+    gent: str, liege_port: int
+) -> None:
+    with LiveService(FastAPI(), liege_port):  # a web server without the ESV service: 404 at that address
+        result = request(gent)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[1:] == [
         "  HTTP 404 (application/json) without an ESV answer",
-        "  check the address: it is not that of an OCMW's ESV service",
+        "  the address the OCMW is known by is not that of an ESV service: tell its administrators",
     ]
 
 
@@ -70,47 +73,45 @@ def test_a_reply_that_is_no_esv_answer_says_to_check_the_address_not_to_send_aga
 def test_the_answers_list_shows_a_request_not_received_in_both_languages(
     gent: str, lang: str, title: str, columns: list[str], status: str, history: str, footer: str
 ) -> None:
-    url = closed_url()
-    request(gent, url)
+    request(gent)
     result = run("esv", "answers", "--db", gent, "--lang", lang)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].strip() == title
     assert headings(result.stdout) == columns
     [row] = table_rows(result.stdout)
-    assert row[:7] == ["1", url, "92.02.14-162.06", "01/01/2025", "31/10/2026", status, ""]
+    assert row[:7] == ["1", "CPAS de Liège", "92.02.14-162.06", "01/01/2025", "31/10/2026", status, ""]
     assert row[7].startswith(history)
     assert result.stdout.splitlines()[-1] == footer
 
 
 @pytest.mark.parametrize("width", [80, 120])
 def test_the_answers_list_keeps_days_and_insz_whole_at_80_and_120_columns(gent: str, width: int) -> None:
-    url = closed_url()
-    request(gent, url)
+    request(gent)
     narrow = run("esv", "answers", "--db", gent, env={"COLUMNS": str(width)}).stdout
     assert_fits(narrow, run("esv", "answers", "--db", gent).stdout, width)
     assert {"01/01/2025", "31/10/2026", "92.02.14-162.06"} <= set(values(narrow))
     if width == 80:  # each request as its lines, led by its ID
-        assert narrow.splitlines()[2:5] == ["ID: 1", f"  Afgevend OCMW: {url}", "  INSZ: 92.02.14-162.06"]
+        assert narrow.splitlines()[2:5] == ["ID: 1", "  Afgevend OCMW: CPAS de Liège", "  INSZ: 92.02.14-162.06"]
 
 
 def test_the_answers_list_filters_on_status(gent: str) -> None:
-    request(gent, closed_url())
+    request(gent)
     assert [r[0] for r in table_rows(run("esv", "answers", "--db", gent, "--status", "not_received").stdout)] == ["1"]
     assert table_rows(run("esv", "answers", "--db", gent, "--status", "received").stdout) == []
 
 
 def test_the_answers_list_finds_a_person_by_the_insz_as_it_prints_it(gent: str) -> None:
-    request(gent, closed_url())
+    request(gent)
     assert [r[0] for r in table_rows(run("esv", "answers", "--db", gent, "--ssin", SOFIE).stdout)] == ["1"]
     assert [r[0] for r in table_rows(run("esv", "answers", "--db", gent, "--ssin", "92.02.14-162.06").stdout)] == ["1"]
 
 
 def test_retry_sends_the_same_request_again_and_counts_the_attempt(gent: str) -> None:
-    request(gent, closed_url())
+    request(gent)
     [before] = sent_requests(gent)
     result = run("esv", "retry", "1", "--db", gent, "--timeout", "2", "--lang", "fr")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == f"request 1 ({before.request_id}) to {before.responder_url}: Non reçue"
+    assert result.stdout.splitlines()[0] == f"request 1 ({before.request_id}) to CPAS de Liège: Non reçue"
     assert result.stdout.splitlines()[-1] == "  send it again with: ocmw esv retry 1"
     [after] = sent_requests(gent)
     assert (after.request_id, after.status, after.attempts) == (before.request_id, "not_received", 2)
@@ -120,8 +121,8 @@ def test_retry_sends_the_same_request_again_and_counts_the_attempt(gent: str) ->
 
 
 def test_archive_moves_a_request_out_of_the_default_list(gent: str) -> None:
-    request(gent, closed_url())
-    request(gent, closed_url())
+    request(gent)
+    request(gent)
     result = run("esv", "archive", "1", "--db", gent)
     assert (result.exit_code, result.stdout) == (0, "1 archived\n")
     listed = run("esv", "answers", "--db", gent)
@@ -143,7 +144,7 @@ def test_archive_moves_a_request_out_of_the_default_list(gent: str) -> None:
     ],
 )
 def test_an_unknown_id_is_refused_with_exit_1(gent: str, args: tuple[str, ...], message: str) -> None:
-    request(gent, closed_url())
+    request(gent)
     result = run(*args, "--db", gent)
     assert result.exit_code == 1
     assert result.stderr == message
@@ -151,7 +152,7 @@ def test_an_unknown_id_is_refused_with_exit_1(gent: str, args: tuple[str, ...], 
 
 
 def test_show_of_a_request_without_answer_says_to_send_it_again(gent: str) -> None:
-    request(gent, closed_url())
+    request(gent)
     result = run("esv", "show", "1", "--db", gent)
     assert result.exit_code == 1
     assert (
@@ -163,9 +164,9 @@ def test_show_of_a_request_without_answer_says_to_send_it_again(gent: str) -> No
 
 def test_a_request_without_signing_material_is_a_usage_error_and_stores_nothing(db: str) -> None:
     init(db)
-    result = request(db, closed_url())
+    result = request(db)
     assert result.exit_code == 2
-    assert "Error: give --key, --cert and --trust, or record them with `ocmw db init`" in result.stderr
+    assert "Error: give --key and --cert, or record them with `ocmw db init`" in result.stderr
     assert sent_requests(db) == []
 
 
@@ -181,16 +182,14 @@ def test_a_request_without_signing_material_is_a_usage_error_and_stores_nothing(
 def test_consent_options_that_do_not_go_together_are_usage_errors(
     gent: str, extra: tuple[str, ...], message: str
 ) -> None:
-    result = request(gent, closed_url(), *extra)
+    result = request(gent, *extra)
     assert result.exit_code == 2
     assert message in result.stderr
     assert sent_requests(gent) == []
 
 
 def test_a_consent_ending_before_it_starts_is_invalid_input(gent: str) -> None:
-    result = request(
-        gent, closed_url(), "--consent", "yes", "--consent-from", "2026-12-31", "--consent-to", "2026-01-01"
-    )
+    result = request(gent, "--consent", "yes", "--consent-from", "2026-12-31", "--consent-to", "2026-01-01")
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: the period ends on 01/01/2026, before it begins on 31/12/2026: its last day is on or after its first\n"
@@ -198,8 +197,22 @@ def test_a_consent_ending_before_it_starts_is_invalid_input(gent: str) -> None:
     assert sent_requests(gent) == []
 
 
-def test_a_malformed_responder_address_ends_with_a_clear_error(gent: str) -> None:
-    result = request(gent, "http://127.0.0.1:80a/esv/requests")
+@pytest.mark.parametrize(
+    ("ocmw", "message"),
+    [
+        ("0207.112.222", "Error: KBO 0207.112.222 is not an OCMW of the trust folder\n"),
+        ("0207.112.223", "Error: KBO/BCE number 0207.112.223 has wrong check digits"),
+    ],
+)
+def test_an_ocmw_asked_by_kbo_must_be_one_of_the_trust_folder(gent: str, ocmw: str, message: str) -> None:
+    result = request(gent, "--ocmw", ocmw)
     assert result.exit_code == 1
-    assert "Error: 'http://127.0.0.1:80a/esv/requests' is not a web address (Invalid port: '80a')" in result.stderr
+    assert result.stderr.startswith(message)
+    assert sent_requests(gent) == []
+
+
+def test_no_address_is_taken_from_the_command_line(gent: str) -> None:
+    result = request(gent, "--address", "http://169.254.169.254/latest/meta-data")
+    assert result.exit_code == 2
+    assert "No such option '--address'" in result.stderr
     assert sent_requests(gent) == []

@@ -28,7 +28,7 @@ from tests.command_world import (
     table_rows,
     trusting,
 )
-from tests.exchange_world import Ocmw, free_port, serve
+from tests.exchange_world import Ocmw, serve
 
 pytestmark = pytest.mark.usefixtures("empty_folder")
 
@@ -42,9 +42,9 @@ def test_a_report_is_received_from_a_live_responder_and_its_contract_pdf_saved(
     gent: str, liege: Ocmw, gent_keys: dict[str, Path], tmp_path: Path
 ) -> None:
     start, end = f"{TODAY - dt.timedelta(days=30):%d/%m/%Y}", f"{TODAY + dt.timedelta(days=365):%Y-%m-%d}"
-    with serve(liege, trusting(gent_keys)) as service:
+    with serve(liege, trusting(gent_keys, tmp_path / "trust-liege")):
         result = run(
-            "esv", "request", "--db", gent, "--address", service.url, "--ssin", "92.02.14-162.06", *PERIOD,
+            "esv", "request", "--db", gent, "--ssin", "92.02.14-162.06", *PERIOD,
             "--consent", "yes", "--consent-from", start, "--consent-to", end,
         )  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -64,7 +64,7 @@ def test_a_report_is_received_from_a_live_responder_and_its_contract_pdf_saved(
     saved = folder / "gpmi-C-2025-0147-v2.pdf"
     assert sorted(folder.iterdir()) == [saved]
     assert saved.read_bytes() == (LIEGE / "gpmi-C-2025-0147-v2.pdf").read_bytes()
-    assert "geldig, ondertekend door CPAS de Liège ESV" in shown.stdout
+    assert "geldig, ondertekend door CPAS de Liège (certificaat" in shown.stdout  # as Gent's trust folder names it
     assert "DE SMET" in shown.stdout
     assert "opgeslagen als:" in shown.stdout and str(saved) in shown.stdout
     assert audit_actions(gent)[-1] == "report_viewed"
@@ -83,10 +83,10 @@ def test_the_consent_recorded_is_sent_and_once_revoked_the_contract_is_withheld(
     gent: str, liege: Ocmw, gent_keys: dict[str, Path], tmp_path: Path
 ) -> None:
     record_consent(gent, SOFIE)
-    with serve(liege, trusting(gent_keys)) as service:
-        assert request(gent, service.url).exit_code == 0
+    with serve(liege, trusting(gent_keys, tmp_path / "trust-liege")):
+        assert request(gent).exit_code == 0
         assert run("consent", "revoke", "--db", gent, "--ssin", SOFIE).exit_code == 0
-        assert request(gent, service.url).exit_code == 0
+        assert request(gent).exit_code == 0
     assert run("esv", "show", "1", "--db", gent, "--save-pdf", tmp_path / "first").exit_code == 0
     assert run("esv", "show", "2", "--db", gent, "--save-pdf", tmp_path / "second").exit_code == 0
     assert [path.name for path in (tmp_path / "first").iterdir()] == ["gpmi-C-2025-0147-v2.pdf"]
@@ -100,12 +100,10 @@ def test_the_consent_recorded_is_sent_and_once_revoked_the_contract_is_withheld(
 
 
 def test_a_request_not_received_is_received_when_retried_once_the_responder_is_up(
-    gent: str, liege: Ocmw, gent_keys: dict[str, Path]
+    gent: str, liege: Ocmw, gent_keys: dict[str, Path], tmp_path: Path
 ) -> None:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/esv/requests"
-    assert request(gent, url).exit_code == 1
-    with serve(liege, trusting(gent_keys), port=port):
+    assert request(gent).exit_code == 1
+    with serve(liege, trusting(gent_keys, tmp_path / "trust-liege")):
         result = run("esv", "retry", "1", "--db", gent, "--lang", "fr")
     assert result.exit_code == 0
     [row] = sent_requests(gent)
@@ -117,11 +115,11 @@ def test_a_request_not_received_is_received_when_retried_once_the_responder_is_u
 
 
 def test_the_responder_lists_the_requests_it_answered_in_both_languages_and_archives_them(
-    gent: str, liege: Ocmw, gent_keys: dict[str, Path]
+    gent: str, liege: Ocmw, gent_keys: dict[str, Path], tmp_path: Path
 ) -> None:
-    with serve(liege, trusting(gent_keys)) as service:
-        assert request(gent, service.url).exit_code == 0
-        assert run("esv", "request", "--db", gent, "--address", service.url, "--ssin", PIOTR, *PERIOD).exit_code == 0
+    with serve(liege, trusting(gent_keys, tmp_path / "trust-liege")):
+        assert request(gent).exit_code == 0
+        assert run("esv", "request", "--db", gent, "--ssin", PIOTR, *PERIOD).exit_code == 0
     with liege.sessions() as session:
         received = {row.id: belgian_day(row.received_at) for row in session.scalars(select(tables.AnsweredRequest))}
     dutch = run("esv", "requests", "--db", liege.url)

@@ -28,7 +28,7 @@ from esv.codes import ErrorCode, Status, WithheldReason
 from esv.disclosure import BELGIAN_TIME
 from esv.document import build_tree, read, serialize
 from esv.parsing import parse_xml
-from esv.signing import TrustStore, sign, verify
+from esv.signing import sign, verify
 from exchange.requester import AlreadyAnswered, RequestStatus
 from storage import tables
 from tests.exchange_world import (
@@ -36,10 +36,12 @@ from tests.exchange_world import (
     EXCHANGE_FIXTURES,
     LiveService,
     Ocmw,
+    Trust,
     database,
     free_port,
     identity_of,
     make_ocmw,
+    request,
     serve,
     trust_of,
 )
@@ -56,8 +58,8 @@ class World:
     gent: Ocmw
     liege: Ocmw
     antwerpen: Ocmw
-    trust_gent: TrustStore
-    trust_responders: TrustStore
+    trust_gent: Trust
+    trust_responders: Trust
     folder: Path
 
 
@@ -87,7 +89,7 @@ def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
 def answer_of(world: World, row: tables.SentRequest) -> model.EsvResponse:
     with world.gent.sessions() as session:
         content = session.scalars(select(tables.SentRequest.response_xml).where(tables.SentRequest.id == row.id)).one()
-    verified = verify(parse_xml(content), world.trust_gent)
+    verified = verify(parse_xml(content), world.trust_gent.store)
     answer = read(serialize(verified.tree))
     assert isinstance(answer, model.EsvResponse)
     return answer
@@ -105,9 +107,9 @@ def count(ocmw: Ocmw, table: type[tables.Base]) -> int:
 
 def test_a_report_with_its_gpmi_contract_comes_from_each_responder(world: World) -> None:
     requester = world.gent.requester(world.trust_gent)
-    with serve(world.liege, world.trust_responders) as liege, serve(world.antwerpen, world.trust_responders) as antwerp:
-        from_liege = requester.request(liege.url, ssin=SOFIE, period=PERIOD, consent=CONSENT, actor="test")
-        from_antwerp = requester.request(antwerp.url, ssin=SOFIE, period=PERIOD, consent=CONSENT, actor="test")
+    with serve(world.liege, world.trust_responders), serve(world.antwerpen, world.trust_responders):
+        from_liege = request(requester, world.liege, ssin=SOFIE, period=PERIOD, consent=CONSENT, actor="test")
+        from_antwerp = request(requester, world.antwerpen, ssin=SOFIE, period=PERIOD, consent=CONSENT, actor="test")
     assert (from_liege.status, from_antwerp.status) == ("received", "received")
     report = answer_of(world, from_liege).social_report
     assert report is not None and report.ocmw.name == "CPAS de Liège"
@@ -141,9 +143,9 @@ def test_a_report_with_its_gpmi_contract_comes_from_each_responder(world: World)
 
 
 def test_without_consent_the_gpmi_is_withheld(world: World) -> None:
-    with serve(world.liege, world.trust_responders) as liege:
-        row = world.gent.requester(world.trust_gent).request(
-            liege.url, ssin=SOFIE, period=PERIOD, consent=None, actor="t"
+    with serve(world.liege, world.trust_responders):
+        row = request(
+            world.gent.requester(world.trust_gent), world.liege, ssin=SOFIE, period=PERIOD, consent=None, actor="t"
         )
     report = answer_of(world, row).social_report
     assert report is not None
@@ -156,9 +158,9 @@ def test_without_consent_the_gpmi_is_withheld(world: World) -> None:
 
 
 def test_a_person_without_a_dossier_is_an_unknown_person(world: World) -> None:
-    with serve(world.antwerpen, world.trust_responders) as antwerp:
-        row = world.gent.requester(world.trust_gent).request(
-            antwerp.url, ssin=PIOTR, period=PERIOD, consent=None, actor="t"
+    with serve(world.antwerpen, world.trust_responders):
+        row = request(
+            world.gent.requester(world.trust_gent), world.antwerpen, ssin=PIOTR, period=PERIOD, consent=None, actor="t"
         )
     assert row.status == RequestStatus.UNKNOWN_PERSON
     assert answer_of(world, row).status is Status.UNKNOWN_PERSON
@@ -168,7 +170,7 @@ def test_an_untrusted_requester_is_refused_with_403(world: World) -> None:
     stranger = identity_of("Onbekend OCMW")
     requester = world.gent.requester(world.trust_gent, signing=stranger.signing)
     with serve(world.liege, world.trust_responders) as liege:
-        row = requester.request(liege.url, ssin=SOFIE, period=PERIOD, consent=CONSENT, actor="t")
+        row = request(requester, world.liege, ssin=SOFIE, period=PERIOD, consent=CONSENT, actor="t")
         unsigned = httpx.post(liege.url, content=b"<x/>")
         not_xml = httpx.post(liege.url, content=b"hello")
     assert row.status == RequestStatus.ERROR
@@ -229,7 +231,7 @@ def test_the_same_request_sent_at_once_by_many_is_answered_once(world: World) ->
 
 
 def test_a_tampered_answer_is_refused_by_the_requester(world: World) -> None:
-    with serve(world.liege, world.trust_responders) as liege:
+    with serve(world.liege, world.trust_responders, port=free_port()) as liege:
         forwarder = FastAPI()
 
         @forwarder.post("/esv/requests")
@@ -238,9 +240,14 @@ def test_a_tampered_answer_is_refused_by_the_requester(world: World) -> None:
                 reply = await client.post(liege.url, content=await request.body())
             return Response(reply.content.replace(b"DE SMET", b"DE SMIT"), media_type="application/xml")
 
-        with LiveService(forwarder) as tampering:
-            row = world.gent.requester(world.trust_gent).request(
-                tampering.url, ssin=SOFIE, period=PERIOD, consent=CONSENT, actor="t"
+        with LiveService(forwarder, world.liege.port):  # where Gent's trust folder says Liège answers
+            row = request(
+                world.gent.requester(world.trust_gent),
+                world.liege,
+                ssin=SOFIE,
+                period=PERIOD,
+                consent=CONSENT,
+                actor="t",
             )
     assert row.status == RequestStatus.REFUSED
     assert row.last_error is not None and "digest mismatch" in row.last_error
@@ -251,12 +258,11 @@ def test_a_tampered_answer_is_refused_by_the_requester(world: World) -> None:
 
 
 def test_a_responder_that_is_down_leaves_the_request_to_send_again(world: World) -> None:
-    port = free_port()
     requester = world.gent.requester(world.trust_gent, timeout=2)
-    row = requester.request(f"http://127.0.0.1:{port}/esv/requests", ssin=SOFIE, period=PERIOD, consent=None, actor="t")
+    row = request(requester, world.liege, ssin=SOFIE, period=PERIOD, consent=None, actor="t")
     assert row.status == RequestStatus.NOT_RECEIVED
     assert row.last_error is not None and row.last_error.startswith("the responder cannot be reached")
-    with serve(world.liege, world.trust_responders, port=port):
+    with serve(world.liege, world.trust_responders):
         again = requester.send(row.id, actor="t")
     assert (again.status, again.attempts, again.request_id) == (RequestStatus.RECEIVED, 2, row.request_id)
     assert [step["status"] for step in again.history] == ["not_received", "received"]
@@ -274,9 +280,14 @@ def test_a_responder_that_does_not_answer_in_time_leaves_the_request_not_receive
         await asyncio.sleep(5)
         return Response(b"")
 
-    with LiveService(slow) as service:
-        row = world.gent.requester(world.trust_gent, timeout=0.5).request(
-            service.url, ssin=SOFIE, period=PERIOD, consent=None, actor="t"
+    with LiveService(slow, world.liege.port):
+        row = request(
+            world.gent.requester(world.trust_gent, timeout=0.5),
+            world.liege,
+            ssin=SOFIE,
+            period=PERIOD,
+            consent=None,
+            actor="t",
         )
     assert (row.status, row.last_error) == (RequestStatus.NOT_RECEIVED, "no answer within 0.5 s")
 
@@ -325,7 +336,7 @@ def test_while_the_database_is_down_the_service_says_503_and_recovers(world: Wor
         healthy = httpx.get(health_url)
     assert (down.status_code, health.status_code) == (503, 503)
     assert health.json()["status"] == "unavailable"
-    refusal = verify(parse_xml(down.content), trust_of(world.liege, folder=world.folder / "trust-liege"))
+    refusal = verify(parse_xml(down.content), trust_of(world.liege, folder=world.folder / "trust-liege").store)
     assert (
         refusal.tree.getroot()
         .findtext(f"{{{model.NAMESPACE}}}Error", "")
@@ -337,9 +348,9 @@ def test_while_the_database_is_down_the_service_says_503_and_recovers(world: Wor
 
 def test_a_requester_told_the_database_is_down_can_send_again(world: World) -> None:
     requester = world.gent.requester(world.trust_gent)
-    with serve(world.liege, world.trust_responders) as liege:
+    with serve(world.liege, world.trust_responders):
         with unavailable(world.liege):
-            row = requester.request(liege.url, ssin=SOFIE, period=PERIOD, consent=CONSENT, actor="t")
+            row = request(requester, world.liege, ssin=SOFIE, period=PERIOD, consent=CONSENT, actor="t")
         assert row.status == RequestStatus.NOT_RECEIVED
         assert row.last_error is not None and "the database of this OCMW is unavailable" in row.last_error
         again = requester.send(row.id, actor="t")
@@ -429,9 +440,9 @@ def test_a_reply_that_is_no_esv_answer_leaves_the_request_not_received_with_its_
     async def other(request: Request) -> Response:
         return Response(body, status_code=status, media_type=media_type)
 
-    with LiveService(elsewhere) as service:
-        row = world.gent.requester(world.trust_gent).request(
-            service.url, ssin=SOFIE, period=PERIOD, consent=None, actor="t"
+    with LiveService(elsewhere, world.liege.port):
+        row = request(
+            world.gent.requester(world.trust_gent), world.liege, ssin=SOFIE, period=PERIOD, consent=None, actor="t"
         )
     assert (row.status, row.last_failure) == (RequestStatus.NOT_RECEIVED, "not_esv")
     assert row.last_error == f"{said} without an ESV answer"

@@ -14,6 +14,7 @@ from starlette.responses import RedirectResponse, Response
 from esv import model
 from esv.disclosure import BELGIAN_TIME
 from esv.show import Wording
+from exchange import listing
 from exchange.requester import AlreadyAnswered, RequestStatus
 from ground import days
 from ground import ssin as ssin_number
@@ -123,7 +124,7 @@ def _consent(form: FormData, problems: Problems, t: Words, lang: Lang) -> model.
 def _sent(request: Request, row: tables.SentRequest) -> Response:
     lang = cookie.language(request)
     status = RequestStatus(row.status).label(lang)
-    message = words(lang)("request_done", id=row.id, ocmw=row.responder_name or row.responder_url, status=status)
+    message = words(lang)("request_done", id=row.id, ocmw=listing.responder_name(row, lang), status=status)
     note = attempt_note(row.last_failure, row.last_error, lang)
     cookie.flash(request, f"{message} {note[:1].upper()}{note[1:]}." if note else message)
     return RedirectResponse("/answers", status_code=303)

@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from exchange import listing
 from exchange.requester import RequestStatus
+from ground.lang import Lang
 from storage import tables
 from web import cookie
 from web.accounts import Account
@@ -33,12 +34,15 @@ class Filter:
     ssin: str | None = None
     archived: bool = False
     page: int = 1
+    lang: Lang = "nl"
+    """The language the OCMWs are named in."""
 
 
 def read_filter(request: Request, form: FormData | None, statuses: dict[str, str], problems: Problems) -> Filter:
+    lang = cookie.language(request)
     if form is None:
-        return Filter()
-    t = words(cookie.language(request))
+        return Filter(lang=lang)
+    t = words(lang)
     status = text(form, "status")
     page_number = text(form, "page")
     return Filter(
@@ -46,6 +50,7 @@ def read_filter(request: Request, form: FormData | None, statuses: dict[str, str
         ssin=ssin(form, "ssin", problems, t, required=False),
         archived=text(form, "archived") == "yes",
         page=int(page_number) if re.fullmatch("[0-9]{1,6}", page_number) else 1,
+        lang=lang,
     )
 
 
@@ -92,6 +97,7 @@ def _requests(session: Any, chosen: Filter, per_page: int) -> listing.Page[listi
         archived=chosen.archived,
         page=chosen.page,
         per_page=per_page,
+        lang=chosen.lang,
     )
 
 
@@ -103,6 +109,7 @@ def _answers(session: Any, chosen: Filter, per_page: int) -> listing.Page[listin
         archived=chosen.archived,
         page=chosen.page,
         per_page=per_page,
+        lang=chosen.lang,
     )
 
 

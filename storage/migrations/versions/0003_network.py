@@ -1,6 +1,6 @@
 """The network: the directory the OCMW is a member of (its address and certificate), the TLS
 certificate of its connections, the directory documents it fetched, the references it has to send,
-and the lookup a sent request came from.
+the lookup a sent request came from, and the French names of the OCMWs in the lists.
 
 Revision ID: 0003
 Revises: 0002
@@ -26,7 +26,10 @@ def upgrade() -> None:
         batch.add_column(sa.Column("tls_key_path", sa.Text(), nullable=True))
     with op.batch_alter_table("sent_requests") as batch:
         batch.add_column(sa.Column("lookup_id", sa.String(length=64), nullable=True))
+        batch.add_column(sa.Column("responder_name_fr", sa.String(length=100), nullable=True))
         batch.create_index("ix_sent_requests_lookup_id", ["lookup_id"])
+    with op.batch_alter_table("answered_requests") as batch:
+        batch.add_column(sa.Column("requester_name_fr", sa.String(length=100), nullable=True))
     op.create_table(
         "directory_documents",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -55,8 +58,11 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("pending_references")
     op.drop_table("directory_documents")
+    with op.batch_alter_table("answered_requests") as batch:
+        batch.drop_column("requester_name_fr")
     with op.batch_alter_table("sent_requests") as batch:
         batch.drop_index("ix_sent_requests_lookup_id")
+        batch.drop_column("responder_name_fr")
         batch.drop_column("lookup_id")
     with op.batch_alter_table("ocmw_identity") as batch:
         for column in ("tls_key_path", "tls_cert_path", "directory_anchor", "directory_url"):
