@@ -133,7 +133,7 @@ def test_a_number_out_of_range_in_an_address_is_no_page(
 @pytest.mark.parametrize("typed", ["²²²²²²²²²²²", "٩٢٠٢١٤١٦٢٠٦", "92.02.14-162.06x"])
 def test_an_insz_of_other_than_ascii_digits_is_refused(world: WebWorld, typed: str) -> None:
     worker = logged_in(world.pages, SOCIAL_WORKER)
-    form = {"responder": world.liege_url, "ssin": typed, "begin": "01/01/2025", "end": "31/12/2025"}
+    form = {"ocmw": world.liege.ocmw.kbo, "ssin": typed, "begin": "01/01/2025", "end": "31/12/2025"}
     asked = post(worker, "/requests/new", form)
     assert asked.status_code == 400 and "is geen INSZ: een INSZ heeft 11 cijfers" in asked.text
     filtered = post(worker, "/answers", {"ssin": typed})

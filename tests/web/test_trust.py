@@ -118,13 +118,18 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebWorld]:
         yield made
 
 
-def _upload(world: WebWorld, pem: bytes, lang: str = "nl") -> tuple[int, str]:
+MONS = {"kbo": "0207.400.054", "name_nl": "OCMW Bergen", "name_fr": "CPAS de Mons"}
+
+
+def _upload(world: WebWorld, pem: bytes, lang: str = "nl", **fields: str) -> tuple[int, str]:
     administrator = logged_in(world.pages, ADMINISTRATOR)
     token = csrf_of(administrator.get("/admin/trust"))
     if lang != "nl":
         administrator.post("/language", data={"lang": lang, "back": "/admin/trust", "csrf_token": token})
     response = administrator.post(
-        "/admin/trust", data={"csrf_token": token}, files={"certificate": ("cert.pem", pem, "application/x-pem-file")}
+        "/admin/trust",
+        data={**MONS, **fields, "csrf_token": token},
+        files={"certificate": ("cert.pem", pem, "application/x-pem-file")},
     )
     return response.status_code, response.text
 
@@ -138,17 +143,38 @@ def test_the_page_says_why_a_certificate_is_refused_in_the_users_language(world:
     already = world.liege.identity.cert_pem
     status, page = _upload(world, already)
     assert status == 400 and "is al vertrouwd" in page
-    assert page.count("<tr><td>CPAS de Liège ESV, CPAS de Liège</td>") == 1  # listed once
+    assert page.count("CPAS de Liège ESV, CPAS de Liège<br>") == 1  # listed once
     status, page = _upload(world, b"x" * (MAX_CERTIFICATE_BYTES + 1))
     assert status == 400 and "het bestand is groter dan 32 kB" in page
 
 
-def test_the_page_adds_a_valid_certificate_and_audits_it(world: WebWorld) -> None:
-    status, _ = _upload(world, certificate("CPAS de Mons"))
+def test_every_problem_of_the_ocmw_beside_the_certificate_is_named_and_nothing_is_added(world: WebWorld) -> None:
+    before = sorted(path.name for path in world.folder.joinpath("trust-gent").iterdir())
+    status, page = _upload(world, certificate("CPAS de Namur"), kbo="0207.400.055", name_nl="", address="ftp://x")
+    assert status == 400
+    for field in ("kbo", "name_nl", "address"):
+        assert f'id="{field}-error"' in page, field
+    assert "0207.400.055" in page and "ftp://x" in page  # what was typed stays in the form
+    assert sorted(path.name for path in world.folder.joinpath("trust-gent").iterdir()) == before
+
+
+def test_the_page_adds_a_valid_certificate_with_its_ocmw_and_audits_it(world: WebWorld) -> None:
+    address = "https://ocmw.mons.example:8443/esv/requests"
+    status, _ = _upload(world, certificate("CPAS de Mons"), address=address)
     assert status == 303
-    assert (
-        "<tr><td>CPAS de Mons ESV, CPAS de Mons</td>" in logged_in(world.pages, ADMINISTRATOR).get("/admin/trust").text
-    )
+    administrator = logged_in(world.pages, ADMINISTRATOR)
+    listed = administrator.get("/admin/trust").text
+    assert "CPAS de Mons ESV, CPAS de Mons<br>" in listed and "OCMW Bergen" in listed and "0207.400.054" in listed
+    assert address in listed
+    [mons] = [peer for peer in world.pages.peers().peers if peer.kbo == "0207400054"]
+    assert (mons.name_nl, mons.name_fr, mons.address) == ("OCMW Bergen", "CPAS de Mons", address)
+    assert '<option value="0207400054">OCMW Bergen</option>' in administrator.get("/requests/new").text
     with world.gent.sessions() as session:
         audited = session.scalars(select(tables.AuditEntry).where(tables.AuditEntry.action == "certificate_trusted"))
-        assert [line.details["signer"].split(" (")[0] for line in audited] == ["CPAS de Mons ESV, CPAS de Mons"]
+        [line] = audited
+    assert line.details["signer"].split(" (")[0] == "CPAS de Mons ESV, CPAS de Mons"
+    assert (line.details["kbo"], line.details["name_fr"], line.details["address"]) == (
+        "0207400054",
+        "CPAS de Mons",
+        address,
+    )

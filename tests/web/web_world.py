@@ -32,6 +32,8 @@ class WebWorld:
     gent: Ocmw
     liege: Ocmw
     liege_url: str
+    unreachable: Ocmw
+    """An OCMW of Gent's trust folder whose address nobody answers."""
     pages: Pages
     folder: Path
 
@@ -44,7 +46,7 @@ class WebWorld:
             db_url=self.gent.url,
             key=key,
             cert=cert,
-            trust=self.pages.trust_path,
+            trust=self.pages.membership.trust_path,
             max_bytes=DEFAULT_MAX_BYTES,
             secure_cookies=False,
         )
@@ -59,22 +61,22 @@ class WebWorld:
 def web_world(folder: Path, *, per_page: int = 20) -> Iterator[WebWorld]:
     gent = make_ocmw(f"sqlite:///{folder / 'gent.db'}", "0212345668", "OCMW Gent")
     liege = make_ocmw(f"sqlite:///{folder / 'liege.db'}", "0207654333", "CPAS de Liège", records="liege")
-    trust_of(liege, folder=folder / "trust-gent")
+    unreachable = make_ocmw(f"sqlite:///{folder / 'antwerpen.db'}", "0207112222", "OCMW Antwerpen")
+    gent_trust = trust_of(liege, unreachable, folder=folder / "trust-gent")
     with gent.sessions.begin() as session:
         add_user(session, *ADMINISTRATOR, Role.ADMINISTRATOR, actor="test")
         add_user(session, *SOCIAL_WORKER, Role.SOCIAL_WORKER, actor="test")
     pages = Pages(
         sessions=gent.sessions,
         ocmw=gent.ocmw,
-        identity=gent.identity.signing,
-        trust_path=folder / "trust-gent",
+        membership=gent.requester(gent_trust).membership,
         secret="a secret for the tests only, long enough",
         per_page=per_page,
         timeout=10.0,
     )
     with serve(liege, trust_of(gent, folder=folder / "trust-liege")) as liege_service:
-        yield WebWorld(gent, liege, liege_service.url, pages, folder)
-    for ocmw in (gent, liege):
+        yield WebWorld(gent, liege, liege_service.url, unreachable, pages, folder)
+    for ocmw in (gent, liege, unreachable):
         ocmw.engine.dispose()
 
 
