@@ -13,16 +13,13 @@ and one audit row. Prints answers per second, p50 and p99 latency and errors.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy import func, select
@@ -30,11 +27,12 @@ from sqlalchemy import func, select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.loopback import Client, load, spread  # noqa: E402
 from esv import model  # noqa: E402
 from esv.document import build_tree, serialize, tree_problems  # noqa: E402
 from esv.parsing import parse_xml  # noqa: E402
 from esv.signing import SigningIdentity, TrustStore, sign, verify  # noqa: E402
-from exchange import tables  # noqa: E402
+from storage import tables  # noqa: E402
 from storage.database import connect, sessions  # noqa: E402
 
 try:
@@ -67,75 +65,6 @@ def requests(count: int) -> list[bytes]:
         )
         bodies.append(serialize(sign(build_tree(request).getroot(), gent).getroottree(), pretty=False))
     return bodies
-
-
-class Connection:
-    """One requester's keep-alive HTTP/1.1 connection: a few lines of asyncio rather than a full
-    client, so that the requesters take as little as possible of the two cores from the responder."""
-
-    def __init__(self, url: str, keep_alive: bool) -> None:
-        self.keep_alive = keep_alive
-        parts = urlsplit(url)
-        self.host, self.port, self.path = parts.hostname or "127.0.0.1", parts.port or 80, parts.path
-        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
-
-    async def post(self, body: bytes) -> tuple[int, bytes]:
-        if self.streams is None:
-            self.streams = await asyncio.open_connection(self.host, self.port)
-        reader, writer = self.streams
-        head = (
-            f"POST {self.path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-            f"Content-Type: application/xml\r\nContent-Length: {len(body)}\r\n"
-            f"Connection: {'keep-alive' if self.keep_alive else 'close'}\r\n\r\n"
-        )
-        writer.write(head.encode("ascii") + body)
-        await writer.drain()
-        lines = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
-        headers = dict(line.lower().split(": ", 1) for line in lines[1:] if ": " in line)
-        content = await reader.readexactly(int(headers["content-length"]))
-        if not self.keep_alive or headers.get("connection") == "close":
-            writer.close()
-            self.streams = None
-        return int(lines[0].split()[1]), content
-
-    def close(self) -> None:
-        if self.streams is not None:
-            self.streams[1].close()
-
-
-async def load(
-    url: str, bodies: list[bytes], requesters: int, limit: float, keep_alive: bool
-) -> tuple[list[float], list[bytes], int]:
-    queue: asyncio.Queue[bytes] = asyncio.Queue()
-    for body in bodies:
-        queue.put_nowait(body)
-    latencies: list[float] = []
-    answers: list[bytes] = []
-    errors = 0
-    deadline = time.monotonic() + limit
-
-    async def requester() -> None:
-        nonlocal errors
-        connection = Connection(url, keep_alive)
-        while not queue.empty() and time.monotonic() < deadline:
-            body = queue.get_nowait()
-            start = time.perf_counter()
-            try:
-                status, content = await asyncio.wait_for(connection.post(body), timeout=30)
-            except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError, KeyError):
-                errors += 1
-                connection.close()
-                connection = Connection(url, keep_alive)
-                continue
-            latencies.append(time.perf_counter() - start)
-            if status == 200:
-                answers.append(content)
-            else:
-                errors += 1
-        connection.close()
-
-    await asyncio.gather(*(requester() for _ in range(requesters)))
-    return latencies, answers, errors
 
 
 def main() -> None:
@@ -174,15 +103,19 @@ def main() -> None:
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        run(load(url, bodies[:20], 4, 30, args.keep_alive))  # warm the workers: schemas compiled, connections open
-        start, cpu = time.perf_counter(), time.process_time()
-        latencies, answers, errors = run(load(url, bodies[20:], args.requesters, args.seconds, args.keep_alive))
-        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+
+        def clients(bodies: list[bytes], count: int) -> list[Client]:
+            return [Client(url, dealt, args.keep_alive) for dealt in spread(bodies, count)]
+
+        run(load(clients(bodies[:20], 4), 30))  # warm the workers: schemas compiled, connections open
+        cpu = time.process_time()
+        outcome = run(load(clients(bodies[20:], args.requesters), args.seconds))
+        cpu = time.process_time() - cpu
     finally:
         server.terminate()
         server.wait(timeout=30)
     trust = TrustStore.load(KEYS / "trust")
-    unverified = sum(1 for answer in answers if tree_problems(verify(parse_xml(answer), trust).tree))
+    unverified = sum(1 for answer in outcome.answers if tree_problems(verify(parse_xml(answer), trust).tree))
     factory = sessions(connect(db))
     with factory() as session:
         rows = session.scalar(select(func.count()).select_from(tables.AnsweredRequest)) or 0
@@ -193,16 +126,15 @@ def main() -> None:
             )
             or 0
         )
-    sent = len(latencies) + errors
-    quantiles = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
+    sent = len(outcome.latencies) + outcome.errors
     print(
         f"{'requesters':>10} {'answered':>9} {'seconds':>8} {'answers/s':>10} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}"
     )
-    print(f"{args.requesters:>10} {len(answers):>9} {elapsed:>8.2f} {len(answers) / elapsed:>10.1f} "
-          f"{quantiles[49] * 1000:>7.1f} {quantiles[98] * 1000:>7.1f} {errors:>6}")  # fmt: skip
+    print(f"{args.requesters:>10} {len(outcome.answers):>9} {outcome.seconds:>8.2f} {outcome.per_second:>10.1f} "
+          f"{outcome.percentile(50):>7.1f} {outcome.percentile(99):>7.1f} {outcome.errors:>6}")  # fmt: skip
     expected = sent + 20
-    print(f"the requesters used {cpu / elapsed:.0%} of one core")
-    print(f"answers verified by the requester: {len(answers) - unverified} of {len(answers)}")
+    print(f"the requesters used {cpu / outcome.seconds:.0%} of one core")
+    print(f"answers verified by the requester: {len(outcome.answers) - unverified} of {len(outcome.answers)}")
     print(
         f"answer rows: {rows} ({distinct} distinct request ids) and audit rows: {audited}, for {expected} requests"
         f" -> {'none lost or duplicated' if rows == distinct == audited == expected else 'MISMATCH'}"

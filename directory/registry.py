@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import Select, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
@@ -21,9 +20,9 @@ from directory import model, tables
 from esv.document import build_tree, serialize
 from esv.errors import CertificateRefusal, CertificateRefused
 from esv.keys import load_identity
-from esv.signing import Signer, SigningIdentity, TrustStore, sign, usable_certificate
+from esv.signing import Signer, SigningIdentity, sign, usable_certificate
 from ground import kbo as kbo_number
-from ground.errors import InvalidInput, NotFound, Refused, UsageError
+from ground.errors import InvalidInput, NotFound, UsageError
 from storage.database import Schema
 
 DIRECTORY_DATABASE = Schema(
@@ -75,8 +74,19 @@ def own_identity(session: Session) -> tables.Identity:
 
 
 def signing_identity(session: Session) -> SigningIdentity:
+    """The directory's key and certificate, read again only when one of their files changed."""
     identity = own_identity(session)
-    return load_identity(Path(identity.key_path), Path(identity.cert_path))
+    key, cert = Path(identity.key_path), Path(identity.cert_path)
+    try:
+        changed = key.stat().st_mtime_ns, cert.stat().st_mtime_ns
+    except OSError:
+        return load_identity(key, cert)  # which says what is wrong with the files
+    return _loaded_identity(key, cert, *changed)
+
+
+@functools.lru_cache(maxsize=4)
+def _loaded_identity(key: Path, cert: Path, key_changed: int, cert_changed: int) -> SigningIdentity:
+    return load_identity(key, cert)
 
 
 # Members
@@ -179,13 +189,15 @@ def active_certificates(session: Session, *, at: dt.datetime | None = None) -> d
     return {certificate.fingerprint: member for certificate, member in rows}
 
 
-def members_trust(session: Session) -> tuple[TrustStore, dict[str, tables.Member]]:
-    """The trust store of the active members' valid certificates, and the member of each fingerprint."""
+def client_certificates(session: Session) -> list[bytes]:
+    """The certificates (DER) a TLS connection to the directory may be made with: the active members'
+    valid now."""
     by_fingerprint = active_certificates(session)
-    ders = session.scalars(
-        select(tables.MemberCertificate.der).where(tables.MemberCertificate.fingerprint.in_(by_fingerprint))
+    return list(
+        session.scalars(
+            select(tables.MemberCertificate.der).where(tables.MemberCertificate.fingerprint.in_(by_fingerprint))
+        )
     )
-    return TrustStore(tuple(x509.load_der_x509_certificate(der) for der in ders)), by_fingerprint
 
 
 # The signed document
@@ -239,29 +251,29 @@ def current_document(session: Session, *, at: dt.datetime | None = None) -> tabl
 # References and lookups
 
 
-def update_references(session: Session, member: tables.Member, update: model.ReferenceUpdate) -> tuple[int, int]:
+def update_references(session: Session, member_id: int, update: model.ReferenceUpdate) -> tuple[int, int]:
     """Set and withdraw the member's references; how many of each."""
     registered = now()
     withdrawn = set(update.withdraw) | {reference.ssin for reference in update.set}
     for chunk in _chunks(sorted(withdrawn), 500):
         session.execute(
-            delete(tables.Reference).where(tables.Reference.member_id == member.id, tables.Reference.ssin.in_(chunk))
+            delete(tables.Reference).where(tables.Reference.member_id == member_id, tables.Reference.ssin.in_(chunk))
         )
     if update.set:
         session.execute(
             insert(tables.Reference),
             [
-                {"ssin": r.ssin, "member_id": member.id, "begin": r.begin, "end": r.end, "registered_at": registered}
+                {"ssin": r.ssin, "member_id": member_id, "begin": r.begin, "end": r.end, "registered_at": registered}
                 for r in {reference.ssin: reference for reference in update.set}.values()
             ],
         )
     return len(update.set), len(update.withdraw)
 
 
-def holders(session: Session, lookup: model.Lookup, asker: tables.Member) -> list[str]:
+def holders(session: Session, lookup: model.Lookup, asker_id: int) -> list[str]:
     """The active members other than the one asking that hold records of the person over the period."""
     return list(session.scalars(_HOLDERS, {"ssin": lookup.ssin, "begin": lookup.begin, "end": lookup.end,
-                                            "asker": asker.id}))  # fmt: skip
+                                            "asker": asker_id}))  # fmt: skip
 
 
 _references, _members = tables.table_of(tables.Reference), tables.table_of(tables.Member)
@@ -296,21 +308,3 @@ def _address(text: str, option: str) -> str:
     if not address.startswith(("https://", "http://")) or len(address) > 2000 or any(c.isspace() for c in address):
         raise InvalidInput(f"{option} {text!r} is not a web address: write https://host[:port]/...")
     return address
-
-
-@dataclass(frozen=True)
-class Caller:
-    """The member a signed call comes from: the certificate that signed it, and the TLS client
-    certificate it came with (when served over TLS), must both be an active member's, the same one."""
-
-    member: tables.Member
-    signer: Signer
-
-
-def caller(by_fingerprint: dict[str, tables.Member], signer: Signer, tls_fingerprint: str | None) -> Caller:
-    member = by_fingerprint.get(signer.fingerprint)
-    if member is None:
-        raise Refused(f"{signer.describe()} is not the certificate of an active member")
-    if tls_fingerprint is not None and by_fingerprint.get(tls_fingerprint) is not member:
-        raise Refused("the connection's certificate is not one of the member that signed the call")
-    return Caller(member, signer)

@@ -19,7 +19,6 @@ import logging
 import os
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +26,7 @@ from starlette.requests import ClientDisconnect
 
 from directory import model, registry
 from directory.http import peer_address, peer_fingerprint, read_body, thread_runner
+from directory.roster import Caller, Roster
 from esv.document import build_tree, read_signed, serialize
 from esv.parsing import DEFAULT_MAX_BYTES
 from esv.signing import sign
@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 def create_app(factory: sessionmaker[Session], max_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI:
     app = FastAPI(title="ESV directory", openapi_url=None, docs_url=None, redoc_url=None)
     run = thread_runner()
+    members = Roster()
 
     @app.exception_handler(OcmwError)
     async def refused(request: Request, error: Exception) -> Response:
@@ -54,12 +55,12 @@ def create_app(factory: sessionmaker[Session], max_bytes: int = DEFAULT_MAX_BYTE
     @app.post("/directory/references")
     async def references(request: Request) -> Response:
         body = await _body(request, max_bytes)
-        return Response(await run(_references, factory, body, peer_fingerprint(request)), media_type=XML)
+        return Response(await run(_references, factory, members, body, peer_fingerprint(request)), media_type=XML)
 
     @app.post("/directory/lookups")
     async def lookups(request: Request) -> Response:
         body = await _body(request, max_bytes)
-        return Response(await run(_lookup, factory, body, peer_fingerprint(request)), media_type=XML)
+        return Response(await run(_lookup, factory, members, body, peer_fingerprint(request)), media_type=XML)
 
     @app.get("/health")
     async def health() -> JSONResponse:
@@ -82,16 +83,16 @@ def _current_document(factory: sessionmaker[Session]) -> bytes:
         return document.xml
 
 
-def _references(factory: sessionmaker[Session], body: bytes, tls_fingerprint: str | None) -> bytes:
+def _references(factory: sessionmaker[Session], members: Roster, body: bytes, tls_fingerprint: str | None) -> bytes:
     with factory() as session:
-        trust, by_fingerprint = registry.members_trust(session)
-        signed = read_signed(body, trust, model.ReferenceUpdate, fmt=model.DIRECTORY)
-        calling = registry.caller(by_fingerprint, signed.signer, tls_fingerprint)
+        valid = members.current(session)
+        signed = read_signed(body, valid.trust, model.ReferenceUpdate, fmt=model.DIRECTORY)
+        calling = valid.caller(signed.signer, tls_fingerprint)
         update = signed.document
-        if update.member != calling.member.kbo:
+        if update.member != calling.kbo:
             raise Refused(f"a member registers its own references only: the call names {update.member}")
         with writer_lock(session.get_bind()):
-            count_set, count_withdrawn = registry.update_references(session, calling.member, update)
+            count_set, count_withdrawn = registry.update_references(session, calling.member_id, update)
             registry.log(
                 session,
                 actor=_actor(calling),
@@ -101,20 +102,20 @@ def _references(factory: sessionmaker[Session], body: bytes, tls_fingerprint: st
             )
             session.commit()
         receipt = model.ReferenceReceipt(
-            member=calling.member.kbo, received_at=registry.now(), set=count_set, withdrawn=count_withdrawn
+            member=calling.kbo, received_at=registry.now(), set=count_set, withdrawn=count_withdrawn
         )
         return _signed(session, receipt)
 
 
-def _lookup(factory: sessionmaker[Session], body: bytes, tls_fingerprint: str | None) -> bytes:
+def _lookup(factory: sessionmaker[Session], members: Roster, body: bytes, tls_fingerprint: str | None) -> bytes:
     with factory() as session:
-        trust, by_fingerprint = registry.members_trust(session)
-        signed = read_signed(body, trust, model.Lookup, fmt=model.DIRECTORY)
-        calling = registry.caller(by_fingerprint, signed.signer, tls_fingerprint)
+        valid = members.current(session)
+        signed = read_signed(body, valid.trust, model.Lookup, fmt=model.DIRECTORY)
+        calling = valid.caller(signed.signer, tls_fingerprint)
         lookup = signed.document
-        if lookup.asker != calling.member.kbo:
+        if lookup.asker != calling.kbo:
             raise Refused(f"a member looks up for itself only: the call names {lookup.asker}")
-        found = registry.holders(session, lookup, calling.member)
+        found = registry.holders(session, lookup, calling.member_id)
         with writer_lock(session.get_bind()):
             registry.log(
                 session,
@@ -132,8 +133,8 @@ def _lookup(factory: sessionmaker[Session], body: bytes, tls_fingerprint: str | 
         return _signed(session, answer)
 
 
-def _actor(calling: registry.Caller) -> str:
-    return f"{calling.member.name_nl} ({calling.member.kbo}), signed by {calling.signer.describe()}"
+def _actor(calling: Caller) -> str:
+    return f"{calling.name_nl} ({calling.kbo}), signed by {calling.signer.describe()}"
 
 
 def _signed(session: Session, document: Any) -> bytes:
@@ -160,7 +161,6 @@ def client_certificates() -> list[bytes]:
     engine = connect(database_url(os.environ["OCMW_DIRECTORY_DB_URL"]), schema=registry.DIRECTORY_DATABASE)
     try:
         with sessions(engine)() as session:
-            trust, _ = registry.members_trust(session)
-        return [certificate.public_bytes(serialization.Encoding.DER) for certificate in trust.certificates]
+            return registry.client_certificates(session)
     finally:
         engine.dispose()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,11 +128,11 @@ class TrustStore:
 
     def pinned(self, certificate: x509.Certificate) -> x509.Certificate | None:
         """The trusted certificate identical to ``certificate``, if there is one."""
-        der = certificate.public_bytes(serialization.Encoding.DER)
-        for trusted in self.certificates:
-            if trusted.public_bytes(serialization.Encoding.DER) == der:
-                return trusted
-        return None
+        return self._by_der.get(certificate.public_bytes(serialization.Encoding.DER))
+
+    @functools.cached_property
+    def _by_der(self) -> dict[bytes, x509.Certificate]:
+        return {trusted.public_bytes(serialization.Encoding.DER): trusted for trusted in self.certificates}
 
 
 @dataclass(frozen=True)

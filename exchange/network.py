@@ -100,24 +100,29 @@ class Membership:
 
 
 def client(
-    url: str, membership: Membership, server_certificates: tuple[x509.Certificate, ...], timeout: float
+    url: str, tls: ClientTls | None, server_certificates: tuple[x509.Certificate, ...], timeout: float
 ) -> httpx.Client:
     """An HTTP client for ``url``: over TLS, it shows the OCMW's certificate and accepts only the
     server certificates given (pinned: no certificate authority, no host name, is trusted)."""
     if not url.startswith("https://"):
         return httpx.Client(timeout=timeout)
+    if not server_certificates:
+        raise Refused(f"no certificate is known for {url}: it cannot be reached over TLS")
+    return httpx.Client(verify=client_context(tls, server_certificates), timeout=timeout)
+
+
+def client_context(tls: ClientTls | None, server_certificates: tuple[x509.Certificate, ...]) -> ssl.SSLContext:
+    """The TLS side of a connection an OCMW opens: its own certificate shown, the server's pinned."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     context.check_hostname = False  # the certificate itself is pinned, which says more than a name
     context.verify_mode = ssl.CERT_REQUIRED
-    if not server_certificates:
-        raise Refused(f"no certificate is known for {url}: it cannot be reached over TLS")
     context.load_verify_locations(
         cadata=b"".join(certificate.public_bytes(serialization.Encoding.DER) for certificate in server_certificates)
     )
-    if membership.tls is not None:
-        context.load_cert_chain(membership.tls.cert, membership.tls.key, password=_passphrase())
-    return httpx.Client(verify=context, timeout=timeout)
+    if tls is not None:
+        context.load_cert_chain(tls.cert, tls.key, password=_passphrase())
+    return context
 
 
 def _passphrase() -> str | None:
@@ -188,7 +193,7 @@ class DirectoryClient:
     def _client(self) -> httpx.Client:
         anchor = self.membership.network.anchor
         assert anchor is not None
-        return client(self.base, self.membership, (anchor,), self.timeout)
+        return client(self.base, self.membership.tls, (anchor,), self.timeout)
 
     def _call(self, method: str, path: str, body: bytes | None = None) -> bytes:
         try:

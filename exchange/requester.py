@@ -240,7 +240,7 @@ class Requester:
         peer = _askable(known.named(kbo)) if kbo else _peer_at(known, url)
         assert peer.address is not None
         try:
-            with client(peer.address, self.membership, peer.certificates, self.timeout) as http:
+            with client(peer.address, self.membership.tls, peer.certificates, self.timeout) as http:
                 reply = http.post(peer.address, content=body, headers={"content-type": XML})
         except httpx.TimeoutException:
             reason = f"no answer within {self.timeout:g} s"

@@ -94,10 +94,7 @@ class Directory:
 
     def client_certificates(self) -> list[bytes]:
         with self.sessions() as session:
-            trust, _ = registry.members_trust(session)
-        from cryptography.hazmat.primitives import serialization
-
-        return [certificate.public_bytes(serialization.Encoding.DER) for certificate in trust.certificates]
+            return registry.client_certificates(session)
 
     def serve(self) -> Served:
         app = directory_service.create_app(self.sessions)

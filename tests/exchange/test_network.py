@@ -135,7 +135,7 @@ def test_a_client_certificate_of_no_member_is_refused_in_the_handshake(world: Ne
 def test_a_member_reaches_only_the_certificate_the_directory_names(world: Network) -> None:
     """The connection to a member pins its certificate: another one at its address is refused."""
     d, a, b = world.members["d"], world.members["a"], world.members["b"]
-    pinned = client(a.address, d.membership, (b.identity.signing.certificate,), 5)
+    pinned = client(a.address, d.membership.tls, (b.identity.signing.certificate,), 5)
     with pinned as http, pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
         http.get(a.address.replace("/esv/requests", "/health"))
 
@@ -147,7 +147,7 @@ def _signed_update(member: Member, update: directory_model.ReferenceUpdate) -> b
 
 def _post_to_directory(world: Network, by: Member, path: str, body: bytes) -> httpx.Response:
     anchor = world.directory.identity.signing.certificate
-    with client(world.directory.address, by.membership, (anchor,), 5) as http:
+    with client(world.directory.address, by.membership.tls, (anchor,), 5) as http:
         return http.post(f"{world.directory.address}{path}", content=body, headers={"content-type": "application/xml"})
 
 
@@ -324,7 +324,7 @@ def _request_body(signer: Member, claimed: Member) -> bytes:
 def _post_request(world: Network, by: Member, to: Member, body: bytes) -> model.EsvResponse:
     from esv.document import read_signed
 
-    with client(to.address, by.membership, (to.identity.signing.certificate,), 5) as http:
+    with client(to.address, by.membership.tls, (to.identity.signing.certificate,), 5) as http:
         reply = http.post(to.address, content=body, headers={"content-type": "application/xml"})
     return read_signed(reply.content, to.peers().trust(), model.EsvResponse).document
 
