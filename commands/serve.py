@@ -51,9 +51,10 @@ def serve(
     (log in at /login; `ocmw user add` makes the first account).
 
     Without TLS the service answers on this machine only. With --tls-cert and --tls-key (or as
-    recorded by `ocmw db init`), the responder answers the OCMWs of the network over mutual TLS,
-    and the pages answer on --pages-host and --pages-port. A member of a directory fetches its
-    document and sends its references at start and every five minutes."""
+    recorded by `ocmw db init`; for a member of a directory, by default its signing certificate and
+    key), the responder answers the OCMWs of the network over mutual TLS, and the pages answer on
+    --pages-host and --pages-port. A member of a directory fetches its document and sends its
+    references at start and every five minutes."""
     from service.app import environment
     from service.refresh import DirectoryRefresh
 
@@ -62,7 +63,10 @@ def serve(
         files = SigningFiles.of(session, key, cert, trust)
         identity = own_identity(session)
         ocmw = own_ocmw(session)
-        tls = _tls(tls_cert or _recorded(identity.tls_cert_path), tls_key or _recorded(identity.tls_key_path))
+        tls_files = tls_cert or _recorded(identity.tls_cert_path), tls_key or _recorded(identity.tls_key_path)
+        if tls_files == (None, None) and identity.directory_url:
+            tls_files = files.cert, files.key  # the certificate the directory names serves its connections too
+        tls = _tls(*tls_files)
     membership = Membership.of(identity, files.load(), files.trust)  # said now, not in every worker
     if tls is None:
         if pages_port is not None:
