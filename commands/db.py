@@ -8,7 +8,7 @@ import click
 from cryptography import x509
 
 from commands.database import actor, open_database
-from commands.options import db_option, existing_file, table_options, tls_options
+from commands.options import db_option, existing_file, table_options, tls_options, tls_pair
 from commands.output import refusing_files, warn
 from esv.keys import load_identity
 from esv.signing import Signer, TrustStore
@@ -19,6 +19,8 @@ from storage import imports
 from storage.database import NoDatabase, connect, database_url, sessions, upgrade
 from storage.records import NEW_DATABASE_NEEDS, OwnIdentity, record_identity
 from tabular.reader import TableReader
+
+NEEDS_DIRECTORY_CERT = "joining a network needs the directory's certificate too: give --directory-cert"
 
 
 @click.group()
@@ -45,7 +47,7 @@ def db() -> None:
     help="The directory's certificate (PEM), as the network's administrators hand it out: installed once, "
     "it is the only one whose documents are trusted.",
 )
-@tls_options
+@tls_options(recorded=False)
 def init(
     db_url: str | None,
     kbo: str | None,
@@ -67,8 +69,7 @@ def init(
     directory names, and tells the directory whom it holds records of (each import adds to that)."""
     if directory_url is not None and not is_address(directory_url):
         raise click.UsageError(f"--directory {directory_url!r} is not a web address: write https://host[:port]")
-    if (tls_cert is None) != (tls_key is None):
-        raise click.UsageError("TLS needs both --tls-cert and --tls-key")
+    tls_pair(tls_cert, tls_key)
     given = OwnIdentity(
         kbo=kbo_number.validate(kbo) if kbo is not None else None,
         name=name,
@@ -82,20 +83,20 @@ def init(
         tls_key_path=tls_key,
     )
     _check_signing_files(key, cert, trust)
-    if tls_cert is not None and tls_key is not None:
-        load_identity(tls_key, tls_cert)
     url = database_url(db_url)
     try:
         connect(url).dispose()
     except NoDatabase:
         if not (given.kbo and given.name):
             raise click.UsageError(NEW_DATABASE_NEEDS) from None
+        if given.directory_url and not given.directory_anchor:
+            raise click.UsageError(NEEDS_DIRECTORY_CERT) from None
     engine = connect(url, create=True)
     upgrade(engine)
     with sessions(engine).begin() as session:
         identity, changed = record_identity(session, given, actor=actor())
         if identity.directory_url and not identity.directory_anchor:
-            raise click.UsageError("joining a network needs the directory's certificate too: give --directory-cert")
+            raise click.UsageError(NEEDS_DIRECTORY_CERT)
         if identity.key_path and identity.cert_path and (key or cert):
             _check_signing_files(Path(identity.key_path), Path(identity.cert_path), None)
     click.echo(f"{url}: ready, the database of {identity.name} (KBO {identity.kbo})")

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from commands.database import SigningFiles, open_database, own_ocmw
-from commands.options import db_option, max_size_option, signing_options, tls_options
+from commands.options import db_option, max_size_option, signing_options, tls_options, tls_pair
 from exchange.network import Membership, current_peers
 from ground.errors import OcmwError
 from service import run
@@ -22,7 +22,7 @@ from storage.records import own_identity
 @click.command()
 @db_option
 @signing_options
-@tls_options
+@tls_options(recorded=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to answer ESV requests on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help="Its port.")
 @click.option("--pages-host", default="127.0.0.1", show_default=True, help="Over TLS: the address of the web pages.")
@@ -117,11 +117,5 @@ def _recorded(path: str | None) -> Path | None:
 
 
 def _tls(cert: Path | None, key: Path | None) -> run.Tls | None:
-    if cert is None and key is None:
-        return None
-    if cert is None or key is None:
-        raise click.UsageError("TLS needs both --tls-cert and --tls-key")
-    from esv.keys import load_identity
-
-    load_identity(key, cert)  # a key that is not the certificate's is said now
-    return run.Tls(cert, key)
+    pair = tls_pair(cert, key)
+    return run.Tls(*pair) if pair else None
