@@ -159,7 +159,7 @@ def fill(db_url: str, members: list[Member], count: int) -> References:
                 name_nl=f"OCMW {member.kbo}",
                 name_fr=f"CPAS {member.kbo}",
                 address=f"https://127.0.0.1:{10000 + index}/esv/requests",
-                certificates=[member.cert.read_bytes()],
+                certificates={str(member.cert): member.cert.read_bytes()},
                 actor="bench",
             )
             for index, member in enumerate(members)
@@ -239,8 +239,11 @@ def query_share(db_url: str, asked: list[list[model.Lookup]]) -> tuple[float, fl
     return outcome.percentile(50), outcome.percentile(99)
 
 
-def register_import(folder: Path, member: Member, network: Network, size: int, seed: int) -> float:
-    """References per second of one member's large import, sent as ``ocmw directory sync`` does."""
+def register_import(
+    folder: Path, member: Member, network: Network, size: int, seed: int
+) -> tuple[float, list[tuple[str, dt.date, dt.date | None]]]:
+    """References per second of one member's large import, sent as ``ocmw directory sync`` does, and
+    the references it registered."""
     factory = sessions(upgraded(f"sqlite:///{folder / f'member-{seed}.db'}"))
     chosen = random.Random(seed)
     with factory.begin() as session:
@@ -255,7 +258,7 @@ def register_import(folder: Path, member: Member, network: Network, size: int, s
     sent = DirectoryClient(membership, factory).send_references()
     elapsed = time.perf_counter() - start
     assert sent == size, f"{sent} of {size} references sent"
-    return size / elapsed
+    return size / elapsed, [(row["ssin"], row["begin"], row["end"]) for row in rows]
 
 
 def upgraded(url: str) -> Engine:
@@ -322,7 +325,12 @@ def main() -> None:
                 wrong = checked(outcome, asked, held, members, TrustStore((anchor,)))
                 figures.append((outcome.per_second, outcome.percentile(50), outcome.percentile(99), outcome.errors))
                 shares.append(query_share(db_url, asked))
-                rates.append(register_import(folder, members[1 + number], network, args.import_size, seed=50 + number))
+                importer = 1 + number
+                rate, registered = register_import(folder, members[importer], network, args.import_size, 50 + number)
+                for person, begin, end in registered:  # what the next runs' lookups are checked against
+                    others = [held_by for held_by in held.get(person, []) if held_by[0] != importer]
+                    held[person] = [*others, (importer, begin, end)]
+                rates.append(rate)
                 print(f"  run {number + 1}: {outcome.per_second:.0f} lookups/s, p50 {outcome.percentile(50):.1f} ms, "
                       f"p99 {outcome.percentile(99):.1f} ms, {outcome.errors} errors, {wrong} wrong or missing; "
                       f"query p99 {shares[-1][1]:.2f} ms; {rates[-1]:,.0f} references/s", flush=True)  # fmt: skip
