@@ -27,6 +27,7 @@ from ground import kbo as kbo_number
 from ground.errors import InvalidInput, NotFound, UsageError
 from ground.lang import Lang, Translated
 from storage.database import Schema
+from storage.tables import table_of
 
 DIRECTORY_DATABASE = Schema(
     "directory",
@@ -335,7 +336,7 @@ def holders(session: Session, lookup: model.Lookup, asker_id: int) -> list[str]:
                                             "asker": asker_id}))  # fmt: skip
 
 
-_references, _members = tables.table_of(tables.Reference), tables.table_of(tables.Member)
+_references, _members = table_of(tables.Reference), table_of(tables.Member)
 _HOLDERS: Select[tuple[str]] = (
     select(_members.c.kbo)
     .select_from(_references.join(_members, _references.c.member_id == _members.c.id))

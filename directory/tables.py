@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
 from ground.lang import Lang
@@ -19,10 +19,6 @@ from storage.tables import UtcDateTime
 
 class Base(DeclarativeBase):
     pass
-
-
-def table_of(entity: type[Base]) -> Table:
-    return Base.metadata.tables[entity.__tablename__]
 
 
 class Identity(Base):

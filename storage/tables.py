@@ -57,9 +57,11 @@ class Base(DeclarativeBase):
     pass
 
 
-def table_of(entity: type[Base]) -> Table:
-    """The Core table of a mapped class, for statements that need no ORM objects."""
-    return Base.metadata.tables[entity.__tablename__]
+def table_of(entity: type[DeclarativeBase]) -> Table:
+    """The Core table of a mapped class (of this database or the directory's), for statements that
+    need no ORM objects."""
+    table: Table = entity.metadata.tables[entity.__tablename__]
+    return table
 
 
 class Identity(Base):
