@@ -21,6 +21,7 @@ from storage.records import NEW_DATABASE_NEEDS, OwnIdentity, record_identity
 from tabular.reader import TableReader
 
 NEEDS_DIRECTORY_CERT = "joining a network needs the directory's certificate too: give --directory-cert"
+NEEDS_DIRECTORY = "--directory-cert is the certificate of a directory: give its address with --directory too"
 
 
 @click.group()
@@ -91,12 +92,16 @@ def init(
             raise click.UsageError(NEW_DATABASE_NEEDS) from None
         if given.directory_url and not given.directory_anchor:
             raise click.UsageError(NEEDS_DIRECTORY_CERT) from None
+        if given.directory_anchor and not given.directory_url:
+            raise click.UsageError(NEEDS_DIRECTORY) from None
     engine = connect(url, create=True)
     upgrade(engine)
     with sessions(engine).begin() as session:
         identity, changed = record_identity(session, given, actor=actor())
         if identity.directory_url and not identity.directory_anchor:
             raise click.UsageError(NEEDS_DIRECTORY_CERT)
+        if identity.directory_anchor and not identity.directory_url:
+            raise click.UsageError(NEEDS_DIRECTORY)
         if identity.key_path and identity.cert_path and (key or cert):
             _check_signing_files(Path(identity.key_path), Path(identity.cert_path), None)
     click.echo(f"{url}: ready, the database of {identity.name} (KBO {identity.kbo})")

@@ -29,10 +29,13 @@ from esv.errors import InvalidDocument, SignatureError
 from esv.keys import PASSPHRASE_VARIABLE
 from esv.signing import SigningIdentity, TrustStore, sign
 from exchange import peers
-from ground.errors import InvalidInput, Refused, Unavailable, UsageError
+from ground.errors import Refused, Unavailable, UsageError
 from storage import audit, references, tables
 
 XML = "application/xml"
+NOT_A_MEMBER = (
+    "the OCMW is not a member of a directory: it joins one with `ocmw db init --directory URL --directory-cert PEM`"
+)
 REFERENCES_PER_CALL = 5_000
 """References sent in one signed call: a large import goes in a few calls, each of a few hundred kB."""
 
@@ -85,7 +88,7 @@ class Network:
     @property
     def directory_trust(self) -> TrustStore:
         if self.anchor is None:
-            raise UsageError("the OCMW is not a member of a directory: give --directory and --directory-cert")
+            raise UsageError(NOT_A_MEMBER)
         return TrustStore((self.anchor,))
 
 
@@ -204,7 +207,7 @@ class DirectoryClient:
 
     def __init__(self, membership: Membership, sessions: sessionmaker[Session], timeout: float = 30.0) -> None:
         if membership.network.directory_url is None or membership.network.anchor is None:
-            raise UsageError("the OCMW is not a member of a directory: give --directory and --directory-cert")
+            raise UsageError(NOT_A_MEMBER)
         self.membership = membership
         self.sessions = sessions
         self.timeout = timeout
@@ -351,7 +354,7 @@ def anchor_of(pem: bytes) -> str:
     try:
         certificate, *others = x509.load_pem_x509_certificates(pem)
     except ValueError:
-        raise InvalidInput("the directory's certificate is not a PEM certificate") from None
+        raise UsageError("the directory's certificate is not a PEM certificate") from None
     if others:
-        raise InvalidInput("give the directory's certificate only, one PEM certificate")
+        raise UsageError("give the directory's certificate only, one PEM certificate")
     return certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")

@@ -27,6 +27,7 @@ from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
 from esv.signing import TrustStore, sign
 from exchange.network import DirectoryClient, Membership, client, current_peers
 from exchange.peers import Peer, Peers
+from ground import kbo as kbo_number
 from ground.errors import InvalidInput, NotFound
 from ground.lang import Lang, Translated
 from storage import audit, tables
@@ -160,6 +161,8 @@ class Requester:
         before it is sent, all sent at once; each line keeps its own answer."""
         known = self.peers()
         if ocmws:
+            if self.ocmw.kbo in ocmws:
+                raise InvalidInput(f"KBO {kbo_number.format(self.ocmw.kbo)} is this OCMW itself: it asks other OCMWs")
             asked = [_askable(known.named(kbo)) for kbo in dict.fromkeys(ocmws)]
         elif self.membership.directory_url is not None:
             holders = DirectoryClient(self.membership, self.sessions, self.timeout).lookup(

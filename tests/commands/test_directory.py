@@ -788,8 +788,10 @@ JOINING = ("--directory", "https://127.0.0.1:8443", "--directory-cert", "{direct
          "joining a network needs the directory's certificate too: give --directory-cert"),
         (("--directory", "ftp://127.0.0.1", "--directory-cert", "{directory}"), 2,
          "--directory 'ftp://127.0.0.1' is not a web address: write https://host[:port]"),
-        (("--directory", "https://127.0.0.1:8443", "--directory-cert", "{directory_key}"), 1,
+        (("--directory", "https://127.0.0.1:8443", "--directory-cert", "{directory_key}"), 2,
          "the directory's certificate is not a PEM certificate"),
+        (("--directory-cert", "{directory}"), 2,
+         "--directory-cert is the certificate of a directory: give its address with --directory too"),
         ((*JOINING, "--tls-cert", "{tls_cert}"), 2, "TLS needs both --tls-cert and --tls-key"),
         ((*JOINING, "--tls-key", "{tls_key}"), 2, "TLS needs both --tls-cert and --tls-key"),
         ((*JOINING, "--tls-cert", "{directory}", "--tls-key", "{tls_key}"), 2,
@@ -925,6 +927,14 @@ def test_a_request_to_an_ocmw_the_directory_does_not_name_is_refused_in_one_line
     assert sent_requests(network.gent) == []
 
 
+def test_an_ocmw_does_not_ask_itself(network: Network) -> None:
+    assert run("directory", "sync", "--db", network.gent).exit_code == 0
+    result = request(network.gent, "--ocmw", GENT_KBO)
+    assert result.exit_code == 1
+    assert result.stderr == "Error: KBO 0212.345.668 is this OCMW itself: it asks other OCMWs\n"
+    assert sent_requests(network.gent) == []
+
+
 def test_a_request_before_the_first_sync_says_to_sync(network: Network) -> None:
     result = request(network.gent, "--ocmw", LIEGE_KBO)
     assert result.exit_code == 1
@@ -972,7 +982,10 @@ def test_sync_for_an_ocmw_without_a_directory_says_how_to_join_one(tmp_path: Pat
                "--cert", pems["gent"].cert, "--trust", pems["liege"].cert).exit_code == 0  # fmt: skip
     result = run("directory", "sync", "--db", gent)
     assert result.exit_code == 2
-    assert result.stderr == "Error: the OCMW is not a member of a directory: give --directory and --directory-cert\n"
+    assert result.stderr == (
+        "Error: the OCMW is not a member of a directory: it joins one with "
+        "`ocmw db init --directory URL --directory-cert PEM`\n"
+    )
 
 
 def test_trusted_lists_a_trust_folder_when_there_is_no_directory(tmp_path: Path, pems: dict[str, Pem]) -> None:
