@@ -11,7 +11,8 @@ from commands.database import actor, open_database
 from commands.options import db_option, existing_file, table_options, tls_options, tls_pair
 from commands.output import refusing_files, warn
 from esv.keys import load_identity
-from esv.signing import Signer, TrustStore
+from esv.signing import Signer
+from exchange import peers
 from exchange.network import anchor_of
 from exchange.peers import is_address
 from ground import kbo as kbo_number
@@ -139,11 +140,12 @@ def _said(field: str, value: str) -> str:
 
 
 def _check_signing_files(key: Path | None, cert: Path | None, trust: Path | None) -> None:
-    """A usage error when the key is not the certificate's, or the trust store cannot be read."""
+    """A usage error when the key is not the certificate's, or the trust store (with the TOML files
+    that name its OCMWs) cannot be read."""
     if key is not None and cert is not None:
         load_identity(key, cert)
     if trust is not None:
-        TrustStore.load(trust)
+        peers.of_trust_folder(trust)
 
 
 @db.command(name="import")

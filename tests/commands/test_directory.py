@@ -1001,3 +1001,26 @@ def test_trusted_lists_a_trust_folder_when_there_is_no_directory(tmp_path: Path,
         assert result.exit_code == 0
         assert result.stdout.splitlines()[0].strip() == title
         assert table_rows(result.stdout) == [row]
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("kbo = 207654333", "kbo = 207654333 is not a KBO/BCE number"),  # a number that lost its zero
+        ('kbo = "0207654334"', 'kbo = "0207654334" is not a KBO/BCE number'),  # wrong check digits
+        ('kbo = "0207654333"\naddress = "ftp://liege"', 'address = "ftp://liege" is not a web address'),
+    ],
+)
+def test_a_trust_folders_toml_file_with_a_wrong_kbo_or_address_is_refused_at_init(
+    tmp_path: Path, pems: dict[str, Pem], line: str, said: str
+) -> None:
+    folder = tmp_path / "trust"
+    folder.mkdir()
+    (folder / "liege.pem").write_bytes(Path(pems["liege"].cert).read_bytes())
+    (folder / "liege.toml").write_text(f'{line}\nname_nl = "OCMW Luik"\n', encoding="utf-8")
+    gent = f"sqlite:///{tmp_path / 'gent.db'}"
+    joined = run("db", "init", "--db", gent, "--kbo", GENT_KBO, "--name", "OCMW Gent", "--key", pems["gent"].key,
+                 "--cert", pems["gent"].cert, "--trust", str(folder))  # fmt: skip
+    assert joined.exit_code == 2
+    assert joined.stderr.startswith(f"Error: {folder / 'liege.toml'}: {said}")
+    assert not (tmp_path / "gent.db").exists()
