@@ -17,7 +17,7 @@ from esv.signing import Signer, TrustStore
 from exchange.network import anchor_of
 from exchange.peers import is_address
 from ground import kbo as kbo_number
-from storage import audit, imports
+from storage import imports
 from storage.database import NoDatabase, connect, database_url, sessions, upgrade
 from storage.records import NEW_DATABASE_NEEDS, OwnIdentity, record_identity
 from tabular.reader import TableReader
@@ -97,8 +97,7 @@ def init(
     migration = upgrade(engine)
     upgraded = db_upkeep.said_migration(migration)
     if upgraded:
-        with sessions(engine).begin() as session:
-            audit.log(session, actor=actor(), action="schema_upgraded", before=migration.before, after=migration.after)
+        db_upkeep.audit_line(engine, "schema_upgraded", before=migration.before, after=migration.after)
     with sessions(engine).begin() as session:
         identity, changed = record_identity(session, given, actor=actor())
         if identity.directory_url and not identity.directory_anchor:

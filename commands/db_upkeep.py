@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
+from sqlalchemy import Engine
 
 from commands.database import actor, open_database
 from commands.options import DAY, db_option
@@ -15,6 +17,12 @@ from ground import kbo as kbo_number
 from storage import audit, backups, retention
 from storage.database import Migration, connect, database_url, head_revision, sessions, where
 from storage.inventory import Inventory, inventory
+
+
+def audit_line(engine: Engine, action: str, **details: Any) -> None:
+    """One line in the audit log of the database, in a transaction of its own, by who runs the command."""
+    with sessions(engine).begin() as session:
+        audit.log(session, actor=actor(), action=action, **details)
 
 
 def said_migration(migration: Migration) -> str | None:
@@ -41,15 +49,7 @@ def backup(db_url: str | None, to: Path) -> None:
     try:
         made = backups.back_up(engine, to)
         if made.revision == head_revision():  # an older schema may not hold the audit lines of this version
-            with sessions(engine).begin() as session:
-                audit.log(
-                    session,
-                    actor=actor(),
-                    action="database_backed_up",
-                    file=str(to.resolve()),
-                    revision=made.revision,
-                    size=made.size,
-                )
+            audit_line(engine, "database_backed_up", file=str(to.resolve()), revision=made.revision, size=made.size)
         source = where(engine)
     finally:
         engine.dispose()
@@ -66,15 +66,13 @@ def restore(db_url: str | None, file: Path) -> None:
     restored = backups.restore(file, url)
     engine = connect(url)
     try:
-        with sessions(engine).begin() as session:
-            audit.log(
-                session,
-                actor=actor(),
-                action="database_restored",
-                file=str(file.resolve()),
-                revision=restored.revision,
-                schema={"from": restored.migration.before, "to": restored.migration.after},
-            )
+        audit_line(
+            engine,
+            "database_restored",
+            file=str(file.resolve()),
+            revision=restored.revision,
+            schema={"from": restored.migration.before, "to": restored.migration.after},
+        )
         described = inventory(engine)
         place = where(engine)
     finally:
