@@ -1,4 +1,5 @@
-"""``ocmw db``: the OCMW's database: make it, record whose it is, fill it with its records."""
+"""``ocmw db``: the OCMW's database: make it, record whose it is, fill it with its records (its upkeep:
+``commands.db_upkeep``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 import click
 from cryptography import x509
 
+from commands import db_upkeep
 from commands.database import actor, open_database
 from commands.options import db_option, existing_file, table_options, tls_options, tls_pair
 from commands.output import refusing_files, warn
@@ -27,7 +29,8 @@ NEEDS_DIRECTORY = "--directory-cert is the certificate of a directory: give its 
 
 @click.group()
 def db() -> None:
-    """The OCMW's database: make it, and fill it with its records."""
+    """The OCMW's database: make it, fill it with its records, back it up and restore it, describe it, and
+    remove the documents exchanged once their retention has passed."""
 
 
 @db.command()
@@ -96,7 +99,10 @@ def init(
         if given.directory_anchor and not given.directory_url:
             raise click.UsageError(NEEDS_DIRECTORY) from None
     engine = connect(url, create=True)
-    upgrade(engine)
+    migration = upgrade(engine)
+    upgraded = db_upkeep.said_migration(migration)
+    if upgraded:
+        db_upkeep.audit_line(engine, "schema_upgraded", before=migration.before, after=migration.after)
     with sessions(engine).begin() as session:
         identity, changed = record_identity(session, given, actor=actor())
         if identity.directory_url and not identity.directory_anchor:
@@ -106,6 +112,8 @@ def init(
         if identity.key_path and identity.cert_path and (key or cert):
             _check_signing_files(Path(identity.key_path), Path(identity.cert_path), None)
     click.echo(f"{url}: ready, the database of {identity.name} (KBO {identity.kbo})")
+    if upgraded:
+        click.echo(f"  {upgraded}")
     for field, (old, new) in changed.items():
         if old is not None:  # a new database says nothing of what it was before
             label = field.removesuffix("_path").replace("_", "-")
@@ -146,6 +154,10 @@ def _check_signing_files(key: Path | None, cert: Path | None, trust: Path | None
         load_identity(key, cert)
     if trust is not None:
         peers.of_trust_folder(trust)
+
+
+for command in (db_upkeep.backup, db_upkeep.restore, db_upkeep.info, db_upkeep.set_retention, db_upkeep.purge):
+    db.add_command(command)
 
 
 @db.command(name="import")

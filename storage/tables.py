@@ -82,6 +82,8 @@ class Identity(Base):
     tls_cert_path: Mapped[str | None] = mapped_column(Text)
     """The certificate of the OCMW's TLS connections (default: its signing certificate)."""
     tls_key_path: Mapped[str | None] = mapped_column(Text)
+    retention_months: Mapped[int | None] = mapped_column(Integer)
+    """How many months the documents exchanged are kept (``storage.retention``); none until it is set."""
 
 
 class DirectoryDocument(Base):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import threading
@@ -20,8 +21,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from esv import model
+from esv.disclosure import BELGIAN_TIME
+from esv.document import build_tree, serialize
 from esv.parsing import DEFAULT_MAX_BYTES
-from esv.signing import SigningIdentity, TrustStore
+from esv.signing import SigningIdentity, TrustStore, sign
 from exchange.endpoint import create_app
 from exchange.network import Membership, Network
 from exchange.peers import Peers, of_trust_folder
@@ -176,3 +179,22 @@ def trust_of(*ocmws: Ocmw, folder: Path) -> Trust:
 
 def identity_of(name: str) -> Identity:
     return make_identity(name, "rsa")
+
+
+def signed_requests(requester: model.Ocmw, signing: SigningIdentity, count: int, prefix: str) -> list[bytes]:
+    """``count`` requests of ``requester``, signed, ids ``prefix-1``, ``prefix-2`` ...: for Sofie De Smet
+    (whom the Liège fixtures answer with a report and her GPMI contract, her consent given) and Piotr in turn."""
+    today = dt.datetime.now(BELGIAN_TIME).date()
+    consent = model.Consent(from_date=today - dt.timedelta(days=1), to_date=today + dt.timedelta(days=30), granted=True)
+    bodies = []
+    for number in range(1, count + 1):
+        request = model.EsvRequest(
+            request_id=f"{prefix}-{number}",
+            created_at=dt.datetime.now(dt.UTC),
+            requester=requester,
+            ssin="92021416206" if number % 2 else "01431205533",
+            period=model.Period(begin=dt.date(2025, 1, 1), end=dt.date(2026, 10, 31)),
+            gpmi_consent=consent,
+        )
+        bodies.append(serialize(sign(build_tree(request).getroot(), signing).getroottree(), pretty=False))
+    return bodies
