@@ -12,11 +12,13 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, undefer
 
 from esv.codes import Status
-from exchange.requester import RequestStatus
+from exchange.requester import RequestStatus, SendFailure
 from ground import ssin as ssin_number
 from ground.errors import NotFound
-from ground.lang import Lang, Translated
+from ground.lang import Lang, Translated, labelled
+from ground.numbers import Counted, counted
 from storage import audit, tables
+from storage.records import person_name
 
 Line = TypeVar("Line")
 
@@ -36,13 +38,18 @@ HEADINGS: dict[str, Translated] = {
     "status": {"nl": "Status", "fr": "Statut"},
     "received": {"nl": "Datum van ontvangst", "fr": "Date de réception"},
     "history": {"nl": "Geschiedenis", "fr": "Historique"},
+    "person": {"nl": "Persoon", "fr": "Personne"},
     "asked": {"nl": "{} keer gevraagd", "fr": "demandé {} fois"},
-    "attempts": {"nl": "{} poging(en)", "fr": "{} essai(s)"},
-    "page": {"nl": "pagina {} van {} ({} in totaal)", "fr": "page {} sur {} ({} au total)"},
     "requests": {"nl": "Aanvragen ESV", "fr": "Demandes RSE"},
     "answers": {"nl": "Antwoorden ESV", "fr": "Réponses RSE"},
 }
 """The words of the two lists' headings, as the slides write them."""
+
+COUNTED: dict[str, Counted] = {
+    "attempts": {"nl": ("{n} poging", "{n} pogingen"), "fr": ("{n} essai", "{n} essais")},
+    "lines": {"nl": ("{n} regel", "{n} regels"), "fr": ("{n} ligne", "{n} lignes")},
+}
+"""The words of the lists that count: a request's attempts, a list's lines."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,22 @@ class Page(Generic[Line]):
     pages: int
     total: int
 
+    def said(self, lang: Lang) -> str:
+        """How many lines in all and, when there is more than one page, which page of how many:
+        "pagina 1 van 2 (3 regels)", "1 regel"."""
+        lines = counted(COUNTED["lines"], self.total, lang)
+        return lines if self.pages == 1 else f"{_PAGE_OF[lang].format(self.page, self.pages)} ({lines})"
+
+
+_PAGE_OF: Translated = {"nl": "pagina {} van {}", "fr": "page {} sur {}"}
+
+
+def history(attempts: int, failure: str | None, lang: Lang) -> str:
+    """A sent request's attempts, and why the last brought no usable answer, in ``lang`` (the English
+    detail stays in ``last_error``, for the audit log)."""
+    said = counted(COUNTED["attempts"], attempts, lang)
+    return labelled(said, SendFailure(failure).label(lang), lang) if failure else said
+
 
 @dataclass(frozen=True)
 class AnswerLine:
@@ -59,6 +82,8 @@ class AnswerLine:
 
     id: int
     ocmw: str
+    person: str
+    """The person's name as the answer gives it, else as this OCMW's records do, else empty."""
     ssin: str
     begin: dt.date
     end: dt.date
@@ -76,6 +101,8 @@ class RequestLine:
 
     id: int
     ocmw: str
+    person: str
+    """The person's name as this OCMW's records hold it; empty for a person it does not know."""
     ssin: str | None
     begin: dt.date | None
     end: dt.date | None
@@ -85,11 +112,21 @@ class RequestLine:
     archived: bool
 
 
-def _window(session: Session, query: Select[Any], page: int, per_page: int) -> tuple[Select[Any], int, int]:
+def _window(
+    session: Session, query: Select[*tuple[Any, ...]], page: int, per_page: int
+) -> tuple[Select[*tuple[Any, ...]], int, int]:
     """The query limited to one page, the page (within bounds) and the number of lines in all."""
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     page = min(max(page, 1), max(1, -(-total // per_page)))
     return query.limit(per_page).offset((page - 1) * per_page), page, total
+
+
+_NAMES = (tables.Person.last_name, tables.Person.first_name)
+"""The person's name in this OCMW's own records, beside a line."""
+
+
+def _recorded_name(last_name: str | None, first_name: str | None) -> str:
+    return person_name(last_name, first_name or "") if last_name else ""
 
 
 def responder_name(row: tables.SentRequest, lang: Lang) -> str:
@@ -108,17 +145,21 @@ def answers(
     lang: Lang = "nl",
 ) -> Page[AnswerLine]:
     """The requests this OCMW sent, newest first, each OCMW named in ``lang``."""
-    query = select(tables.SentRequest).where(tables.SentRequest.archived == archived)
+    query = (
+        select(tables.SentRequest, *_NAMES)
+        .outerjoin(tables.Person, tables.Person.ssin == tables.SentRequest.ssin)
+        .where(tables.SentRequest.archived == archived)
+    )
     if status is not None:
         query = query.where(tables.SentRequest.status == status.value)
     if ssin is not None:
         query = query.where(tables.SentRequest.ssin == ssin_number.compact(ssin))
     window, page, total = _window(session, query.order_by(tables.SentRequest.created_at.desc()), page, per_page)
-    rows: list[tables.SentRequest] = list(session.scalars(window))
     lines = [
         AnswerLine(
             id=row.id,
             ocmw=responder_name(row, lang),
+            person=row.person_name or _recorded_name(last_name, first_name),
             ssin=row.ssin,
             begin=row.begin,
             end=row.end,
@@ -129,7 +170,7 @@ def answers(
             last_failure=row.last_failure,
             archived=row.archived,
         )
-        for row in rows
+        for row, last_name, first_name in session.execute(window)
     ]
     return Page(lines, page, max(1, -(-total // per_page)), total)
 
@@ -145,17 +186,21 @@ def requests(
     lang: Lang = "nl",
 ) -> Page[RequestLine]:
     """The requests this OCMW answered, newest first, each OCMW named in ``lang``."""
-    query = select(tables.AnsweredRequest).where(tables.AnsweredRequest.archived == archived)
+    query = (
+        select(tables.AnsweredRequest, *_NAMES)
+        .outerjoin(tables.Person, tables.Person.ssin == tables.AnsweredRequest.ssin)
+        .where(tables.AnsweredRequest.archived == archived)
+    )
     if status is not None:
         query = query.where(tables.AnsweredRequest.status == status)
     if ssin is not None:
         query = query.where(tables.AnsweredRequest.ssin == ssin_number.compact(ssin))
     window, page, total = _window(session, query.order_by(tables.AnsweredRequest.received_at.desc()), page, per_page)
-    answered: list[tables.AnsweredRequest] = list(session.scalars(window))
     lines = [
         RequestLine(
             id=row.id,
-            ocmw=(row.requester_name_fr if lang == "fr" else None) or row.requester_name,
+            ocmw=other_ocmw(row, lang),
+            person=_recorded_name(last_name, first_name),
             ssin=row.ssin,
             begin=row.begin,
             end=row.end,
@@ -164,20 +209,42 @@ def requests(
             times_asked=row.times_asked,
             archived=row.archived,
         )
-        for row in answered
+        for row, last_name, first_name in session.execute(window)
     ]
     return Page(lines, page, max(1, -(-total // per_page)), total)
 
 
-def archive(
-    session: Session, kind: type[tables.SentRequest] | type[tables.AnsweredRequest], row_id: int, *, actor: str
-) -> None:
-    """Move a line out of its list (it stays in the database and in the audit log)."""
+def line_of(
+    session: Session, kind: type[tables.SentRequest] | type[tables.AnsweredRequest], row_id: int
+) -> tables.SentRequest | tables.AnsweredRequest:
+    """The line ``row_id`` of a list; ``NotFound`` when there is none."""
     row: tables.SentRequest | tables.AnsweredRequest | None = session.get(kind, row_id)  # type: ignore[assignment]
     if row is None:
         raise NotFound(f"there is no {kind.__tablename__.replace('_', ' ')[:-1]} {row_id}")
-    row.archived = True
-    audit.log(session, actor=actor, action="archived", ssin=row.ssin, list=kind.__tablename__, id=row_id)
+    return row
+
+
+def other_ocmw(row: tables.SentRequest | tables.AnsweredRequest, lang: Lang) -> str:
+    """The other OCMW of a line, named in ``lang``: the one asked, or the one that asked."""
+    if isinstance(row, tables.SentRequest):
+        return responder_name(row, lang)
+    return (row.requester_name_fr if lang == "fr" else None) or row.requester_name
+
+
+def archive(
+    session: Session,
+    kind: type[tables.SentRequest] | type[tables.AnsweredRequest],
+    row_id: int,
+    *,
+    actor: str,
+    archived: bool = True,
+) -> None:
+    """Move a line out of its list (it stays in the database and in the audit log), or, with
+    ``archived=False``, back into it; either is audited (``archived``, ``unarchived``)."""
+    row = line_of(session, kind, row_id)
+    row.archived = archived
+    action = "archived" if archived else "unarchived"
+    audit.log(session, actor=actor, action=action, ssin=row.ssin, list=kind.__tablename__, id=row_id)
 
 
 @dataclass(frozen=True)

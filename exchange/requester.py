@@ -31,6 +31,7 @@ from ground import kbo as kbo_number
 from ground.errors import InvalidInput, NotFound
 from ground.lang import Lang, Translated
 from storage import audit, tables
+from storage.records import person_name
 
 XML = "application/xml"
 PARALLEL_REQUESTS = 8
@@ -298,6 +299,7 @@ class Requester:
             row.responder_kbo, row.signed_by = asked.kbo or None, signer
             row.responder_name, row.responder_name_fr = asked.name_nl, asked.name_fr
             row.response_xml = reply.content
+            row.person_name = _person_named(answer, row.ssin)
             _step(row, status, error)
             audit.log(
                 session,
@@ -349,6 +351,13 @@ def _step(row: tables.SentRequest, status: RequestStatus, note: str | None, http
     if note:
         entry["note"] = note
     row.history = [*row.history, entry]
+
+
+def _person_named(answer: model.EsvResponse, ssin: str) -> str | None:
+    """The name a trusted answer gives the person asked for, for the lists."""
+    dossiers = answer.social_report.dossiers if answer.social_report else ()
+    person = next((d.main_beneficiary for d in dossiers if d.main_beneficiary.ssin == ssin), None)
+    return person_name(person.last_name, person.first_name) if person else None
 
 
 def _why(refused: Exception, known: Peers) -> str:

@@ -236,6 +236,8 @@ class SentRequest(Base):
     responder_name_fr: Mapped[str | None] = mapped_column(String(100))
     signed_by: Mapped[str | None] = mapped_column(Text)
     response_xml: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    person_name: Mapped[str | None] = mapped_column(String(201))
+    """The person's name as the trusted answer gives it (``records.person_name``), for the lists."""
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ground.errors import InvalidInput, NotFound
 from ground.lang import Lang, Language, Said, Translated
+from ground.numbers import Counted, counted
 from storage import audit, tables
 from web import passwords
 from web.passwords import MIN_PASSWORD_LENGTH, FailedLogins
@@ -49,11 +50,6 @@ PROBLEMS: dict[str, Said] = {
         "nl": "er is al een gebruiker {!r}: kies een andere naam",
         "fr": "il existe déjà un utilisateur {!r} : choisissez un autre nom",
     },
-    "password_short": {
-        "en": "the password has {} characters: it needs at least {}",
-        "nl": "het wachtwoord heeft {} tekens: het moet er minstens {} hebben",
-        "fr": "le mot de passe a {} caractères : il en faut au moins {}",
-    },
     "passwords_differ": {
         "en": "the two passwords differ: type the same one twice",
         "nl": "de twee wachtwoorden verschillen; typ twee keer hetzelfde",
@@ -76,6 +72,24 @@ PROBLEMS: dict[str, Said] = {
     },
 }
 
+COUNTED_PROBLEMS: dict[str, Counted] = {
+    "password_short": {
+        "en": (
+            "the password has {n} character: it needs at least {least}",
+            "the password has {n} characters: it needs at least {least}",
+        ),
+        "nl": (
+            "het wachtwoord heeft {n} teken: het moet er minstens {least} hebben",
+            "het wachtwoord heeft {n} tekens: het moet er minstens {least} hebben",
+        ),
+        "fr": (
+            "le mot de passe a {n} caractère : il en faut au moins {least}",
+            "le mot de passe a {n} caractères : il en faut au moins {least}",
+        ),
+    },
+}
+"""The problems that count something, in the form their first value takes; the second is ``least``."""
+
 
 @dataclass(frozen=True)
 class AccountProblem:
@@ -86,6 +100,10 @@ class AccountProblem:
     values: tuple[object, ...]
 
     def message(self, lang: Language) -> str:
+        if self.key in COUNTED_PROBLEMS:
+            count, least = self.values
+            assert isinstance(count, int)
+            return counted(COUNTED_PROBLEMS[self.key], count, lang, least=least)
         return PROBLEMS[self.key][lang].format(*self.values)
 
 
@@ -223,6 +241,11 @@ def user_id(session: Session, username: str) -> int:
     if user is None:
         raise NotFound(f"there is no user {normal_username(username)!r}")
     return user.id
+
+
+def user_named(session: Session, user_id: int) -> str:
+    """The name of user ``user_id``; ``NotFound`` if there is none."""
+    return _user(session, user_id).username
 
 
 def _user(session: Session, user_id: int) -> tables.User:

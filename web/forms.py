@@ -4,7 +4,7 @@ is wrong and what would be right, so that a page shows them all at once."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from starlette.datastructures import FormData, UploadFile
@@ -13,16 +13,26 @@ from ground import days, periods
 from ground import kbo as kbo_number
 from ground import ssin as ssin_number
 from ground.errors import InvalidValue
+from ground.lang import sentence
 from web.words import Words
 
 V = TypeVar("V")
 
 
 class Problems(dict[str, str]):
-    """The problems of a form, by field name."""
+    """The problems of a form, by field name, each a sentence (``ground.lang.sentence``); the first
+    problem of a field is the one shown."""
+
+    @classmethod
+    def of(cls, found: Iterable[tuple[str, str]]) -> Problems:
+        """The problems ``found``, as field and message."""
+        problems = cls()
+        for field, message in found:
+            problems.add(field, message)
+        return problems
 
     def add(self, field: str, message: str) -> None:
-        self.setdefault(field, message)
+        self.setdefault(field, sentence(message))
 
 
 def text(form: FormData, name: str) -> str:

@@ -18,7 +18,7 @@ from exchange import listing
 from exchange.requester import RequestStatus
 from ground import days
 from ground import ssin as ssin_number
-from ground.lang import Lang, in_language
+from ground.lang import Lang, in_language, labelled
 from storage import tables
 from tabular.terminal import FittedTable
 
@@ -41,12 +41,17 @@ def _day(value: dt.date | dt.datetime | None) -> str:
     return days.format(value)
 
 
-def _show(words: dict[str, str], title: str, ocmw: str, rows: list[list[str]], found: listing.Page[Any]) -> None:
+def _show(
+    words: dict[str, str], title: str, ocmw: str, rows: list[list[str]], found: listing.Page[Any], lang: Lang
+) -> None:
     """A list as the slides lay it out (the other OCMW's column named ``ocmw``), its days and INSZ
-    numbers never split over lines, and which page of how many it is."""
-    columns = [words[key] for key in (ocmw, "ssin", "begin", "end", "status", "received", "history")]
-    deliver(FittedTable(rows, header=["ID", *columns], title=words[title], numbers=[True]), None, "list")
-    click.echo(words["page"].format(found.page, found.pages, found.total))
+    numbers never split over lines, its title saying how many lines (and which page of how many)."""
+    heading = labelled(words[title], found.said(lang), lang)
+    if not rows:
+        click.echo(heading)
+        return
+    columns = [words[key] for key in (ocmw, "person", "ssin", "begin", "end", "status", "received", "history")]
+    deliver(FittedTable(rows, header=["ID", *columns], title=heading, numbers=[True]), None, "list")
 
 
 @click.command()
@@ -69,6 +74,7 @@ def requests(
         [
             str(line.id),
             line.ocmw,
+            line.person,
             ssin_number.format(line.ssin) if line.ssin else "",
             _day(line.begin),
             _day(line.end),
@@ -78,7 +84,7 @@ def requests(
         ]
         for line in found.lines
     ]
-    _show(words, "requests", "requester", rows, found)
+    _show(words, "requests", "requester", rows, found, language)
 
 
 @click.command()
@@ -102,16 +108,17 @@ def answers(
         [
             str(line.id),
             line.ocmw,
+            line.person,
             ssin_number.format(line.ssin),
             _day(line.begin),
             _day(line.end),
             line.status.label(language),
             _day(line.received_at),
-            words["attempts"].format(line.attempts) + (f": {line.last_error}" if line.last_error else ""),
+            listing.history(line.attempts, line.last_failure, language),
         ]
         for line in found.lines
     ]
-    _show(words, "answers", "responder", rows, found)
+    _show(words, "answers", "responder", rows, found, language)
 
 
 @click.command()

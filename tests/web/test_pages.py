@@ -166,14 +166,18 @@ def test_logins_are_audited_and_a_name_that_is_no_user_is_not_written(world: Web
 @pytest.mark.parametrize(
     ("changed", "field", "message"),
     [
-        ({"ssin": "92.02.14-162.07"}, "ssin", "INSZ 92.02.14-162.07 klopt niet: de controlecijfers passen niet"),
+        (
+            {"ssin": "92.02.14-162.07"},
+            "ssin",
+            "92.02.14-162.07 is geen geldig INSZ: wellicht is een cijfer verkeerd getypt",
+        ),
         ({"ssin": "9202141620"}, "ssin", "een INSZ heeft 11 cijfers"),
         ({"begin": "31/02/2025"}, "begin", "31/02/2025 bestaat niet: februari 2025 telt 28 dagen"),
         ({"begin": "2025/02/01"}, "begin", "&#39;2025/02/01&#39; is geen datum: schrijf ze als DD/MM/JJJJ"),
-        ({"end": "31/12/2024"}, "end", "de periode eindigt op 31/12/2024, vóór ze begint op 01/01/2025"),
-        ({"consent_to": "31/12/2025"}, "consent_to", "de periode eindigt op 31/12/2025, vóór ze begint op 01/01/2026"),
-        ({"consent": ""}, "consent", "kies ja of neen"),
-        ({"ocmw": "0123456749"}, "ocmw", "kies een OCMW uit de lijst"),
+        ({"end": "31/12/2024"}, "end", "De periode eindigt op 31/12/2024, vóór ze begint op 01/01/2025"),
+        ({"consent_to": "31/12/2025"}, "consent_to", "De periode eindigt op 31/12/2025, vóór ze begint op 01/01/2026"),
+        ({"consent": ""}, "consent", "Kies ja of neen."),
+        ({"ocmw": "0123456749"}, "ocmw", "Kies een OCMW uit de lijst."),
     ],
 )
 def test_a_wrong_field_of_a_new_request_is_named_and_nothing_is_sent(
@@ -191,7 +195,7 @@ def test_a_consent_refused_has_no_dates_and_the_request_asks_no_contract(world: 
     refused = {**REQUEST_FORM, "ocmw": world.unreachable.ocmw.kbo, "consent": "no"}
     dated = post(worker, "/requests/new", refused)
     assert dated.status_code == 400
-    assert "laat leeg wanneer de burger niet akkoord is" in dated.text
+    assert "Laat leeg wanneer de burger niet akkoord is." in dated.text
     assert 'id="consent_from-error"' in dated.text and 'id="consent_to-error"' in dated.text
     undated = post(worker, "/requests/new", {**refused, "consent_from": "", "consent_to": ""})
     assert undated.status_code == 303
@@ -216,24 +220,24 @@ def test_every_problem_of_a_form_is_shown_at_once(world: WebWorld, worker: TestC
     for field in ("ssin", "begin", "end", "consent_from", "consent_to", "consent"):
         assert f'id="{field}-error"' in response.text
     assert 'id="ocmw-error"' not in response.text  # no OCMW chosen: those that hold records are asked
-    assert "Het formulier bevat 6 fout(en)" in response.text
+    assert "Het formulier bevat 6 fouten:" in response.text
 
 
 def test_the_answers_are_paged(worker: TestClient) -> None:
     first = worker.get("/answers")
-    assert "pagina 1 van 2 (3 in totaal)" in first.text and first.text.count("Consult ESV</a>") == 2
+    assert first.text.count("pagina 1 van 2 (3 regels)") == 1 and first.text.count("Consult ESV</a>") == 2
     second = post(worker, "/answers", {"page": "2"})
-    assert "pagina 2 van 2 (3 in totaal)" in second.text and second.text.count("Consult ESV</a>") == 1
+    assert "pagina 2 van 2 (3 regels)" in second.text and second.text.count("Consult ESV</a>") == 1
     beyond = post(worker, "/answers", {"page": "99"})
     assert "pagina 2 van 2" in beyond.text
 
 
 def test_the_lists_filter_by_status_and_by_insz_in_any_written_form(worker: TestClient) -> None:
-    assert "3 in totaal" in post(worker, "/answers", {"status": "received", "ssin": "92.02.14-162.06"}).text
+    assert "(3 regels)" in post(worker, "/answers", {"status": "received", "ssin": "92.02.14-162.06"}).text
     assert "Geen regels." in post(worker, "/answers", {"status": "not_received"}).text
     assert "Geen regels." in post(worker, "/answers", {"ssin": "85.07.30-033.28"}).text
     wrong = post(worker, "/answers", {"ssin": "92021416207"})
-    assert "klopt niet: de controlecijfers" in wrong.text and "<table>" not in wrong.text
+    assert "is geen geldig INSZ" in wrong.text and "<table>" not in wrong.text
 
 
 def test_the_insz_filter_never_appears_in_an_address(worker: TestClient) -> None:
@@ -249,13 +253,14 @@ def test_the_requests_answered_are_listed_on_the_responder_side_and_archived_by_
     liege = logged_in(liege_pages, ("gerant", "un long mot de passe"))
     listed = liege.get("/requests")
     assert "Aanvragend OCMW" in listed.text and "OCMW Gent" in listed.text and "92.02.14-162.06" in listed.text
-    assert "pagina 1 van 2 (3 in totaal)" in listed.text
+    assert "pagina 1 van 2 (3 regels)" in listed.text
     sent = liege.get("/requests/1/answer")
     assert '<p class="signature own">' in sent.text and "verzonden door dit OCMW" in sent.text
     assert "DE SMET" in sent.text
     assert post(liege, "/requests/1/archive", {}).status_code == 303
-    assert "2 in totaal" in liege.get("/requests").text
-    assert "1 in totaal" in post(liege, "/requests", {"archived": "yes"}).text
+    assert "pagina 1 van 1" not in liege.get("/requests").text and "2 regels" in liege.get("/requests").text
+    assert "Demandes RSE" not in post(liege, "/requests", {"archived": "yes"}).text
+    assert ": 1 regel</caption>" in post(liege, "/requests", {"archived": "yes"}).text
 
 
 def test_a_report_view_is_written_to_the_audit_log(world: WebWorld, worker: TestClient) -> None:
@@ -304,8 +309,8 @@ def test_an_administrator_adds_a_user_and_every_problem_is_named(world: WebWorld
     assert refused.status_code == 400
     for message in (
         "kan geen gebruikersnaam zijn",
-        "het wachtwoord heeft 5 tekens",
-        "de twee wachtwoorden verschillen",
+        "Het wachtwoord heeft 5 tekens",
+        "De twee wachtwoorden verschillen",
     ):
         assert message in refused.text
     form = {"username": "jan", "role": "social_worker", "password": "x" * 12, "password_again": "x" * 12}
@@ -318,7 +323,7 @@ def test_an_administrator_cannot_deactivate_themself_in_the_page(world: WebWorld
         own = session.scalars(select(tables.User.id).where(tables.User.username == ADMINISTRATOR[0])).one()
     refused = post(administrator, f"/admin/users/{own}/active", {"active": "no"})
     assert refused.status_code == 400
-    assert "u kunt uzelf niet deactiveren: vraag het aan een andere beheerder" in refused.text
+    assert "U kunt uzelf niet deactiveren: vraag het aan een andere beheerder." in refused.text
     assert administrator.get("/admin/users").status_code == 200  # still active, still logged in
 
 
@@ -332,7 +337,7 @@ def test_a_user_changes_their_password_and_their_other_sessions_end(world: WebWo
     wrong = {"old_password": "niet het wachtwoord", "password": "kort", "password_again": "anders"}
     refused = post(here, "/account/password", wrong)
     assert refused.status_code == 400
-    for message in ("dit is niet uw huidige wachtwoord", "het wachtwoord heeft 4 tekens", "de twee wachtwoorden"):
+    for message in ("Dit is niet uw huidige wachtwoord.", "Het wachtwoord heeft 4 tekens", "De twee wachtwoorden"):
         assert message in refused.text
     new = {"old_password": "het eerste wachtwoord", "password": "het tweede wachtwoord", "password_again": ""}
     new["password_again"] = new["password"]

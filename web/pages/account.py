@@ -33,7 +33,7 @@ def new_password(request: Request, account: SignedIn, form: PostedForm) -> Respo
                 session, account, *(secret(form, name) for name in ("old_password", "password", "password_again"))
             )
     except InvalidAccount as refused:
-        problems = Problems({problem.field: problem.message(lang) for problem in refused.problems})
+        problems = Problems.of((problem.field, problem.message(lang)) for problem in refused.problems)
         return page(request, "password.html", status_code=400, problems=problems, min_length=MIN_PASSWORD_LENGTH)
     cookie.renew_generation(request, changed.generation)
     cookie.flash(request, words(lang)("password_changed"))

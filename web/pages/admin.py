@@ -20,7 +20,7 @@ from ground.errors import OcmwError
 from ground.lang import Lang
 from storage import audit
 from web import cookie
-from web.accounts import InvalidAccount, Role, account_problems, add_user, all_users, set_active
+from web.accounts import InvalidAccount, Role, account_problems, add_user, all_users, set_active, user_named
 from web.context import pages_of
 from web.forms import Problems, kbo, required_text, secret, text, upload
 from web.guards import Administrator, PostedForm, RowId
@@ -72,6 +72,24 @@ def new_user(request: Request, account: Administrator, form: PostedForm) -> Resp
     return RedirectResponse("/admin/users", status_code=303)
 
 
+@router.get("/users/{user_id}/deactivate")
+def confirm_deactivate(request: Request, user_id: RowId, account: Administrator) -> Response:
+    """The question before a user is deactivated: who, what follows, and that it can be undone."""
+    t = words(cookie.language(request))
+    with pages_of(request).sessions() as session:
+        name = user_named(session, user_id)
+    return page(
+        request,
+        "confirm.html",
+        title=t("deactivate_title"),
+        question=t("deactivate_question", name),
+        action=f"/admin/users/{user_id}/active",
+        hidden={"active": "no"},
+        confirm=t("deactivate"),
+        back="/admin/users",
+    )
+
+
 @router.post("/users/{user_id}/active")
 def activate(request: Request, user_id: RowId, account: Administrator, form: PostedForm) -> Response:
     lang = cookie.language(request)
@@ -79,7 +97,7 @@ def activate(request: Request, user_id: RowId, account: Administrator, form: Pos
         with pages_of(request).sessions.begin() as session:
             name = set_active(session, user_id, text(form, "active") == "yes", actor=account.actor, by=account.id)
     except InvalidAccount as refused:
-        problems = Problems({problem.field: problem.message(lang) for problem in refused.problems})
+        problems = Problems.of((problem.field, problem.message(lang)) for problem in refused.problems)
         return _users_page(request, NEW_USER, problems)
     cookie.flash(request, words(lang)("user_changed", name))
     return RedirectResponse("/admin/users", status_code=303)

@@ -5,6 +5,7 @@ is made, signed, stored and sent by ``exchange.requester``, as ``ocmw esv reques
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from fastapi import APIRouter
 from starlette.datastructures import FormData
@@ -15,21 +16,22 @@ from esv import model
 from esv.disclosure import BELGIAN_TIME
 from esv.show import Wording
 from exchange import listing
-from exchange.requester import AlreadyAnswered, RequestStatus
+from exchange.requester import AlreadyAnswered, RequestStatus, SendFailure
 from ground import days
 from ground import ssin as ssin_number
-from ground.errors import NotFound, OcmwError
-from ground.lang import Lang
+from ground.errors import NotFound, OcmwError, Unavailable
+from ground.lang import Lang, sentence
 from ground.numbers import written
 from storage import tables
 from web import cookie
 from web.context import pages_of
 from web.forms import Problems, period, ssin, text
 from web.guards import PostedForm, RowId, SignedIn
-from web.rendering import attempt_note, page, words
+from web.rendering import page, words
 from web.words import Words
 
 router = APIRouter()
+_log = logging.getLogger(__name__)
 FIELDS = ("ocmw", "ssin", "begin", "end", "consent_from", "consent_to", "consent")
 
 
@@ -84,7 +86,8 @@ def new_request(request: Request, account: SignedIn, form: PostedForm) -> Respon
         problems.add("ocmw", t("unknown_ocmw"))
         return _form_page(request, {name: text(form, name) for name in FIELDS}, problems)
     except OcmwError as error:
-        cookie.flash(request, t("network_unavailable", error))
+        _log.warning("a new request could not be sent: %s", error)
+        cookie.flash(request, t("network_unavailable" if isinstance(error, Unavailable) else "network_refused"))
         return RedirectResponse("/answers", status_code=303)
     if not rows:
         said = t(
@@ -125,8 +128,8 @@ def _sent(request: Request, row: tables.SentRequest) -> Response:
     lang = cookie.language(request)
     status = RequestStatus(row.status).label(lang)
     message = words(lang)("request_done", id=row.id, ocmw=listing.responder_name(row, lang), status=status)
-    note = attempt_note(row.last_failure, row.last_error, lang)
-    cookie.flash(request, f"{message} {note[:1].upper()}{note[1:]}." if note else message)
+    note = SendFailure(row.last_failure).label(lang) if row.last_failure else ""
+    cookie.flash(request, f"{message} {sentence(note)}" if note else message)
     return RedirectResponse("/answers", status_code=303)
 
 

@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from exchange import listing
 from exchange.requester import RequestStatus
+from ground import ssin as ssin_number
 from ground.lang import Lang
 from storage import tables
 from web import cookie
@@ -133,20 +134,63 @@ def answers_filtered(request: Request, account: SignedIn, form: PostedForm) -> R
     return show_list(request, form, "answers.html", _sent_statuses(request), _answers)
 
 
-def _archive(
-    request: Request, kind: type[tables.SentRequest] | type[tables.AnsweredRequest], row_id: int, account: Account
-) -> Response:
+Kind = type[tables.SentRequest] | type[tables.AnsweredRequest]
+_LISTS: dict[Kind, str] = {tables.SentRequest: "/answers", tables.AnsweredRequest: "/requests"}
+
+
+def _confirm_archive(request: Request, kind: Kind, row_id: int) -> Response:
+    """The question before a line leaves its list: which line, and that it can be brought back."""
+    lang = cookie.language(request)
+    t = words(lang)
+    with pages_of(request).sessions() as session:
+        row = listing.line_of(session, kind, row_id)
+        other = listing.other_ocmw(row, lang)
+    back = _LISTS[kind]
+    question = t("archive_question", id=row_id, ocmw=other, ssin=ssin_number.format(row.ssin) if row.ssin else "-")
+    return page(
+        request,
+        "confirm.html",
+        title=t("archive_title"),
+        question=question,
+        action=f"{back}/{row_id}/archive",
+        hidden={},
+        confirm=t("archive"),
+        back=back,
+    )
+
+
+def _archive(request: Request, kind: Kind, row_id: int, account: Account, *, archived: bool) -> Response:
     with pages_of(request).sessions.begin() as session:
-        listing.archive(session, kind, row_id, actor=account.actor)
-    cookie.flash(request, words(cookie.language(request))("archived", row_id))
-    return RedirectResponse("/requests" if kind is tables.AnsweredRequest else "/answers", status_code=303)
+        listing.archive(session, kind, row_id, actor=account.actor, archived=archived)
+    cookie.flash(request, words(cookie.language(request))("archived" if archived else "unarchived", row_id))
+    return RedirectResponse(_LISTS[kind], status_code=303)
+
+
+@router.get("/requests/{row_id}/archive")
+def confirm_archive_answered(request: Request, row_id: RowId, account: Administrator) -> Response:
+    return _confirm_archive(request, tables.AnsweredRequest, row_id)
+
+
+@router.get("/answers/{row_id}/archive")
+def confirm_archive_sent(request: Request, row_id: RowId, account: Administrator) -> Response:
+    return _confirm_archive(request, tables.SentRequest, row_id)
 
 
 @router.post("/requests/{row_id}/archive")
 def archive_answered(request: Request, row_id: RowId, account: Administrator, form: PostedForm) -> Response:
-    return _archive(request, tables.AnsweredRequest, row_id, account)
+    return _archive(request, tables.AnsweredRequest, row_id, account, archived=True)
 
 
 @router.post("/answers/{row_id}/archive")
 def archive_sent(request: Request, row_id: RowId, account: Administrator, form: PostedForm) -> Response:
-    return _archive(request, tables.SentRequest, row_id, account)
+    return _archive(request, tables.SentRequest, row_id, account, archived=True)
+
+
+@router.post("/requests/{row_id}/unarchive")
+def unarchive_answered(request: Request, row_id: RowId, account: Administrator, form: PostedForm) -> Response:
+    return _archive(request, tables.AnsweredRequest, row_id, account, archived=False)
+
+
+@router.post("/answers/{row_id}/unarchive")
+def unarchive_sent(request: Request, row_id: RowId, account: Administrator, form: PostedForm) -> Response:
+    return _archive(request, tables.SentRequest, row_id, account, archived=False)
