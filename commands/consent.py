@@ -10,7 +10,10 @@ from commands.database import actor, open_database
 from commands.options import YES_NO, db_option, period_options
 from ground import days
 from ground import ssin as ssin_number
+from ground.numbers import Counted, counted
 from storage import consents
+
+CONSENTS: Counted = {"en": ("{n} consent", "{n} consents")}
 
 
 @click.group()
@@ -47,4 +50,4 @@ def revoke(db_url: str | None, ssin: str) -> None:
     number = ssin_number.validate(ssin)
     with open_database(db_url).begin() as session:
         count = consents.revoke_consents(session, ssin=number, actor=actor())
-    click.echo(f"{count} {'consent' if count == 1 else 'consents'} of {ssin_number.format(number)} revoked")
+    click.echo(f"{counted(CONSENTS, count, 'en')} of {ssin_number.format(number)} revoked")

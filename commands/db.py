@@ -18,6 +18,7 @@ from exchange import peers
 from exchange.network import anchor_of
 from exchange.peers import is_address
 from ground import kbo as kbo_number
+from ground.numbers import Counted, counted
 from storage import imports
 from storage.database import NoDatabase, connect, database_url, sessions, upgrade
 from storage.records import NEW_DATABASE_NEEDS, OwnIdentity, record_identity
@@ -160,6 +161,16 @@ for command in (db_upkeep.backup, db_upkeep.restore, db_upkeep.info, db_upkeep.s
     db.add_command(command)
 
 
+IMPORTED: dict[str, Counted] = {
+    "persons": {"en": ("{n} person", "{n} persons")},
+    "dossiers": {"en": ("{n} dossier", "{n} dossiers")},
+    "decisions": {"en": ("{n} decision", "{n} decisions")},
+    "contracts": {"en": ("{n} contract", "{n} contracts")},
+    "versions": {"en": ("{n} version", "{n} versions")},
+}
+"""What ``ocmw db import`` says it wrote, one count per kind of record."""
+
+
 @db.command(name="import")
 @db_option
 @click.option("--decisions", "decision_files", multiple=True, type=existing_file, help="Decisions, CSV or XLSX.")
@@ -176,5 +187,5 @@ def import_command(
         done = imports.import_files(session, [*decision_files], [*gpmi_files], actor=actor(), reader=reader)
     warn(reader.warnings)
     for path, imported in done:
-        counts = ", ".join(f"{value} {name}" for name, value in imported.__dict__.items() if value)
+        counts = ", ".join(counted(IMPORTED[name], value, "en") for name, value in imported.__dict__.items() if value)
         click.echo(f"{path}: {counts or 'nothing new'}")

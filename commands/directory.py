@@ -18,6 +18,7 @@ from commands.options import db_option, existing_file, lang_option, signing_opti
 from commands.output import deliver
 from ground import kbo as kbo_number
 from ground.lang import Lang, Translated, in_language
+from ground.numbers import Counted, counted
 from tabular.terminal import FittedTable
 
 if TYPE_CHECKING:
@@ -131,6 +132,9 @@ def serve(db_url: str, tls_cert: Path | None, tls_key: Path | None, host: str, p
     run.run([listener], workers)
 
 
+REFERENCES_SENT: Counted = {"en": ("{n} reference sent", "{n} references sent")}
+
+
 @directory.command()
 @db_option
 @signing_options
@@ -144,7 +148,8 @@ def sync(db_url: str | None, key: Path | None, cert: Path | None, trust: Path | 
         member = membership(session, key, cert, trust)
     synced = DirectoryClient(member, factory).sync()
     state = "new" if synced.new else "unchanged"
-    click.echo(f"directory document {synced.serial} ({state}); {synced.references_sent} references sent")
+    sent = counted(REFERENCES_SENT, synced.references_sent, "en")
+    click.echo(f"directory document {synced.serial} ({state}); {sent}")
 
 
 @directory.command(name="trusted")

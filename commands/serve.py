@@ -14,9 +14,12 @@ from commands.database import SigningFiles, open_database, own_ocmw
 from commands.options import db_option, max_size_option, signing_options, tls_options, tls_pair
 from exchange.network import Membership, current_peers
 from ground.errors import OcmwError
+from ground.numbers import Counted, counted
 from service import run
 from storage.database import database_url
 from storage.records import own_identity
+
+TRUSTED: Counted = {"en": ("{n} OCMW trusted", "{n} OCMWs trusted")}
 
 
 @click.command()
@@ -104,7 +107,7 @@ def serve(
         click.echo(f"warning: {error}; until then the service neither asks nor answers", err=True)
     else:
         count = len(trusted.peers)
-        click.echo(f"{count} OCMW{'' if count == 1 else 's'} trusted, from the {trusted.source}", err=True)
+        click.echo(f"{counted(TRUSTED, count, 'en')}, from the {trusted.source}", err=True)
     click.echo(f"{ocmw.name} answers ESV requests on {listeners[0].url}/esv/requests", err=True)
     click.echo(f"its web pages: {listeners[-1].url}/login", err=True)
     if refresh is not None:

@@ -127,8 +127,22 @@ def answers(
 @click.option("--answered", is_flag=True, help="ID is in `ocmw esv requests` (the requests answered).")
 def archive(db_url: str | None, row_id: int, answered: bool) -> None:
     """Archive a line of `ocmw esv answers` (or, with --answered, of `ocmw esv requests`); it stays in
-    the database and the audit log."""
+    the database and the audit log, and `ocmw esv unarchive` brings it back."""
+    _set_archived(db_url, row_id, answered, archived=True)
+
+
+@click.command()
+@db_option
+@click.argument("row_id", metavar="ID", type=int)
+@click.option("--answered", is_flag=True, help="ID is in `ocmw esv requests --archived` (the requests answered).")
+def unarchive(db_url: str | None, row_id: int, answered: bool) -> None:
+    """Bring an archived line back into `ocmw esv answers` (or, with --answered, `ocmw esv requests`)."""
+    _set_archived(db_url, row_id, answered, archived=False)
+
+
+def _set_archived(db_url: str | None, row_id: int, answered: bool, *, archived: bool) -> None:
     kind = tables.AnsweredRequest if answered else tables.SentRequest
     with open_database(db_url).begin() as session:
-        listing.archive(session, kind, row_id, actor=actor())
-    click.echo(f"{row_id} archived")
+        listing.archive(session, kind, row_id, actor=actor(), archived=archived)
+    again = f"ocmw esv {'unarchive' if archived else 'archive'} {row_id}{' --answered' if answered else ''}"
+    click.echo(f"line {row_id} {'archived' if archived else 'back in its list'}; `{again}` undoes it")

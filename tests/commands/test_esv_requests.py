@@ -132,7 +132,7 @@ def test_archive_moves_a_request_out_of_the_default_list(gent: str) -> None:
     request(gent)
     request(gent)
     result = run("esv", "archive", "1", "--db", gent)
-    assert (result.exit_code, result.stdout) == (0, "1 archived\n")
+    assert (result.exit_code, result.stdout) == (0, "line 1 archived; `ocmw esv unarchive 1` undoes it\n")
     listed = run("esv", "answers", "--db", gent)
     assert [row[0] for row in table_rows(listed.stdout)] == ["2"]
     assert listed.stdout.splitlines()[0].strip() == "Antwoorden ESV: 1 regel"
@@ -140,6 +140,10 @@ def test_archive_moves_a_request_out_of_the_default_list(gent: str) -> None:
     assert [row[0] for row in table_rows(archived.stdout)] == ["1"]
     assert [row.archived for row in sent_requests(gent)] == [True, False]
     assert audit_actions(gent)[-1] == "archived"
+    back = run("esv", "unarchive", "1", "--db", gent)
+    assert (back.exit_code, back.stdout) == (0, "line 1 back in its list; `ocmw esv archive 1` undoes it\n")
+    assert [row.archived for row in sent_requests(gent)] == [False, False]
+    assert audit_actions(gent)[-1] == "unarchived"
 
 
 @pytest.mark.parametrize(
@@ -148,6 +152,7 @@ def test_archive_moves_a_request_out_of_the_default_list(gent: str) -> None:
         (("esv", "retry", "7"), "Error: there is no sent request 7\n"),
         (("esv", "archive", "7"), "Error: there is no sent request 7\n"),
         (("esv", "archive", "7", "--answered"), "Error: there is no answered request 7\n"),
+        (("esv", "unarchive", "7"), "Error: there is no sent request 7\n"),
         (("esv", "show", "7"), "Error: there is no sent request 7 (see `ocmw esv answers`)\n"),
     ],
 )
