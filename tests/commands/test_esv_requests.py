@@ -201,6 +201,25 @@ def test_consent_options_that_do_not_go_together_are_usage_errors(
     assert sent_requests(gent) == []
 
 
+@pytest.mark.parametrize(
+    ("said", "dates", "granted"),
+    [
+        ("nee", (), b"<Granted>false</Granted>"),
+        ("non", (), b"<Granted>false</Granted>"),
+        ("no", (), b"<Granted>false</Granted>"),
+        ("ja", ("--consent-from", "01/01/2026", "--consent-to", "31/12/2035"), b"<Granted>true</Granted>"),
+        ("oui", ("--consent-from", "01/01/2026", "--consent-to", "31/12/2035"), b"<Granted>true</Granted>"),
+    ],
+)
+def test_the_consent_is_said_in_either_language_and_a_refusal_needs_no_dates(
+    gent: str, said: str, dates: tuple[str, ...], granted: bytes
+) -> None:
+    result = request(gent, "--consent", said, *dates)
+    assert result.exit_code == 1, result.output  # sent, not received: nobody answers here
+    [row] = sent_requests(gent)
+    assert granted in row.request_xml
+
+
 def test_a_consent_ending_before_it_starts_is_invalid_input(gent: str) -> None:
     result = request(gent, "--consent", "yes", "--consent-from", "2026-12-31", "--consent-to", "2026-01-01")
     assert result.exit_code == 1

@@ -126,6 +126,11 @@ def test_a_report_with_its_gpmi_contract_comes_from_each_responder(world: World)
         # the grant of 2018 ended before the period; the termination of 2019 has no end, so it is in it
         ("AW-2018-7781", [2], model.GpmiWithheld(reason=WithheldReason.NO_VALIDATED_CONTRACT))
     ]
+    [from_antwerpen] = audit(world.antwerpen, "answer_sent")  # its contract of 2018 is outside the period asked
+    assert from_antwerpen.details["disclosed"]["AW-2018-7781"]["gpmi"] == {
+        "withheld": "no_validated_contract",
+        "validated_outside_period": ["AW-GPMI-2018-01"],
+    }
     sent = audit(world.liege, "answer_sent")
     assert len(sent) == 1
     assert sent[0].ssin == SOFIE
