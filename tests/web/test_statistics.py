@@ -124,7 +124,7 @@ def test_the_problems_and_remarks_of_the_export_are_led_by_a_french_sentence(wor
         assert "L&#39;export contient" in problems and "Le détail en anglais" in problems
         remarks = _compute(worker, {"year": "2024"})
         assert "1 remarque sur l&#39;export ; les chiffres ont tout de même été calculés." in remarks
-        assert '<li lang="en">evaluations.csv: 1 evaluation rows' in remarks
+        assert '<li lang="en">evaluations.csv: 1 evaluation row of 1 contract' in remarks
     finally:
         post(worker, "/language", {"lang": "nl", "back": "/statistics"})
 

@@ -24,6 +24,14 @@ from web.context import Pages
 SOFIE = "92021416206"
 ADMINISTRATOR = ("beheerder", "een lang wachtwoord voor de beheerder")
 SOCIAL_WORKER = ("an.peeters", "een lang wachtwoord voor An")
+REQUEST_FORM = {  # a new request for Sofie with her consent, as the page sends it
+    "ssin": "92.02.14-162.06",
+    "begin": "01/01/2025",
+    "end": "31/10/2026",
+    "consent_from": "01/01/2026",
+    "consent_to": "31/12/2035",
+    "consent": "yes",
+}
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
