@@ -159,7 +159,8 @@ def test_a_backup_is_restored_into_a_new_sqlite_file_readable_by_its_owner_only(
 def test_a_restore_into_a_database_that_holds_an_ocmw_database_is_refused(
     backup: Path, liege: Ocmw, tmp_path: Path
 ) -> None:
-    with pytest.raises(UsageError, match=r"liege.db already holds an OCMW database \(schema version 0004_retention\)"):
+    held = r"liege.db already holds an OCMW database \(schema version 0005_person_name\)"
+    with pytest.raises(UsageError, match=held):
         restore(backup, liege.url)
 
 

@@ -1,8 +1,8 @@
 """The name of the person a sent request is about, as the answer gives it, for the lists; the
 answers received before are read for it once.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005_person_name
+Revises: 0004_retention
 Create Date: 2026-12-07 10:00:00.000000
 """
 
@@ -14,8 +14,8 @@ from lxml import etree
 
 from storage.records import person_name
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005_person_name"
+down_revision = "0004_retention"
 branch_labels = None
 depends_on = None
 
