@@ -4,12 +4,12 @@ responder's endpoints (``exchange.endpoint``) and the web pages (``web``).
 Without TLS both answer on one address of this machine (``from_environment``). Over TLS they answer
 on two: the responder, to the other OCMWs of the network, each showing a certificate the directory or
 the trust folder names (``esv_from_environment``, ``client_certificates``); the pages, to the OCMW's
-own people (``pages_from_environment``). Each worker process builds its applications from the
-variables ``environment`` sets."""
+own people (``pages_from_environment``). ``/health`` answers on every address, ``/metrics`` where the
+OCMW's own people reach the service (``service.monitoring``), never on the network's. Each worker
+process builds its applications from the variables ``environment`` sets."""
 
 from __future__ import annotations
 
-import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,7 @@ from exchange.endpoint import create_app
 from exchange.network import Membership, current_peers
 from exchange.peers import Peers
 from exchange.responder import Responder
+from service import logs, metrics, monitoring
 from storage.database import check_current, connect, database_url, sessions
 from storage.records import as_ocmw, own_identity
 from web.app import create_pages
@@ -55,9 +56,10 @@ class _Service:
 
     @classmethod
     def of_environment(cls) -> _Service:
-        logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")  # in each worker process
+        logs.configure()  # in each worker process
         engine = connect(database_url())
         check_current(engine)
+        metrics.count_database_errors(engine)
         factory = sessions(engine)
         signing = load_identity(Path(os.environ["OCMW_SERVE_KEY"]), Path(os.environ["OCMW_SERVE_CERT"]))
         trust = os.environ.get("OCMW_SERVE_TRUST")
@@ -65,23 +67,33 @@ class _Service:
             identity = own_identity(session)
             return cls(factory, as_ocmw(identity), Membership.of(identity, signing, Path(trust) if trust else None))
 
+    @property
+    def monitored(self) -> monitoring.Monitored:
+        return monitoring.Monitored(self.sessions, self.ocmw, lambda: self.membership)
+
     def responder(self) -> FastAPI:
+        """The responder's endpoints, and ``/health``."""
+
         def peers() -> Peers:
             with self.sessions() as session:
                 return current_peers(session, self.membership.network)
 
-        return create_app(
+        app = create_app(
             Responder(
                 ocmw=self.ocmw,
                 identity=self.membership.signing,
                 peers=peers,
                 sessions=self.sessions,
                 max_bytes=int(os.environ.get("OCMW_SERVE_MAX_BYTES", DEFAULT_MAX_BYTES)),
-            )
+            ),
+            metrics.AnswerMetrics(),
         )
+        monitoring.add_health(app, self.monitored)
+        return app
 
     def pages(self) -> FastAPI:
-        return create_pages(
+        """The web pages, ``/health`` and ``/metrics``."""
+        app = create_pages(
             Pages(
                 sessions=self.sessions,
                 ocmw=self.ocmw,
@@ -90,12 +102,16 @@ class _Service:
                 secure_cookies=os.environ.get("OCMW_SERVE_SECURE_COOKIES") == "1",
             )
         )
+        monitoring.add_health(app, self.monitored)
+        monitoring.add_metrics(app, self.monitored)
+        return app
 
 
 def from_environment() -> FastAPI:
     """The responder's endpoints and, at every other address, the web pages: one application."""
     service = _Service.of_environment()
     app = service.responder()
+    monitoring.add_metrics(app, service.monitored)
     app.mount("/", service.pages())
     return app
 

@@ -27,6 +27,8 @@ from exchange.network import Membership, Network
 from exchange.peers import Peers, of_trust_folder
 from exchange.requester import Requester
 from exchange.responder import Responder
+from service.metrics import AnswerMetrics
+from service.monitoring import Monitored, add_health
 from storage import imports, tables
 from storage.database import connect, sessions, upgrade
 from tests.conftest import FIXTURES, Identity, make_identity
@@ -157,8 +159,12 @@ class LiveService:
 
 
 def serve(ocmw: Ocmw, trust: Trust, max_bytes: int = DEFAULT_MAX_BYTES, port: int | None = None) -> LiveService:
-    """The OCMW's responder, on its port (or another one)."""
-    return LiveService(create_app(ocmw.responder(trust, max_bytes)), port or ocmw.port)
+    """The OCMW's responder as ``ocmw serve`` serves it to the network (its answers counted, ``/health``
+    beside it), on its port (or another one)."""
+    app = create_app(ocmw.responder(trust, max_bytes), AnswerMetrics())
+    membership = ocmw.requester(trust).membership
+    add_health(app, Monitored(ocmw.sessions, ocmw.ocmw, lambda: membership))
+    return LiveService(app, port or ocmw.port)
 
 
 def trust_of(*ocmws: Ocmw, folder: Path) -> Trust:
