@@ -27,6 +27,7 @@ from commands.lazy import LazyGroup
         "user": "commands.user:user",
         "directory": "commands.directory:directory",
         "audit": "commands.audit:audit",
+        "keys": "commands.keys:keys",
     },
 )
 @click.version_option(package_name="ocmw-toolkit")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import threading
@@ -20,8 +21,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from esv import model
+from esv.document import build_tree, serialize
 from esv.parsing import DEFAULT_MAX_BYTES
-from esv.signing import SigningIdentity, TrustStore
+from esv.signing import SigningIdentity, TrustStore, sign
 from exchange.endpoint import create_app
 from exchange.network import Membership, Network
 from exchange.peers import Peers, of_trust_folder
@@ -182,3 +184,16 @@ def trust_of(*ocmws: Ocmw, folder: Path) -> Trust:
 
 def identity_of(name: str) -> Identity:
     return make_identity(name, "rsa")
+
+
+def signed_request(signer: Identity, request_id: str, ssin: str = "92021416206", kbo: str = "0212345668") -> bytes:
+    """A request for ``ssin``'s report over 2025-2026, from the OCMW of KBO ``kbo``, signed by ``signer``."""
+    asked = model.EsvRequest(
+        request_id=request_id,
+        created_at=dt.datetime.now(dt.UTC),
+        requester=model.Ocmw(kbo=kbo, name="OCMW Gent"),
+        ssin=ssin,
+        period=model.Period(begin=dt.date(2025, 1, 1), end=dt.date(2026, 10, 31)),
+        gpmi_consent=None,
+    )
+    return serialize(sign(build_tree(asked).getroot(), signer.signing).getroottree(), pretty=False)

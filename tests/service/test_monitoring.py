@@ -19,15 +19,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
-from esv import model
-from esv.document import build_tree, serialize
-from esv.signing import sign
 from exchange.endpoint import create_app
 from exchange.network import ClientTls, Membership, Network
 from service import logs, metrics, monitoring
 from storage.database import connect, sessions
 from tests.conftest import ROOT, Identity, make_identity
-from tests.exchange_world import Ocmw, Trust, make_ocmw
+from tests.exchange_world import Ocmw, Trust, make_ocmw, signed_request
 
 SOFIE, NOBODY = "92021416206", "85073003328"
 NOW = dt.datetime.now(dt.UTC)
@@ -78,21 +75,17 @@ def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     }
 
 
-def request_of(gent: Identity, request_id: str, ssin: str) -> bytes:
-    asked = model.EsvRequest(
-        request_id=request_id, created_at=NOW, requester=model.Ocmw(kbo="0212345668", name="OCMW Gent"), ssin=ssin,
-        period=model.Period(begin=dt.date(2025, 1, 1), end=dt.date(2026, 10, 31)), gpmi_consent=None,
-    )  # fmt: skip
-    return serialize(sign(build_tree(asked).getroot(), gent.signing).getroottree(), pretty=False)
-
-
 def test_the_answers_are_counted_by_status_the_refusals_by_reason_and_timed(
     liege: Ocmw, trust: Trust, gent: Identity
 ) -> None:
     client = served(liege, trust, membership(liege, trust))
     before = samples(client.get("/metrics").text)
     stranger = make_identity("Niet Vertrouwd", "ecdsa")
-    for body in (request_of(gent, "M-1", SOFIE), request_of(gent, "M-2", NOBODY), request_of(stranger, "M-3", SOFIE)):
+    for body in (
+        signed_request(gent, "M-1", SOFIE),
+        signed_request(gent, "M-2", NOBODY),
+        signed_request(stranger, "M-3", SOFIE),
+    ):
         client.post("/esv/requests", content=body)
     after = samples(client.get("/metrics").text)
 
