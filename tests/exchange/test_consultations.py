@@ -40,6 +40,13 @@ class World:
     trust_gent: Trust
     trust_liege: Trust
 
+    def ask(self, *consents: model.Consent | None) -> None:
+        """Gent asks Liège for Sofie's report, once with each consent (as the user ``an``)."""
+        requester = self.gent.requester(self.trust_gent)
+        with serve(self.liege, self.trust_liege):
+            for consent in consents:
+                request(requester, self.liege, ssin=SOFIE, period=PERIOD, consent=consent, actor="an (web)")
+
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
@@ -76,10 +83,7 @@ def reversed_request(world: World, request_id: str) -> bytes:
 
 
 def test_the_answers_sent_say_what_was_disclosed_under_which_consent_and_what_was_refused(world: World) -> None:
-    requester = world.gent.requester(world.trust_gent)
-    with serve(world.liege, world.trust_liege):
-        request(requester, world.liege, ssin=SOFIE, period=PERIOD, consent=CONSENT, actor="an (web)")
-        request(requester, world.liege, ssin=SOFIE, period=PERIOD, consent=None, actor="an (web)")
+    world.ask(CONSENT, None)
     responder = world.liege.responder(world.trust_liege)
     refused = reversed_request(world, "GENT-REVERSED-1")
     responder.answer(refused)
@@ -107,9 +111,7 @@ def test_the_answers_sent_say_what_was_disclosed_under_which_consent_and_what_wa
 
 
 def test_the_requests_sent_say_to_whom_with_which_consent_what_came_back_and_who_read_it(world: World) -> None:
-    requester = world.gent.requester(world.trust_gent)
-    with serve(world.liege, world.trust_liege):
-        request(requester, world.liege, ssin=SOFIE, period=PERIOD, consent=CONSENT, actor="an (web)")
+    world.ask(CONSENT)
     with world.gent.sessions.begin() as session:
         listing.received_answer(session, 1, actor="an (web)")
         listing.received_answer(session, 1, actor="an (web)", action="contract_viewed")
@@ -183,9 +185,7 @@ def pdf_text(content: bytes) -> list[str]:
 
 
 def test_the_letter_is_a_pdf_in_the_persons_language_that_names_no_employee(world: World) -> None:
-    requester = world.gent.requester(world.trust_gent)
-    with serve(world.liege, world.trust_liege):
-        request(requester, world.liege, ssin=SOFIE, period=PERIOD, consent=CONSENT, actor="an (web)")
+    world.ask(CONSENT)
     with world.liege.sessions.begin() as session:
         listing.sent_answer(session, 1, actor="beheerder (web)")
     found = history(world.liege, begin=dt.date(2026, 1, 1))

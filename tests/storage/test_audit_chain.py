@@ -155,8 +155,13 @@ def test_writers_in_several_threads_at_once_keep_one_chain(log: sessionmaker[Ses
     assert (found.breaks, found.lines) == ((), writers * lines_each)
 
 
-def test_the_lines_written_before_the_chain_are_chained_by_the_migration(tmp_path: Path) -> None:
-    engine = connect(f"sqlite:///{tmp_path / 'old.db'}", create=True)
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_lines_written_before_the_chain_are_chained_by_the_migration(backend: str, tmp_path: Path) -> None:
+    with database(backend, tmp_path) as url:
+        _chained_by_the_migration(connect(url, create=True))
+
+
+def _chained_by_the_migration(engine: Engine) -> None:
     _upgrade_to(engine, "0003")
     written = dt.datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=dt.UTC)
     with engine.begin() as connection:
