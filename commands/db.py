@@ -10,6 +10,7 @@ from cryptography import x509
 
 from commands import db_upkeep
 from commands.database import actor, open_database
+from commands.keys import expiry_warning
 from commands.options import db_option, existing_file, table_options, tls_options, tls_pair
 from commands.output import refusing_files, warn
 from esv.keys import load_identity
@@ -124,6 +125,8 @@ def init(
             f"  member of the network of {identity.directory_url}: every person it holds records of will be "
             "told to the directory at the next `ocmw directory sync` or start of `ocmw serve`"
         )
+    if identity.cert_path:
+        expiry_warning(Path(identity.cert_path), identity.name)
     if "cert_path" in changed and identity.cert_path:
         signer = _signer(identity.cert_path)
         if signer is not None and identity.name.casefold() not in signer.name.casefold():

@@ -125,13 +125,18 @@ def db_option(command: F) -> F:
     )(command)
 
 
-def output_options(formats: tuple[str, ...]) -> Callable[[F], F]:
-    """``--format`` (the first of ``formats`` by default) and ``--out``; a workbook needs ``--out``,
-    which is checked before any input is read."""
+WRITES_A_FILE = {"xlsx": "a workbook", "pdf": "a PDF letter"}
+"""The formats that are files, not text, and what each is: written to ``--out`` only."""
+
+
+def output_options(formats: tuple[str, ...], described: str | None = None) -> Callable[[F], F]:
+    """``--format`` (the first of ``formats`` by default, ``described`` in the help) and ``--out``; a
+    workbook or a letter needs ``--out``, which is checked before any input is read."""
 
     def needs_out(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-        if ctx.params.get("output_format") == "xlsx" and value is None:
-            raise click.UsageError("--format xlsx writes a workbook: give its file with --out")
+        chosen = ctx.params.get("output_format")
+        if chosen in WRITES_A_FILE and value is None:
+            raise click.UsageError(f"--format {chosen} writes {WRITES_A_FILE[chosen]}: give its file with --out")
         return value
 
     return options(
@@ -142,7 +147,8 @@ def output_options(formats: tuple[str, ...]) -> Callable[[F], F]:
             default=formats[0],
             show_default=True,
             is_eager=True,
-            help="table: for people to read; json: for programs; "
+            help=described
+            or "table: for people to read; json: for programs; "
             + ("csv: one row per figure; " if "csv" in formats else "")
             + "xlsx: a workbook for the annual report (needs --out).",
         ),

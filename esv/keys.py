@@ -20,6 +20,9 @@ from esv.errors import SigningKeyError
 from esv.signing import SigningIdentity
 
 KeyKind = Literal["rsa", "ecdsa"]
+EXPIRES_SOON_DAYS = 30
+"""A certificate with this many days left, or fewer, is about to expire: time to make a new key and
+rotate (``ocmw keys rotate``); the service's health warns of it, ``ocmw db init`` too."""
 PASSPHRASE_VARIABLE = "OCMW_KEY_PASSPHRASE"
 """Where the passphrase of an encrypted signing key is read from."""
 
@@ -92,3 +95,20 @@ def create_identity(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
     return key_pem, certificate.public_bytes(serialization.Encoding.PEM)
+
+
+def days_left(certificate: x509.Certificate, at: dt.datetime | None = None) -> int:
+    """Whole days from ``at`` (now) until the certificate expires; below 0 once it has.
+
+    >>> made = x509.load_pem_x509_certificate(create_identity("OCMW Test", kind="ecdsa", days=31)[1])
+    >>> end = made.not_valid_after_utc
+    >>> days_left(made), days_left(made, end), days_left(made, end + dt.timedelta(seconds=1))
+    (30, 0, -1)
+    """
+    left = certificate.not_valid_after_utc - (at or dt.datetime.now(dt.UTC))
+    return left.days
+
+
+def expires_soon(certificate: x509.Certificate, at: dt.datetime | None = None) -> bool:
+    """Whether the certificate expires within ``EXPIRES_SOON_DAYS`` days of ``at`` (now), or has expired."""
+    return days_left(certificate, at) <= EXPIRES_SOON_DAYS

@@ -268,7 +268,8 @@ class AnsweredRequest(Base):
 
 
 class AuditEntry(Base):
-    """One line of the audit log. The database refuses to change or delete a line (triggers)."""
+    """One line of the audit log. The database refuses to change or delete a line (triggers); each
+    line carries the hash of the one before it and its own (``storage.chain``)."""
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -277,6 +278,19 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40), index=True)
     ssin: Mapped[str | None] = mapped_column(String(11), index=True)
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """The last line of the audit log's chain, in the one row ``id = 1``: taken (updated) by every
+    writer of a line before it reads the previous hash, so that lines are chained one at a time. The
+    database refuses to delete it (a trigger)."""
+
+    __tablename__ = "audit_chain"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_id: Mapped[int | None] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
 
 
 class User(Base):

@@ -19,12 +19,12 @@ from web import cookie
 from web.context import Pages
 from web.guards import Forbidden, LoginRequired
 from web.limits import FORM_BYTES, BodyLimit, BodyTooLarge
-from web.pages import account, admin, asking, lists, report, signin, statistics
+from web.pages import account, admin, asking, history, lists, report, signin, statistics
 from web.rendering import page, words
 from web.security import SecurityHeaders
 
 log = logging.getLogger(__name__)
-SCREENS = (signin, account, lists, asking, report, statistics, admin)
+SCREENS = (signin, account, lists, asking, report, statistics, admin, history)
 
 
 def create_pages(pages: Pages) -> FastAPI:

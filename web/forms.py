@@ -82,13 +82,32 @@ def _validated(
 def period(form: FormData, names: tuple[str, str], problems: Problems, t: Words) -> tuple[dt.date, dt.date] | None:
     """Two dates, the second on or after the first (``ground.periods``)."""
     begin, end = (day(form, name, problems, t) for name in names)
-    if begin is None or end is None:
+    if begin is None or end is None or _reversed(begin, end, names[1], problems, t):
         return None
+    return begin, end
+
+
+def open_period(
+    form: FormData, names: tuple[str, str], problems: Problems, t: Words
+) -> tuple[dt.date | None, dt.date | None] | None:
+    """Two dates, each of which may be left empty (from the first, to the last); when both are given,
+    the second on or after the first (``ground.periods``). ``None`` when one is wrong."""
+    begin, end = (day(form, name, problems, t, required=False) for name in names)
+    if any(name in problems for name in names):
+        return None
+    if begin is not None and end is not None and _reversed(begin, end, names[1], problems, t):
+        return None
+    return begin, end
+
+
+def _reversed(begin: dt.date, end: dt.date, field: str, problems: Problems, t: Words) -> bool:
+    """Whether the period ends before it begins, said under ``field``."""
     try:
-        return periods.validate(begin, end)
+        periods.validate(begin, end)
     except periods.ReversedPeriod as reversed_days:
-        problems.add(names[1], reversed_days.message(t.lang))
-        return None
+        problems.add(field, reversed_days.message(t.lang))
+        return True
+    return False
 
 
 def ssin(form: FormData, name: str, problems: Problems, t: Words, *, required: bool = True) -> str | None:

@@ -310,6 +310,31 @@ WORDS: dict[str, Translated] = {
         "fr": "{!r} n'est pas une adresse web ; attendu : https://hôte[:port]/esv/requests",
     },
     "add": {"nl": "Toevoegen", "fr": "Ajouter"},
+    # a person's consultation history
+    "history": {"nl": "Raadplegingen van een persoon", "fr": "Consultations d'une personne"},
+    "history_text": {
+        "nl": "Elke keer dat de gegevens van een persoon werden gevraagd, meegedeeld, geweigerd of ingekeken, zoals "
+        "het auditlogboek het bewaart (artikel 15 van de AVG). Ook deze raadpleging wordt in het auditlogboek "
+        "geschreven.",
+        "fr": "Chaque fois que les données d'une personne ont été demandées, communiquées, refusées ou consultées, "
+        "tel que le journal d'audit le conserve (article 15 du RGPD). Cette consultation-ci est aussi écrite dans "
+        "le journal d'audit.",
+    },
+    "history_period_hint": {
+        "nl": "DD/MM/JJJJ; leeg: alle bewaarde raadplegingen",
+        "fr": "JJ/MM/AAAA ; vide : toutes les consultations conservées",
+    },
+    "show_history": {"nl": "Raadplegingen tonen", "fr": "Afficher les consultations"},
+    "letter_lang": {"nl": "Taal van de brief", "fr": "Langue de la lettre"},
+    "download_letter": {
+        "nl": "Brief voor de persoon downloaden (PDF)",
+        "fr": "Télécharger la lettre pour la personne (PDF)",
+    },
+    "download_csv": {"nl": "Downloaden (CSV)", "fr": "Télécharger (CSV)"},
+    "letter_names_nobody": {
+        "nl": "De brief noemt geen medewerkers bij naam.",
+        "fr": "La lettre ne nomme aucun membre du personnel.",
+    },
 }
 
 COUNTED: dict[str, Counted] = {

@@ -31,6 +31,7 @@ from esv.parsing import parse_xml
 from esv.signing import sign, verify
 from exchange.requester import AlreadyAnswered, RequestStatus
 from storage import tables
+from storage.audit import log as audit_line
 from tests.exchange_world import (
     BACKENDS,
     EXCHANGE_FIXTURES,
@@ -391,7 +392,7 @@ def test_an_invalid_request_of_a_trusted_requester_gets_an_error_kept_in_the_lis
 
 def test_the_audit_log_cannot_be_changed(world: World) -> None:
     with world.liege.sessions.begin() as session:
-        session.add(tables.AuditEntry(at=dt.datetime.now(dt.UTC), actor="t", action="x", details={}))
+        audit_line(session, actor="t", action="x")
     for statement in ("UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"):
         with pytest.raises(DBAPIError, match="append-only"), world.liege.engine.begin() as connection:
             connection.execute(text(statement))

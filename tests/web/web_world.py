@@ -11,8 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from starlette.types import ASGIApp
 
 from esv.parsing import DEFAULT_MAX_BYTES
 from service.app import environment, from_environment
@@ -45,7 +45,7 @@ class WebWorld:
     pages: Pages
     folder: Path
 
-    def served(self) -> FastAPI:
+    def served(self) -> ASGIApp:
         """Gent's service as ``ocmw serve`` makes it: ``from_environment``, in the variables it sets."""
         key, cert = self.folder / "gent.key.pem", self.folder / "gent.cert.pem"
         key.write_bytes(self.gent.identity.key_pem)
