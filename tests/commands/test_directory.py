@@ -901,7 +901,7 @@ def test_an_ocmw_sends_the_references_it_owes_at_sync_and_its_lookups_are_logged
     assert synced.stdout == "directory document 1 (new); 2 references sent\n"
     assert run("directory", "sync", "--db", network.gent).exit_code == 0
     asked = request(network.gent)  # Liège holds Sofie's records; it does not answer here
-    assert "to OCMW Luik: " in asked.stdout
+    assert "aan OCMW Luik: " in asked.stdout
     logged = run("directory", "log", "--db", network.directory_db, "--ssin", SOFIE)
     assert logged.exit_code == 0
     [line] = logged.stdout.splitlines()
