@@ -2,74 +2,30 @@
 the service of the OCMW Gent as ``ocmw serve`` makes it (``service.app.from_environment``),
 served over loopback, asking the CPAS de Liège on another port.
 
-A screenshot of every page is kept in ``OCMW_SCREENSHOTS`` (default ``test-artifacts/screenshots``).
-Skipped, with the reason, where ``/usr/bin/chromium`` is not installed (``.ci/run`` installs it)."""
+A screenshot of every page is kept (``tests/web/conftest.py``)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.conftest import ROOT
 from tests.exchange_world import LiveService
+from tests.web.conftest import CHROMIUM, log_in, needs_chromium, screenshot
 from tests.web.web_world import SOCIAL_WORKER, WebWorld, web_world
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOTS = Path(os.environ.get("OCMW_SCREENSHOTS", ROOT / "test-artifacts" / "screenshots"))
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: apt-get install chromium")
+pytestmark = needs_chromium
 
 if CHROMIUM.exists():
-    from playwright.sync_api import Browser, Page, expect, sync_playwright
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    from playwright.sync_api import Page, expect
 
 
 @pytest.fixture(scope="module")
 def gent(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[WebWorld, str]]:
     with web_world(tmp_path_factory.mktemp("browser")) as world, LiveService(world.served()) as service:
         yield world, f"http://127.0.0.1:{service.port}"
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="nl-BE", accept_downloads=True)
-    opened = context.new_page()
-    opened.set_default_timeout(15_000)
-    yield opened
-    context.close()
-
-
-def screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-def log_in(page: Page, address: str, user: tuple[str, str] = SOCIAL_WORKER) -> None:
-    page.goto(f"{address}/login")
-    page.get_by_label("Gebruikersnaam").fill(user[0])
-    page.get_by_label("Wachtwoord").fill(user[1])
-    page.get_by_role("button", name="Aanmelden").click()
 
 
 def test_a_page_asked_for_without_login_leads_to_the_login(page: Page, gent: tuple[WebWorld, str]) -> None:
