@@ -21,6 +21,8 @@ pytestmark = needs_chromium
 if CHROMIUM.exists():
     from playwright.sync_api import Page, expect
 
+GREEN, BLUE, RED = "rgb(29, 107, 47)", "rgb(11, 79, 138)", "rgb(164, 0, 15)"
+
 
 @pytest.fixture(scope="module")
 def gent(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[WebWorld, str]]:
@@ -31,7 +33,8 @@ def gent(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[WebWorld, s
 def test_a_page_asked_for_without_login_leads_to_the_login(page: Page, gent: tuple[WebWorld, str]) -> None:
     page.goto(f"{gent[1]}/answers")
     expect(page).to_have_url(f"{gent[1]}/login")
-    expect(page.get_by_role("status")).to_have_text("Meld u aan om deze pagina te zien.")
+    expect(page.get_by_role("status")).to_have_text("i Ter info: Meld u aan om deze pagina te zien.")
+    expect(page.get_by_role("status")).to_have_css("border-left-color", BLUE)
     screenshot(page, "01-login-required")
 
 
@@ -56,7 +59,8 @@ def test_a_social_worker_asks_liege_reads_the_report_and_its_contract(page: Page
     screenshot(page, "03-new-request")
     page.get_by_role("button", name="Aanvraag versturen").click()
 
-    expect(page.get_by_role("status")).to_have_text("Aanvraag 1 aan CPAS de Liège: Ontvangen.")
+    expect(page.get_by_role("status")).to_have_text("✓ Gelukt: Aanvraag 1 aan CPAS de Liège: Ontvangen.")
+    expect(page.get_by_role("status")).to_have_css("border-left-color", GREEN)
     row = page.get_by_role("row").filter(has_text="92.02.14-162.06")
     expect(row).to_contain_text("Ontvangen")
     screenshot(page, "04-answers")
@@ -123,3 +127,20 @@ def test_the_insz_is_checked_as_typed_in_every_form_the_server_reads(page: Page,
     screenshot(page, "09-insz-checked-as-typed")
     page.get_by_role("button", name="Aanvraag versturen").click()
     expect(page).to_have_url(f"{address}/requests/new")  # not sent: the browser named the field
+
+
+def test_a_request_nobody_answered_is_a_failure_not_a_success(page: Page, gent: tuple[WebWorld, str]) -> None:
+    address = gent[1]
+    log_in(page, address)
+    page.goto(f"{address}/requests/new")
+    page.get_by_label("Gevraagd OCMW").select_option(label="OCMW Antwerpen")
+    page.get_by_label("INSZ").fill("92.02.14-162.06")
+    page.get_by_label("Begindatum").fill("01/01/2025")
+    page.get_by_label("Einddatum").fill("31/10/2026")
+    page.get_by_label("neen").check()
+    page.get_by_role("button", name="Aanvraag versturen").click()
+    failed = page.get_by_role("alert")
+    expect(failed).to_contain_text("✗ Mislukt: Aanvraag 2 aan OCMW Antwerpen: Niet ontvangen.")
+    expect(failed).to_have_css("border-left-color", RED)
+    expect(page.get_by_role("status")).to_have_count(0)
+    screenshot(page, "10-request-failed")

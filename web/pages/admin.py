@@ -24,6 +24,7 @@ from web.accounts import InvalidAccount, Role, account_problems, add_user, all_u
 from web.context import pages_of
 from web.forms import Problems, kbo, required_text, secret, text, upload
 from web.guards import Administrator, PostedForm, RowId
+from web.notices import Tone
 from web.rendering import page, words
 
 router = APIRouter(prefix="/admin")
@@ -68,7 +69,7 @@ def new_user(request: Request, account: Administrator, form: PostedForm) -> Resp
             added = add_user(session, username, password, Role(role), actor=account.actor)
     if problems:
         return _users_page(request, {"username": username, "role": role}, problems)
-    cookie.flash(request, t("user_added", added.username))
+    cookie.flash(request, t("user_added", added.username), Tone.SUCCESS)
     return RedirectResponse("/admin/users", status_code=303)
 
 
@@ -81,7 +82,7 @@ def activate(request: Request, user_id: RowId, account: Administrator, form: Pos
     except InvalidAccount as refused:
         problems = Problems({problem.field: problem.message(lang) for problem in refused.problems})
         return _users_page(request, NEW_USER, problems)
-    cookie.flash(request, words(lang)("user_changed", name))
+    cookie.flash(request, words(lang)("user_changed", name), Tone.SUCCESS)
     return RedirectResponse("/admin/users", status_code=303)
 
 
@@ -167,5 +168,5 @@ def add_certificate(request: Request, account: Administrator, form: PostedForm) 
             session, actor=account.actor, action="certificate_trusted", signer=signer.describe(), kbo=number,
             name_nl=name_nl, name_fr=name_fr, address=address or None,
         )  # fmt: skip
-    cookie.flash(request, t("certificate_added", name_nl if lang == "nl" else name_fr))
+    cookie.flash(request, t("certificate_added", name_nl if lang == "nl" else name_fr), Tone.SUCCESS)
     return RedirectResponse("/admin/trust", status_code=303)

@@ -23,6 +23,7 @@ from web.accounts import Account
 from web.context import pages_of
 from web.forms import Problems, ssin, text
 from web.guards import Administrator, PostedForm, RowId, SignedIn
+from web.notices import Tone
 from web.rendering import page, words
 
 router = APIRouter()
@@ -138,7 +139,7 @@ def _archive(
 ) -> Response:
     with pages_of(request).sessions.begin() as session:
         listing.archive(session, kind, row_id, actor=account.actor)
-    cookie.flash(request, words(cookie.language(request))("archived", row_id))
+    cookie.flash(request, words(cookie.language(request))("archived", row_id), Tone.SUCCESS)
     return RedirectResponse("/requests" if kind is tables.AnsweredRequest else "/answers", status_code=303)
 
 

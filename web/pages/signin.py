@@ -12,6 +12,7 @@ from web.accounts import authenticate, end_sessions
 from web.context import pages_of
 from web.forms import secret, text
 from web.guards import PostedForm
+from web.notices import Tone
 from web.passwords import TooManyAttempts
 from web.rendering import page, words
 
@@ -55,7 +56,7 @@ def logout(request: Request, form: PostedForm) -> Response:
         with pages_of(request).sessions.begin() as session:
             end_sessions(session, found[0])
     cookie.log_out(request)
-    cookie.flash(request, words(cookie.language(request))("logged_out"))
+    cookie.flash(request, words(cookie.language(request))("logged_out"), Tone.SUCCESS)
     return RedirectResponse("/login", status_code=303)
 
 
