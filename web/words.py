@@ -290,6 +290,12 @@ WORDS: dict[str, Translated] = {
         "fr": "{!r} n'est pas une adresse web ; attendu : https://hôte[:port]/esv/requests",
     },
     "add": {"nl": "Toevoegen", "fr": "Ajouter"},
+    # the report's first screen and its way back
+    "back_to_requests": {"nl": "Terug naar de aanvragen", "fr": "Retour aux demandes"},
+    "unknown_person_asked": {
+        "nl": "{ocmw} kent geen persoon met INSZ {ssin}: het heeft geen dossier van deze persoon.",
+        "fr": "{ocmw} ne connaît aucune personne au NISS {ssin} : il n'a pas de dossier de cette personne.",
+    },
 }
 
 COUNTED: dict[str, Counted] = {

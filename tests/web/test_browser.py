@@ -65,18 +65,33 @@ def test_a_social_worker_asks_liege_reads_the_report_and_its_contract(page: Page
     expect(row).to_contain_text("Ontvangen")
     screenshot(page, "04-answers")
 
+    page.get_by_label("Status").select_option(label="Ontvangen")
+    page.get_by_role("button", name="Filteren").click()
     row.get_by_role("link", name="Consult ESV").click()
     expect(page.get_by_text("geldig, ondertekend door CPAS de Liège")).to_be_visible()
-    expect(page.get_by_role("heading", name="Identificatie van het OCMW")).to_be_visible()
-    expect(page.get_by_text("DE SMET").first).to_be_visible()
+    contract = page.get_by_role("link", name="GPMI-overeenkomst C-2025-0147")
+    for first in (
+        page.get_by_role("heading", name="DE SMET Sofie"),
+        page.get_by_text("van 01/01/2025 tot 31/10/2026"),
+        page.get_by_text("Verslag verzonden"),
+        contract,
+    ):
+        expect(first).to_be_in_viewport()  # the first screen: the person, the period, the status, the contract
+    screenshot(page, "05-report")
     frame = page.locator("iframe.contract")
     expect(frame).to_have_attribute("src", "/answers/1/contracts/1")
-    screenshot(page, "05-report")
     pdf = page.request.get(f"{address}/answers/1/contracts/1")
     assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF-")
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF downloaden").click()
     assert download.value.suggested_filename == "gpmi-C-2025-0147-v2.pdf"
+    page.evaluate("window.scrollTo(0, 0)")
+    expect(frame).not_to_be_in_viewport()
+    contract.click()
+    expect(frame).to_be_in_viewport()
+    page.get_by_role("button", name="Terug naar de antwoorden").first.click()
+    expect(page.get_by_label("Status")).to_have_value("received")  # the list as it was left, filtered
+    row.get_by_role("link", name="Consult ESV").click()
 
     page.get_by_role("button", name="Français").focus()  # by keyboard, as a person without a mouse does
     page.keyboard.press("Enter")
