@@ -296,6 +296,15 @@ WORDS: dict[str, Translated] = {
         "nl": "{ocmw} kent geen persoon met INSZ {ssin}: het heeft geen dossier van deze persoon.",
         "fr": "{ocmw} ne connaît aucune personne au NISS {ssin} : il n'a pas de dossier de cette personne.",
     },
+    # the statistics: the results first, the files to choose again
+    "compute_again": {
+        "nl": "Opnieuw berekenen, met andere bestanden of een andere periode",
+        "fr": "Recalculer, avec d'autres fichiers ou une autre période",
+    },
+    "choose_files_again": {
+        "nl": "Kies de bestanden opnieuw: de pagina bewaart ze niet, ook niet na een fout.",
+        "fr": "Choisissez à nouveau les fichiers : la page ne les garde pas, même après une erreur.",
+    },
 }
 
 COUNTED: dict[str, Counted] = {

@@ -112,8 +112,16 @@ def test_the_other_pages_and_the_statistics(page: Page, gent: tuple[WebWorld, st
     page.get_by_role("link", name="Statistieken GPMI").click()
     page.get_by_label("Versies van de overeenkomsten").set_input_files(str(ROOT / "fixtures/gpmi/versions.csv"))
     page.get_by_label("Evaluaties").set_input_files(str(ROOT / "fixtures/gpmi/evaluations.csv"))
+    page.get_by_label("Jaar").fill("20x4")
+    page.get_by_role("button", name="Statistieken berekenen").click()
+    expect(page.get_by_text("Kies de bestanden opnieuw")).to_be_in_viewport()  # the browser forgot them
+    page.get_by_label("Versies van de overeenkomsten").set_input_files(str(ROOT / "fixtures/gpmi/versions.csv"))
+    page.get_by_label("Evaluaties").set_input_files(str(ROOT / "fixtures/gpmi/evaluations.csv"))
     page.get_by_label("Jaar").fill("2024")
     page.get_by_role("button", name="Statistieken berekenen").click()
+    expect(page.get_by_role("heading", name="Statistieken GPMI 01/01/2024 - 31/12/2024")).to_be_in_viewport()
+    expect(page.get_by_role("link", name="Werkmap downloaden (XLSX)")).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Statistieken berekenen")).to_be_hidden()  # folded under the results
     expect(page.get_by_role("table", name="Begunstigden", exact=True)).to_contain_text("Aantal begunstigden")
     with page.expect_download() as download:
         page.get_by_role("link", name="Werkmap downloaden (XLSX)").click()
