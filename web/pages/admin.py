@@ -25,6 +25,7 @@ from web.context import pages_of
 from web.forms import Problems, kbo, required_text, secret, text, upload
 from web.guards import Administrator, PostedForm, RowId
 from web.notices import Tone
+from web.passwords import MIN_PASSWORD_LENGTH
 from web.rendering import page, words
 
 router = APIRouter(prefix="/admin")
@@ -44,6 +45,7 @@ def _users_page(request: Request, values: dict[str, str], problems: Problems) ->
         role_of=Role,
         values=values,
         problems=problems,
+        min_length=MIN_PASSWORD_LENGTH,
     )
 
 
@@ -103,7 +105,6 @@ def _trust_page(request: Request, values: dict[str, str], problems: Problems) ->
         peers=[_shown(peer, lang) for peer in sorted(known.peers, key=lambda peer: peer.name(lang))] if known else [],
         known=known,
         unavailable=why,
-        location=folder,
         can_add=pages.membership.directory_url is None and folder is not None and folder.is_dir(),
         values=values,
         problems=problems,
