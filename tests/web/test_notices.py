@@ -10,17 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from exchange.requester import RequestStatus
-from tests.web.web_world import SOCIAL_WORKER, WebWorld, browser, logged_in, post, web_world
+from tests.web.web_world import REQUEST_FORM, SOCIAL_WORKER, WebWorld, browser, logged_in, post, web_world
 from web.notices import Tone, of_status
 
-REQUEST_FORM = {
-    "ssin": "92.02.14-162.06",
-    "begin": "01/01/2025",
-    "end": "31/10/2026",
-    "consent_from": "01/01/2026",
-    "consent_to": "31/12/2035",
-    "consent": "yes",
-}
 _NOTICE = re.compile(
     r'<p class="notice (?P<tone>\w+)" role="(?P<role>\w+)"><span class="sign" aria-hidden="true">[^<]+</span> '
     r"<strong>(?P<word>[^<]+):</strong> (?P<text>[^<]*)</p>"

@@ -22,6 +22,7 @@ from tests.conftest import FIXTURES
 from tests.exchange_world import Trust
 from tests.web.web_world import (
     ADMINISTRATOR,
+    REQUEST_FORM,
     SOCIAL_WORKER,
     SOFIE,
     WebWorld,
@@ -35,15 +36,6 @@ from tests.web.web_world import (
 from web.accounts import Role, add_user
 from web.app import SCREENS, create_pages
 from web.passwords import MIN_PASSWORD_LENGTH
-
-REQUEST_FORM = {
-    "ssin": "92.02.14-162.06",
-    "begin": "01/01/2025",
-    "end": "31/10/2026",
-    "consent_from": "01/01/2026",
-    "consent_to": "31/12/2035",
-    "consent": "yes",
-}
 
 
 @pytest.fixture(scope="module")

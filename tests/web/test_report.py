@@ -11,17 +11,9 @@ from dataclasses import replace
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.web_world import ADMINISTRATOR, SOCIAL_WORKER, WebWorld, logged_in, post, web_world
+from tests.web.web_world import ADMINISTRATOR, REQUEST_FORM, SOCIAL_WORKER, WebWorld, logged_in, post, web_world
 from web.accounts import Role, add_user
 
-REQUEST_FORM = {
-    "ssin": "92.02.14-162.06",
-    "begin": "01/01/2025",
-    "end": "31/10/2026",
-    "consent_from": "01/01/2026",
-    "consent_to": "31/12/2035",
-    "consent": "yes",
-}
 UNKNOWN = "85.07.30-033.28"
 
 

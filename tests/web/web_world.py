@@ -24,6 +24,16 @@ from web.context import Pages
 SOFIE = "92021416206"
 ADMINISTRATOR = ("beheerder", "een lang wachtwoord voor de beheerder")
 SOCIAL_WORKER = ("an.peeters", "een lang wachtwoord voor An")
+REQUEST_FORM = {
+    "ssin": "92.02.14-162.06",
+    "begin": "01/01/2025",
+    "end": "31/10/2026",
+    "consent_from": "01/01/2026",
+    "consent_to": "31/12/2035",
+    "consent": "yes",
+}
+"""A new request for Sofie's report, with her consent: the form as a social worker fills it (the OCMW
+asked is added by each test)."""
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
