@@ -33,8 +33,10 @@ SCREENSHOTS = Path(os.environ.get("OCMW_SCREENSHOTS", ROOT / "test-artifacts" / 
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: apt-get install chromium")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Chromium for the tests of one module: Playwright's loop ends with it, before the tests that run
+    their own (``anyio.run``)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
