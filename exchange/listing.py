@@ -249,12 +249,15 @@ def archive(
 
 @dataclass(frozen=True)
 class StoredAnswer:
-    """An answer as it was received or sent, to show: its bytes and what it answered."""
+    """An answer as it was received or sent, to show: its bytes and what it answered (the person and
+    the period asked; unknown when the request could not be read)."""
 
     content: bytes
     ssin: str | None
     request_id: str
     status: str
+    begin: dt.date | None
+    end: dt.date | None
 
 
 def received_answer(session: Session, row_id: int, *, actor: str, action: str = "report_viewed") -> StoredAnswer:
@@ -269,7 +272,7 @@ def received_answer(session: Session, row_id: int, *, actor: str, action: str = 
             f"request {row_id} has no answer to show ({row.status}); send it again with `ocmw esv retry {row_id}`"
         )
     audit.log(session, actor=actor, action=action, ssin=row.ssin, request_id=row.request_id)
-    return StoredAnswer(row.response_xml, row.ssin, row.request_id, row.status)
+    return StoredAnswer(row.response_xml, row.ssin, row.request_id, row.status, row.begin, row.end)
 
 
 def sent_answer(session: Session, row_id: int, *, actor: str) -> StoredAnswer:
@@ -280,7 +283,7 @@ def sent_answer(session: Session, row_id: int, *, actor: str) -> StoredAnswer:
     audit.log(
         session, actor=actor, action="report_viewed", ssin=row.ssin, request_id=row.request_id, list="answered_requests"
     )
-    return StoredAnswer(row.response_xml, row.ssin, row.request_id, row.status)
+    return StoredAnswer(row.response_xml, row.ssin, row.request_id, row.status, row.begin, row.end)
 
 
 def known_responders(session: Session) -> list[str]:

@@ -19,6 +19,7 @@ from web import cookie
 from web.context import Pages
 from web.guards import Forbidden, LoginRequired
 from web.limits import FORM_BYTES, BodyLimit, BodyTooLarge
+from web.notices import Tone
 from web.pages import account, admin, asking, history, lists, report, signin, statistics
 from web.rendering import page, words
 from web.security import SecurityHeaders
@@ -63,7 +64,7 @@ def create_pages(pages: Pages) -> FastAPI:
 async def _to_login(request: Request, _: Exception) -> Response:
     if request.method == "GET":
         request.session["wanted"] = request.url.path
-    cookie.flash(request, words(cookie.language(request))("login_first"))
+    cookie.flash(request, words(cookie.language(request))("login_first"), Tone.INFO)
     return RedirectResponse("/login", status_code=303)
 
 

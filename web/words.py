@@ -335,6 +335,34 @@ WORDS: dict[str, Translated] = {
         "nl": "De brief noemt geen medewerkers bij naam.",
         "fr": "La lettre ne nomme aucun membre du personnel.",
     },
+    # the report's first screen and its way back
+    "back_to_requests": {"nl": "Terug naar de aanvragen", "fr": "Retour aux demandes"},
+    "unknown_person_asked": {
+        "nl": "{ocmw} kent geen persoon met INSZ {ssin}: het heeft geen dossier van deze persoon.",
+        "fr": "{ocmw} ne connaît aucune personne au NISS {ssin} : il n'a pas de dossier de cette personne.",
+    },
+    # the statistics: the results first, the files to choose again
+    "compute_again": {
+        "nl": "Opnieuw berekenen, met andere bestanden of een andere periode",
+        "fr": "Recalculer, avec d'autres fichiers ou une autre période",
+    },
+    "choose_files_again": {
+        "nl": "Kies de bestanden opnieuw: de pagina bewaart ze niet, ook niet na een fout.",
+        "fr": "Choisissez à nouveau les fichiers : la page ne les garde pas, même après une erreur.",
+    },
+    # logging in and out, the users
+    "password_hint": {"nl": "Minstens {} tekens.", "fr": "Au moins {} caractères."},
+    "already_logged_in": {"nl": "U bent al aangemeld als {}.", "fr": "Vous êtes déjà connecté en tant que {}."},
+    "logout_text": {
+        "nl": "Afmelden beëindigt uw sessies op alle toestellen.",
+        "fr": "La déconnexion met fin à vos sessions sur tous les appareils.",
+    },
+    # the trusted OCMWs, without the server's folders
+    "trust_folder": {
+        "nl": "De vertrouwde OCMW's staan in de vertrouwensmap van deze server (gekozen met ocmw db init --trust).",
+        "fr": "Les CPAS de confiance sont dans le dossier de confiance de ce serveur (choisi avec ocmw db init "
+        "--trust).",
+    },
 }
 
 COUNTED: dict[str, Counted] = {

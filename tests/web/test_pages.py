@@ -35,6 +35,7 @@ from tests.web.web_world import (
 )
 from web.accounts import Role, add_user
 from web.app import SCREENS, create_pages
+from web.passwords import MIN_PASSWORD_LENGTH
 
 
 @pytest.fixture(scope="module")
@@ -308,6 +309,15 @@ def test_an_administrator_adds_a_user_and_every_problem_is_named(world: WebWorld
     form = {"username": "jan", "role": "social_worker", "password": "x" * 12, "password_again": "x" * 12}
     assert post(administrator, "/admin/users", form).status_code == 303
     assert logged_in(world.pages, ("jan", "x" * 12)).get("/answers").status_code == 200
+
+
+def test_the_form_of_a_new_user_says_how_long_a_password_must_be(administrator: TestClient) -> None:
+    form = administrator.get("/admin/users").text
+    assert f'<span class="hint" id="password-hint">Minstens {MIN_PASSWORD_LENGTH} tekens.</span>' in form
+    assert form.count(f'minlength="{MIN_PASSWORD_LENGTH}"') == 2  # the password, and the same again
+    post(administrator, "/language", {"lang": "fr", "back": "/admin/users"})
+    assert f"Au moins {MIN_PASSWORD_LENGTH} caractères." in administrator.get("/admin/users").text
+    post(administrator, "/language", {"lang": "nl", "back": "/admin/users"})
 
 
 def test_an_administrator_cannot_deactivate_themself_in_the_page(world: WebWorld, administrator: TestClient) -> None:

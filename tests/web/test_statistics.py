@@ -186,3 +186,25 @@ def test_an_export_with_other_headers_is_read_with_the_mapping_file_given(worker
         worker, {"year": "2024"}, upload | {"columns": ("kolommen.toml", mapping.encode(), "application/toml")}
     )
     assert "Aantal begunstigden" in read
+
+
+def test_the_results_come_first_and_the_form_is_folded_under_them(worker: TestClient) -> None:
+    page = _compute(worker, {"year": "2024"})
+    main = page[page.index("<main") :]
+    assert main.index('<section aria-labelledby="figures-heading"') < main.index('<details class="again">')
+    assert main.index('<details class="again">') < main.index('<form method="post" action="/statistics"')
+    assert "<summary>Opnieuw berekenen, met andere bestanden of een andere periode</summary>" in main
+    assert "Kies de bestanden opnieuw" in main
+
+
+def test_after_a_problem_the_page_says_the_files_must_be_chosen_again(worker: TestClient) -> None:
+    first = worker.get("/statistics").text
+    assert "Kies de bestanden opnieuw" not in first and "<details" not in first
+    refused = _compute(worker, {"year": "20x4"})
+    assert 'id="year-error"' in refused and "<details" not in refused
+    assert '<p class="again">Kies de bestanden opnieuw: de pagina bewaart ze niet, ook niet na een fout.</p>' in refused
+    post(worker, "/language", {"lang": "fr", "back": "/statistics"})
+    try:
+        assert "Choisissez à nouveau les fichiers" in _compute(worker, {"year": "20x4"})
+    finally:
+        post(worker, "/language", {"lang": "nl", "back": "/statistics"})

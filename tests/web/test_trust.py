@@ -178,3 +178,10 @@ def test_the_page_adds_a_valid_certificate_with_its_ocmw_and_audits_it(world: We
         "CPAS de Mons",
         address,
     )
+
+
+def test_the_page_shows_no_folder_of_the_server(world: WebWorld) -> None:
+    page = logged_in(world.pages, ADMINISTRATOR).get("/admin/trust").text
+    folder = world.pages.membership.trust_path
+    assert folder is not None and str(folder) not in page and str(world.folder) not in page
+    assert "staan in de vertrouwensmap van deze server (gekozen met ocmw db init --trust)" in page

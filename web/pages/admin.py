@@ -24,6 +24,8 @@ from web.accounts import InvalidAccount, Role, account_problems, add_user, all_u
 from web.context import pages_of
 from web.forms import Problems, kbo, required_text, secret, text, upload
 from web.guards import Administrator, PostedForm, RowId
+from web.notices import Tone
+from web.passwords import MIN_PASSWORD_LENGTH
 from web.rendering import page, words
 
 router = APIRouter(prefix="/admin")
@@ -43,6 +45,7 @@ def _users_page(request: Request, values: dict[str, str], problems: Problems) ->
         role_of=Role,
         values=values,
         problems=problems,
+        min_length=MIN_PASSWORD_LENGTH,
     )
 
 
@@ -68,7 +71,7 @@ def new_user(request: Request, account: Administrator, form: PostedForm) -> Resp
             added = add_user(session, username, password, Role(role), actor=account.actor)
     if problems:
         return _users_page(request, {"username": username, "role": role}, problems)
-    cookie.flash(request, t("user_added", added.username))
+    cookie.flash(request, t("user_added", added.username), Tone.SUCCESS)
     return RedirectResponse("/admin/users", status_code=303)
 
 
@@ -99,7 +102,7 @@ def activate(request: Request, user_id: RowId, account: Administrator, form: Pos
     except InvalidAccount as refused:
         problems = Problems.of((problem.field, problem.message(lang)) for problem in refused.problems)
         return _users_page(request, NEW_USER, problems)
-    cookie.flash(request, words(lang)("user_changed", name))
+    cookie.flash(request, words(lang)("user_changed", name), Tone.SUCCESS)
     return RedirectResponse("/admin/users", status_code=303)
 
 
@@ -120,7 +123,6 @@ def _trust_page(request: Request, values: dict[str, str], problems: Problems) ->
         peers=[_shown(peer, lang) for peer in sorted(known.peers, key=lambda peer: peer.name(lang))] if known else [],
         known=known,
         unavailable=why,
-        location=folder,
         can_add=pages.membership.directory_url is None and folder is not None and folder.is_dir(),
         values=values,
         problems=problems,
@@ -185,5 +187,5 @@ def add_certificate(request: Request, account: Administrator, form: PostedForm) 
             session, actor=account.actor, action="certificate_trusted", signer=signer.describe(), kbo=number,
             name_nl=name_nl, name_fr=name_fr, address=address or None,
         )  # fmt: skip
-    cookie.flash(request, t("certificate_added", name_nl if lang == "nl" else name_fr))
+    cookie.flash(request, t("certificate_added", name_nl if lang == "nl" else name_fr), Tone.SUCCESS)
     return RedirectResponse("/admin/trust", status_code=303)
