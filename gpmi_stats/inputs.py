@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from gpmi_stats.columns import EVALUATIONS, VERSIONS
-from gpmi_stats.persons import PendingCheck
+from gpmi_stats.persons import wrong_numbers
 from ground import periods
 from tabular.columns import TableSpec
 from tabular.parsing import compact_ssins, ssin_text
@@ -48,12 +48,12 @@ def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reade
     read_evaluations = _parsed(evaluations_path, EVALUATIONS, reader, problems) if evaluations_path else None
     if read_evaluations is not None:
         problems += finals_without_outcome(read_evaluations.frame, read_evaluations.source)
-    if read_versions is None or read_versions.pending is None:
+    if read_versions is None or read_versions.wrong_numbers is None:
         raise InvalidFiles(problems)
     versions, source = read_versions.frame, read_versions.source
     problems += conflicting_versions(versions, source)
     problems += ends_before_start(versions, source)
-    problems += wrong_ssins(versions, read_versions.pending.result(), source)
+    problems += wrong_ssins(versions, read_versions.wrong_numbers, source)
     if problems:
         raise InvalidFiles(problems)
     if read_evaluations is None:
@@ -75,32 +75,33 @@ def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reade
 @dataclass(frozen=True)
 class _Table:
     """A table read, parsed and without copies: where it was read (the file, and the sheet of a
-    workbook of several), the rows it had, and the check of its INSZ numbers when one was started."""
+    workbook of several), the rows it had, and its wrong INSZ numbers when they were checked."""
 
     frame: pd.DataFrame
     source: str
     rows_read: int
-    pending: PendingCheck | None
+    wrong_numbers: dict[str, str] | None
 
 
 def _parsed(
     path: Path, spec: TableSpec, reader: TableReader, problems: list[TableProblem], *, check_numbers: bool = False
 ) -> _Table | None:
-    """The table, or ``None`` when it cannot be read. With ``check_numbers``, the check of its INSZ
-    numbers starts before the parsing, to run beside it."""
+    """The table, or ``None`` when it cannot be read. With ``check_numbers``, the check digits of its
+    INSZ numbers are checked too: those of 11 digits, as written (the parsing restores the zeros of
+    shorter ones only where they make the check digits right)."""
     try:
         raw = reader.read(path, spec)
     except InvalidFiles as invalid:
         problems += invalid.problems
         return None
-    pending = None
+    wrong = None
     if check_numbers:
-        numbers = compact_ssins(pc.utf8_trim_whitespace(raw.columns["ssin"].distinct)).to_pylist()
-        pending = PendingCheck(sorted({number for number in numbers if len(number) == 11 and number.isdigit()}))
+        numbers = compact_ssins(pc.utf8_trim_whitespace(raw.columns["ssin"].distinct))
+        wrong = wrong_numbers(numbers.filter(pc.match_substring_regex(numbers, r"^\d{11}$")))
     rows_read = raw.rows_read
     parsed = reader.parse(raw, spec)
     problems += parsed.problems
-    return _Table(parsed.frame, raw.source, rows_read, pending)
+    return _Table(parsed.frame, raw.source, rows_read, wrong)
 
 
 def wrong_ssins(versions: pd.DataFrame, wrong_numbers: dict[str, str], source: str) -> list[TableProblem]:
