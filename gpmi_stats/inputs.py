@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from gpmi_stats.columns import EVALUATIONS, VERSIONS
@@ -60,9 +61,7 @@ def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reade
         evaluations = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _EMPTY_EVALUATIONS.items()})
     else:
         evaluations = read_evaluations.frame
-    contracts = versions["contract_id"].cat.categories.union(evaluations["contract_id"].cat.categories).sort_values()
-    for table in (versions, evaluations):  # one sorted set of codes: matching is on integers, ties by greatest id
-        table["contract_id"] = table["contract_id"].cat.set_categories(contracts, ordered=True)
+    _one_order_of_contracts(versions, evaluations)
     unknown = [] if read_evaluations is None else unknown_contracts(versions, evaluations, read_evaluations.source)
     return Inputs(
         versions.reset_index(drop=True),
@@ -70,6 +69,20 @@ def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reade
         read_versions.rows_read,
         [warning.format() for warning in reader.warnings] + unknown,
     )
+
+
+def _one_order_of_contracts(*tables: pd.DataFrame) -> None:
+    """The ``contract_id`` of every table coded on one sorted set of contracts: matching is on
+    integers, and ties go to the greatest id. (Recoded with pyarrow: pandas' ``set_categories`` looks
+    every text up again, a second or more for a few hundred thousand contracts.)"""
+    known = [pa.array(table["contract_id"].cat.categories.array, type=pa.string()) for table in tables]
+    contracts = pc.unique(pa.concat_arrays(known))
+    contracts = contracts.take(pc.array_sort_indices(contracts))
+    order = pd.CategoricalDtype(pd.Index(pd.array(contracts, dtype=pd.ArrowDtype(pa.string()))), ordered=True)
+    for table, categories in zip(tables, known, strict=True):
+        recoded = pc.index_in(categories, value_set=contracts).to_numpy(zero_copy_only=False)
+        codes = table["contract_id"].cat.codes.to_numpy()
+        table["contract_id"] = pd.Categorical.from_codes(recoded[codes] if len(codes) else codes, dtype=order)
 
 
 @dataclass(frozen=True)
