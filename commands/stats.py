@@ -76,7 +76,6 @@ def stats(
     for warning in inputs.warnings:
         click.echo(f"warning: {warning}", err=True)
     figures = compute(inputs, period)
-    name = ocmw or ", ".join(sorted(inputs.versions["ocmw_nis"].astype(str).unique()))
     if chart is not None:
         from gpmi_stats.chart import CHART_FORMATS  # matplotlib only for a chart
         from gpmi_stats.chart import chart as draw_chart
@@ -87,6 +86,7 @@ def stats(
         from gpmi_stats.workbook import workbook
 
         assert out is not None  # --format xlsx needs --out (output_options)
+        name = ocmw or ", ".join(sorted(str(code) for code in inputs.versions["ocmw_nis"].unique()))
         write_file(out, workbook(figures, language, name), "workbook")
     else:
         made: dict[str, tuple[str, Callable[[], str | RenderableType]]] = {
