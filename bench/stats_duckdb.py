@@ -1,18 +1,22 @@
-"""The peer of ``ocmw stats``: the same definitions as a data engineer would write them in DuckDB SQL.
+"""The peers of ``ocmw stats``: the same definitions as a data engineer would write them in DuckDB SQL.
 
-    python bench/stats_duckdb.py VERSIONS.csv EVALUATIONS.csv FROM TO   # prints the figures as JSON
+    python bench/stats_duckdb.py [--typed] VERSIONS.csv EVALUATIONS.csv FROM TO   # prints the figures as JSON
 
-It reads the same CSV exports (either dialect), parses them the way the specification says, drops
-copies and computes every figure of docs/gpmi-statistics (the specification); ``bench/stats_vs_duckdb.py``
-runs it beside the toolkit and checks that both give the same figures. It does not check its input:
-it is given valid exports only. Development dependency; never imported by the toolkit.
+Both read the same CSV exports (either dialect), drop copies and compute every figure of
+docs/gpmi-statistics (the specification) with the same queries, on two threads; they differ in how
+they read. The first reads every value as text and parses it in SQL the way the specification says
+(spaces around values, any case of a choice, either form of a date). The plain one (``--typed``) types
+the columns as DuckDB reads them and only turns the dates and the yes/no words into values: what a
+data engineer writes for exports known to be clean. ``bench/stats_vs_duckdb.py`` runs both beside the
+toolkit and checks that all give the same figures. Neither checks its input: they are given valid
+exports only. Development dependency; never imported by the toolkit.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +25,23 @@ import duckdb
 TRUE = "('true', '1', 'yes', 'ja', 'oui')"
 
 
-def date(column: str) -> str:
+DATES = ("signed_on", "birth_date", "start_date", "end_date", "closed_on", "evaluated_on")
+FLAGS = ("training", "studies", "community_service", "extra_support")
+
+
+def parsed_text(column: str) -> str:
+    """A value read as text, parsed as the specification allows it to be written."""
+    if column in FLAGS:
+        return f"coalesce(lower(trim({column})) IN {TRUE}, false)"
     text = f"trim({column})"
     return f"coalesce(try_strptime({text}, '%Y-%m-%d'), try_strptime({text}, '%d/%m/%Y'))::DATE"
 
 
-def flag(column: str) -> str:
-    return f"coalesce(lower(trim({column})) IN {TRUE}, false)"
+def typed(column: str) -> str:
+    """A value of a clean export: a day in either of the two forms, or one of the yes words."""
+    if column in FLAGS:
+        return f"coalesce({column} IN {TRUE}, false)"
+    return f"strptime({column}, ['%d/%m/%Y', '%Y-%m-%d'])::DATE"
 
 
 def delimiter(path: Path) -> str:
@@ -35,7 +49,7 @@ def delimiter(path: Path) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-SQL = """
+AS_TEXT = """
 CREATE TEMP TABLE raw_versions AS
   SELECT * FROM read_csv($versions, delim = $versions_delim, header = true, all_varchar = true, quote = '"');
 CREATE TEMP TABLE versions AS SELECT DISTINCT
@@ -46,19 +60,48 @@ CREATE TEMP TABLE versions AS SELECT DISTINCT
   {closed_on} AS closed_on, lower(trim(kind)) AS kind, {training} AS training, {studies} AS studies,
   {community_service} AS community_service, {extra_support} AS extra_support
 FROM raw_versions;
+CREATE TEMP TABLE raw_evaluations AS
+  SELECT *, row_number() OVER () AS line
+  FROM read_csv($evaluations, delim = $evaluations_delim, header = true, all_varchar = true, quote = '"');
+CREATE TEMP VIEW read_evaluations AS
+  SELECT trim(contract_id) AS contract_id, {evaluated_on} AS evaluated_on, lower(trim(kind)) AS kind,
+         lower(trim(coalesce(outcome, ''))) AS outcome, line
+  FROM raw_evaluations;
+"""
+"""Every value read as text and parsed in SQL, each the way the specification allows it to be written."""
+
+TYPED = """
+CREATE TEMP TABLE raw_versions AS
+  SELECT * FROM read_csv($versions, delim = $versions_delim, header = true, columns = {{
+    'contract_id': 'VARCHAR', 'version': 'INTEGER', 'signed_on': 'VARCHAR', 'ssin': 'VARCHAR', 'gender': 'VARCHAR',
+    'birth_date': 'VARCHAR', 'residence_nis': 'VARCHAR', 'ocmw_nis': 'VARCHAR', 'social_worker': 'VARCHAR',
+    'start_date': 'VARCHAR', 'end_date': 'VARCHAR', 'closed_on': 'VARCHAR', 'kind': 'VARCHAR',
+    'training': 'VARCHAR', 'studies': 'VARCHAR', 'community_service': 'VARCHAR', 'extra_support': 'VARCHAR'}});
+CREATE TEMP TABLE versions AS SELECT DISTINCT
+  contract_id, version, {signed_on} AS signed_on, regexp_replace(ssin, '[ .\\-]', '', 'g') AS ssin,
+  coalesce(gender, '') AS gender, {birth_date} AS birth_date, coalesce(residence_nis, '') AS residence_nis,
+  ocmw_nis, social_worker, {start_date} AS start_date, {end_date} AS end_date, {closed_on} AS closed_on, kind,
+  {training} AS training, {studies} AS studies, {community_service} AS community_service,
+  {extra_support} AS extra_support
+FROM raw_versions;
+CREATE TEMP TABLE read_evaluations AS
+  SELECT contract_id, {evaluated_on} AS evaluated_on, kind, coalesce(outcome, '') AS outcome,
+         row_number() OVER () AS line
+  FROM read_csv($evaluations, delim = $evaluations_delim, header = true, columns = {{
+    'contract_id': 'VARCHAR', 'evaluated_on': 'VARCHAR', 'kind': 'VARCHAR', 'outcome': 'VARCHAR'}});
+"""
+"""The plain query: the columns typed as they are read, the dates in the two forms the exports use, no
+trimming, no other spelling of the choices; what a data engineer writes for exports known to be clean."""
+
+DEFINITIONS = """
 CREATE TEMP TABLE effective AS
   SELECT * FROM versions WHERE signed_on <= $to
   QUALIFY row_number() OVER (PARTITION BY contract_id ORDER BY version DESC) = 1;
 CREATE TEMP TABLE scope AS
   SELECT *, coalesce(closed_on, end_date) AS finish FROM effective
   WHERE start_date <= $to AND coalesce(closed_on, end_date) >= $from;
-CREATE TEMP TABLE raw_evaluations AS
-  SELECT *, row_number() OVER () AS line
-  FROM read_csv($evaluations, delim = $evaluations_delim, header = true, all_varchar = true, quote = '"');
 CREATE TEMP TABLE evaluations AS
-  SELECT trim(contract_id) AS contract_id, {evaluated_on} AS evaluated_on, lower(trim(kind)) AS kind,
-         lower(trim(coalesce(outcome, ''))) AS outcome, line
-  FROM raw_evaluations WHERE trim(contract_id) IN (SELECT contract_id FROM effective);
+  SELECT * FROM read_evaluations WHERE contract_id IN (SELECT contract_id FROM effective);
 CREATE TEMP TABLE persons AS
   WITH chosen AS (
     SELECT ssin, gender, birth_date FROM scope
@@ -117,11 +160,11 @@ QUERIES = {
 }
 
 
-def figures(versions: Path, evaluations: Path, start: str, end: str) -> dict[str, Any]:
-    columns = {
-        name: date(name) for name in ("signed_on", "birth_date", "start_date", "end_date", "closed_on", "evaluated_on")
-    } | {name: flag(name) for name in ("training", "studies", "community_service", "extra_support")}
-    connection = duckdb.connect()
+def figures(versions: Path, evaluations: Path, start: str, end: str, *, plain: bool = False) -> dict[str, Any]:
+    """The figures of the period ``start``..``end`` (ISO days); ``plain``: read as the plain query reads."""
+    value = typed if plain else parsed_text
+    columns = {name: value(name) for name in (*DATES, *FLAGS)}
+    connection = duckdb.connect(config={"threads": 2})
     parameters = {
         "versions": str(versions),
         "evaluations": str(evaluations),
@@ -130,7 +173,7 @@ def figures(versions: Path, evaluations: Path, start: str, end: str) -> dict[str
         "from": dt.date.fromisoformat(start),
         "to": dt.date.fromisoformat(end),
     }
-    for statement in SQL.format(**columns).split(";"):
+    for statement in ((TYPED if plain else AS_TEXT).format(**columns) + DEFINITIONS).split(";"):
         if statement.strip():
             used = {key: value for key, value in parameters.items() if f"${key}" in statement}
             connection.execute(statement, used)
@@ -172,5 +215,16 @@ def figures(versions: Path, evaluations: Path, start: str, end: str) -> dict[str
     }
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--typed", action="store_true", help="the plain query: columns typed as they are read")
+    parser.add_argument("versions", type=Path)
+    parser.add_argument("evaluations", type=Path)
+    parser.add_argument("start", metavar="FROM")
+    parser.add_argument("end", metavar="TO")
+    args = parser.parse_args()
+    print(json.dumps(figures(args.versions, args.evaluations, args.start, args.end, plain=args.typed)))
+
+
 if __name__ == "__main__":
-    print(json.dumps(figures(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4])))
+    main()

@@ -22,10 +22,13 @@ if TYPE_CHECKING:
 
 
 def _chart_file(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    """A chart's file, whose suffix says the format it is drawn in."""
+    """A chart's file, whose suffix says the format it is drawn in. (Without ``--chart``, matplotlib is
+    not imported: it takes longer to import than a small export takes to count.)"""
+    if value is None:
+        return None
     from gpmi_stats.chart import CHART_FORMATS
 
-    if value is not None and value.suffix.lower() not in CHART_FORMATS:
+    if value.suffix.lower() not in CHART_FORMATS:
         accepted = ", ".join(CHART_FORMATS)
         raise click.BadParameter(f"{value} does not end in {accepted}: the chart is drawn as PNG, SVG or PDF")
     return value
@@ -73,7 +76,6 @@ def stats(
     for warning in inputs.warnings:
         click.echo(f"warning: {warning}", err=True)
     figures = compute(inputs, period)
-    name = ocmw or ", ".join(sorted(inputs.versions["ocmw_nis"].astype(str).unique()))
     if chart is not None:
         from gpmi_stats.chart import CHART_FORMATS  # matplotlib only for a chart
         from gpmi_stats.chart import chart as draw_chart
@@ -84,6 +86,7 @@ def stats(
         from gpmi_stats.workbook import workbook
 
         assert out is not None  # --format xlsx needs --out (output_options)
+        name = ocmw or ", ".join(sorted(str(code) for code in inputs.versions["ocmw_nis"].unique()))
         write_file(out, workbook(figures, language, name), "workbook")
     else:
         made: dict[str, tuple[str, Callable[[], str | RenderableType]]] = {

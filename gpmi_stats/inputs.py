@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from gpmi_stats.columns import EVALUATIONS, VERSIONS
-from gpmi_stats.persons import PendingCheck
+from gpmi_stats.persons import wrong_numbers
 from ground import periods
 from ground.numbers import Counted, counted
 from tabular.columns import TableSpec
@@ -49,21 +50,19 @@ def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reade
     read_evaluations = _parsed(evaluations_path, EVALUATIONS, reader, problems) if evaluations_path else None
     if read_evaluations is not None:
         problems += finals_without_outcome(read_evaluations.frame, read_evaluations.source)
-    if read_versions is None or read_versions.pending is None:
+    if read_versions is None or read_versions.wrong_numbers is None:
         raise InvalidFiles(problems)
     versions, source = read_versions.frame, read_versions.source
     problems += conflicting_versions(versions, source)
     problems += ends_before_start(versions, source)
-    problems += wrong_ssins(versions, read_versions.pending.result(), source)
+    problems += wrong_ssins(versions, read_versions.wrong_numbers, source)
     if problems:
         raise InvalidFiles(problems)
     if read_evaluations is None:
         evaluations = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _EMPTY_EVALUATIONS.items()})
     else:
         evaluations = read_evaluations.frame
-    contracts = versions["contract_id"].cat.categories.union(evaluations["contract_id"].cat.categories).sort_values()
-    for table in (versions, evaluations):  # one sorted set of codes: matching is on integers, ties by greatest id
-        table["contract_id"] = table["contract_id"].cat.set_categories(contracts, ordered=True)
+    _one_order_of_contracts(versions, evaluations)
     unknown = [] if read_evaluations is None else unknown_contracts(versions, evaluations, read_evaluations.source)
     return Inputs(
         versions.reset_index(drop=True),
@@ -73,35 +72,50 @@ def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reade
     )
 
 
+def _one_order_of_contracts(*tables: pd.DataFrame) -> None:
+    """The ``contract_id`` of every table coded on one sorted set of contracts: matching is on
+    integers, and ties go to the greatest id. (Recoded with pyarrow: pandas' ``set_categories`` looks
+    every text up again, a second or more for a few hundred thousand contracts.)"""
+    known = [pa.array(table["contract_id"].cat.categories.array, type=pa.string()) for table in tables]
+    contracts = pc.unique(pa.concat_arrays(known))
+    contracts = contracts.take(pc.array_sort_indices(contracts))
+    order = pd.CategoricalDtype(pd.Index(pd.array(contracts, dtype=pd.ArrowDtype(pa.string()))), ordered=True)
+    for table, categories in zip(tables, known, strict=True):
+        recoded = pc.index_in(categories, value_set=contracts).to_numpy(zero_copy_only=False)
+        codes = table["contract_id"].cat.codes.to_numpy()
+        table["contract_id"] = pd.Categorical.from_codes(recoded[codes] if len(codes) else codes, dtype=order)
+
+
 @dataclass(frozen=True)
 class _Table:
     """A table read, parsed and without copies: where it was read (the file, and the sheet of a
-    workbook of several), the rows it had, and the check of its INSZ numbers when one was started."""
+    workbook of several), the rows it had, and its wrong INSZ numbers when they were checked."""
 
     frame: pd.DataFrame
     source: str
     rows_read: int
-    pending: PendingCheck | None
+    wrong_numbers: dict[str, str] | None
 
 
 def _parsed(
     path: Path, spec: TableSpec, reader: TableReader, problems: list[TableProblem], *, check_numbers: bool = False
 ) -> _Table | None:
-    """The table, or ``None`` when it cannot be read. With ``check_numbers``, the check of its INSZ
-    numbers starts before the parsing, to run beside it."""
+    """The table, or ``None`` when it cannot be read. With ``check_numbers``, the check digits of its
+    INSZ numbers are checked too: those of 11 digits, as written (the parsing restores the zeros of
+    shorter ones only where they make the check digits right)."""
     try:
         raw = reader.read(path, spec)
     except InvalidFiles as invalid:
         problems += invalid.problems
         return None
-    pending = None
+    wrong = None
     if check_numbers:
-        numbers = compact_ssins(pc.utf8_trim_whitespace(raw.columns["ssin"].distinct)).to_pylist()
-        pending = PendingCheck(sorted({number for number in numbers if len(number) == 11 and number.isdigit()}))
+        numbers = compact_ssins(pc.utf8_trim_whitespace(raw.columns["ssin"].distinct))
+        wrong = wrong_numbers(numbers.filter(pc.match_substring_regex(numbers, r"^\d{11}$")))
     rows_read = raw.rows_read
     parsed = reader.parse(raw, spec)
     problems += parsed.problems
-    return _Table(parsed.frame, raw.source, rows_read, pending)
+    return _Table(parsed.frame, raw.source, rows_read, wrong)
 
 
 def wrong_ssins(versions: pd.DataFrame, wrong_numbers: dict[str, str], source: str) -> list[TableProblem]:

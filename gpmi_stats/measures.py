@@ -12,7 +12,6 @@ import pandas as pd
 from gpmi_stats.columns import OUTCOMES
 from gpmi_stats.period import Period
 from gpmi_stats.persons import told_by_number
-from tabular.parsing import ssin_text
 
 AGE_BANDS = ("<18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
 UNKNOWN_AGE = "unknown"
@@ -31,15 +30,9 @@ def person_facts(scope: pd.DataFrame) -> pd.DataFrame:
     the INSZ (odd sequence = M), or from a BIS number whose month is +40; else ``X``. An empty birth
     date is taken from the INSZ/BIS (century from the check digits)."""
     chosen = scope.sort_values(["ssin", "signed_on", "contract_id"]).drop_duplicates("ssin", keep="last")
-    gender = chosen["gender"].astype(str).where(chosen["gender"] != "")
-    birth = chosen["birth_date"]
-    needing = gender.isna() | birth.isna()
-    if needing.any():
-        numbers = ssin_text(chosen.loc[needing, "ssin"])
-        told = told_by_number(numbers).set_axis(chosen.loc[needing, "ssin"].to_numpy())
-        gender = gender.fillna(chosen["ssin"].map(told["gender"]))
-        birth = birth.fillna(chosen["ssin"].map(told["birth_date"]))
-    gender = gender.fillna("X")
+    told = told_by_number(chosen["ssin"].to_numpy()).set_axis(chosen.index)
+    gender = chosen["gender"].astype(str).where(chosen["gender"] != "").fillna(told["gender"]).fillna("X")
+    birth = chosen["birth_date"].fillna(told["birth_date"])
     return pd.DataFrame({"ssin": chosen["ssin"], "gender": gender, "birth_date": birth})
 
 

@@ -60,14 +60,14 @@ def parse_table(raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> 
     is false, left out before the typed columns are built."""
     problems = list(raw.problems)
     warnings = list(raw.warnings)
-    key = _ValuesKey(len(raw.rows))
+    key = _CopiesKey(len(raw.rows))
     parsed: dict[str, tuple[np.ndarray | pa.Array, np.ndarray]] = {}
     for column in spec.columns:
         texts = raw.columns.pop(column.name)
         distinct = pc.utf8_trim_whitespace(texts.distinct)
         values, invalid, sentence, restored = _PARSERS[column.type](distinct, column)
-        if column.required:
-            empty = pc.equal(distinct, "").to_numpy(zero_copy_only=False)
+        empty = pc.equal(distinct, "").to_numpy(zero_copy_only=False)
+        if column.required and empty.any():
             invalid = invalid & ~empty
             problems += [
                 TableProblem(raw.source, int(row), column.name, "empty; this column is required")
@@ -83,11 +83,11 @@ def parse_table(raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> 
         if restored is not None and restored.any():
             warnings.append(_restored_warning(raw, column, raw.rows[restored[texts.positions]]))
         if not isinstance(values, np.ndarray):  # texts: one code per distinct normalised text
-            values = pc.dictionary_encode(values)
-        ids, count = _value_ids(values)
-        key.add(ids[texts.positions] if len(ids) else ids, count)
+            values = _coded(values, texts.distinct)
+        if drop_copies:
+            key.add(*_value_ids(values), texts.positions)
         parsed[column.name] = (values, texts.positions)
-    kept = ~pd.Series(key.numbers).duplicated().to_numpy() if drop_copies else np.ones(len(raw.rows), dtype=bool)
+    kept = ~key.copies() if drop_copies else np.ones(len(raw.rows), dtype=bool)
     columns: dict[str, np.ndarray | pd.Categorical] = {"row": raw.rows[kept]}
     for name in list(parsed):  # each column's positions let go once spread
         values, positions = parsed.pop(name)
@@ -103,6 +103,14 @@ def _restored_warning(raw: RawTable, column: Column, rows: np.ndarray) -> TableP
         f"{len(rows)} numbers of 8 to 10 digits were read as INSZ/BIS numbers with the zeros in front that a "
         f"spreadsheet's number cell drops, their check digits then being right: {written_rows(rows.tolist())}",
     )
+
+
+def _coded(normal: pa.Array, distinct: pa.Array) -> pa.DictionaryArray:
+    """The normalised texts of a column's distinct texts, one code per distinct normalised text. (Where
+    normalising changed no text, they are still distinct: their codes are their positions.)"""
+    if len(normal) and pc.all(pc.equal(normal, distinct)).as_py():
+        return pa.DictionaryArray.from_arrays(pa.array(np.arange(len(normal), dtype=np.int32)), normal)
+    return pc.dictionary_encode(normal)
 
 
 def _value_ids(values: np.ndarray | pa.DictionaryArray) -> tuple[np.ndarray, int]:
@@ -122,20 +130,35 @@ def _spread(values: np.ndarray | pa.DictionaryArray, positions: np.ndarray) -> n
     return pd.Categorical.from_codes(codes[positions] if len(codes) else codes, categories=categories)
 
 
-class _ValuesKey:
-    """Numbers the rows by all their values, column after column: two rows get the same number
-    exactly when all their values are equal. Only the key and one column of numbers exist at once."""
+class _CopiesKey:
+    """Finds the copies among the rows from their values, column after column: it numbers the rows
+    that may still be copies so that two get the same number exactly when all their values so far are
+    equal. When the numbers grow too large they are renumbered, and the rows whose values no other row
+    has are left out: they are no copies. (An export's first columns, such as a contract and its
+    version, leave few rows to compare in the others.)"""
 
     def __init__(self, rows: int) -> None:
-        self.numbers = np.zeros(rows, dtype=np.int64)
+        self._all_rows = rows
+        self._rows = np.arange(rows)
+        self._numbers = np.zeros(rows, dtype=np.int64)
         self._size = 1
 
-    def add(self, value_ids: np.ndarray, count: int) -> None:
+    def add(self, value_ids: np.ndarray, count: int, positions: np.ndarray) -> None:
+        """``value_ids``: a number per distinct text of the column, ``count`` of them; ``positions``: each
+        row's distinct text."""
         if self._size * (count + 1) >= 2**62:
-            self.numbers, distinct = pd.factorize(self.numbers)
-            self._size = len(distinct)
-        self.numbers = self.numbers * (count + 1) + value_ids
+            numbers, distinct = pd.factorize(self._numbers)
+            shared = np.bincount(numbers)[numbers] > 1
+            self._rows, self._numbers, self._size = self._rows[shared], numbers[shared], len(distinct)
+        ids = value_ids[positions[self._rows]] if len(value_ids) else np.zeros(len(self._rows), dtype=np.int64)
+        self._numbers = self._numbers * (count + 1) + ids
         self._size *= count + 1
+
+    def copies(self) -> np.ndarray:
+        """Per row, whether an earlier row has all its values."""
+        copies = np.zeros(self._all_rows, dtype=bool)
+        copies[self._rows[pd.Series(self._numbers).duplicated().to_numpy()]] = True
+        return copies
 
 
 def _text(text: pa.Array, column: Column) -> Parsed:

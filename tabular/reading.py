@@ -86,7 +86,8 @@ def read_table(
         found = read_workbook(path, names, choices.sheets, show_progress)
     else:
         found = read_delimited(path, names, show_progress)
-    table, rows = found.table, found.rows
+    table, rows, source, problems, warnings = found.table, found.rows, found.source, found.problems, found.warnings
+    del found  # its table is let go of column by column, below
     selected = {}
     for column in spec.columns:  # one column at a time, each let go once encoded
         if column.name in table.column_names:
@@ -94,7 +95,7 @@ def read_table(
             table = table.drop_columns([column.name])
         else:
             selected[column.name] = Texts(pa.array([""], pa.string()), np.zeros(len(rows), dtype=np.int32))
-    return RawTable(found.source, selected, rows, found.problems, found.warnings)
+    return RawTable(source, selected, rows, problems, warnings)
 
 
 def _refuse_what_is_not_a_table(source: str, start: bytes) -> None:

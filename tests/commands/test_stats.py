@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import matplotlib.image
@@ -143,6 +145,17 @@ def test_the_charts_format_is_the_one_its_suffix_says(tmp_path: Path, name: str,
     assert result.exit_code == 0
     assert result.stderr.endswith(f"chart ({kind}) written to {tmp_path / name}\n")
     assert (tmp_path / name).read_bytes().startswith(start)
+
+
+def test_without_a_chart_matplotlib_is_not_loaded() -> None:
+    counted = (
+        "import sys; from cli import main; "
+        f"main(['stats', '--versions', {str(GPMI / 'versions.csv')!r}, '--year', '2024', '--format', 'json'], "
+        "standalone_mode=False); print('matplotlib' in sys.modules, file=sys.stderr)"
+    )
+    finished = subprocess.run([sys.executable, "-c", counted], capture_output=True, text=True, check=True)
+    assert json.loads(finished.stdout)["projects"]["total"] == EXPECTED["projects"]["total"]
+    assert finished.stderr.splitlines()[-1] == "False"
 
 
 @pytest.mark.parametrize("name", ["chart.jpg", "chart", "chart.png.txt"])

@@ -138,6 +138,14 @@ def test_every_row_of_a_wrong_number_is_named(tmp_path: Path) -> None:
     assert [(problem.row, problem.column) for problem in refusal(path)] == [(2, "ssin"), (4, "ssin")]
 
 
+def test_digits_of_another_script_are_one_problem_of_their_own_row(tmp_path: Path) -> None:
+    arabic_indic = "".join(chr(0x0660 + int(digit)) for digit in ANN)  # the same number in other digits
+    path = versions_file(tmp_path, row(), row(contract_id="C2", ssin=arabic_indic))
+    assert [(problem.row, problem.column, problem.message) for problem in refusal(path)] == [
+        (3, "ssin", f"'{arabic_indic}' is not an INSZ/BIS number: 11 digits (dots, dashes and spaces allowed)")
+    ]
+
+
 # Rules across columns and rows
 
 

@@ -102,3 +102,17 @@ def test_rows_equal_once_parsed_are_one_row_unless_each_row_counts(tmp_path: Pat
     kept = parsed(tmp_path, *rows, drop_copies=False).frame
     assert kept["row"].tolist() == [2, 3, 4]
     assert kept["amount"].tolist() == [Decimal("12.50"), Decimal("12.5"), Decimal("12.51")]
+
+
+def test_copies_are_found_however_many_values_the_columns_hold(tmp_path: Path) -> None:
+    """Fourteen columns of 40 values each number more rows than 64 bits can tell apart: the copies are
+    still found, and so are the rows that differ from another in the first or only in the last column."""
+    wide = TableSpec("wide", tuple(Column(f"c{number}", Type.COUNT) for number in range(14)))
+    rows = [[str(value)] * 14 for value in range(40)]
+    copy = ["0" + text for text in rows[7]]  # row 9 written otherwise: 07 is 7
+    first_differs, last_differs = ["39", *rows[3][1:]], [*rows[5][:-1], "0"]
+    path = tmp_path / "wide.csv"
+    lines = [";".join(wide_row) for wide_row in [*rows, copy, first_differs, last_differs, rows[12]]]
+    path.write_text("\n".join([";".join(column.name for column in wide.columns), *lines]) + "\n", encoding="utf-8")
+    table = parse_table(read_table(path, wide), wide)
+    assert table.frame["row"].tolist() == [*range(2, 42), 43, 44]  # rows 42 (row 9) and 45 (row 14) are copies

@@ -8,13 +8,14 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from openpyxl import Workbook
 
 from gpmi_stats.columns import VERSIONS
 from gpmi_stats.inputs import load_inputs
 from tabular.problems import TableProblem
-from tabular.reading import read_table
+from tabular.reading import Texts, read_table
 from tests.gpmi_exports import (
     ANN,
     BASE,
@@ -208,6 +209,22 @@ def test_row_numbers_stay_right_in_a_file_read_in_several_blocks(tmp_path: Path)
         ("versions.csv", 12_002, None, "this row has 2 fields where the header has 17"),
         ("versions.csv", 15_002, "kind", f"'?' {NOT_A_KIND}"),
     ]
+
+
+def test_each_column_read_is_let_go_once_encoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What pyarrow holds falls column by column while a large file is encoded: the file's table is
+    not kept whole until every column is done (it was, through the reader's result)."""
+    path = versions_file(tmp_path, *(row(contract_id=f"C{number}", ssin=ANN) for number in range(20_000)))
+    held: list[int] = []
+    encode = Texts.of
+
+    def counting(column: pa.ChunkedArray) -> Texts:
+        held.append(pa.total_allocated_bytes())
+        return encode(column)
+
+    monkeypatch.setattr(Texts, "of", staticmethod(counting))
+    read_table(path, VERSIONS)
+    assert held[-1] < held[0] / 2
 
 
 def test_a_value_across_lines_is_one_row_as_in_a_spreadsheet(tmp_path: Path) -> None:
