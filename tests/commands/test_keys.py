@@ -101,7 +101,7 @@ def test_a_member_rotates_once_the_directory_lists_the_new_certificate(
     assert refused.value.command == "ocmw directory member add-cert 0212.345.668 --cert new.cert.pem"
     assert "the directory's document does not list the new certificate of OCMW Gent yet" in str(refused.value)
     with world.directory.sessions.begin() as session:
-        registry.add_certificate(session, registry.member_named(session, GENT_KBO), cert.read_bytes())
+        registry.add_certificate(session, registry.member_named(session, GENT_KBO), cert.read_bytes(), source=str(cert))
     gent.sync()
     with gent.sessions.begin() as session:
         done = rotate(session, key, cert, actor="test")

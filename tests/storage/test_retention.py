@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from esv.disclosure import BELGIAN_TIME
 from ground.errors import InvalidInput
-from storage import retention, tables
+from storage import audit, retention, tables
 from storage.retention import purge, purge_before
 
 BEFORE = dt.date(2024, 12, 1)
@@ -105,12 +105,9 @@ def test_a_request_sent_is_dated_by_its_answer_and_without_one_by_its_sending(fa
 
 
 def test_the_audit_log_keeps_its_lines_and_says_what_was_removed(factory: sessionmaker[Session]) -> None:
-    add(
-        factory,
-        tables.AuditEntry(at=MIDNIGHT - TICK, actor="x", action="answer_received", ssin="92021416206", details={}),
-        sent("S-1", MIDNIGHT - TICK, MIDNIGHT - TICK),
-        answered("A-1", MIDNIGHT - TICK),
-    )
+    with factory.begin() as session:  # a line of before, chained as every line is
+        audit.log(session, actor="x", action="answer_received", ssin="92021416206")
+    add(factory, sent("S-1", MIDNIGHT - TICK, MIDNIGHT - TICK), answered("A-1", MIDNIGHT - TICK))
     with factory() as session:
         purge(session, BEFORE, actor="beheerder")
         lines = session.scalars(select(tables.AuditEntry).order_by(tables.AuditEntry.id)).all()
