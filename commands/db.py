@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from cryptography import x509
 
 from commands.database import actor, open_database
 from commands.options import db_option, existing_file, table_options, tls_options
 from commands.output import refusing_files, warn
-from esv.keys import load_identity
-from esv.signing import Signer, TrustStore
-from exchange.network import anchor_of
-from exchange.peers import is_address
-from ground import kbo as kbo_number
-from storage import imports
-from storage.database import NoDatabase, connect, database_url, sessions, upgrade
-from storage.records import NEW_DATABASE_NEEDS, OwnIdentity, record_identity
-from tabular.reader import TableReader
+
+if TYPE_CHECKING:
+    from esv.signing import Signer
+    from tabular.reader import TableReader
 
 
 @click.group()
@@ -65,6 +60,13 @@ def init(
 
     With --directory and --directory-cert the OCMW joins its network: it will ask the OCMWs the
     directory names, and tells the directory whom it holds records of (each import adds to that)."""
+    from esv.keys import load_identity
+    from exchange.network import anchor_of
+    from exchange.peers import is_address
+    from ground import kbo as kbo_number
+    from storage.database import NoDatabase, connect, database_url, sessions, upgrade
+    from storage.records import NEW_DATABASE_NEEDS, OwnIdentity, record_identity
+
     if directory_url is not None and not is_address(directory_url):
         raise click.UsageError(f"--directory {directory_url!r} is not a web address: write https://host[:port]")
     if (tls_cert is None) != (tls_key is None):
@@ -118,6 +120,10 @@ def init(
 
 
 def _signer(cert_path: str) -> Signer | None:
+    from cryptography import x509
+
+    from esv.signing import Signer
+
     try:
         return Signer.of(x509.load_pem_x509_certificate(Path(cert_path).read_bytes()))
     except (OSError, ValueError):
@@ -126,6 +132,10 @@ def _signer(cert_path: str) -> Signer | None:
 
 def _said(field: str, value: str) -> str:
     """A recorded value as the administrator checks it: a certificate by whom it names."""
+    from cryptography import x509
+
+    from esv.signing import Signer
+
     if field == "directory_anchor":
         return f"certificate of {Signer.of(x509.load_pem_x509_certificate(value.encode())).describe()}"
     signer = _signer(value) if field in ("cert_path", "tls_cert_path") else None
@@ -134,6 +144,9 @@ def _said(field: str, value: str) -> str:
 
 def _check_signing_files(key: Path | None, cert: Path | None, trust: Path | None) -> None:
     """A usage error when the key is not the certificate's, or the trust store cannot be read."""
+    from esv.keys import load_identity
+    from esv.signing import TrustStore
+
     if key is not None and cert is not None:
         load_identity(key, cert)
     if trust is not None:
@@ -150,6 +163,8 @@ def import_command(
 ) -> None:
     """Add or replace records from exports: all of them, in one transaction, or nothing; every
     problem of every file is said."""
+    from storage import imports
+
     if not (decision_files or gpmi_files):
         raise click.UsageError("give at least one file: --decisions FILE or --gpmi FILE")
     with refusing_files("nothing was written"), open_database(db_url).begin() as session:

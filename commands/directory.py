@@ -16,8 +16,6 @@ from commands.database import actor, membership, open_database
 from commands.database import network as network_of
 from commands.options import db_option, existing_file, signing_options, tls_options
 from commands.output import deliver
-from ground import kbo as kbo_number
-from tabular.terminal import FittedTable
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -138,6 +136,8 @@ def list_peers(db_url: str | None, key: Path | None, cert: Path | None, trust: P
     """For an OCMW, on its own database: the OCMWs it trusts now, from the directory's last valid
     document or from its trust folder, with the addresses it asks them at."""
     from exchange.network import current_peers
+    from ground import kbo as kbo_number
+    from tabular.terminal import FittedTable
 
     factory = open_database(db_url)
     with factory() as session:
@@ -187,6 +187,7 @@ def member() -> None:
 def add(db_url: str, kbo: str, name_nl: str, name_fr: str | None, address: str, certificates: tuple[Path, ...]) -> None:
     """Add an OCMW to the network; it is in the next document the directory publishes."""
     from directory.registry import add_member
+    from ground import kbo as kbo_number
 
     with _sessions(db_url).begin() as session:
         added = add_member(
@@ -222,6 +223,7 @@ def _status_command(name: str, status: str, done: str, help_text: str) -> click.
     @click.argument("kbo", metavar="KBO")
     def change(db_url: str, kbo: str) -> None:
         from directory.registry import MemberStatus, set_status
+        from ground import kbo as kbo_number
 
         with _sessions(db_url).begin() as session:
             changed = set_status(session, kbo, MemberStatus(status), actor=actor())
@@ -251,6 +253,8 @@ _status_command(
 def list_members(db_url: str, output_format: str) -> None:
     """The members (not removed), their status, address and certificates."""
     from directory.registry import members
+    from ground import kbo as kbo_number
+    from tabular.terminal import FittedTable
 
     with _sessions(db_url)() as session:
         found = members(session)

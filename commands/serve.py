@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from commands.database import SigningFiles, open_database, own_ocmw
 from commands.options import db_option, max_size_option, signing_options, tls_options
-from exchange.network import Membership, current_peers
 from ground.errors import OcmwError
-from service import run
-from storage.database import database_url
-from storage.records import own_identity
+
+if TYPE_CHECKING:
+    from service import run
 
 
 @click.command()
@@ -55,8 +55,12 @@ def serve(
     key), the responder answers the OCMWs of the network over mutual TLS, and the pages answer on
     --pages-host and --pages-port. A member of a directory fetches its document and sends its
     references at start and every five minutes."""
+    from exchange.network import Membership, current_peers
+    from service import run
     from service.app import environment
     from service.refresh import DirectoryRefresh
+    from storage.database import database_url
+    from storage.records import own_identity
 
     factory = open_database(db_url)
     with factory() as session:
@@ -117,6 +121,8 @@ def _recorded(path: str | None) -> Path | None:
 
 
 def _tls(cert: Path | None, key: Path | None) -> run.Tls | None:
+    from service import run
+
     if cert is None and key is None:
         return None
     if cert is None or key is None:

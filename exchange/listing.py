@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, undefer
 
 from esv.codes import Status
-from exchange.requester import RequestStatus
+from exchange.statuses import RequestStatus
 from ground import ssin as ssin_number
 from ground.errors import NotFound
 from ground.lang import Lang, Translated

@@ -222,7 +222,7 @@ class SentRequest(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     last_failure: Mapped[str | None] = mapped_column(String(30))
-    """Why the last attempt brought no usable answer (``requester.SendFailure``), for words in nl/fr."""
+    """Why the last attempt brought no usable answer (``exchange.statuses.SendFailure``), for words in nl/fr."""
     history: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     request_xml: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
     received_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)

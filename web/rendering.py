@@ -13,7 +13,7 @@ from starlette.templating import Jinja2Templates
 
 from esv.show import Wording
 from exchange.listing import HEADINGS
-from exchange.requester import SendFailure
+from exchange.statuses import SendFailure
 from ground import numbers, ssin
 from ground.lang import Lang, in_language
 from web.context import pages_of

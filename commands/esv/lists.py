@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -13,14 +13,12 @@ from commands.database import actor, open_database
 from commands.options import db_option, lang_option, options
 from commands.output import deliver
 from esv.codes import Status
-from esv.disclosure import BELGIAN_TIME
-from exchange import listing
-from exchange.requester import RequestStatus
+from exchange.statuses import RequestStatus
 from ground import days
-from ground import ssin as ssin_number
 from ground.lang import Lang, in_language
-from storage import tables
-from tabular.terminal import FittedTable
+
+if TYPE_CHECKING:
+    from exchange import listing
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,6 +35,8 @@ def _day(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
+        from esv.disclosure import BELGIAN_TIME
+
         value = value.astimezone(BELGIAN_TIME).date()
     return days.format(value)
 
@@ -44,6 +44,8 @@ def _day(value: dt.date | dt.datetime | None) -> str:
 def _show(words: dict[str, str], title: str, ocmw: str, rows: list[list[str]], found: listing.Page[Any]) -> None:
     """A list as the slides lay it out (the other OCMW's column named ``ocmw``), its days and INSZ
     numbers never split over lines, and which page of how many it is."""
+    from tabular.terminal import FittedTable
+
     columns = [words[key] for key in (ocmw, "ssin", "begin", "end", "status", "received", "history")]
     deliver(FittedTable(rows, header=["ID", *columns], title=words[title], numbers=[True]), None, "list")
     click.echo(words["page"].format(found.page, found.pages, found.total))
@@ -59,6 +61,9 @@ def requests(
     db_url: str | None, status: str | None, ssin: str | None, archived: bool, page: int, per_page: int, lang: str
 ) -> None:
     """The requests this OCMW answered (Aanvragen ESV)."""
+    from exchange import listing
+    from ground import ssin as ssin_number
+
     language = cast(Lang, lang)
     with open_database(db_url)() as session:
         found = listing.requests(
@@ -91,6 +96,9 @@ def answers(
     db_url: str | None, status: str | None, ssin: str | None, archived: bool, page: int, per_page: int, lang: str
 ) -> None:
     """The requests this OCMW sent and their answers (Antwoorden ESV); `ocmw esv show ID` reads one."""
+    from exchange import listing
+    from ground import ssin as ssin_number
+
     language = cast(Lang, lang)
     with open_database(db_url)() as session:
         wanted = RequestStatus(status) if status else None
@@ -121,6 +129,9 @@ def answers(
 def archive(db_url: str | None, row_id: int, answered: bool) -> None:
     """Archive a line of `ocmw esv answers` (or, with --answered, of `ocmw esv requests`); it stays in
     the database and the audit log."""
+    from exchange import listing
+    from storage import tables
+
     kind = tables.AnsweredRequest if answered else tables.SentRequest
     with open_database(db_url).begin() as session:
         listing.archive(session, kind, row_id, actor=actor())

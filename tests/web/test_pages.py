@@ -15,7 +15,7 @@ from sqlalchemy import select
 from esv.show import Wording
 from exchange import listing
 from exchange.endpoint import create_app
-from exchange.requester import RequestStatus
+from exchange.statuses import RequestStatus
 from ground.ssin import WRITTEN as WRITTEN_SSIN
 from storage import tables
 from tests.conftest import FIXTURES
@@ -32,8 +32,9 @@ from tests.web.web_world import (
     post,
     web_world,
 )
-from web.accounts import Role, add_user
+from web.accounts import add_user
 from web.app import SCREENS, create_pages
+from web.roles import Role
 
 REQUEST_FORM = {
     "ssin": "92.02.14-162.06",

@@ -15,7 +15,8 @@ from esv import model
 from esv.disclosure import BELGIAN_TIME
 from esv.show import Wording
 from exchange import listing
-from exchange.requester import AlreadyAnswered, RequestStatus
+from exchange.requester import AlreadyAnswered
+from exchange.statuses import RequestStatus
 from ground import days
 from ground import ssin as ssin_number
 from ground.errors import NotFound, OcmwError

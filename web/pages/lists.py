@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from exchange import listing
-from exchange.requester import RequestStatus
+from exchange.statuses import RequestStatus
 from ground.lang import Lang
 from storage import tables
 from web import cookie
