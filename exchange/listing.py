@@ -5,17 +5,19 @@ answer, read for a person (and written to the audit log); archiving a line."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy import func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, undefer
 
 from esv.codes import Status
 from exchange.statuses import RequestStatus
 from ground import ssin as ssin_number
 from ground.errors import NotFound
 from ground.lang import Lang, Translated
+from ground.numbers import written
 from storage import audit, tables
 
 Line = TypeVar("Line")
@@ -38,19 +40,44 @@ HEADINGS: dict[str, Translated] = {
     "history": {"nl": "Geschiedenis", "fr": "Historique"},
     "asked": {"nl": "{} keer gevraagd", "fr": "demandé {} fois"},
     "attempts": {"nl": "{} poging(en)", "fr": "{} essai(s)"},
-    "page": {"nl": "pagina {} van {} ({} in totaal)", "fr": "page {} sur {} ({} au total)"},
+    "page": {"nl": "pagina {page} van {pages} ({total} in totaal)", "fr": "page {page} sur {pages} ({total} au total)"},
+    "page_of_more": {
+        "nl": "pagina {page} van {pages} (meer dan {total} in totaal: de nieuwste {total} worden getoond; "
+        "kies een INSZ voor de oudere)",
+        "fr": "page {page} sur {pages} (plus de {total} au total : les {total} plus récentes sont affichées ; "
+        "choisissez un NISS pour les plus anciennes)",
+    },
     "requests": {"nl": "Aanvragen ESV", "fr": "Demandes RSE"},
     "answers": {"nl": "Antwoorden ESV", "fr": "Réponses RSE"},
 }
 """The words of the two lists' headings, as the slides write them."""
 
 
+LIMIT = 10_000
+"""The lines a list offers: counted exactly up to this many and paged, the newest first; a list that
+holds more offers its newest this many, and says so. Counting and paging a list of a million lines
+takes longer than a reader waits (docs/exchange.md: the lists at scale); one person's lines are
+always all there."""
+
+
 @dataclass(frozen=True)
 class Page(Generic[Line]):
+    """One page of a list: its lines, which page of how many, and how many lines the list offers."""
+
     lines: list[Line]
     page: int
     pages: int
     total: int
+    """The lines of the list, up to ``LIMIT``."""
+    more: bool = False
+    """The list holds more than ``LIMIT`` lines; its pages are those of the newest ``LIMIT``."""
+
+    def said(self, lang: Lang) -> str:
+        """Which page of how many, as the lists write it: "pagina 2 van 17 (327 in totaal)"."""
+        heading = HEADINGS["page_of_more" if self.more else "page"][lang]
+        return heading.format(
+            page=written(self.page, lang), pages=written(self.pages, lang), total=written(self.total, lang)
+        )
 
 
 @dataclass(frozen=True)
@@ -85,11 +112,39 @@ class RequestLine:
     archived: bool
 
 
-def _window(session: Session, query: Select[Any], page: int, per_page: int) -> tuple[Select[Any], int, int]:
-    """The query limited to one page, the page (within bounds) and the number of lines in all."""
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = min(max(page, 1), max(1, -(-total // per_page)))
-    return query.limit(per_page).offset((page - 1) * per_page), page, total
+Listed = TypeVar("Listed", tables.SentRequest, tables.AnsweredRequest)
+
+
+def _page(
+    session: Session,
+    entity: type[Listed],
+    instant: InstrumentedAttribute[dt.datetime],
+    line: Callable[[Listed], Line],
+    *,
+    status: str | None,
+    ssin: str | None,
+    archived: bool,
+    page: int,
+    per_page: int,
+) -> Page[Line]:
+    """One page of a list, newest first (by ``instant``, then by id), its lines made by ``line``, and
+    where it stands; a page beyond the last is the last. The count stops after ``LIMIT`` lines, and the
+    page's place is found in the index alone: both read at most ``LIMIT`` entries of it."""
+    conditions = [entity.archived == archived]
+    if status is not None:
+        conditions.append(entity.status == status)
+    if ssin is not None:
+        conditions.append(entity.ssin == ssin_number.compact(ssin))
+    counted = select(entity.id).where(*conditions).limit(LIMIT + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(counted)) or 0
+    offered = min(total, LIMIT)
+    pages = max(1, -(-offered // per_page))
+    page = min(max(page, 1), pages)
+    newest_first = (instant.desc(), entity.id.desc())
+    shown = select(entity.id).where(*conditions).order_by(*newest_first)
+    shown = shown.limit(min(per_page, offered - (page - 1) * per_page)).offset((page - 1) * per_page)
+    rows = session.scalars(select(entity).where(entity.id.in_(shown)).order_by(*newest_first))
+    return Page([line(row) for row in rows], page, pages, offered, more=total > LIMIT)
 
 
 def responder_name(row: tables.SentRequest, lang: Lang) -> str:
@@ -108,15 +163,9 @@ def answers(
     lang: Lang = "nl",
 ) -> Page[AnswerLine]:
     """The requests this OCMW sent, newest first, each OCMW named in ``lang``."""
-    query = select(tables.SentRequest).where(tables.SentRequest.archived == archived)
-    if status is not None:
-        query = query.where(tables.SentRequest.status == status.value)
-    if ssin is not None:
-        query = query.where(tables.SentRequest.ssin == ssin_number.compact(ssin))
-    window, page, total = _window(session, query.order_by(tables.SentRequest.created_at.desc()), page, per_page)
-    rows: list[tables.SentRequest] = list(session.scalars(window))
-    lines = [
-        AnswerLine(
+
+    def line(row: tables.SentRequest) -> AnswerLine:
+        return AnswerLine(
             id=row.id,
             ocmw=responder_name(row, lang),
             ssin=row.ssin,
@@ -129,9 +178,18 @@ def answers(
             last_failure=row.last_failure,
             archived=row.archived,
         )
-        for row in rows
-    ]
-    return Page(lines, page, max(1, -(-total // per_page)), total)
+
+    return _page(
+        session,
+        tables.SentRequest,
+        tables.SentRequest.created_at,
+        line,
+        status=status.value if status is not None else None,
+        ssin=ssin,
+        archived=archived,
+        page=page,
+        per_page=per_page,
+    )
 
 
 def requests(
@@ -145,15 +203,9 @@ def requests(
     lang: Lang = "nl",
 ) -> Page[RequestLine]:
     """The requests this OCMW answered, newest first, each OCMW named in ``lang``."""
-    query = select(tables.AnsweredRequest).where(tables.AnsweredRequest.archived == archived)
-    if status is not None:
-        query = query.where(tables.AnsweredRequest.status == status)
-    if ssin is not None:
-        query = query.where(tables.AnsweredRequest.ssin == ssin_number.compact(ssin))
-    window, page, total = _window(session, query.order_by(tables.AnsweredRequest.received_at.desc()), page, per_page)
-    answered: list[tables.AnsweredRequest] = list(session.scalars(window))
-    lines = [
-        RequestLine(
+
+    def line(row: tables.AnsweredRequest) -> RequestLine:
+        return RequestLine(
             id=row.id,
             ocmw=(row.requester_name_fr if lang == "fr" else None) or row.requester_name,
             ssin=row.ssin,
@@ -164,9 +216,18 @@ def requests(
             times_asked=row.times_asked,
             archived=row.archived,
         )
-        for row in answered
-    ]
-    return Page(lines, page, max(1, -(-total // per_page)), total)
+
+    return _page(
+        session,
+        tables.AnsweredRequest,
+        tables.AnsweredRequest.received_at,
+        line,
+        status=status,
+        ssin=ssin,
+        archived=archived,
+        page=page,
+        per_page=per_page,
+    )
 
 
 def archive(
@@ -214,8 +275,3 @@ def sent_answer(session: Session, row_id: int, *, actor: str) -> StoredAnswer:
         session, actor=actor, action="report_viewed", ssin=row.ssin, request_id=row.request_id, list="answered_requests"
     )
     return StoredAnswer(row.response_xml, row.ssin, row.request_id, row.status)
-
-
-def known_responders(session: Session) -> list[str]:
-    """The addresses this OCMW sent requests to, to offer when a new request is typed."""
-    return list(session.scalars(select(tables.SentRequest.responder_url).distinct().order_by("responder_url")))

@@ -4,8 +4,7 @@ filtered and paged, and archiving a line."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import cast
 
 import click
 
@@ -16,11 +15,6 @@ from esv.codes import Status
 from exchange.statuses import RequestStatus
 from ground import days
 from ground.lang import Lang, in_language
-
-if TYPE_CHECKING:
-    from exchange import listing
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 list_options = options(
     click.option("--ssin", help="Only this person (an INSZ in any written form)."),
@@ -41,14 +35,14 @@ def _day(value: dt.date | dt.datetime | None) -> str:
     return days.format(value)
 
 
-def _show(words: dict[str, str], title: str, ocmw: str, rows: list[list[str]], found: listing.Page[Any]) -> None:
+def _show(words: dict[str, str], title: str, ocmw: str, rows: list[list[str]], which_page: str) -> None:
     """A list as the slides lay it out (the other OCMW's column named ``ocmw``), its days and INSZ
-    numbers never split over lines, and which page of how many it is."""
+    numbers never split over lines, and ``which_page`` of how many it is."""
     from tabular.terminal import FittedTable
 
     columns = [words[key] for key in (ocmw, "ssin", "begin", "end", "status", "received", "history")]
     deliver(FittedTable(rows, header=["ID", *columns], title=words[title], numbers=[True]), None, "list")
-    click.echo(words["page"].format(found.page, found.pages, found.total))
+    click.echo(which_page)
 
 
 @click.command()
@@ -83,7 +77,7 @@ def requests(
         ]
         for line in found.lines
     ]
-    _show(words, "requests", "requester", rows, found)
+    _show(words, "requests", "requester", rows, found.said(language))
 
 
 @click.command()
@@ -119,7 +113,7 @@ def answers(
         ]
         for line in found.lines
     ]
-    _show(words, "answers", "responder", rows, found)
+    _show(words, "answers", "responder", rows, found.said(language))
 
 
 @click.command()
