@@ -1,6 +1,6 @@
 """Scale benchmark of the two lists of the "Consult ESV" screens, on a database of a large OCMW.
 
-    python bench/lists_scale.py [--db URL] [--answered 1000000] [--sent 1000000] [--samples 100]
+    python bench/lists_scale.py [--db URL] [--answered 1000000] [--sent 1000000] [--samples 500]
                                 [--keep] [--filled URL]
 
 The database holds ``--answered`` requests answered ("Aanvragen ESV") and ``--sent`` requests sent
@@ -339,7 +339,7 @@ def main() -> None:
     parser.add_argument("--db", help="a PostgreSQL server to make the database on (default: SQLite)")
     parser.add_argument("--answered", type=int, default=1_000_000, help="requests answered")
     parser.add_argument("--sent", type=int, default=1_000_000, help="requests sent")
-    parser.add_argument("--samples", type=int, default=100, help="samples of each case")
+    parser.add_argument("--samples", type=int, default=500, help="samples of each case")
     parser.add_argument("--stored-bytes", type=int, default=1000, help="size of each stored request and answer")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards, and print its URL")
     parser.add_argument("--filled", metavar="URL", help="measure this database, filled by an earlier --keep run")
