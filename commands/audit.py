@@ -17,7 +17,6 @@ from ground import periods
 from ground import ssin as ssin_number
 from ground.errors import InvalidInput
 from ground.lang import Lang
-from storage import chain
 
 if TYPE_CHECKING:
     from exchange.consultations import History
@@ -39,6 +38,8 @@ def verify(db_url: str | None) -> None:
     """Check that the audit log is unbroken: every line's hash follows from the line before it and
     its own content, and the last line is the one the chain's head records. Exit code 1, naming every
     place it breaks, when a line was changed or removed directly in the database."""
+    from storage import chain
+
     with open_database(db_url)() as session:
         verdict = chain.verify(session.connection())
     for broken in verdict.breaks:

@@ -9,9 +9,7 @@ import click
 from commands.database import actor, open_database
 from commands.options import YES_NO, db_option, period_options
 from ground import days
-from ground import ssin as ssin_number
 from ground.numbers import Counted, counted
-from storage import consents
 
 CONSENTS: Counted = {"en": ("{n} consent", "{n} consents")}
 
@@ -31,6 +29,9 @@ ssin_option = click.option("--ssin", required=True, help="The person's INSZ/NISS
 @click.option("--granted", type=YES_NO, required=True, help="The person's answer: yes or no (ja/nee, oui/non).")
 def record(db_url: str | None, ssin: str, from_date: dt.date, to_date: dt.date, granted: bool) -> None:
     """Record a person's answer (Akkoord van de burger voor raadpleging van het meest recente GPMI)."""
+    from ground import ssin as ssin_number
+    from storage import consents
+
     number = ssin_number.validate(ssin)
     with open_database(db_url).begin() as session:
         consents.record_consent(
@@ -47,6 +48,9 @@ def record(db_url: str | None, ssin: str, from_date: dt.date, to_date: dt.date, 
 @ssin_option
 def revoke(db_url: str | None, ssin: str) -> None:
     """Revoke every consent of the person that is still in force."""
+    from ground import ssin as ssin_number
+    from storage import consents
+
     number = ssin_number.validate(ssin)
     with open_database(db_url).begin() as session:
         count = consents.revoke_consents(session, ssin=number, actor=actor())

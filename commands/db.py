@@ -4,26 +4,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from cryptography import x509
 
 from commands import db_upkeep
 from commands.database import actor, open_database
 from commands.keys import expiry_warning
 from commands.options import db_option, existing_file, table_options, tls_options, tls_pair
 from commands.output import refusing_files, warn
-from esv.keys import load_identity
-from esv.signing import Signer
-from exchange import peers
-from exchange.network import anchor_of
-from exchange.peers import is_address
-from ground import kbo as kbo_number
 from ground.numbers import Counted, counted
-from storage import imports
-from storage.database import NoDatabase, connect, database_url, sessions, upgrade
-from storage.records import NEW_DATABASE_NEEDS, OwnIdentity, record_identity
-from tabular.reader import TableReader
+
+if TYPE_CHECKING:
+    from esv.signing import Signer
+    from tabular.reader import TableReader
 
 NEEDS_DIRECTORY_CERT = "joining a network needs the directory's certificate too: give --directory-cert"
 NEEDS_DIRECTORY = "--directory-cert is the certificate of a directory: give its address with --directory too"
@@ -74,6 +68,12 @@ def init(
 
     With --directory and --directory-cert the OCMW joins its network: it will ask the OCMWs the
     directory names, and tells the directory whom it holds records of (each import adds to that)."""
+    from exchange.network import anchor_of
+    from exchange.peers import is_address
+    from ground import kbo as kbo_number
+    from storage.database import NoDatabase, connect, database_url, sessions, upgrade
+    from storage.records import NEW_DATABASE_NEEDS, OwnIdentity, record_identity
+
     if directory_url is not None and not is_address(directory_url):
         raise click.UsageError(f"--directory {directory_url!r} is not a web address: write https://host[:port]")
     tls_pair(tls_cert, tls_key)
@@ -137,6 +137,10 @@ def init(
 
 
 def _signer(cert_path: str) -> Signer | None:
+    from cryptography import x509
+
+    from esv.signing import Signer
+
     try:
         return Signer.of(x509.load_pem_x509_certificate(Path(cert_path).read_bytes()))
     except (OSError, ValueError):
@@ -145,6 +149,10 @@ def _signer(cert_path: str) -> Signer | None:
 
 def _said(field: str, value: str) -> str:
     """A recorded value as the administrator checks it: a certificate by whom it names."""
+    from cryptography import x509
+
+    from esv.signing import Signer
+
     if field == "directory_anchor":
         return f"certificate of {Signer.of(x509.load_pem_x509_certificate(value.encode())).describe()}"
     signer = _signer(value) if field in ("cert_path", "tls_cert_path") else None
@@ -154,6 +162,9 @@ def _said(field: str, value: str) -> str:
 def _check_signing_files(key: Path | None, cert: Path | None, trust: Path | None) -> None:
     """A usage error when the key is not the certificate's, or the trust store (with the TOML files
     that name its OCMWs) cannot be read."""
+    from esv.keys import load_identity
+    from exchange import peers
+
     if key is not None and cert is not None:
         load_identity(key, cert)
     if trust is not None:
@@ -184,6 +195,8 @@ def import_command(
 ) -> None:
     """Add or replace records from exports: all of them, in one transaction, or nothing; every
     problem of every file is said."""
+    from storage import imports
+
     if not (decision_files or gpmi_files):
         raise click.UsageError("give at least one file: --decisions FILE or --gpmi FILE")
     with refusing_files("nothing was written"), open_database(db_url).begin() as session:

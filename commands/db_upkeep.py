@@ -5,22 +5,27 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy import Engine
 
 from commands.database import actor, open_database
 from commands.options import DAY, db_option
 from ground import days
-from ground import kbo as kbo_number
-from storage import audit, backups, retention
-from storage.database import Migration, connect, database_url, head_revision, sessions, where
-from storage.inventory import Inventory, inventory
+from storage.retention_bounds import FEWEST_MONTHS, MOST_MONTHS
+
+if TYPE_CHECKING:  # the database is loaded by the commands that use it: `ocmw db --help` starts without it
+    from sqlalchemy import Engine
+
+    from storage.database import Migration
+    from storage.inventory import Inventory
 
 
 def audit_line(engine: Engine, action: str, **details: Any) -> None:
     """One line in the audit log of the database, in a transaction of its own, by who runs the command."""
+    from storage import audit
+    from storage.database import sessions
+
     with sessions(engine).begin() as session:
         audit.log(session, actor=actor(), action=action, **details)
 
@@ -45,6 +50,9 @@ def backup(db_url: str | None, to: Path) -> None:
     """Back the database up while the service runs: SQLite's online backup into one file, or pg_dump's
     custom format for PostgreSQL (its command is said when pg_dump is not installed). The file is
     readable by its owner only; `ocmw db restore` restores it."""
+    from storage import backups
+    from storage.database import connect, database_url, head_revision, where
+
     engine = connect(database_url(db_url))
     try:
         made = backups.back_up(engine, to)
@@ -62,6 +70,10 @@ def backup(db_url: str | None, to: Path) -> None:
 def restore(db_url: str | None, file: Path) -> None:
     """Restore a backup made by `ocmw db backup` into an empty database (--db; a new SQLite file is
     made), and bring its schema up to date. A database that holds anything is refused."""
+    from storage import backups
+    from storage.database import connect, database_url, where
+    from storage.inventory import inventory
+
     url = database_url(db_url)
     restored = backups.restore(file, url)
     engine = connect(url)
@@ -87,6 +99,9 @@ def restore(db_url: str | None, file: Path) -> None:
 @db_option
 def info(db_url: str | None) -> None:
     """Whose the database is, its schema version, its network, its retention, and what it holds."""
+    from storage.database import connect, database_url, where
+    from storage.inventory import inventory
+
     engine = connect(database_url(db_url))
     try:
         described = inventory(engine)
@@ -98,6 +113,8 @@ def info(db_url: str | None) -> None:
 
 
 def _described(described: Inventory, place: str) -> list[tuple[str, str]]:
+    from storage import retention
+
     owner, counts = described.owner, described.counts
     schema = f"{described.revision} (current)"
     if not described.current:
@@ -140,6 +157,8 @@ def _many(count: int, noun: str) -> str:
 
 
 def _owner(described: Inventory) -> str:
+    from ground import kbo as kbo_number
+
     return f"{described.owner['name']} (KBO {kbo_number.format(described.owner['kbo'])})"
 
 
@@ -147,13 +166,15 @@ def _owner(described: Inventory) -> str:
 @db_option
 @click.option(
     "--months",
-    type=click.IntRange(retention.FEWEST_MONTHS, retention.MOST_MONTHS),
+    type=click.IntRange(FEWEST_MONTHS, MOST_MONTHS),
     required=True,
     help="How many months the reports received and the answers sent are kept.",
 )
 def set_retention(db_url: str | None, months: int) -> None:
     """Record how long the documents exchanged are kept (the reports received with their contract PDFs,
     the answers sent, the requests of both): `ocmw db purge` then removes those older."""
+    from storage import retention
+
     with open_database(db_url).begin() as session:
         was = retention.set_retention(session, months, actor=actor())
     first = days.format(retention.boundary(months, retention.today()))
@@ -171,6 +192,8 @@ def purge(db_url: str | None, before: dt.date | None, dry_run: bool) -> None:
     contract PDFs they carried), the requests answered with the answers sent. The audit log keeps its
     lines, which hold no document, and says what was removed. Without --before, the day is the
     retention's (`ocmw db set-retention`); a --before later than it is refused."""
+    from storage import retention
+
     with open_database(db_url)() as session:
         day = retention.purge_before(session, before, retention.today())
         done = retention.older(session, day) if dry_run else retention.purge(session, day, actor=actor())

@@ -16,10 +16,8 @@ from commands.database import actor, membership, open_database
 from commands.database import network as network_of
 from commands.options import db_option, existing_file, lang_option, signing_options, tls_options, tls_pair
 from commands.output import deliver
-from ground import kbo as kbo_number
 from ground.lang import Lang, Translated, in_language
 from ground.numbers import Counted, counted
-from tabular.terminal import FittedTable
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -163,6 +161,8 @@ def list_peers(
     """For an OCMW, on its own database: the OCMWs it trusts now, from the directory's last valid
     document or from its trust folder, with the addresses it asks them at."""
     from exchange.network import current_peers
+    from ground import kbo as kbo_number
+    from tabular.terminal import FittedTable
 
     factory = open_database(db_url)
     with factory() as session:
@@ -215,6 +215,7 @@ def member() -> None:
 def add(db_url: str, kbo: str, name_nl: str, name_fr: str | None, address: str, certificates: tuple[Path, ...]) -> None:
     """Add an OCMW to the network; it is in the next document the directory publishes."""
     from directory.registry import add_member
+    from ground import kbo as kbo_number
 
     with _sessions(db_url).begin() as session:
         added = add_member(
@@ -250,6 +251,7 @@ def _status_command(name: str, status: str, done: str, help_text: str) -> click.
     @click.argument("kbo", metavar="KBO")
     def change(db_url: str, kbo: str) -> None:
         from directory.registry import MemberStatus, set_status
+        from ground import kbo as kbo_number
 
         with _sessions(db_url).begin() as session:
             member, changed = set_status(session, kbo, MemberStatus(status), actor=actor())
@@ -281,6 +283,8 @@ _status_command(
 def list_members(db_url: str, output_format: str, lang: str) -> None:
     """The members (not removed), their status, address and certificates."""
     from directory.registry import MemberStatus, members
+    from ground import kbo as kbo_number
+    from tabular.terminal import FittedTable
 
     with _sessions(db_url)() as session:
         found = members(session)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from cryptography import x509
 
 from commands.database import actor, open_database
 from commands.options import db_option, existing_file
@@ -60,6 +59,8 @@ def rotate(db_url: str | None, key: Path, cert: Path) -> None:
 def expiry_warning(cert: Path, whose: str) -> None:
     """A warning on standard error when the certificate at ``cert`` expires within
     ``EXPIRES_SOON_DAYS`` days, or has expired."""
+    from cryptography import x509
+
     try:
         certificate = x509.load_pem_x509_certificate(cert.read_bytes())
     except (OSError, ValueError):

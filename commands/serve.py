@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from commands.database import SigningFiles, open_database, own_ocmw
 from commands.options import db_option, max_size_option, signing_options, tls_options, tls_pair
-from exchange.network import Membership, current_peers
 from ground.errors import OcmwError
 from ground.numbers import Counted, counted
-from service import logs, run
-from service.metrics import shared_metrics
-from storage.database import database_url
-from storage.records import own_identity
+from service import logs
+
+if TYPE_CHECKING:
+    from service import run
 
 TRUSTED: Counted = {"en": ("{n} OCMW trusted", "{n} OCMWs trusted")}
 
@@ -70,6 +70,12 @@ def serve(
     key), the responder answers the OCMWs of the network over mutual TLS, and the pages answer on
     --pages-host and --pages-port. A member of a directory fetches its document and sends its
     references at start and every five minutes."""
+    from exchange.network import Membership, current_peers
+    from service import run
+    from service.metrics import shared_metrics
+    from storage.database import database_url
+    from storage.records import own_identity
+
     os.environ[logs.FORMAT_VARIABLE] = log_format  # for the worker processes too
     logs.configure(log_format)
     with shared_metrics(workers):
@@ -135,5 +141,7 @@ def _recorded(path: str | None) -> Path | None:
 
 
 def _tls(cert: Path | None, key: Path | None) -> run.Tls | None:
+    from service import run
+
     pair = tls_pair(cert, key)
     return run.Tls(*pair) if pair else None

@@ -9,15 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Literal
-
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import NameOID
+from typing import TYPE_CHECKING, Literal
 
 from esv.errors import SigningKeyError
-from esv.signing import SigningIdentity
+
+if TYPE_CHECKING:  # the cryptography is loaded by the functions that use it: `ocmw esv --help` names the kinds only
+    from cryptography import x509
+
+    from esv.signing import SigningIdentity
 
 KeyKind = Literal["rsa", "ecdsa"]
 EXPIRES_SOON_DAYS = 30
@@ -30,6 +29,8 @@ PASSPHRASE_VARIABLE = "OCMW_KEY_PASSPHRASE"
 def load_identity(key: Path, cert: Path) -> SigningIdentity:
     """The signing identity of a key file and its certificate file, the key's passphrase (if it is
     encrypted) read from ``OCMW_KEY_PASSPHRASE``; ``SigningKeyError`` saying which file is wrong."""
+    from esv.signing import SigningIdentity
+
     try:
         key_pem, cert_pem = key.read_bytes(), cert.read_bytes()
     except OSError as error:
@@ -53,6 +54,11 @@ def create_identity(
     The certificate names the OCMW (``O``), with ``CN`` "<organisation> ESV"; it is valid from
     ``not_before`` (default: now) for ``days`` days.
     """
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from cryptography.x509.oid import NameOID
+
     key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey = (
         rsa.generate_private_key(public_exponent=65537, key_size=3072)
         if kind == "rsa"

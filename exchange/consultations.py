@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from esv.codes import ErrorCode, Status, WithheldReason
 from esv.disclosure import BELGIAN_TIME
-from exchange.requester import RequestStatus
+from exchange.statuses import RequestStatus
 from ground import days
 from ground import kbo as kbo_number
 from ground.lang import Lang, Translated

@@ -9,8 +9,6 @@ import logging
 import os
 from typing import Any
 
-from pythonjsonlogger.json import JsonFormatter
-
 LOG_FORMATS = ("text", "json")
 FORMAT_VARIABLE = "OCMW_LOG_FORMAT"
 
@@ -21,6 +19,8 @@ def configure(log_format: str | None = None) -> None:
     chosen = log_format or os.environ.get(FORMAT_VARIABLE) or "text"
     handler = logging.StreamHandler()
     if chosen == "json":
+        from pythonjsonlogger.json import JsonFormatter  # only when asked: `ocmw --help` starts without it
+
         handler.setFormatter(
             JsonFormatter(
                 "{levelname}{name}{message}",

@@ -19,8 +19,7 @@ from ground import days
 from ground.errors import InvalidInput
 from storage import audit, records, tables
 from storage.database import writer_lock
-
-FEWEST_MONTHS, MOST_MONTHS = 1, 1200
+from storage.retention_bounds import FEWEST_MONTHS, MOST_MONTHS
 
 
 def today() -> dt.date:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     Numeric,
@@ -213,12 +214,17 @@ class SentRequest(Base):
     """A request this OCMW sent, and the answer it got: the XML exactly as received."""
 
     __tablename__ = "sent_requests"
+    __table_args__ = (
+        Index("ix_sent_requests_list", "archived", "created_at", "id"),
+        Index("ix_sent_requests_list_by_status", "archived", "status", "created_at", "id"),
+        Index("ix_sent_requests_list_by_ssin", "ssin", "archived", "created_at", "id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[str] = mapped_column(String(64), unique=True)
     responder_url: Mapped[str] = mapped_column(Text)
     lookup_id: Mapped[str | None] = mapped_column(String(64), index=True)
     """The lookup that found the OCMW asked: the lines of one request to every OCMW that knew the person."""
-    ssin: Mapped[str] = mapped_column(String(11), index=True)
+    ssin: Mapped[str] = mapped_column(String(11))
     begin: Mapped[dt.date] = mapped_column(Date)
     end: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
@@ -226,7 +232,7 @@ class SentRequest(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     last_failure: Mapped[str | None] = mapped_column(String(30))
-    """Why the last attempt brought no usable answer (``requester.SendFailure``), for words in nl/fr."""
+    """Why the last attempt brought no usable answer (``exchange.statuses.SendFailure``), for words in nl/fr."""
     history: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     request_xml: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
     received_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
@@ -247,7 +253,12 @@ class AnsweredRequest(Base):
     answered with an error; what could not be read of it stays empty."""
 
     __tablename__ = "answered_requests"
-    __table_args__ = (UniqueConstraint("requester_fingerprint", "request_id"),)
+    __table_args__ = (
+        UniqueConstraint("requester_fingerprint", "request_id"),
+        Index("ix_answered_requests_list", "archived", "received_at", "id"),
+        Index("ix_answered_requests_list_by_status", "archived", "status", "received_at", "id"),
+        Index("ix_answered_requests_list_by_ssin", "ssin", "archived", "received_at", "id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     requester_fingerprint: Mapped[str] = mapped_column(String(95))
     request_id: Mapped[str] = mapped_column(String(64))
@@ -256,7 +267,7 @@ class AnsweredRequest(Base):
     """The requesting OCMW's name in Dutch, as the directory or the trust folder names its certificate."""
     requester_name_fr: Mapped[str | None] = mapped_column(String(100))
     signed_by: Mapped[str] = mapped_column(Text)
-    ssin: Mapped[str | None] = mapped_column(String(11), index=True)
+    ssin: Mapped[str | None] = mapped_column(String(11))
     begin: Mapped[dt.date | None] = mapped_column(Date)
     end: Mapped[dt.date | None] = mapped_column(Date)
     received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

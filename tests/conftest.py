@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from esv.keys import KeyKind, create_identity
 from esv.signing import SigningIdentity
 from storage.database import connect, sessions, upgrade
-from web.accounts import Account, Role, add_user
+from web.accounts import Account, add_user
+from web.roles import Role
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -3,7 +3,6 @@ them. Every change goes to the audit log; a new password ends the user's other s
 
 from __future__ import annotations
 
-import enum
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -12,30 +11,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ground.errors import InvalidInput, NotFound
-from ground.lang import Lang, Language, Said, Translated
+from ground.lang import Language, Said
 from ground.numbers import Counted, counted
 from storage import audit, tables
 from web import passwords
 from web.passwords import MIN_PASSWORD_LENGTH, FailedLogins
+from web.roles import Role
 
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 
-
-class Role(enum.StrEnum):
-    """What a user may do: a social worker asks for reports and reads the answers; an administrator
-    also manages the users, the trust store and the archive."""
-
-    SOCIAL_WORKER = "social_worker"
-    ADMINISTRATOR = "administrator"
-
-    def label(self, lang: Lang) -> str:
-        return _ROLE_LABELS[self][lang]
-
-
-_ROLE_LABELS: dict[Role, Translated] = {
-    Role.SOCIAL_WORKER: {"nl": "Maatschappelijk werker", "fr": "Travailleur social"},
-    Role.ADMINISTRATOR: {"nl": "Beheerder", "fr": "Administrateur"},
-}
 
 PROBLEMS: dict[str, Said] = {
     "username_shape": {

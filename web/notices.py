@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from exchange.requester import RequestStatus
+from exchange.statuses import RequestStatus
 from ground.lang import Lang, Translated
 
 

@@ -4,8 +4,7 @@ filtered and paged, and archiving a line."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -13,16 +12,12 @@ from commands.database import actor, open_database
 from commands.options import db_option, lang_option, options
 from commands.output import deliver
 from esv.codes import Status
-from esv.disclosure import BELGIAN_TIME
-from exchange import listing
-from exchange.requester import RequestStatus
+from exchange.statuses import RequestStatus
 from ground import days
-from ground import ssin as ssin_number
 from ground.lang import Lang, in_language, labelled
-from storage import tables
-from tabular.terminal import FittedTable
 
-F = TypeVar("F", bound=Callable[..., Any])
+if TYPE_CHECKING:
+    from exchange import listing
 
 list_options = options(
     click.option("--ssin", help="Only this person (an INSZ in any written form)."),
@@ -37,6 +32,8 @@ def _day(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
+        from esv.disclosure import BELGIAN_TIME
+
         value = value.astimezone(BELGIAN_TIME).date()
     return days.format(value)
 
@@ -46,6 +43,8 @@ def _show(
 ) -> None:
     """A list as the slides lay it out (the other OCMW's column named ``ocmw``), its days and INSZ
     numbers never split over lines, its title saying how many lines (and which page of how many)."""
+    from tabular.terminal import FittedTable
+
     heading = labelled(words[title], found.said(lang), lang)
     if not rows:
         click.echo(heading)
@@ -64,6 +63,9 @@ def requests(
     db_url: str | None, status: str | None, ssin: str | None, archived: bool, page: int, per_page: int, lang: str
 ) -> None:
     """The requests this OCMW answered (Aanvragen ESV)."""
+    from exchange import listing
+    from ground import ssin as ssin_number
+
     language = cast(Lang, lang)
     with open_database(db_url)() as session:
         found = listing.requests(
@@ -97,6 +99,9 @@ def answers(
     db_url: str | None, status: str | None, ssin: str | None, archived: bool, page: int, per_page: int, lang: str
 ) -> None:
     """The requests this OCMW sent and their answers (Antwoorden ESV); `ocmw esv show ID` reads one."""
+    from exchange import listing
+    from ground import ssin as ssin_number
+
     language = cast(Lang, lang)
     with open_database(db_url)() as session:
         wanted = RequestStatus(status) if status else None
@@ -141,6 +146,9 @@ def unarchive(db_url: str | None, row_id: int, answered: bool) -> None:
 
 
 def _set_archived(db_url: str | None, row_id: int, answered: bool, *, archived: bool) -> None:
+    from exchange import listing
+    from storage import tables
+
     kind = tables.AnsweredRequest if answered else tables.SentRequest
     with open_database(db_url).begin() as session:
         listing.archive(session, kind, row_id, actor=actor(), archived=archived)

@@ -6,24 +6,24 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import click
-from sqlalchemy.orm import Session
 
 from commands.database import actor, membership, open_database, own_ocmw
 from commands.options import DAY, YES_NO, db_option, lang_option, period_options, signing_options
-from esv import model
-from esv.disclosure import BELGIAN_TIME
-from exchange import listing
-from exchange.requester import Requester, RequestStatus, SendFailure
+from exchange.statuses import RequestStatus, SendFailure
 from ground import days, periods
-from ground import ssin as ssin_number
 from ground.errors import InvalidInput
 from ground.lang import Lang, Translated, in_language, sentence
 from ground.numbers import written
-from storage import consents, tables
-from web.words import Words
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from esv import model
+    from exchange.requester import Requester
+    from storage import tables
 
 timeout_option = click.option(
     "--timeout",
@@ -37,6 +37,8 @@ timeout_option = click.option(
 def _requester(
     db_url: str | None, key: Path | None, cert: Path | None, trust: Path | None, timeout: float
 ) -> Requester:
+    from exchange.requester import Requester
+
     factory = open_database(db_url)
     with factory() as session:
         member = membership(session, key, cert, trust)
@@ -83,6 +85,10 @@ def request(
     the period; without a directory, every OCMW of the trust folder with an address is asked. With
     --ocmw, only the OCMWs named. Without --consent, the consent recorded with `ocmw consent record`
     is sent, if there is one."""
+    from esv import model
+    from ground import ssin as ssin_number
+    from web.words import Words
+
     number = ssin_number.validate(ssin)
     period = model.Period(begin=from_date, end=to_date)
     periods.validate(from_date, to_date)
@@ -114,6 +120,10 @@ def _consent(
 ) -> model.Consent | None:
     """The consent to send: the one given (a refusal needs no period: it holds for this request), else
     the one in force today as recorded, else none."""
+    from esv import model
+    from esv.disclosure import BELGIAN_TIME
+    from storage import consents
+
     today = dt.datetime.now(BELGIAN_TIME).date()
     if given is None:
         if start or end:
@@ -156,6 +166,8 @@ _SAID: dict[str, Translated] = {
 def _report(row: tables.SentRequest, lang: Lang) -> bool:
     """Say where a request stands and what to do next, in ``lang`` (the English detail after the
     reason, for the IT staff); whether it has an answer to read."""
+    from exchange import listing
+
     status = RequestStatus(row.status)
     said = in_language(_SAID, lang)
     ocmw = listing.responder_name(row, lang)

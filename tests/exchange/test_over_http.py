@@ -29,7 +29,8 @@ from esv.disclosure import BELGIAN_TIME
 from esv.document import build_tree, read, serialize
 from esv.parsing import parse_xml
 from esv.signing import sign, verify
-from exchange.requester import AlreadyAnswered, RequestStatus
+from exchange.requester import AlreadyAnswered
+from exchange.statuses import RequestStatus
 from storage import tables
 from storage.audit import log as audit_line
 from tests.exchange_world import (

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from storage import tables
 from tests.web.web_world import ADMINISTRATOR, REQUEST_FORM, SOCIAL_WORKER, WebWorld, logged_in, post, web_world
-from web.accounts import Role, add_user
+from web.accounts import add_user
+from web.roles import Role
 
 
 @pytest.fixture(scope="module")

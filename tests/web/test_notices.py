@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from exchange.requester import RequestStatus
+from exchange.statuses import RequestStatus
 from tests.web.web_world import REQUEST_FORM, SOCIAL_WORKER, WebWorld, browser, logged_in, post, web_world
 from web.notices import Tone, of_status
 

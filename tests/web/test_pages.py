@@ -4,6 +4,7 @@ problems, the lists' filters and paging, the language, and the audit of every re
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -11,11 +12,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from esv.show import Wording
 from exchange import listing
 from exchange.endpoint import create_app
-from exchange.requester import RequestStatus
+from exchange.statuses import RequestStatus
 from ground.ssin import WRITTEN as WRITTEN_SSIN
 from storage import tables
 from tests.conftest import FIXTURES
@@ -33,9 +35,10 @@ from tests.web.web_world import (
     post,
     web_world,
 )
-from web.accounts import Role, add_user
+from web.accounts import add_user
 from web.app import SCREENS, create_pages
 from web.passwords import MIN_PASSWORD_LENGTH
+from web.roles import Role
 
 
 @pytest.fixture(scope="module")
@@ -223,6 +226,38 @@ def test_the_answers_are_paged(worker: TestClient) -> None:
     assert "pagina 2 van 2 (3 regels)" in second.text and second.text.count("Consult ESV</a>") == 1
     beyond = post(worker, "/answers", {"page": "99"})
     assert "pagina 2 van 2" in beyond.text
+
+
+def test_the_paging_offers_the_three_pages_on_each_side_of_this_one(
+    world: WebWorld, database: tuple[str, sessionmaker[Session]]
+) -> None:
+    """A list of a million lines has fifty thousand pages: not a button for each."""
+    factory = database[1]
+    sent_at = dt.datetime(2026, 3, 2, 12, tzinfo=dt.UTC)
+    with factory.begin() as session:
+        add_user(session, *SOCIAL_WORKER, Role.SOCIAL_WORKER, actor="test")
+        for number in range(12):
+            session.add(
+                tables.SentRequest(
+                    request_id=f"R-{number}",
+                    responder_url="https://esv.cpas-liege.example/esv/requests",
+                    ssin=SOFIE,
+                    begin=dt.date(2025, 1, 1),
+                    end=dt.date(2025, 12, 31),
+                    created_at=sent_at + dt.timedelta(minutes=number),
+                    status=RequestStatus.NOT_RECEIVED,
+                    request_xml=b"<EsvRequest/>",
+                )
+            )
+    worker = logged_in(replace(world.pages, sessions=factory, per_page=1), SOCIAL_WORKER)
+
+    def offered(page: int) -> list[str]:
+        shown = post(worker, "/answers", {"page": str(page)}).text
+        return re.findall(r'name="page" value="([0-9]+)" aria-label=', shown)
+
+    assert offered(6) == ["3", "4", "5", "6", "7", "8", "9"]
+    assert offered(2) == ["1", "2", "3", "4", "5"]
+    assert offered(12) == ["9", "10", "11", "12"]
 
 
 def test_the_lists_filter_by_status_and_by_insz_in_any_written_form(worker: TestClient) -> None:

@@ -12,7 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.web_world import ADMINISTRATOR, REQUEST_FORM, SOCIAL_WORKER, WebWorld, logged_in, post, web_world
-from web.accounts import Role, add_user
+from web.accounts import add_user
+from web.roles import Role
 
 UNKNOWN = "85.07.30-033.28"
 

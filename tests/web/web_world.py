@@ -17,9 +17,10 @@ from starlette.types import ASGIApp
 from esv.parsing import DEFAULT_MAX_BYTES
 from service.app import environment, from_environment
 from tests.exchange_world import Ocmw, make_ocmw, serve, trust_of
-from web.accounts import Role, add_user
+from web.accounts import add_user
 from web.app import create_pages
 from web.context import Pages
+from web.roles import Role
 
 SOFIE = "92021416206"
 ADMINISTRATOR = ("beheerder", "een lang wachtwoord voor de beheerder")

@@ -20,13 +20,14 @@ from ground.errors import OcmwError
 from ground.lang import Lang
 from storage import audit
 from web import cookie
-from web.accounts import InvalidAccount, Role, account_problems, add_user, all_users, set_active, user_named
+from web.accounts import InvalidAccount, account_problems, add_user, all_users, set_active, user_named
 from web.context import pages_of
 from web.forms import Problems, kbo, required_text, secret, text, upload
 from web.guards import Administrator, PostedForm, RowId
 from web.notices import Tone
 from web.passwords import MIN_PASSWORD_LENGTH
 from web.rendering import page, words
+from web.roles import Role
 
 router = APIRouter(prefix="/admin")
 NEW_USER = {"username": "", "role": Role.SOCIAL_WORKER.value}

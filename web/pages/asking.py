@@ -16,7 +16,8 @@ from esv import model
 from esv.disclosure import BELGIAN_TIME
 from esv.show import Wording
 from exchange import listing
-from exchange.requester import AlreadyAnswered, RequestStatus, SendFailure
+from exchange.requester import AlreadyAnswered
+from exchange.statuses import RequestStatus, SendFailure
 from ground import days
 from ground import ssin as ssin_number
 from ground.errors import NotFound, OcmwError, Unavailable

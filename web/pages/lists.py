@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from exchange import listing
-from exchange.requester import RequestStatus
+from exchange.statuses import RequestStatus
 from ground import ssin as ssin_number
 from ground.lang import Lang
 from storage import tables
