@@ -106,6 +106,7 @@ def create_identity(
 def days_left(certificate: x509.Certificate, at: dt.datetime | None = None) -> int:
     """Whole days from ``at`` (now) until the certificate expires; below 0 once it has.
 
+    >>> from cryptography import x509
     >>> made = x509.load_pem_x509_certificate(create_identity("OCMW Test", kind="ecdsa", days=31)[1])
     >>> end = made.not_valid_after_utc
     >>> days_left(made), days_left(made, end), days_left(made, end + dt.timedelta(seconds=1))

@@ -166,8 +166,10 @@ def test_a_list_of_more_lines_than_the_limit_offers_its_newest_and_says_there_ar
 
 def test_which_page_of_how_many_is_said_in_dutch_and_french_with_the_numbers_as_each_writes_them() -> None:
     whole = listing.Page([], page=2, pages=17, total=327)
-    assert whole.said("nl") == "pagina 2 van 17 (327 in totaal)"
-    assert whole.said("fr") == "page 2 sur 17 (327 au total)"
+    assert whole.said("nl") == "pagina 2 van 17 (327 regels)"
+    assert whole.said("fr") == "page 2 sur 17 (327 lignes)"
+    assert listing.Page([], page=1, pages=1, total=1).said("nl") == "1 regel"
+    assert listing.Page([], page=1, pages=1, total=0).said("fr") == "0 ligne"
     more = listing.Page([], page=1, pages=500, total=10_000, more=True)
     assert more.said("nl") == (
         "pagina 1 van 500 (meer dan 10.000 in totaal: de nieuwste 10.000 worden getoond; kies een INSZ voor de oudere)"
