@@ -41,8 +41,10 @@ MANY_DISTINCT = (Type.TEXT, Type.SSIN)
 """Columns read as plain text: nearly every row holds another value, a dictionary would not pay."""
 
 
-def read_delimited(path: Path, names: HeaderNames, show_progress: bool) -> Extracted:
-    """The table's columns of a CSV file; ``InvalidFiles`` when its header cannot be found."""
+def read_delimited(path: Path, names: HeaderNames, show_progress: bool, *, threads: bool = True) -> Extracted:
+    """The table's columns of a CSV file; ``InvalidFiles`` when its header cannot be found. ``threads``:
+    whether pyarrow may read it with several threads (a reading that runs beside other work takes one:
+    it also holds less memory while it reads)."""
     source = str(path)
     separator, header, end = _header(path, names)
     wanted = {column: positions[0] for column, positions in header.positions.items()}
@@ -68,7 +70,8 @@ def read_delimited(path: Path, names: HeaderNames, show_progress: bool) -> Extra
     else:
         try:
             with _below(path, end, show_progress) as stream:
-                table = pacsv.read_csv(stream, pacsv.ReadOptions(column_names=fields), parse, convert)
+                options = pacsv.ReadOptions(column_names=fields, use_threads=threads)
+                table = pacsv.read_csv(stream, options, parse, convert)
             if skipped:  # the numbers of skipped records are known only when reading in one thread
                 skipped.clear()
                 with _below(path, end, False) as stream:
