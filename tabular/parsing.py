@@ -155,7 +155,8 @@ class _CopiesKey:
             ids = np.zeros(len(self._numbers), dtype=np.int64)
         else:
             ids = value_ids[positions if self._rows is None else positions[self._rows]]
-        self._numbers = self._numbers * (count + 1) + ids
+        self._numbers *= count + 1  # in place: a table of a million rows holds eight megabytes of these
+        self._numbers += ids
         self._size *= count + 1
 
     def copies(self) -> np.ndarray:
