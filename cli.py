@@ -26,6 +26,8 @@ from commands.lazy import LazyGroup
         "serve": "commands.serve:serve",
         "user": "commands.user:user",
         "directory": "commands.directory:directory",
+        "audit": "commands.audit:audit",
+        "keys": "commands.keys:keys",
     },
 )
 @click.version_option(package_name="ocmw-toolkit")

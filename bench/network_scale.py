@@ -32,27 +32,26 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 from cryptography import x509
-from sqlalchemy import Engine, create_engine, insert, text
+from sqlalchemy import Engine, insert
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.loopback import Client, Outcome, load, median  # noqa: E402
+from bench.scale import new_database, valid_kbos, valid_ssins  # noqa: E402
 from directory import model, registry  # noqa: E402
 from directory import tables as directory_tables  # noqa: E402
 from esv.document import build_tree, read_signed, serialize  # noqa: E402
 from esv.keys import create_identity  # noqa: E402
 from esv.signing import SigningIdentity, TrustStore, sign  # noqa: E402
 from exchange.network import ClientTls, DirectoryClient, Membership, Network, client_context  # noqa: E402
-from ground import kbo, ssin  # noqa: E402
+from ground import ssin  # noqa: E402
 from storage import tables  # noqa: E402
 from storage.database import connect, sessions, upgrade  # noqa: E402
 
@@ -64,7 +63,6 @@ except ImportError:
 HELD_BY = ((1, 0.55), (2, 0.30), (3, 0.15))
 """How many members hold records of one person, and how often: 1.6 on average."""
 FIRST_DAY, LAST_DAY = dt.date(2012, 1, 1), dt.date(2026, 10, 31)
-FIRST_BIRTH = dt.date(1940, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -75,46 +73,11 @@ class Member:
     cert: Path
 
 
-def valid_kbos(count: int) -> list[str]:
-    """KBO numbers of the 0200.000.000 range whose check digits hold."""
-    made = [f"0{base:07d}{97 - base % 97:02d}" for base in range(2_000_000, 2_000_000 + count)]
-    return [kbo.validate(number) for number in made]
-
-
-def valid_ssins(count: int, seed: int) -> list[str]:
-    """Distinct INSZ of persons born 1940-1999, their check digits as the register computes them."""
-    chosen = random.Random(seed)
-    numbers: set[str] = set()
-    while len(numbers) < count:
-        born = FIRST_BIRTH + dt.timedelta(days=chosen.randrange(60 * 365))
-        body = f"{born:%y%m%d}{chosen.randrange(1, 998):03d}"
-        numbers.add(f"{body}{97 - int(body) % 97:02d}")
-    return sorted(numbers, key=lambda _: chosen.random())
-
-
 def held_period(chosen: random.Random) -> tuple[dt.date, dt.date | None]:
     begin = FIRST_DAY + dt.timedelta(days=chosen.randrange((LAST_DAY - FIRST_DAY).days))
     if chosen.random() < 0.2:
         return begin, None  # still running
     return begin, min(begin + dt.timedelta(days=chosen.randrange(30, 6 * 365)), LAST_DAY)
-
-
-@contextmanager
-def new_database(server: str | None, folder: Path) -> Iterator[str]:
-    """A new SQLite file, or a new database on the PostgreSQL server, dropped afterwards."""
-    if server is None:
-        yield f"sqlite:///{folder / 'directory.db'}"
-        return
-    name = f"ocmw_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def ocmw(*arguments: str) -> None:
@@ -159,7 +122,7 @@ def fill(db_url: str, members: list[Member], count: int) -> References:
                 name_nl=f"OCMW {member.kbo}",
                 name_fr=f"CPAS {member.kbo}",
                 address=f"https://127.0.0.1:{10000 + index}/esv/requests",
-                certificates=[member.cert.read_bytes()],
+                certificates={str(member.cert): member.cert.read_bytes()},
                 actor="bench",
             )
             for index, member in enumerate(members)
@@ -239,8 +202,11 @@ def query_share(db_url: str, asked: list[list[model.Lookup]]) -> tuple[float, fl
     return outcome.percentile(50), outcome.percentile(99)
 
 
-def register_import(folder: Path, member: Member, network: Network, size: int, seed: int) -> float:
-    """References per second of one member's large import, sent as ``ocmw directory sync`` does."""
+def register_import(
+    folder: Path, member: Member, network: Network, size: int, seed: int
+) -> tuple[float, list[tuple[str, dt.date, dt.date | None]]]:
+    """References per second of one member's large import, sent as ``ocmw directory sync`` does, and
+    the references it registered."""
     factory = sessions(upgraded(f"sqlite:///{folder / f'member-{seed}.db'}"))
     chosen = random.Random(seed)
     with factory.begin() as session:
@@ -255,7 +221,7 @@ def register_import(folder: Path, member: Member, network: Network, size: int, s
     sent = DirectoryClient(membership, factory).send_references()
     elapsed = time.perf_counter() - start
     assert sent == size, f"{sent} of {size} references sent"
-    return size / elapsed
+    return size / elapsed, [(row["ssin"], row["begin"], row["end"]) for row in rows]
 
 
 def upgraded(url: str) -> Engine:
@@ -287,7 +253,7 @@ def main() -> None:
     (folder / "directory.key.pem").write_bytes(key_pem)
     (folder / "directory.cert.pem").write_bytes(cert_pem)
     url = f"https://127.0.0.1:{args.port}"
-    with new_database(args.db, folder) as db_url:
+    with new_database(args.db, folder / "directory.db") as db_url:
         kind = make_url(db_url).get_backend_name()
         ocmw("directory", "init", "--db", db_url, "--name", "ESV-netwerk bench", "--address", url,
              "--key", str(folder / "directory.key.pem"), "--cert", str(folder / "directory.cert.pem"))  # fmt: skip
@@ -322,7 +288,12 @@ def main() -> None:
                 wrong = checked(outcome, asked, held, members, TrustStore((anchor,)))
                 figures.append((outcome.per_second, outcome.percentile(50), outcome.percentile(99), outcome.errors))
                 shares.append(query_share(db_url, asked))
-                rates.append(register_import(folder, members[1 + number], network, args.import_size, seed=50 + number))
+                importer = 1 + number
+                rate, registered = register_import(folder, members[importer], network, args.import_size, 50 + number)
+                for person, begin, end in registered:  # what the next runs' lookups are checked against
+                    others = [held_by for held_by in held.get(person, []) if held_by[0] != importer]
+                    held[person] = [*others, (importer, begin, end)]
+                rates.append(rate)
                 print(f"  run {number + 1}: {outcome.per_second:.0f} lookups/s, p50 {outcome.percentile(50):.1f} ms, "
                       f"p99 {outcome.percentile(99):.1f} ms, {outcome.errors} errors, {wrong} wrong or missing; "
                       f"query p99 {shares[-1][1]:.2f} ms; {rates[-1]:,.0f} references/s", flush=True)  # fmt: skip

@@ -9,8 +9,9 @@ import click
 from commands.database import actor, open_database
 from commands.options import YES_NO, db_option, period_options
 from ground import days
-from ground import ssin as ssin_number
-from storage import consents
+from ground.numbers import Counted, counted
+
+CONSENTS: Counted = {"en": ("{n} consent", "{n} consents")}
 
 
 @click.group()
@@ -28,6 +29,9 @@ ssin_option = click.option("--ssin", required=True, help="The person's INSZ/NISS
 @click.option("--granted", type=YES_NO, required=True, help="The person's answer: yes or no (ja/nee, oui/non).")
 def record(db_url: str | None, ssin: str, from_date: dt.date, to_date: dt.date, granted: bool) -> None:
     """Record a person's answer (Akkoord van de burger voor raadpleging van het meest recente GPMI)."""
+    from ground import ssin as ssin_number
+    from storage import consents
+
     number = ssin_number.validate(ssin)
     with open_database(db_url).begin() as session:
         consents.record_consent(
@@ -44,7 +48,10 @@ def record(db_url: str | None, ssin: str, from_date: dt.date, to_date: dt.date, 
 @ssin_option
 def revoke(db_url: str | None, ssin: str) -> None:
     """Revoke every consent of the person that is still in force."""
+    from ground import ssin as ssin_number
+    from storage import consents
+
     number = ssin_number.validate(ssin)
     with open_database(db_url).begin() as session:
         count = consents.revoke_consents(session, ssin=number, actor=actor())
-    click.echo(f"{count} {'consent' if count == 1 else 'consents'} of {ssin_number.format(number)} revoked")
+    click.echo(f"{counted(CONSENTS, count, 'en')} of {ssin_number.format(number)} revoked")

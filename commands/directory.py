@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import click
 
 from commands.database import actor, membership, open_database
 from commands.database import network as network_of
-from commands.options import db_option, existing_file, signing_options, tls_options
+from commands.options import db_option, existing_file, lang_option, signing_options, tls_options, tls_pair
 from commands.output import deliver
-from ground import kbo as kbo_number
-from tabular.terminal import FittedTable
+from ground.lang import Lang, Translated, in_language
+from ground.numbers import Counted, counted
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -34,6 +34,25 @@ directory_db_option = click.option(
     metavar="URL",
     help=f"The directory's database: sqlite:///PATH or postgresql://user@host/database (or ${URL_VARIABLE}).",
 )
+
+WORDS: dict[str, Translated] = {
+    "members": {"nl": "Leden van het netwerk: {count}", "fr": "Membres du réseau : {count}"},
+    "trusted": {"nl": "Vertrouwde OCMW's: {count}, {source}", "fr": "CPAS de confiance : {count}, {source}"},
+    "directory": {"nl": "uit het verwijzingsrepertorium", "fr": "du répertoire des références"},
+    "trust folder": {"nl": "uit de vertrouwensmap", "fr": "du dossier de confiance"},
+    "document": {
+        "nl": " (document {serial}, geldig tot {until:%d/%m/%Y %H:%M} UTC)",
+        "fr": " (document {serial}, valable jusqu'au {until:%d/%m/%Y %H:%M} UTC)",
+    },
+    "kbo": {"nl": "KBO-nummer", "fr": "Numéro BCE"},
+    "name": {"nl": "Naam", "fr": "Nom"},
+    "ocmw": {"nl": "OCMW", "fr": "CPAS"},
+    "status": {"nl": "Status", "fr": "Statut"},
+    "address": {"nl": "ESV-adres", "fr": "Adresse RSE"},
+    "no_address": {"nl": "geen: wordt niet gevraagd", "fr": "aucune : pas interrogé"},
+    "valid_until": {"nl": "Certificaten geldig tot", "fr": "Certificats valables jusqu'au"},
+}
+"""The words of the two lists, the members of the directory and the OCMWs an OCMW trusts."""
 
 
 @click.group()
@@ -67,23 +86,23 @@ def _sessions(db_url: str) -> sessionmaker[Session]:
     help="How long a document it publishes is valid; a member without a newer one stops asking and answering.",
 )
 def init(db_url: str, name: str, address: str, key: Path, cert: Path, valid_hours: int) -> None:
-    """Make the directory's database, or bring its schema up to date, and record who it is."""
-    from directory.registry import DIRECTORY_DATABASE, record_identity
+    """Make the directory's database, or bring its schema up to date, and record who it is. Its name,
+    address, key and certificate are checked first: nothing is made when one is refused."""
+    from directory.registry import DIRECTORY_DATABASE, checked_identity, record_identity
     from storage.database import connect, sessions, upgrade
 
+    given = checked_identity(name=name, address=address, key=key, cert=cert, valid_hours=valid_hours)
     engine = connect(db_url, create=True, schema=DIRECTORY_DATABASE)
     upgrade(engine, DIRECTORY_DATABASE)
     with sessions(engine).begin() as session:
-        identity = record_identity(
-            session, name=name, address=address, key=key, cert=cert, valid_hours=valid_hours, actor=actor()
-        )
+        identity = record_identity(session, given, actor=actor())
         click.echo(f"{db_url}: ready, the directory {identity.name} at {identity.address}")
     click.echo(f"  its members install its certificate: {cert}")
 
 
 @directory.command()
 @directory_db_option
-@tls_options
+@tls_options(recorded=False)
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to answer on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8443, show_default=True, help="Its port.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes answering.")
@@ -94,16 +113,13 @@ def serve(db_url: str, tls_cert: Path | None, tls_key: Path | None, host: str, p
     import os
 
     from directory.service import environment
-    from esv.keys import load_identity
     from esv.parsing import DEFAULT_MAX_BYTES
     from service import run
 
     _sessions(db_url)  # a database that is not the directory's is said now, not in every worker
-    if (tls_cert is None) != (tls_key is None):
-        raise click.UsageError("TLS needs both --tls-cert and --tls-key")
-    if tls_cert is not None and tls_key is not None:
-        load_identity(tls_key, tls_cert)
-        tls = run.Tls(tls_cert, tls_key, clients="directory.service:client_certificates")
+    pair = tls_pair(tls_cert, tls_key)
+    if pair is not None:
+        tls = run.Tls(*pair, clients="directory.service:client_certificates")
     else:
         click.echo(run.plain_only_on_loopback(host), err=True)
         tls = None
@@ -112,6 +128,9 @@ def serve(db_url: str, tls_cert: Path | None, tls_key: Path | None, host: str, p
     os.environ.update(environment(db_url=db_url, max_bytes=DEFAULT_MAX_BYTES))
     click.echo(f"the directory answers on {listener.url}/directory/", err=True)
     run.run([listener], workers)
+
+
+REFERENCES_SENT: Counted = {"en": ("{n} reference sent", "{n} references sent")}
 
 
 @directory.command()
@@ -127,17 +146,23 @@ def sync(db_url: str | None, key: Path | None, cert: Path | None, trust: Path | 
         member = membership(session, key, cert, trust)
     synced = DirectoryClient(member, factory).sync()
     state = "new" if synced.new else "unchanged"
-    click.echo(f"directory document {synced.serial} ({state}); {synced.references_sent} references sent")
+    sent = counted(REFERENCES_SENT, synced.references_sent, "en")
+    click.echo(f"directory document {synced.serial} ({state}); {sent}")
 
 
 @directory.command(name="trusted")
 @db_option
 @signing_options
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def list_peers(db_url: str | None, key: Path | None, cert: Path | None, trust: Path | None, output_format: str) -> None:
+@lang_option("the list")
+def list_peers(
+    db_url: str | None, key: Path | None, cert: Path | None, trust: Path | None, output_format: str, lang: str
+) -> None:
     """For an OCMW, on its own database: the OCMWs it trusts now, from the directory's last valid
     document or from its trust folder, with the addresses it asks them at."""
     from exchange.network import current_peers
+    from ground import kbo as kbo_number
+    from tabular.terminal import FittedTable
 
     factory = open_database(db_url)
     with factory() as session:
@@ -155,14 +180,17 @@ def list_peers(db_url: str | None, key: Path | None, cert: Path | None, trust: P
         }  # fmt: skip
         click.echo(json.dumps(said, indent=2, ensure_ascii=False))
         return
-    title = f"{len(known.peers)} OCMWs trusted, from the {known.source}"
+    language = cast(Lang, lang)
+    words = in_language(WORDS, language)
+    title = words["trusted"].format(count=len(known.peers), source=words[known.source])
     if known.expires_at is not None:
-        title += f" (document {known.serial}, valid until {known.expires_at:%d/%m/%Y %H:%M} UTC)"
+        title += words["document"].format(serial=known.serial, until=known.expires_at)
     rows = [
-        [kbo_number.format(peer.kbo) if peer.kbo else "", peer.name_nl, peer.address or "(cannot be asked)"]
+        [kbo_number.format(peer.kbo) if peer.kbo else "", peer.name(language), peer.address or words["no_address"]]
         for peer in known.peers
     ]
-    deliver(FittedTable(rows, header=["KBO", "name", "ESV address"], title=title), None, "list")
+    header = [words[key] for key in ("kbo", "ocmw", "address")]
+    deliver(FittedTable(rows, header=header, title=title), None, "list")
 
 
 @directory.group()
@@ -187,6 +215,7 @@ def member() -> None:
 def add(db_url: str, kbo: str, name_nl: str, name_fr: str | None, address: str, certificates: tuple[Path, ...]) -> None:
     """Add an OCMW to the network; it is in the next document the directory publishes."""
     from directory.registry import add_member
+    from ground import kbo as kbo_number
 
     with _sessions(db_url).begin() as session:
         added = add_member(
@@ -195,7 +224,7 @@ def add(db_url: str, kbo: str, name_nl: str, name_fr: str | None, address: str, 
             name_nl=name_nl,
             name_fr=name_fr or name_nl,
             address=address,
-            certificates=[path.read_bytes() for path in certificates],
+            certificates={str(path): path.read_bytes() for path in certificates},
             actor=actor(),
         )
         click.echo(f"{added.name_nl} (KBO {kbo_number.format(added.kbo)}) added, answering at {added.address}")
@@ -211,7 +240,7 @@ def add_cert(db_url: str, kbo: str, cert: Path) -> None:
 
     with _sessions(db_url).begin() as session:
         found = member_named(session, kbo)
-        signer = add_certificate(session, found, cert.read_bytes())
+        signer = add_certificate(session, found, cert.read_bytes(), source=str(cert))
         log(session, actor=actor(), action="certificate_added", kbo=found.kbo, signer=signer.describe())
         click.echo(f"{found.name_nl}: certificate of {signer.describe()} added")
 
@@ -222,10 +251,12 @@ def _status_command(name: str, status: str, done: str, help_text: str) -> click.
     @click.argument("kbo", metavar="KBO")
     def change(db_url: str, kbo: str) -> None:
         from directory.registry import MemberStatus, set_status
+        from ground import kbo as kbo_number
 
         with _sessions(db_url).begin() as session:
-            changed = set_status(session, kbo, MemberStatus(status), actor=actor())
-            click.echo(f"{changed.name_nl} (KBO {kbo_number.format(changed.kbo)}) {done}")
+            member, changed = set_status(session, kbo, MemberStatus(status), actor=actor())
+            said = done if changed else f"is {member.status} already: nothing changed"
+            click.echo(f"{member.name_nl} (KBO {kbo_number.format(member.kbo)}) {said}")
 
     return change
 
@@ -248,9 +279,12 @@ _status_command(
 @member.command(name="list")
 @directory_db_option
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def list_members(db_url: str, output_format: str) -> None:
+@lang_option("the list")
+def list_members(db_url: str, output_format: str, lang: str) -> None:
     """The members (not removed), their status, address and certificates."""
-    from directory.registry import members
+    from directory.registry import MemberStatus, members
+    from ground import kbo as kbo_number
+    from tabular.terminal import FittedTable
 
     with _sessions(db_url)() as session:
         found = members(session)
@@ -270,18 +304,20 @@ def list_members(db_url: str, output_format: str) -> None:
             ]
             click.echo(json.dumps(said, indent=2, ensure_ascii=False))
             return
+        language = cast(Lang, lang)
         rows = [
             [
                 kbo_number.format(row.kbo),
-                row.name_nl,
-                row.status,
+                row.name(language),
+                MemberStatus(row.status).label(language),
                 row.address,
                 ", ".join(f"{c.not_after:%d/%m/%Y}" for c in row.certificates),
             ]
             for row in found
         ]
-    header = ["KBO", "name", "status", "address", "certificates valid until"]
-    deliver(FittedTable(rows, header=header, title=f"{len(rows)} members"), None, "list")
+    words = in_language(WORDS, language)
+    header = [words[key] for key in ("kbo", "name", "status", "address", "valid_until")]
+    deliver(FittedTable(rows, header=header, title=words["members"].format(count=len(rows))), None, "list")
 
 
 @directory.command()
@@ -290,10 +326,11 @@ def list_members(db_url: str, output_format: str) -> None:
 @click.option("--last", type=click.IntRange(1, 100_000), default=50, show_default=True, help="How many entries.")
 def log(db_url: str, ssin: str | None, last: int) -> None:
     """The directory's log: members added and changed, documents published, references, lookups (who
-    looked up whom, when, and whom the directory named), newest last."""
+    looked up whom, when, and whom the directory named), newest last, in Belgian time."""
     from sqlalchemy import select
 
     from directory import tables
+    from esv.disclosure import BELGIAN_TIME
     from ground import ssin as ssin_number
 
     query = select(tables.LogEntry).order_by(tables.LogEntry.id.desc()).limit(last)
@@ -303,4 +340,6 @@ def log(db_url: str, ssin: str | None, last: int) -> None:
         entries = list(session.scalars(query))[::-1]
         for entry in entries:
             details = json.dumps(entry.details, ensure_ascii=False, sort_keys=True)
-            click.echo(f"{entry.at:%d/%m/%Y %H:%M:%S} {entry.action} by {entry.actor}: {details}")
+            person = f" of {ssin_number.format(entry.ssin)}" if entry.ssin else ""
+            at = entry.at.astimezone(BELGIAN_TIME)
+            click.echo(f"{at:%d/%m/%Y %H:%M:%S} {entry.action}{person} by {entry.actor}: {details}")

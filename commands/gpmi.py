@@ -11,7 +11,6 @@ from commands.database import actor, open_database
 from commands.options import DAY, db_option, existing_file, period_options
 from commands.output import refusing_files
 from esv.codes import GpmiKind
-from storage import imports
 
 
 @click.group()
@@ -42,6 +41,8 @@ def add_version(
     pdf: Path | None,
 ) -> None:
     """Add (or replace) one version of a GPMI contract, with its PDF."""
+    from storage import imports
+
     row = imports.VersionRow(
         contract_id=contract_id,
         dossier_id=dossier_id,

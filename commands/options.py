@@ -1,6 +1,6 @@
 """The options the commands share, each defined once: a day and a period (``--from``/``--to``), yes or
 no, the language, the database, the tables of exports (``--sheet``, ``--columns``), the output
-(``--format``, ``--out``), the size limit of documents, the signing files."""
+(``--format``, ``--out``), the size limit of documents, the signing files and the TLS files."""
 
 from __future__ import annotations
 
@@ -125,13 +125,18 @@ def db_option(command: F) -> F:
     )(command)
 
 
-def output_options(formats: tuple[str, ...]) -> Callable[[F], F]:
-    """``--format`` (the first of ``formats`` by default) and ``--out``; a workbook needs ``--out``,
-    which is checked before any input is read."""
+WRITES_A_FILE = {"xlsx": "a workbook", "pdf": "a PDF letter"}
+"""The formats that are files, not text, and what each is: written to ``--out`` only."""
+
+
+def output_options(formats: tuple[str, ...], described: str | None = None) -> Callable[[F], F]:
+    """``--format`` (the first of ``formats`` by default, ``described`` in the help) and ``--out``; a
+    workbook or a letter needs ``--out``, which is checked before any input is read."""
 
     def needs_out(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-        if ctx.params.get("output_format") == "xlsx" and value is None:
-            raise click.UsageError("--format xlsx writes a workbook: give its file with --out")
+        chosen = ctx.params.get("output_format")
+        if chosen in WRITES_A_FILE and value is None:
+            raise click.UsageError(f"--format {chosen} writes {WRITES_A_FILE[chosen]}: give its file with --out")
         return value
 
     return options(
@@ -142,7 +147,8 @@ def output_options(formats: tuple[str, ...]) -> Callable[[F], F]:
             default=formats[0],
             show_default=True,
             is_eager=True,
-            help="table: for people to read; json: for programs; "
+            help=described
+            or "table: for people to read; json: for programs; "
             + ("csv: one row per figure; " if "csv" in formats else "")
             + "xlsx: a workbook for the annual report (needs --out).",
         ),
@@ -206,11 +212,31 @@ signing_options = options(
     click.option("--cert", type=existing_file, help="Its certificate (PEM); default: as recorded."),
     click.option("--trust", type=click.Path(exists=True, path_type=Path), help=f"{TRUST_HELP} Default: as recorded."),
 )
-tls_options = options(
-    click.option(
-        "--tls-cert",
-        type=existing_file,
-        help="The certificate (PEM) of the service's TLS connections; default: as recorded by `ocmw db init`.",
-    ),
-    click.option("--tls-key", type=existing_file, help="Its key (PEM); default: as recorded."),
-)
+
+
+def tls_options(*, recorded: bool) -> Callable[[F], F]:
+    """``--tls-cert`` and ``--tls-key``; with ``recorded``, their default is what ``ocmw db init`` recorded."""
+    cert_default, key_default = (
+        ("; default: as recorded by `ocmw db init`", "; default: as recorded") if recorded else ("", "")
+    )
+    return options(
+        click.option(
+            "--tls-cert",
+            type=existing_file,
+            help=f"The certificate (PEM) of the service's TLS connections{cert_default}.",
+        ),
+        click.option("--tls-key", type=existing_file, help=f"Its key (PEM){key_default}."),
+    )
+
+
+def tls_pair(cert: Path | None, key: Path | None) -> tuple[Path, Path] | None:
+    """The TLS certificate and key, both or neither (a usage error otherwise); a key that is not the
+    certificate's is said now."""
+    if cert is None and key is None:
+        return None
+    if cert is None or key is None:
+        raise click.UsageError("TLS needs both --tls-cert and --tls-key")
+    from esv.keys import load_identity
+
+    load_identity(key, cert)
+    return cert, key

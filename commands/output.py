@@ -17,11 +17,15 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from ground.errors import OcmwError, UsageError
+from ground.numbers import Counted, counted
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from tabular.problems import InvalidFiles, TableProblem
+
+
+PROBLEMS_FOUND: Counted = {"en": ("{n} problem found", "{n} problems found")}
 
 
 def fail(error: OcmwError) -> NoReturn:
@@ -35,7 +39,7 @@ def refuse_files(invalid: InvalidFiles, consequence: str) -> NoReturn:
     for problem in invalid.problems:
         click.echo(problem.format(), err=True)
     count = len(invalid.problems)
-    click.echo(f"{count} {'problem' if count == 1 else 'problems'} found; {consequence}.", err=True)
+    click.echo(f"{counted(PROBLEMS_FOUND, count, 'en')}; {consequence}.", err=True)
     sys.exit(invalid.exit_code)
 
 

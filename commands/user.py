@@ -11,7 +11,7 @@ import click
 from commands.database import actor, open_database
 from commands.options import db_option, existing_file
 from ground.errors import InvalidInput
-from web.accounts import Role, add_user, all_users, set_active, set_password, user_id
+from web.roles import Role
 
 
 @click.group()
@@ -51,6 +51,8 @@ def _password(password_file: Path | None) -> str:
 def add(db_url: str | None, username: str, role: str, password_file: Path | None) -> None:
     """Make an account; the password (at least 12 characters) is asked twice (hidden), or read from
     --password-file or standard input."""
+    from web.accounts import add_user
+
     sessions = open_database(db_url)  # a database that is not there is said before the password is asked
     password = _password(password_file)
     with sessions.begin() as session:
@@ -65,6 +67,8 @@ def add(db_url: str | None, username: str, role: str, password_file: Path | None
 def password(db_url: str | None, username: str, password_file: Path | None) -> None:
     """Give a user a new password (asked twice, hidden, or read from --password-file or standard input);
     the user's sessions end."""
+    from web.accounts import set_password, user_id
+
     sessions = open_database(db_url)
     new = _password(password_file)
     with sessions.begin() as session:
@@ -89,6 +93,8 @@ def deactivate(db_url: str | None, username: str) -> None:
 
 
 def _set_active(db_url: str | None, username: str, active: bool) -> None:
+    from web.accounts import set_active, user_id
+
     with open_database(db_url).begin() as session:
         name = set_active(session, user_id(session, username), active, actor=actor())
     click.echo(f"user {name} {'activated' if active else 'deactivated'}")
@@ -100,6 +106,8 @@ def list_users(db_url: str | None) -> None:
     """The accounts: name, role, whether they may log in."""
     from rich.console import Console
     from rich.table import Table
+
+    from web.accounts import all_users
 
     with open_database(db_url)() as session:
         accounts = all_users(session)

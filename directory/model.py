@@ -18,6 +18,8 @@ from ground import kbo, periods, ssin
 
 NAMESPACE = "urn:ocmw-toolkit:directory:1"
 VERSION = "1.0"
+CERTIFICATES_PER_MEMBER = 8
+"""The most certificates a member has in a document (the XSD's ``maxOccurs``): those valid when it is issued."""
 
 
 @dataclass(frozen=True, kw_only=True)

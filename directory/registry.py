@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import Select, bindparam, delete, insert, select
@@ -18,12 +20,14 @@ from sqlalchemy.orm import Session
 
 from directory import model, tables
 from esv.document import build_tree, serialize
-from esv.errors import CertificateRefusal, CertificateRefused
+from esv.errors import CertificateRefused
 from esv.keys import load_identity
 from esv.signing import Signer, SigningIdentity, sign, usable_certificate
 from ground import kbo as kbo_number
 from ground.errors import InvalidInput, NotFound, UsageError
+from ground.lang import Lang, Translated
 from storage.database import Schema
+from storage.tables import table_of
 
 DIRECTORY_DATABASE = Schema(
     "directory",
@@ -40,6 +44,16 @@ class MemberStatus(enum.StrEnum):
     SUSPENDED = "suspended"
     REMOVED = "removed"
 
+    def label(self, lang: Lang) -> str:
+        return _STATUS_LABELS[self][lang]
+
+
+_STATUS_LABELS: dict[MemberStatus, Translated] = {
+    MemberStatus.ACTIVE: {"nl": "actief", "fr": "actif"},
+    MemberStatus.SUSPENDED: {"nl": "geschorst", "fr": "suspendu"},
+    MemberStatus.REMOVED: {"nl": "verwijderd", "fr": "retiré"},
+}
+
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -52,17 +66,34 @@ def log(session: Session, *, actor: str, action: str, ssin: str | None = None, *
 # The directory itself
 
 
-def record_identity(
-    session: Session, *, name: str, address: str, key: Path, cert: Path, valid_hours: int, actor: str
-) -> tables.Identity:
-    """Record who the directory is and how it signs (the key is checked against its certificate)."""
+@dataclass(frozen=True)
+class DirectoryIdentity:
+    """Who the directory is and how it signs, checked (``checked_identity``) before anything is made."""
+
+    name: str
+    address: str
+    key: Path
+    cert: Path
+    valid_hours: int
+
+
+def checked_identity(*, name: str, address: str, key: Path, cert: Path, valid_hours: int) -> DirectoryIdentity:
+    """The directory's name (1 to 100 characters), its address and its signing files (the key checked
+    against its certificate), or the error that refuses them."""
     load_identity(key, cert)
+    return DirectoryIdentity(
+        _name(name, "the directory's name"), _address(address, "--address"), key.resolve(), cert.resolve(), valid_hours
+    )
+
+
+def record_identity(session: Session, given: DirectoryIdentity, *, actor: str) -> tables.Identity:
+    """Record who the directory is and how it signs."""
     identity = session.get(tables.Identity, 1) or tables.Identity(id=1)
-    identity.name, identity.address = name, _address(address, "--address")
-    identity.key_path, identity.cert_path = str(key.resolve()), str(cert.resolve())
-    identity.valid_hours = valid_hours
+    identity.name, identity.address = given.name, given.address
+    identity.key_path, identity.cert_path = str(given.key), str(given.cert)
+    identity.valid_hours = given.valid_hours
     session.add(identity)
-    log(session, actor=actor, action="directory_initialised", name=name, address=address)
+    log(session, actor=actor, action="directory_initialised", name=given.name, address=given.address)
     return identity
 
 
@@ -99,25 +130,31 @@ def add_member(
     name_nl: str,
     name_fr: str,
     address: str,
-    certificates: Iterable[bytes],
+    certificates: Mapping[str, bytes],
     actor: str,
     at: dt.datetime | None = None,
 ) -> tables.Member:
-    """A new member, active, with its certificates (PEM); it is published in the next document."""
+    """A new member, active, with its certificates (PEM, by the file each comes from); it is published
+    in the next document. A member removed is removed for good: its KBO is not added again."""
     number = kbo_number.validate(kbo)
-    if session.scalars(select(tables.Member).where(tables.Member.kbo == number)).first() is not None:
+    known = session.scalars(select(tables.Member).where(tables.Member.kbo == number)).first()
+    if known is not None and known.status == MemberStatus.REMOVED:
+        raise InvalidInput(
+            f"KBO {kbo_number.format(number)} was removed from the network for good: it cannot be added again"
+        )
+    if known is not None:
         raise InvalidInput(f"KBO {kbo_number.format(number)} is a member already: see `ocmw directory member list`")
     member = tables.Member(
         kbo=number,
-        name_nl=_name(name_nl),
-        name_fr=_name(name_fr),
+        name_nl=_name(name_nl, "a member's name"),
+        name_fr=_name(name_fr, "a member's name"),
         address=_address(address, "--address"),
         status=MemberStatus.ACTIVE,
         changed_at=now(),
     )
     session.add(member)
-    for pem in certificates:
-        add_certificate(session, member, pem, at=at)
+    for source, pem in certificates.items():
+        add_certificate(session, member, pem, source=source, at=at)
     if not member.certificates:
         raise InvalidInput("a member needs at least one certificate: give --cert FILE")
     session.flush()
@@ -125,15 +162,35 @@ def add_member(
     return member
 
 
-def add_certificate(session: Session, member: tables.Member, pem: bytes, *, at: dt.datetime | None = None) -> Signer:
-    """One more certificate of the member (a new key beside the old one, until the old one expires)."""
-    certificate = usable_certificate(pem, at=at)
+def add_certificate(
+    session: Session, member: tables.Member, pem: bytes, *, source: str, at: dt.datetime | None = None
+) -> Signer:
+    """One more certificate of the member (a new key beside the old one, until the old one expires).
+    Refused, saying its ``source`` (the file it comes from), when it is not one usable certificate, when
+    it is a member's already (a removed one's too), or when the member has as many valid certificates as
+    a document names."""
+    try:
+        certificate = usable_certificate(pem, at=at)
+    except CertificateRefused as refused:
+        raise InvalidInput(f"{source}: {refused}") from None
     signer = Signer.of(certificate)
     taken = session.scalars(
         select(tables.MemberCertificate).where(tables.MemberCertificate.fingerprint == signer.fingerprint)
     ).first()
     if taken is not None:
-        raise CertificateRefused(CertificateRefusal.ALREADY_TRUSTED, signer.name)
+        owner = session.get_one(tables.Member, taken.member_id)
+        removed = ", removed" if owner.status == MemberStatus.REMOVED else ""
+        raise InvalidInput(
+            f"{source}: the certificate of {signer.name} is already that of {owner.name_nl} "
+            f"(KBO {kbo_number.format(owner.kbo)}{removed})"
+        )
+    moment = at or now()
+    valid = sum(1 for held in member.certificates if held.not_after >= moment)
+    if valid >= model.CERTIFICATES_PER_MEMBER:
+        raise InvalidInput(
+            f"{source}: {member.name_nl} has {valid} valid certificates, the most a directory document names: add "
+            "this one once one of them has expired"
+        )
     member.certificates.append(
         tables.MemberCertificate(
             fingerprint=signer.fingerprint,
@@ -154,15 +211,18 @@ def member_named(session: Session, kbo: str) -> tables.Member:
     return member
 
 
-def set_status(session: Session, kbo: str, status: MemberStatus, *, actor: str) -> tables.Member:
-    """Suspend, reactivate or remove a member; a removed member's references go with it."""
+def set_status(session: Session, kbo: str, status: MemberStatus, *, actor: str) -> tuple[tables.Member, bool]:
+    """Suspend, reactivate or remove a member; a removed member's references go with it. The member,
+    and whether its status changed: a status it has already changes nothing and is not logged."""
     member = member_named(session, kbo)
+    if member.status == status:
+        return member, False
     member.status, member.changed_at = status, now()
     if status is MemberStatus.REMOVED:
         session.execute(delete(tables.Reference).where(tables.Reference.member_id == member.id))
     log(session, actor=actor, action=f"member_{status.value if status != MemberStatus.ACTIVE else 'activated'}",
         kbo=member.kbo)  # fmt: skip
-    return member
+    return member, True
 
 
 def members(session: Session) -> list[tables.Member]:
@@ -276,7 +336,7 @@ def holders(session: Session, lookup: model.Lookup, asker_id: int) -> list[str]:
                                             "asker": asker_id}))  # fmt: skip
 
 
-_references, _members = tables.table_of(tables.Reference), tables.table_of(tables.Member)
+_references, _members = table_of(tables.Reference), table_of(tables.Member)
 _HOLDERS: Select[tuple[str]] = (
     select(_members.c.kbo)
     .select_from(_references.join(_members, _references.c.member_id == _members.c.id))
@@ -296,15 +356,25 @@ def _chunks(values: list[str], size: int) -> Iterable[list[str]]:
         yield values[start : start + size]
 
 
-def _name(text: str) -> str:
+def _name(text: str, what: str) -> str:
     name = text.strip()
     if not 1 <= len(name) <= 100:
-        raise InvalidInput(f"{text!r} cannot be a member's name: 1 to 100 characters")
+        raise InvalidInput(f"{text!r} cannot be {what}: 1 to 100 characters")
     return name
 
 
 def _address(text: str, option: str) -> str:
+    """An https or http address with a host, as the document's ``AddressType`` takes it."""
     address = text.strip()
-    if not address.startswith(("https://", "http://")) or len(address) > 2000 or any(c.isspace() for c in address):
+    try:
+        host = urlsplit(address).hostname
+    except ValueError:
+        host = None
+    if (
+        not address.startswith(("https://", "http://"))
+        or not host
+        or len(address) > 2000
+        or any(c.isspace() for c in address)
+    ):
         raise InvalidInput(f"{option} {text!r} is not a web address: write https://host[:port]/...")
     return address

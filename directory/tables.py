@@ -10,18 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
+from ground.lang import Lang
 from storage.tables import UtcDateTime
 
 
 class Base(DeclarativeBase):
     pass
-
-
-def table_of(entity: type[Base]) -> Table:
-    return Base.metadata.tables[entity.__tablename__]
 
 
 class Identity(Base):
@@ -50,6 +47,9 @@ class Member(Base):
     certificates: Mapped[list[MemberCertificate]] = relationship(
         order_by="MemberCertificate.not_after", cascade="all, delete-orphan"
     )
+
+    def name(self, lang: Lang) -> str:
+        return self.name_fr if lang == "fr" else self.name_nl
 
 
 class MemberCertificate(Base):

@@ -115,6 +115,17 @@ def disclose_gpmi(
     )
 
 
+def validated_outside(contracts: Sequence[GpmiContract], period: Period) -> tuple[str, ...]:
+    """The contracts whose latest validated version lies wholly outside ``period``: a person for whom
+    ``no_validated_contract`` is written may still have one of these (the format's reason says "none
+    in the period asked"; the responder's audit log says which of the two it was)."""
+    return tuple(
+        contract.contract_id
+        for contract in contracts
+        if (latest := contract.latest_validated()) is not None and not overlaps(latest.start, latest.end, period)
+    )
+
+
 def decision_end(decision: Decision) -> date | None:
     """The last day a decision is in effect: its ``EffectiveDate`` plus ``DurationMonths``, less a day;
     ``None`` when open-ended. A month later is the same day, clipped to the month's end (31 January

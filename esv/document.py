@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from lxml import etree
 
@@ -21,8 +21,10 @@ from esv.formats import XmlFormat
 from esv.model import ESV, Document
 from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
 from esv.schema import schema_problems
-from esv.signing import Signer, TrustStore, verify
 from esv.xmlmap import from_tree, to_tree
+
+if TYPE_CHECKING:  # the signatures' machinery is loaded for signed documents only (`ocmw esv validate` needs none)
+    from esv.signing import Signer, TrustStore
 
 D = TypeVar("D")
 
@@ -109,6 +111,8 @@ def read_signed(
     signature against ``trust`` (``SignatureError`` says why it fails), then the XSD, the rules and
     the model of the signed content only, which must be an ``expected`` when one is given
     (``InvalidSignedDocument`` otherwise)."""
+    from esv.signing import verify
+
     tree = source if isinstance(source, etree._ElementTree) else parse_xml(source, max_bytes=max_bytes)
     verified = verify(tree, trust, at=at, max_bytes=max_bytes)
     problems = tree_problems(verified.tree, fmt)

@@ -9,17 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Literal
-
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import NameOID
+from typing import TYPE_CHECKING, Literal
 
 from esv.errors import SigningKeyError
-from esv.signing import SigningIdentity
+
+if TYPE_CHECKING:  # the cryptography is loaded by the functions that use it: `ocmw esv --help` names the kinds only
+    from cryptography import x509
+
+    from esv.signing import SigningIdentity
 
 KeyKind = Literal["rsa", "ecdsa"]
+EXPIRES_SOON_DAYS = 30
+"""A certificate with this many days left, or fewer, is about to expire: time to make a new key and
+rotate (``ocmw keys rotate``); the service's health warns of it, ``ocmw db init`` too."""
 PASSPHRASE_VARIABLE = "OCMW_KEY_PASSPHRASE"
 """Where the passphrase of an encrypted signing key is read from."""
 
@@ -27,6 +29,8 @@ PASSPHRASE_VARIABLE = "OCMW_KEY_PASSPHRASE"
 def load_identity(key: Path, cert: Path) -> SigningIdentity:
     """The signing identity of a key file and its certificate file, the key's passphrase (if it is
     encrypted) read from ``OCMW_KEY_PASSPHRASE``; ``SigningKeyError`` saying which file is wrong."""
+    from esv.signing import SigningIdentity
+
     try:
         key_pem, cert_pem = key.read_bytes(), cert.read_bytes()
     except OSError as error:
@@ -50,6 +54,11 @@ def create_identity(
     The certificate names the OCMW (``O``), with ``CN`` "<organisation> ESV"; it is valid from
     ``not_before`` (default: now) for ``days`` days.
     """
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from cryptography.x509.oid import NameOID
+
     key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey = (
         rsa.generate_private_key(public_exponent=65537, key_size=3072)
         if kind == "rsa"
@@ -92,3 +101,20 @@ def create_identity(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
     return key_pem, certificate.public_bytes(serialization.Encoding.PEM)
+
+
+def days_left(certificate: x509.Certificate, at: dt.datetime | None = None) -> int:
+    """Whole days from ``at`` (now) until the certificate expires; below 0 once it has.
+
+    >>> made = x509.load_pem_x509_certificate(create_identity("OCMW Test", kind="ecdsa", days=31)[1])
+    >>> end = made.not_valid_after_utc
+    >>> days_left(made), days_left(made, end), days_left(made, end + dt.timedelta(seconds=1))
+    (30, 0, -1)
+    """
+    left = certificate.not_valid_after_utc - (at or dt.datetime.now(dt.UTC))
+    return left.days
+
+
+def expires_soon(certificate: x509.Certificate, at: dt.datetime | None = None) -> bool:
+    """Whether the certificate expires within ``EXPIRES_SOON_DAYS`` days of ``at`` (now), or has expired."""
+    return days_left(certificate, at) <= EXPIRES_SOON_DAYS

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from lxml import etree
-
-from esv.schemafile import read_schema_tree
 from ground.lang import Lang
+
+if TYPE_CHECKING:  # the schema is read when a label is first asked for, not when the enumerations are imported
+    from lxml import etree
 
 _XS = "http://www.w3.org/2001/XMLSchema"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -34,6 +35,8 @@ class SchemaLabels:
 
 @functools.cache
 def schema_labels() -> SchemaLabels:
+    from esv.schemafile import read_schema_tree
+
     root = read_schema_tree().getroot()
     elements: dict[tuple[str, str], dict[str, str]] = {}
     values: dict[tuple[str, str], dict[str, str]] = {}

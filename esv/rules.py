@@ -15,7 +15,6 @@ from lxml import etree
 from esv.errors import Problem
 from esv.model import NAMESPACE
 from esv.paths import element_path
-from esv.pdf import contract_problems
 from esv.scalars import from_text
 from ground import kbo, periods, ssin
 
@@ -140,6 +139,8 @@ def contract_is_declared_pdf(root: etree._Element) -> Iterator[Problem]:
         size = node.get("size", "")
         if not size.isdigit():
             continue
+        from esv.pdf import contract_problems  # pypdf is loaded for documents that carry a contract only
+
         for message in contract_problems(pdf, declared_size=int(size), declared_sha256=node.get("sha256", "")):
             yield _problem(node, message)
 

@@ -4,17 +4,18 @@
 ``EsvResponse``: 200 for an answer (``ok`` or ``unknown_person``), 400 for an invalid request, 403
 for a requester that is not trusted, a broken signature or (over TLS) a connection made with the
 certificate of another OCMW than the one that signed, 413 for a request too large, 503 while
-the database is unavailable. ``GET /health`` says whether the service can answer.
+the database is unavailable. Each answer, and how long it took, is told to an ``Observer`` (the
+service's metrics); the service adds ``/health`` and ``/metrics`` (``service.monitoring``).
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from typing import Protocol
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
+from fastapi.responses import Response
 from starlette.requests import ClientDisconnect
 
 from directory.http import peer_address, peer_fingerprint, read_body, thread_runner
@@ -26,7 +27,13 @@ XML = "application/xml"
 log = logging.getLogger(__name__)
 
 
-def create_app(responder: Responder) -> FastAPI:
+class Observer(Protocol):
+    """Told of every answer sent, and of the seconds from the request's arrival to its answer."""
+
+    def answered(self, answer: Answer, seconds: float) -> None: ...
+
+
+def create_app(responder: Responder, observer: Observer | None = None) -> FastAPI:
     """The web application of one responding OCMW."""
     # No /openapi.json, /docs or /redoc: the service describes itself to nobody, logged in or not.
     app = FastAPI(title=f"ESV service of {responder.ocmw.name}", openapi_url=None, docs_url=None, redoc_url=None)
@@ -34,6 +41,7 @@ def create_app(responder: Responder) -> FastAPI:
 
     @app.post("/esv/requests")
     async def esv_request(request: Request) -> Response:
+        arrived = time.perf_counter()
         peer = peer_address(request)
         try:
             try:
@@ -49,23 +57,11 @@ def create_app(responder: Responder) -> FastAPI:
             log.error("database unavailable: %s", down)
             message = "the database of this OCMW is unavailable; the request was not answered, send it again later"
             answer = await run_in_threadpool(responder.error, ErrorCode.INTERNAL_ERROR, message)
+        if observer is not None:
+            observer.answered(answer, time.perf_counter() - arrived)
         return _xml(answer)
 
-    @app.get("/health")
-    async def health() -> JSONResponse:
-        try:
-            await run_in_threadpool(_ping, responder)
-        except DBAPIError as error:
-            return JSONResponse({"status": "unavailable", "database": str(error.orig).strip()}, status_code=503)
-        return JSONResponse({"status": "ok", "ocmw": responder.ocmw.name, "kbo": responder.ocmw.kbo})
-
     return app
-
-
-def _ping(responder: Responder) -> None:
-    """The database answers, and holds this OCMW's records."""
-    with responder.sessions() as session:
-        session.execute(text("SELECT count(*) FROM ocmw_identity"))
 
 
 def _xml(answer: Answer) -> Response:

@@ -7,9 +7,12 @@ pinned: a connection is made only to a certificate the directory or the trust fo
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import os
 import ssl
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,10 +29,13 @@ from esv.errors import InvalidDocument, SignatureError
 from esv.keys import PASSPHRASE_VARIABLE
 from esv.signing import SigningIdentity, TrustStore, sign
 from exchange import peers
-from ground.errors import InvalidInput, Refused, Unavailable, UsageError
+from ground.errors import Refused, Unavailable, UsageError
 from storage import audit, references, tables
 
 XML = "application/xml"
+NOT_A_MEMBER = (
+    "the OCMW is not a member of a directory: it joins one with `ocmw db init --directory URL --directory-cert PEM`"
+)
 REFERENCES_PER_CALL = 5_000
 """References sent in one signed call: a large import goes in a few calls, each of a few hundred kB."""
 
@@ -40,6 +46,23 @@ class ClientTls:
 
     cert: Path
     key: Path
+
+
+@dataclass(frozen=True)
+class _Flying:
+    """A call of references on its way to the directory."""
+
+    reply: Future[bytes]
+    batch: list[tables.PendingReference]
+
+    @functools.cached_property
+    def persons(self) -> frozenset[str]:
+        return frozenset(pending.ssin for pending in self.batch)
+
+
+def _before_any_of(persons: frozenset[str], batch: list[tables.PendingReference]) -> list[tables.PendingReference]:
+    """The references of ``batch`` up to the first about one of ``persons``."""
+    return list(itertools.takewhile(lambda pending: pending.ssin not in persons, batch))
 
 
 @dataclass(frozen=True)
@@ -65,7 +88,7 @@ class Network:
     @property
     def directory_trust(self) -> TrustStore:
         if self.anchor is None:
-            raise UsageError("the OCMW is not a member of a directory: give --directory and --directory-cert")
+            raise UsageError(NOT_A_MEMBER)
         return TrustStore((self.anchor,))
 
 
@@ -184,7 +207,7 @@ class DirectoryClient:
 
     def __init__(self, membership: Membership, sessions: sessionmaker[Session], timeout: float = 30.0) -> None:
         if membership.network.directory_url is None or membership.network.anchor is None:
-            raise UsageError("the OCMW is not a member of a directory: give --directory and --directory-cert")
+            raise UsageError(NOT_A_MEMBER)
         self.membership = membership
         self.sessions = sessions
         self.timeout = timeout
@@ -257,28 +280,51 @@ class DirectoryClient:
         return Synced(document.serial, new, self.send_references())
 
     def send_references(self) -> int:
-        """Send the references the OCMW owes, in calls of ``REFERENCES_PER_CALL``; how many were taken."""
+        """Send the references the OCMW owes, in calls of ``REFERENCES_PER_CALL``; how many were taken.
+
+        The next call is made and signed while the directory reads the one before, so that a large
+        import keeps both busy. Two calls in flight never name the same person: a batch stops before
+        the first reference of a person the call in flight names, which waits for the next batch;
+        the last word on a person therefore always arrives last."""
         sent = 0
-        while True:
-            with self.sessions() as session:
-                batch = references.pending(session, REFERENCES_PER_CALL)
-            if not batch:
-                return sent
-            latest = {pending.ssin: pending for pending in batch}  # the last word on a person counts
-            update = model.ReferenceUpdate(
-                member=self.membership.kbo,
-                created_at=audit.now(),
-                set=tuple(
-                    model.Reference(ssin=ssin, begin=pending.begin, end=pending.end)
-                    for ssin, pending in latest.items()
-                    if not pending.withdraw and pending.begin is not None
-                ),
-                withdraw=tuple(ssin for ssin, pending in latest.items() if pending.withdraw),
-            )
-            self._read(self._call("POST", "/directory/references", self._signed(update)), model.ReferenceReceipt)
-            with self.sessions.begin() as session:
-                references.taken(session, [pending.id for pending in batch])
-            sent += len(latest)
+        after = 0
+        with ThreadPoolExecutor(max_workers=1) as caller:
+            flying: _Flying | None = None
+            while True:
+                with self.sessions() as session:
+                    batch = references.pending(session, REFERENCES_PER_CALL, after=after)
+                if flying is not None:
+                    batch = _before_any_of(flying.persons, batch)
+                call = None
+                if batch:
+                    body = self._signed(self._update(batch))
+                    call = _Flying(caller.submit(self._call, "POST", "/directory/references", body), batch)
+                    after = batch[-1].id
+                if flying is not None:
+                    sent += self._landed(flying)
+                elif call is None:
+                    return sent
+                flying = call
+
+    def _update(self, batch: list[tables.PendingReference]) -> model.ReferenceUpdate:
+        latest = {pending.ssin: pending for pending in batch}  # the last word on a person counts
+        return model.ReferenceUpdate(
+            member=self.membership.kbo,
+            created_at=audit.now(),
+            set=tuple(
+                model.Reference(ssin=ssin, begin=pending.begin, end=pending.end)
+                for ssin, pending in latest.items()
+                if not pending.withdraw and pending.begin is not None
+            ),
+            withdraw=tuple(ssin for ssin, pending in latest.items() if pending.withdraw),
+        )
+
+    def _landed(self, call: _Flying) -> int:
+        """Wait for a call's receipt; its references are then taken. How many persons it named."""
+        self._read(call.reply.result(), model.ReferenceReceipt)
+        with self.sessions.begin() as session:
+            references.taken(session, [pending.id for pending in call.batch])
+        return len(call.persons)
 
     def lookup(self, ssin: str, begin: dt.date, end: dt.date, *, actor: str) -> list[str]:
         """The KBOs of the other members that hold records of the person over the period."""
@@ -308,7 +354,7 @@ def anchor_of(pem: bytes) -> str:
     try:
         certificate, *others = x509.load_pem_x509_certificates(pem)
     except ValueError:
-        raise InvalidInput("the directory's certificate is not a PEM certificate") from None
+        raise UsageError("the directory's certificate is not a PEM certificate") from None
     if others:
-        raise InvalidInput("give the directory's certificate only, one PEM certificate")
+        raise UsageError("give the directory's certificate only, one PEM certificate")
     return certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")

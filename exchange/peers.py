@@ -129,7 +129,18 @@ def _sidecars(folder: Path) -> dict[str, dict[str, str]]:
             certificate = x509.load_pem_x509_certificate(path.read_bytes())
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError) as error:
             raise UsageError(f"{sidecar}: cannot be read ({error})") from None
-        found[Signer.of(certificate).fingerprint] = {key: str(value) for key, value in values.items()}
+        described = {key: str(value) for key, value in values.items()}
+        if "kbo" in described:
+            if not isinstance(values["kbo"], str) or not kbo_number.is_valid(described["kbo"]):
+                written = f'"{values["kbo"]}"' if isinstance(values["kbo"], str) else str(values["kbo"])
+                raise UsageError(
+                    f"{sidecar}: kbo = {written} is not a KBO/BCE number; write it as text with its 10 digits and "
+                    'their check digits, such as kbo = "0207654333"'
+                )
+            described["kbo"] = kbo_number.validate(described["kbo"])
+        if described.get("address") and not is_address(described["address"]):
+            raise UsageError(f'{sidecar}: address = "{described["address"]}" is not a web address')
+        found[Signer.of(certificate).fingerprint] = described
     return found
 
 

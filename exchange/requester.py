@@ -8,7 +8,6 @@ used only when its signature is by a trusted certificate and it answers this req
 
 from __future__ import annotations
 
-import enum
 import ssl
 import uuid
 from collections.abc import Sequence
@@ -27,9 +26,11 @@ from esv.parsing import DEFAULT_MAX_BYTES, parse_xml
 from esv.signing import TrustStore, sign
 from exchange.network import DirectoryClient, Membership, client, current_peers
 from exchange.peers import Peer, Peers
+from exchange.statuses import RequestStatus, SendFailure
+from ground import kbo as kbo_number
 from ground.errors import InvalidInput, NotFound
-from ground.lang import Lang, Translated
 from storage import audit, tables
+from storage.records import person_name
 
 XML = "application/xml"
 PARALLEL_REQUESTS = 8
@@ -37,88 +38,6 @@ PARALLEL_REQUESTS = 8
 _ESV_RESPONSE = f"{{{model.NAMESPACE}}}EsvResponse"
 
 
-class RequestStatus(enum.StrEnum):
-    """Where a sent request stands, with the words of the "Antwoorden ESV" list."""
-
-    SENT = "sent"
-    RECEIVED = "received"
-    ERROR = "error"
-    UNKNOWN_PERSON = "unknown_person"
-    NOT_RECEIVED = "not_received"
-    REFUSED = "refused"
-
-    def label(self, lang: Lang) -> str:
-        return _STATUS_LABELS[self][lang]
-
-    @property
-    def can_be_sent_again(self) -> bool:
-        return self in (RequestStatus.SENT, RequestStatus.NOT_RECEIVED, RequestStatus.REFUSED, RequestStatus.ERROR)
-
-    @property
-    def can_be_read(self) -> bool:
-        """Its answer is a trusted ESV answer, to show (a refused one is kept, never shown)."""
-        return self in (RequestStatus.RECEIVED, RequestStatus.UNKNOWN_PERSON, RequestStatus.ERROR)
-
-
-class SendFailure(enum.StrEnum):
-    """Why the last attempt brought no usable answer, in the words of the "Antwoorden ESV" list;
-    the details, in English, are the request's ``last_error``."""
-
-    TIMEOUT = "timeout"
-    UNREACHABLE = "unreachable"
-    NOT_ESV = "not_esv"
-    RESPONDER_UNAVAILABLE = "responder_unavailable"
-    BAD_SIGNATURE = "bad_signature"
-    INVALID_ANSWER = "invalid_answer"
-    OTHER_REQUEST = "other_request"
-    ANSWER_ERROR = "answer_error"
-
-    def label(self, lang: Lang) -> str:
-        return _FAILURE_LABELS[self][lang]
-
-
-_STATUS_LABELS: dict[RequestStatus, Translated] = {
-    RequestStatus.SENT: {"nl": "Verzonden", "fr": "Envoyée"},
-    RequestStatus.RECEIVED: {"nl": "Ontvangen", "fr": "Reçue"},
-    RequestStatus.ERROR: {"nl": "Antwoord met fout", "fr": "Réponse avec erreur"},
-    RequestStatus.UNKNOWN_PERSON: {"nl": "Onbekende persoon", "fr": "Personne inconnue"},
-    RequestStatus.NOT_RECEIVED: {"nl": "Niet ontvangen", "fr": "Non reçue"},
-    RequestStatus.REFUSED: {"nl": "Geweigerd: antwoord niet te vertrouwen", "fr": "Refusée : réponse non fiable"},
-}
-_FAILURE_LABELS: dict[SendFailure, Translated] = {
-    SendFailure.TIMEOUT: {
-        "nl": "geen antwoord binnen de wachttijd; verstuur opnieuw",
-        "fr": "pas de réponse dans le délai ; renvoyez la demande",
-    },
-    SendFailure.UNREACHABLE: {
-        "nl": "het andere OCMW is niet bereikbaar; controleer het adres of verstuur later opnieuw",
-        "fr": "l'autre CPAS est injoignable ; vérifiez l'adresse ou renvoyez plus tard",
-    },
-    SendFailure.NOT_ESV: {
-        "nl": "dit adres gaf geen ESV-antwoord; controleer het adres",
-        "fr": "cette adresse n'a pas donné de réponse RSE ; vérifiez l'adresse",
-    },
-    SendFailure.RESPONDER_UNAVAILABLE: {
-        "nl": "het andere OCMW kan nu niet antwoorden; verstuur later opnieuw",
-        "fr": "l'autre CPAS ne peut pas répondre maintenant ; renvoyez plus tard",
-    },
-    SendFailure.BAD_SIGNATURE: {
-        "nl": "het antwoord werd geweigerd: zijn handtekening is niet geldig of niet vertrouwd",
-        "fr": "la réponse a été refusée : sa signature n'est pas valide ou pas de confiance",
-    },
-    SendFailure.INVALID_ANSWER: {
-        "nl": "het antwoord werd geweigerd: het is geen geldig ESV-antwoord",
-        "fr": "la réponse a été refusée : ce n'est pas une réponse RSE valide",
-    },
-    SendFailure.OTHER_REQUEST: {
-        "nl": "het antwoord werd geweigerd: het antwoordt op een andere aanvraag",
-        "fr": "la réponse a été refusée : elle répond à une autre demande",
-    },
-    SendFailure.ANSWER_ERROR: {
-        "nl": "het andere OCMW antwoordde met een fout (zie Consult ESV)",
-        "fr": "l'autre CPAS a répondu par une erreur (voir Consulter RSE)",
-    },
-}
 _FROM_ANSWER = {
     Status.OK: RequestStatus.RECEIVED,
     Status.UNKNOWN_PERSON: RequestStatus.UNKNOWN_PERSON,
@@ -160,6 +79,8 @@ class Requester:
         before it is sent, all sent at once; each line keeps its own answer."""
         known = self.peers()
         if ocmws:
+            if self.ocmw.kbo in ocmws:
+                raise InvalidInput(f"KBO {kbo_number.format(self.ocmw.kbo)} is this OCMW itself: it asks other OCMWs")
             asked = [_askable(known.named(kbo)) for kbo in dict.fromkeys(ocmws)]
         elif self.membership.directory_url is not None:
             holders = DirectoryClient(self.membership, self.sessions, self.timeout).lookup(
@@ -295,6 +216,7 @@ class Requester:
             row.responder_kbo, row.signed_by = asked.kbo or None, signer
             row.responder_name, row.responder_name_fr = asked.name_nl, asked.name_fr
             row.response_xml = reply.content
+            row.person_name = _person_named(answer, row.ssin)
             _step(row, status, error)
             audit.log(
                 session,
@@ -346,6 +268,13 @@ def _step(row: tables.SentRequest, status: RequestStatus, note: str | None, http
     if note:
         entry["note"] = note
     row.history = [*row.history, entry]
+
+
+def _person_named(answer: model.EsvResponse, ssin: str) -> str | None:
+    """The name a trusted answer gives the person asked for, for the lists."""
+    dossiers = answer.social_report.dossiers if answer.social_report else ()
+    person = next((d.main_beneficiary for d in dossiers if d.main_beneficiary.ssin == ssin), None)
+    return person_name(person.last_name, person.first_name) if person else None
 
 
 def _why(refused: Exception, known: Peers) -> str:

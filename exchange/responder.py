@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from directory.http import UNKNOWN_PEER
 from esv import model
-from esv.codes import ErrorCode, Status
-from esv.disclosure import BELGIAN_TIME, decisions_in_period, disclose_gpmi
+from esv.codes import ErrorCode, Status, WithheldReason
+from esv.disclosure import BELGIAN_TIME, decisions_in_period, disclose_gpmi, validated_outside
 from esv.document import InvalidSignedDocument, build_tree, read_signed, serialize
 from esv.errors import InvalidDocument, Problem, SignatureError, UnsignedDocument, UntrustedSigner
 from esv.outline import UNKNOWN_REQUEST_ID, RequestOutline, claimed_request_id, outline
@@ -229,7 +229,7 @@ class Responder:
             )
             disclosed[dossier.dossier_id] = {
                 "decisions": [decision.number for decision in decisions],
-                "gpmi": _gpmi_said(gpmi),
+                "gpmi": _gpmi_said(gpmi, validated_outside(dossier.contracts, request.period)),
             }
         return model.SocialReport(
             created_on=dt.datetime.now(BELGIAN_TIME).date(), ocmw=self.ocmw, dossiers=tuple(dossiers)
@@ -338,11 +338,16 @@ def _consent(consent: model.Consent | None) -> dict[str, Any] | None:
     return {"from": consent.from_date.isoformat(), "to": consent.to_date.isoformat(), "granted": consent.granted}
 
 
-def _gpmi_said(gpmi: model.Gpmi | model.GpmiWithheld | None) -> dict[str, Any] | None:
+def _gpmi_said(gpmi: model.Gpmi | model.GpmiWithheld | None, outside: tuple[str, ...]) -> dict[str, Any] | None:
+    """What the audit log keeps of a dossier's GPMI; for ``no_validated_contract``, which of its two
+    cases it was: no validated contract at all, or only ones outside the period asked (``outside``)."""
     if isinstance(gpmi, model.Gpmi):
         return {"contract_id": gpmi.contract_id, "version": gpmi.version, "sha256": gpmi.contract.sha256}
     if isinstance(gpmi, model.GpmiWithheld):
-        return {"withheld": gpmi.reason.value}
+        said: dict[str, Any] = {"withheld": gpmi.reason.value}
+        if gpmi.reason is WithheldReason.NO_VALIDATED_CONTRACT:
+            said["validated_outside_period"] = list(outside)
+        return said
     return None
 
 

@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.persons import wrong_numbers
 from ground import periods
+from ground.numbers import Counted, counted
 from tabular.columns import TableSpec
 from tabular.parsing import compact_ssins, ssin_text
 from tabular.problems import InvalidFiles, TableProblem
@@ -203,7 +204,14 @@ def unknown_contracts(versions: pd.DataFrame, evaluations: pd.DataFrame, source:
     if not unknown.any():
         return []
     contracts = sorted(str(contract) for contract in evaluations.loc[unknown, "contract_id"].unique())
-    return [
-        f"{source}: {int(unknown.sum())} evaluation rows of {len(contracts)} contracts that are not in the versions "
-        f"were ignored (for example {', '.join(contracts[:5])})"
-    ]
+    of = counted(_CONTRACTS_NOT_IN_VERSIONS, len(contracts), "en")
+    ignored = counted(_EVALUATION_ROWS_IGNORED, int(unknown.sum()), "en", of=of)
+    return [f"{source}: {ignored} (for example {', '.join(contracts[:5])})"]
+
+
+_EVALUATION_ROWS_IGNORED: Counted = {
+    "en": ("{n} evaluation row of {of} was ignored", "{n} evaluation rows of {of} were ignored")
+}
+_CONTRACTS_NOT_IN_VERSIONS: Counted = {
+    "en": ("{n} contract that is not in the versions", "{n} contracts that are not in the versions")
+}

@@ -26,10 +26,8 @@ NOT_A_KBO: Said = {
 }
 WRONG_CHECK_DIGITS: Said = {
     "en": "KBO/BCE number {number} has wrong check digits: one of its digits is probably mistyped",
-    "nl": "KBO-nummer {number} klopt niet: de controlecijfers passen niet bij de rest, wellicht is een cijfer "
-    "verkeerd getypt",
-    "fr": "le numéro BCE {number} n'est pas correct : les chiffres de contrôle ne correspondent pas au reste, un "
-    "chiffre est sans doute mal tapé",
+    "nl": "{number} is geen geldig KBO-nummer: wellicht is een cijfer verkeerd getypt; controleer de cijfers",
+    "fr": "{number} n'est pas un numéro BCE valable : un chiffre est sans doute mal tapé ; vérifiez les chiffres",
 }
 
 

@@ -30,3 +30,24 @@ def in_language(table: Mapping[K, Translated], lang: Lang) -> dict[K, str]:
     {'ssin': 'NISS'}
     """
     return {key: words[lang] for key, words in table.items()}
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence on its own: its first letter a capital, a full stop at its end.
+
+    >>> sentence("vul dit veld in"), sentence("'9202' is geen INSZ: een INSZ heeft 11 cijfers."), sentence("")
+    ('Vul dit veld in.', "'9202' is geen INSZ: een INSZ heeft 11 cijfers.", '')
+    """
+    if not text:
+        return text
+    ended = text if text[-1] in ".!?:" else f"{text}."
+    return ended[:1].upper() + ended[1:]
+
+
+def labelled(label: str, text: str, lang: Lang) -> str:
+    """``text`` after its ``label`` and a colon, as each language sets it (French with a space before).
+
+    >>> labelled("NISS", "Complétez ce champ.", "fr"), labelled("INSZ", "Vul dit veld in.", "nl")
+    ('NISS\\xa0: Complétez ce champ.', 'INSZ: Vul dit veld in.')
+    """
+    return f"{label}\N{NO-BREAK SPACE}: {text}" if lang == "fr" else f"{label}: {text}"

@@ -12,10 +12,13 @@ from decimal import Decimal
 from babel import Locale
 from babel.numbers import format_decimal
 
-from ground.lang import LOCALES, Lang
+from ground.lang import LOCALES, Lang, Language
+
+_BABEL_LOCALES: dict[Language, str] = {"nl": LOCALES["nl"], "fr": LOCALES["fr"], "en": "en_GB"}
+"""English too, for the lines of the commands that have no ``--lang``."""
 
 
-def written(value: int | float | Decimal, lang: Lang) -> str:
+def written(value: int | float | Decimal, lang: Language) -> str:
     """``value`` in ``lang``: a whole number without decimals, a float with two, a ``Decimal`` with its own."""
     if isinstance(value, float):
         decimals = 2
@@ -25,7 +28,7 @@ def written(value: int | float | Decimal, lang: Lang) -> str:
     else:
         decimals = 0
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return str(format_decimal(value, format=pattern, locale=LOCALES[lang], decimal_quantization=True))
+    return str(format_decimal(value, format=pattern, locale=_BABEL_LOCALES[lang], decimal_quantization=True))
 
 
 _UNITS = {"nl": ("kB", "MB"), "fr": ("Ko", "Mo")}
@@ -46,19 +49,20 @@ def file_size(size: int, lang: Lang) -> str:
     return f"{written(shown.normalize() if shown == shown.to_integral() else shown, lang)} {mega}"
 
 
-Counted = dict[Lang, tuple[str, str]]
+Counted = dict[Language, tuple[str, str]]
 """A sentence about a number of things, in each language, in its singular and its plural form, with
-``{n}`` for the number: ``{"nl": ("{n} aanvraag", "{n} aanvragen"), "fr": (...)}``."""
+``{n}`` for the number: ``{"nl": ("{n} aanvraag", "{n} aanvragen"), "fr": (...)}``; English for the
+lines of a command without ``--lang``."""
 
 
-def counted(forms: Counted, count: int, lang: Lang, **named: object) -> str:
+def counted(forms: Counted, count: int, lang: Language, **named: object) -> str:
     """The form of ``forms`` that ``count`` takes in ``lang`` (by Babel's plural rules: in French 0
-    and 1 are singular, in Dutch 1 only), the number written in ``lang``.
+    and 1 are singular, in Dutch and English 1 only), the number written in ``lang``.
 
     >>> sent = {"nl": ("{n} aanvraag", "{n} aanvragen"), "fr": ("{n} demande", "{n} demandes")}
     >>> counted(sent, 0, "nl"), counted(sent, 0, "fr"), counted(sent, 1, "nl"), counted(sent, 1200, "fr")
     ('0 aanvragen', '0 demande', '1 aanvraag', '1\\u202f200 demandes')
     """
     one, other = forms[lang]
-    form = one if Locale.parse(LOCALES[lang]).plural_form(count) == "one" else other
+    form = one if Locale.parse(_BABEL_LOCALES[lang]).plural_form(count) == "one" else other
     return form.format(n=written(count, lang), **named)

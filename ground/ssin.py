@@ -35,10 +35,10 @@ NOT_AN_SSIN: Said = {
 WRONG_CHECK_DIGITS: Said = {
     "en": "{kind_en} {number} has wrong check digits: one of its digits is probably mistyped; check it against "
     "the identity card or the register",
-    "nl": "{kind_nl} {number} klopt niet: de controlecijfers passen niet bij de rest, wellicht is een cijfer "
-    "verkeerd getypt; controleer het nummer op de identiteitskaart of in het register",
-    "fr": "{kind_fr} {number} n'est pas correct : les chiffres de contrôle ne correspondent pas au reste, un "
-    "chiffre est sans doute mal tapé ; vérifiez le numéro sur la carte d'identité ou dans le registre",
+    "nl": "{number} is geen geldig {kind_nl}: wellicht is een cijfer verkeerd getypt; controleer de cijfers op de "
+    "identiteitskaart of in het register",
+    "fr": "{number} n'est pas un {kind_fr} valable : un chiffre est sans doute mal tapé ; vérifiez les chiffres sur la "
+    "carte d'identité ou dans le registre",
 }
 NO_BIRTH_DATE: Said = {
     "en": "{kind_en} {number} does not hold a possible birth date: check its first six digits",

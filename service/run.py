@@ -28,6 +28,7 @@ from typing import Any
 
 from esv.keys import PASSPHRASE_VARIABLE
 from ground.errors import UsageError
+from service import logs
 
 log = logging.getLogger(__name__)
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -144,8 +145,11 @@ def config(listener: Listener, log_level: str = "warning") -> Any:
     import uvicorn
 
     factory = isinstance(listener.app, str)
+    log_config = logs.uvicorn_config()
     if listener.tls is None:
-        return uvicorn.Config(listener.app, listener.host, listener.port, factory=factory, log_level=log_level)
+        return uvicorn.Config(
+            listener.app, listener.host, listener.port, factory=factory, log_level=log_level, log_config=log_config
+        )
     tls = listener.tls
     return uvicorn.Config(
         listener.app,
@@ -153,6 +157,7 @@ def config(listener: Listener, log_level: str = "warning") -> Any:
         listener.port,
         factory=factory,
         log_level=log_level,
+        log_config=log_config,
         http=_peer_certificate_protocol(),
         ssl_context_factory=lambda config, default: server_context(tls),
     )

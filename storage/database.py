@@ -136,45 +136,85 @@ def _sqlite_pragmas(connection: Any, _: Any) -> None:
     cursor.close()
 
 
-def _alembic(engine: Engine, schema: Schema) -> Config:
+def _alembic(engine: Engine | None, schema: Schema) -> Config:
     config = Config()
     config.set_main_option("script_location", str(importlib.resources.files(schema.migrations) / "migrations"))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    if engine is not None:
+        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
     return config
 
 
-def upgrade(engine: Engine, schema: Schema = OCMW_DATABASE) -> None:
-    """Make the schema, or bring it to the current version (``ocmw db init``)."""
+@dataclass(frozen=True)
+class Migration:
+    """What ``upgrade`` did: the schema version (Alembic revision) the database was at, ``None`` for a
+    database made now, and the one it is at now."""
+
+    before: str | None
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def upgrade(engine: Engine, schema: Schema = OCMW_DATABASE, to: str = "head") -> Migration:
+    """Make the schema, or bring it to the current version (``ocmw db init``), or to the version ``to``
+    (the tests of the migrations); what was done."""
     config = _alembic(engine, schema)
     try:
         with engine.begin() as connection:
+            context = MigrationContext.configure(connection)
+            before = context.get_current_revision()
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, to)
+            after = context.get_current_revision()
     except OperationalError as error:
         raise DatabaseUnreachable(f"the database cannot be reached: {error.orig}") from None
     except DBAPIError as error:
-        raise DatabaseUnusable(f"{_where(engine)} is not a database: {error.orig}") from None
+        raise DatabaseUnusable(f"{where(engine)} is not a database: {error.orig}") from None
+    assert after is not None, "a schema upgraded is at a version"
+    return Migration(before, after)
+
+
+def head_revision(schema: Schema = OCMW_DATABASE) -> str:
+    """The schema version the migrations of this toolkit bring a database to."""
+    head = _migrations(schema).get_current_head()
+    assert head is not None, "a schema has at least one migration"
+    return head
+
+
+def known_revision(revision: str, schema: Schema = OCMW_DATABASE) -> bool:
+    """Whether ``revision`` is one of this toolkit's migrations (a newer toolkit's is not)."""
+    return any(script.revision == revision for script in _migrations(schema).walk_revisions())
+
+
+def _migrations(schema: Schema) -> ScriptDirectory:
+    return ScriptDirectory.from_config(_alembic(None, schema))
+
+
+def revision(engine: Engine) -> str | None:
+    """The schema version the database is at; ``None`` when no schema was made in it."""
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except OperationalError as error:
+        raise DatabaseUnreachable(f"the database cannot be reached: {error.orig}") from None
+    except DBAPIError as error:
+        raise DatabaseUnusable(f"{where(engine)} is not a database: {error.orig}") from None
 
 
 def check_current(engine: Engine, schema: Schema = OCMW_DATABASE) -> None:
     """``DatabaseUnusable`` unless the schema is made and current; ``DatabaseUnreachable`` when the
     server does not answer."""
-    head = ScriptDirectory.from_config(_alembic(engine, schema)).get_current_head()
-    try:
-        with engine.connect() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
-    except OperationalError as error:
-        raise DatabaseUnreachable(f"the database cannot be reached: {error.orig}") from None
-    except DBAPIError as error:
-        raise DatabaseUnusable(f"{_where(engine)} is not a database: {error.orig}") from None
+    head, current = head_revision(schema), revision(engine)
     init = schema.made_by.split(" --")[0]
     if current is None:
-        raise DatabaseUnusable(f"{_where(engine)} holds no {schema.what} yet: run `{init}` first")
+        raise DatabaseUnusable(f"{where(engine)} holds no {schema.what} yet: run `{init}` first")
     if current != head:
-        raise DatabaseUnusable(f"{_where(engine)} is at schema version {current}, not {head}: run `{init}`")
+        raise DatabaseUnusable(f"{where(engine)} is at schema version {current}, not {head}: run `{init}`")
 
 
-def _where(engine: Engine) -> str:
+def where(engine: Engine) -> str:
     if engine.url.get_backend_name() == "sqlite":
         return str(Path(engine.url.database or "").resolve())
     return engine.url.render_as_string(hide_password=True)

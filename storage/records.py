@@ -18,6 +18,11 @@ from storage import audit, references, tables
 from storage.database import DatabaseUnusable
 
 
+def person_name(last_name: str, first_name: str) -> str:
+    """A person's name as the lists write it, the last name first: ``De Smet, Sofie``."""
+    return f"{last_name}, {first_name}"
+
+
 def own_identity(session: Session) -> tables.Identity:
     """This OCMW, as ``ocmw db init`` recorded it."""
     identity = session.get(tables.Identity, 1)

@@ -82,12 +82,13 @@ def register_everyone(session: Session) -> int:
     return register(session, session.scalars(select(tables.Person.ssin)))
 
 
-def pending(session: Session, limit: int) -> list[tables.PendingReference]:
-    """The oldest references not yet taken by the directory, at most ``limit``."""
+def pending(session: Session, limit: int, *, after: int = 0) -> list[tables.PendingReference]:
+    """The oldest references not yet taken by the directory (those after the one with id ``after``),
+    at most ``limit``."""
     return list(
         session.scalars(
             select(tables.PendingReference)
-            .where(tables.PendingReference.sent_at.is_(None))
+            .where(tables.PendingReference.sent_at.is_(None), tables.PendingReference.id > after)
             .order_by(tables.PendingReference.id)
             .limit(limit)
         )

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     Numeric,
@@ -57,9 +58,11 @@ class Base(DeclarativeBase):
     pass
 
 
-def table_of(entity: type[Base]) -> Table:
-    """The Core table of a mapped class, for statements that need no ORM objects."""
-    return Base.metadata.tables[entity.__tablename__]
+def table_of(entity: type[DeclarativeBase]) -> Table:
+    """The Core table of a mapped class (of this database or the directory's), for statements that
+    need no ORM objects."""
+    table: Table = entity.metadata.tables[entity.__tablename__]
+    return table
 
 
 class Identity(Base):
@@ -80,6 +83,8 @@ class Identity(Base):
     tls_cert_path: Mapped[str | None] = mapped_column(Text)
     """The certificate of the OCMW's TLS connections (default: its signing certificate)."""
     tls_key_path: Mapped[str | None] = mapped_column(Text)
+    retention_months: Mapped[int | None] = mapped_column(Integer)
+    """How many months the documents exchanged are kept (``storage.retention``); none until it is set."""
 
 
 class DirectoryDocument(Base):
@@ -209,12 +214,17 @@ class SentRequest(Base):
     """A request this OCMW sent, and the answer it got: the XML exactly as received."""
 
     __tablename__ = "sent_requests"
+    __table_args__ = (
+        Index("ix_sent_requests_list", "archived", "created_at", "id"),
+        Index("ix_sent_requests_list_by_status", "archived", "status", "created_at", "id"),
+        Index("ix_sent_requests_list_by_ssin", "ssin", "archived", "created_at", "id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[str] = mapped_column(String(64), unique=True)
     responder_url: Mapped[str] = mapped_column(Text)
     lookup_id: Mapped[str | None] = mapped_column(String(64), index=True)
     """The lookup that found the OCMW asked: the lines of one request to every OCMW that knew the person."""
-    ssin: Mapped[str] = mapped_column(String(11), index=True)
+    ssin: Mapped[str] = mapped_column(String(11))
     begin: Mapped[dt.date] = mapped_column(Date)
     end: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
@@ -222,7 +232,7 @@ class SentRequest(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     last_failure: Mapped[str | None] = mapped_column(String(30))
-    """Why the last attempt brought no usable answer (``requester.SendFailure``), for words in nl/fr."""
+    """Why the last attempt brought no usable answer (``exchange.statuses.SendFailure``), for words in nl/fr."""
     history: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     request_xml: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
     received_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
@@ -232,6 +242,8 @@ class SentRequest(Base):
     responder_name_fr: Mapped[str | None] = mapped_column(String(100))
     signed_by: Mapped[str | None] = mapped_column(Text)
     response_xml: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    person_name: Mapped[str | None] = mapped_column(String(201))
+    """The person's name as the trusted answer gives it (``records.person_name``), for the lists."""
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -241,7 +253,12 @@ class AnsweredRequest(Base):
     answered with an error; what could not be read of it stays empty."""
 
     __tablename__ = "answered_requests"
-    __table_args__ = (UniqueConstraint("requester_fingerprint", "request_id"),)
+    __table_args__ = (
+        UniqueConstraint("requester_fingerprint", "request_id"),
+        Index("ix_answered_requests_list", "archived", "received_at", "id"),
+        Index("ix_answered_requests_list_by_status", "archived", "status", "received_at", "id"),
+        Index("ix_answered_requests_list_by_ssin", "ssin", "archived", "received_at", "id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     requester_fingerprint: Mapped[str] = mapped_column(String(95))
     request_id: Mapped[str] = mapped_column(String(64))
@@ -250,7 +267,7 @@ class AnsweredRequest(Base):
     """The requesting OCMW's name in Dutch, as the directory or the trust folder names its certificate."""
     requester_name_fr: Mapped[str | None] = mapped_column(String(100))
     signed_by: Mapped[str] = mapped_column(Text)
-    ssin: Mapped[str | None] = mapped_column(String(11), index=True)
+    ssin: Mapped[str | None] = mapped_column(String(11))
     begin: Mapped[dt.date | None] = mapped_column(Date)
     end: Mapped[dt.date | None] = mapped_column(Date)
     received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
@@ -262,7 +279,8 @@ class AnsweredRequest(Base):
 
 
 class AuditEntry(Base):
-    """One line of the audit log. The database refuses to change or delete a line (triggers)."""
+    """One line of the audit log. The database refuses to change or delete a line (triggers); each
+    line carries the hash of the one before it and its own (``storage.chain``)."""
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -271,6 +289,19 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40), index=True)
     ssin: Mapped[str | None] = mapped_column(String(11), index=True)
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """The last line of the audit log's chain, in the one row ``id = 1``: taken (updated) by every
+    writer of a line before it reads the previous hash, so that lines are chained one at a time. The
+    database refuses to delete it (a trigger)."""
+
+    __tablename__ = "audit_chain"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_id: Mapped[int | None] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
 
 
 class User(Base):

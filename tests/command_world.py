@@ -110,7 +110,9 @@ def recorded_identity(url: str) -> tables.Identity | None:
 
 def sent_requests(url: str) -> list[tables.SentRequest]:
     with session_of(url) as session:
-        query = select(tables.SentRequest).options(undefer(tables.SentRequest.response_xml))
+        query = select(tables.SentRequest).options(
+            undefer(tables.SentRequest.response_xml), undefer(tables.SentRequest.request_xml)
+        )
         return list(session.scalars(query.order_by(tables.SentRequest.id)))
 
 

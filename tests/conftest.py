@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from esv.keys import KeyKind, create_identity
 from esv.signing import SigningIdentity
 from storage.database import connect, sessions, upgrade
-from web.accounts import Account, Role, add_user
+from web.accounts import Account, add_user
+from web.roles import Role
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -112,9 +113,10 @@ def gpmi_version_row(ssin: str, **values: str) -> dict[str, str]:
 
 @pytest.fixture
 def empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A command that missed its --db would make ``ocmw.db`` here, not in someone's folder."""
+    """A command that missed its --db would make ``ocmw.db`` (or ``directory.db``) here, not in someone's folder."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("OCMW_DB_URL", raising=False)
+    monkeypatch.delenv("OCMW_DIRECTORY_DB_URL", raising=False)
 
 
 @pytest.fixture

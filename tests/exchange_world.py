@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import threading
@@ -20,13 +21,17 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from esv import model
+from esv.disclosure import BELGIAN_TIME
+from esv.document import build_tree, serialize
 from esv.parsing import DEFAULT_MAX_BYTES
-from esv.signing import SigningIdentity, TrustStore
+from esv.signing import SigningIdentity, TrustStore, sign
 from exchange.endpoint import create_app
 from exchange.network import Membership, Network
 from exchange.peers import Peers, of_trust_folder
 from exchange.requester import Requester
 from exchange.responder import Responder
+from service.metrics import AnswerMetrics
+from service.monitoring import Monitored, add_health
 from storage import imports, tables
 from storage.database import connect, sessions, upgrade
 from tests.conftest import FIXTURES, Identity, make_identity
@@ -157,8 +162,12 @@ class LiveService:
 
 
 def serve(ocmw: Ocmw, trust: Trust, max_bytes: int = DEFAULT_MAX_BYTES, port: int | None = None) -> LiveService:
-    """The OCMW's responder, on its port (or another one)."""
-    return LiveService(create_app(ocmw.responder(trust, max_bytes)), port or ocmw.port)
+    """The OCMW's responder as ``ocmw serve`` serves it to the network (its answers counted, ``/health``
+    beside it), on its port (or another one)."""
+    app = create_app(ocmw.responder(trust, max_bytes), AnswerMetrics())
+    membership = ocmw.requester(trust).membership
+    add_health(app, Monitored(ocmw.sessions, ocmw.ocmw, lambda: membership))
+    return LiveService(app, port or ocmw.port)
 
 
 def trust_of(*ocmws: Ocmw, folder: Path) -> Trust:
@@ -176,3 +185,35 @@ def trust_of(*ocmws: Ocmw, folder: Path) -> Trust:
 
 def identity_of(name: str) -> Identity:
     return make_identity(name, "rsa")
+
+
+def signed_requests(requester: model.Ocmw, signing: SigningIdentity, count: int, prefix: str) -> list[bytes]:
+    """``count`` requests of ``requester``, signed, ids ``prefix-1``, ``prefix-2`` ...: for Sofie De Smet
+    (whom the Liège fixtures answer with a report and her GPMI contract, her consent given) and Piotr in turn."""
+    today = dt.datetime.now(BELGIAN_TIME).date()
+    consent = model.Consent(from_date=today - dt.timedelta(days=1), to_date=today + dt.timedelta(days=30), granted=True)
+    bodies = []
+    for number in range(1, count + 1):
+        request = model.EsvRequest(
+            request_id=f"{prefix}-{number}",
+            created_at=dt.datetime.now(dt.UTC),
+            requester=requester,
+            ssin="92021416206" if number % 2 else "01431205533",
+            period=model.Period(begin=dt.date(2025, 1, 1), end=dt.date(2026, 10, 31)),
+            gpmi_consent=consent,
+        )
+        bodies.append(serialize(sign(build_tree(request).getroot(), signing).getroottree(), pretty=False))
+    return bodies
+
+
+def signed_request(signer: Identity, request_id: str, ssin: str = "92021416206", kbo: str = "0212345668") -> bytes:
+    """A request for ``ssin``'s report over 2025-2026, from the OCMW of KBO ``kbo``, signed by ``signer``."""
+    asked = model.EsvRequest(
+        request_id=request_id,
+        created_at=dt.datetime.now(dt.UTC),
+        requester=model.Ocmw(kbo=kbo, name="OCMW Gent"),
+        ssin=ssin,
+        period=model.Period(begin=dt.date(2025, 1, 1), end=dt.date(2026, 10, 31)),
+        gpmi_consent=None,
+    )
+    return serialize(sign(build_tree(asked).getroot(), signer.signing).getroottree(), pretty=False)

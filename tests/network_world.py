@@ -205,7 +205,7 @@ class Network:
                     name_nl=name,
                     name_fr=f"{name} (fr)",
                     address=member.address,
-                    certificates=[identity.cert_pem],
+                    certificates={str(cert): identity.cert_pem},
                     actor="test",
                 )
         self.members[slug] = member
@@ -225,15 +225,10 @@ def network(backend: str, folder: Path, *, valid_hours: int = 24) -> Iterator[Ne
         key, cert = pem_files(folder / "directory", "directory", identity)
         port = free_port()
         with factory.begin() as session:
-            registry.record_identity(
-                session,
-                name="ESV-netwerk",
-                address=f"https://127.0.0.1:{port}",
-                key=key,
-                cert=cert,
-                valid_hours=valid_hours,
-                actor="test",
+            given = registry.checked_identity(
+                name="ESV-netwerk", address=f"https://127.0.0.1:{port}", key=key, cert=cert, valid_hours=valid_hours
             )
+            registry.record_identity(session, given, actor="test")
         directory = Directory(url, factory, identity, port, key, cert)
         yield Network(directory, {}, folder, backend, stack)
 

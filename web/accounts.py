@@ -3,7 +3,6 @@ them. Every change goes to the audit log; a new password ends the user's other s
 
 from __future__ import annotations
 
-import enum
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -12,29 +11,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ground.errors import InvalidInput, NotFound
-from ground.lang import Lang, Language, Said, Translated
+from ground.lang import Language, Said
+from ground.numbers import Counted, counted
 from storage import audit, tables
 from web import passwords
 from web.passwords import MIN_PASSWORD_LENGTH, FailedLogins
+from web.roles import Role
 
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 
-
-class Role(enum.StrEnum):
-    """What a user may do: a social worker asks for reports and reads the answers; an administrator
-    also manages the users, the trust store and the archive."""
-
-    SOCIAL_WORKER = "social_worker"
-    ADMINISTRATOR = "administrator"
-
-    def label(self, lang: Lang) -> str:
-        return _ROLE_LABELS[self][lang]
-
-
-_ROLE_LABELS: dict[Role, Translated] = {
-    Role.SOCIAL_WORKER: {"nl": "Maatschappelijk werker", "fr": "Travailleur social"},
-    Role.ADMINISTRATOR: {"nl": "Beheerder", "fr": "Administrateur"},
-}
 
 PROBLEMS: dict[str, Said] = {
     "username_shape": {
@@ -48,11 +33,6 @@ PROBLEMS: dict[str, Said] = {
         "en": "there is already a user {!r}: choose another name",
         "nl": "er is al een gebruiker {!r}: kies een andere naam",
         "fr": "il existe déjà un utilisateur {!r} : choisissez un autre nom",
-    },
-    "password_short": {
-        "en": "the password has {} characters: it needs at least {}",
-        "nl": "het wachtwoord heeft {} tekens: het moet er minstens {} hebben",
-        "fr": "le mot de passe a {} caractères : il en faut au moins {}",
     },
     "passwords_differ": {
         "en": "the two passwords differ: type the same one twice",
@@ -76,6 +56,24 @@ PROBLEMS: dict[str, Said] = {
     },
 }
 
+COUNTED_PROBLEMS: dict[str, Counted] = {
+    "password_short": {
+        "en": (
+            "the password has {n} character: it needs at least {least}",
+            "the password has {n} characters: it needs at least {least}",
+        ),
+        "nl": (
+            "het wachtwoord heeft {n} teken: het moet er minstens {least} hebben",
+            "het wachtwoord heeft {n} tekens: het moet er minstens {least} hebben",
+        ),
+        "fr": (
+            "le mot de passe a {n} caractère : il en faut au moins {least}",
+            "le mot de passe a {n} caractères : il en faut au moins {least}",
+        ),
+    },
+}
+"""The problems that count something, in the form their first value takes; the second is ``least``."""
+
 
 @dataclass(frozen=True)
 class AccountProblem:
@@ -86,6 +84,10 @@ class AccountProblem:
     values: tuple[object, ...]
 
     def message(self, lang: Language) -> str:
+        if self.key in COUNTED_PROBLEMS:
+            count, least = self.values
+            assert isinstance(count, int)
+            return counted(COUNTED_PROBLEMS[self.key], count, lang, least=least)
         return PROBLEMS[self.key][lang].format(*self.values)
 
 
@@ -223,6 +225,11 @@ def user_id(session: Session, username: str) -> int:
     if user is None:
         raise NotFound(f"there is no user {normal_username(username)!r}")
     return user.id
+
+
+def user_named(session: Session, user_id: int) -> str:
+    """The name of user ``user_id``; ``NotFound`` if there is none."""
+    return _user(session, user_id).username
 
 
 def _user(session: Session, user_id: int) -> tables.User:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
@@ -18,11 +19,13 @@ from web import cookie
 from web.context import Pages
 from web.guards import Forbidden, LoginRequired
 from web.limits import FORM_BYTES, BodyLimit, BodyTooLarge
-from web.pages import account, admin, asking, lists, report, signin, statistics
+from web.notices import Tone
+from web.pages import account, admin, asking, history, lists, report, signin, statistics
 from web.rendering import page, words
 from web.security import SecurityHeaders
 
-SCREENS = (signin, account, lists, asking, report, statistics, admin)
+log = logging.getLogger(__name__)
+SCREENS = (signin, account, lists, asking, report, statistics, admin, history)
 
 
 def create_pages(pages: Pages) -> FastAPI:
@@ -43,6 +46,7 @@ def create_pages(pages: Pages) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _not_found)
     app.add_exception_handler(BodyTooLarge, _too_large)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(ClientDisconnect, _left)
     # Both files of the statistics at their limit, and the form around them.
     app.add_middleware(BodyLimit, uploads={statistics.PATH: 2 * pages.max_upload_bytes + FORM_BYTES})
     app.add_middleware(
@@ -60,7 +64,7 @@ def create_pages(pages: Pages) -> FastAPI:
 async def _to_login(request: Request, _: Exception) -> Response:
     if request.method == "GET":
         request.session["wanted"] = request.url.path
-    cookie.flash(request, words(cookie.language(request))("login_first"))
+    cookie.flash(request, words(cookie.language(request))("login_first"), Tone.INFO)
     return RedirectResponse("/login", status_code=303)
 
 
@@ -71,6 +75,14 @@ async def _forbidden(request: Request, refused: Exception) -> Response:
 
 async def _not_found(request: Request, _: Exception) -> Response:
     return _error(request, NotFound.http_status, "not_found", "not_found_text")
+
+
+async def _left(request: Request, _: Exception) -> Response:
+    """A browser that left in the middle of its form: one line in the log, nothing done."""
+    client = request.client
+    sender = f"{client.host}:{client.port}" if client else "an unknown address"
+    log.warning("the browser at %s left before its form to %s was complete; nothing was done", sender, request.url.path)
+    return Response(status_code=400)
 
 
 async def _too_large(request: Request, too_large: Exception) -> Response:

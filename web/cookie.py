@@ -23,6 +23,7 @@ from starlette.requests import Request
 from ground.errors import Refused
 from ground.lang import LANGS, Lang
 from storage import audit, tables
+from web.notices import Notice, Tone
 
 SECRET_VARIABLE = "OCMW_WEB_SECRET"
 CSRF_FIELD = "csrf_token"
@@ -118,11 +119,13 @@ def session_user(request: Request) -> tuple[int, int] | None:
     return user, generation
 
 
-def flash(request: Request, message: str) -> None:
-    """A message for the next page shown (after a redirect)."""
-    request.session["flash"] = message
+def flash(request: Request, message: str, tone: Tone) -> None:
+    """A message for the next page shown (after a redirect), in its tone."""
+    request.session["flash"] = [tone.value, message]
 
 
-def take_flash(request: Request) -> str | None:
-    message: str | None = request.session.pop("flash", None)
-    return message
+def take_flash(request: Request) -> Notice | None:
+    match request.session.pop("flash", None):
+        case [str(tone), str(message)]:
+            return Notice(Tone(tone), message)
+    return None

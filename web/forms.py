@@ -4,7 +4,7 @@ is wrong and what would be right, so that a page shows them all at once."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from starlette.datastructures import FormData, UploadFile
@@ -13,16 +13,26 @@ from ground import days, periods
 from ground import kbo as kbo_number
 from ground import ssin as ssin_number
 from ground.errors import InvalidValue
+from ground.lang import sentence
 from web.words import Words
 
 V = TypeVar("V")
 
 
 class Problems(dict[str, str]):
-    """The problems of a form, by field name."""
+    """The problems of a form, by field name, each a sentence (``ground.lang.sentence``); the first
+    problem of a field is the one shown."""
+
+    @classmethod
+    def of(cls, found: Iterable[tuple[str, str]]) -> Problems:
+        """The problems ``found``, as field and message."""
+        problems = cls()
+        for field, message in found:
+            problems.add(field, message)
+        return problems
 
     def add(self, field: str, message: str) -> None:
-        self.setdefault(field, message)
+        self.setdefault(field, sentence(message))
 
 
 def text(form: FormData, name: str) -> str:
@@ -72,13 +82,32 @@ def _validated(
 def period(form: FormData, names: tuple[str, str], problems: Problems, t: Words) -> tuple[dt.date, dt.date] | None:
     """Two dates, the second on or after the first (``ground.periods``)."""
     begin, end = (day(form, name, problems, t) for name in names)
-    if begin is None or end is None:
+    if begin is None or end is None or _reversed(begin, end, names[1], problems, t):
         return None
+    return begin, end
+
+
+def open_period(
+    form: FormData, names: tuple[str, str], problems: Problems, t: Words
+) -> tuple[dt.date | None, dt.date | None] | None:
+    """Two dates, each of which may be left empty (from the first, to the last); when both are given,
+    the second on or after the first (``ground.periods``). ``None`` when one is wrong."""
+    begin, end = (day(form, name, problems, t, required=False) for name in names)
+    if any(name in problems for name in names):
+        return None
+    if begin is not None and end is not None and _reversed(begin, end, names[1], problems, t):
+        return None
+    return begin, end
+
+
+def _reversed(begin: dt.date, end: dt.date, field: str, problems: Problems, t: Words) -> bool:
+    """Whether the period ends before it begins, said under ``field``."""
     try:
-        return periods.validate(begin, end)
+        periods.validate(begin, end)
     except periods.ReversedPeriod as reversed_days:
-        problems.add(names[1], reversed_days.message(t.lang))
-        return None
+        problems.add(field, reversed_days.message(t.lang))
+        return True
+    return False
 
 
 def ssin(form: FormData, name: str, problems: Problems, t: Words, *, required: bool = True) -> str | None:

@@ -27,17 +27,23 @@ class Forbidden(Refused):
         self.reason = reason
 
 
-def signed_in(request: Request) -> Account:
-    """The user of the session, logged in less than ``cookie.SESSION_HOURS`` ago and still active;
-    ``LoginRequired`` otherwise."""
+def current_account(request: Request) -> Account | None:
+    """The user of the session, logged in less than ``cookie.SESSION_HOURS`` ago and still active."""
     found = cookie.session_user(request)
-    if found is not None:
-        with pages_of(request).sessions() as session:
-            account = active_account(session, *found)
-        if account is not None:
-            request.state.account = account
-            return account
-    raise LoginRequired
+    if found is None:
+        return None
+    with pages_of(request).sessions() as session:
+        account = active_account(session, *found)
+    if account is not None:
+        request.state.account = account
+    return account
+
+
+def signed_in(request: Request) -> Account:
+    """The user of the session (``current_account``); ``LoginRequired`` when there is none."""
+    if (account := current_account(request)) is None:
+        raise LoginRequired
+    return account
 
 
 def administrator(account: Annotated[Account, Depends(signed_in)]) -> Account:

@@ -12,10 +12,9 @@ from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
 from esv.show import Wording
-from exchange.listing import HEADINGS
-from exchange.requester import SendFailure
+from exchange.listing import HEADINGS, history
 from ground import numbers, ssin
-from ground.lang import Lang, in_language
+from ground.lang import Lang, in_language, labelled
 from web.context import pages_of
 from web.cookie import csrf_token, language, take_flash
 from web.words import Words
@@ -24,12 +23,6 @@ from web.words import Words
 def words(lang: Lang) -> Words:
     """The words of the pages in ``lang``."""
     return Words(lang)
-
-
-def attempt_note(failure: str | None, detail: str | None, lang: Lang) -> str:
-    """What a person is told of a request's last attempt: why it brought no usable answer, in their
-    words, else (a request sent before the reasons were kept) the detail as it was kept."""
-    return SendFailure(failure).label(lang) if failure else (detail or "")
 
 
 _environment = Environment(
@@ -42,7 +35,8 @@ _environment = Environment(
 _environment.filters["ssin"] = ssin.format
 _environment.filters["number"] = numbers.written
 _environment.globals["ssin_pattern"] = ssin.WRITTEN.pattern
-_environment.globals["attempt_note"] = attempt_note
+_environment.globals["history"] = history
+_environment.globals["labelled"] = labelled
 templates = Jinja2Templates(env=_environment)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from exchange.listing import HEADINGS
 from ground.lang import Lang, Translated
 from ground.numbers import Counted, counted
 
@@ -68,10 +69,6 @@ WORDS: dict[str, Translated] = {
         "nl": "De details in het Engels, zoals ocmw stats ze geeft, met bestand, rij en kolom:",
         "fr": "Le détail en anglais, comme ocmw stats le donne, avec fichier, ligne et colonne :",
     },
-    "errors_title": {
-        "nl": "Het formulier bevat {} fout(en):",
-        "fr": "Le formulaire contient {} erreur(s) :",
-    },
     # lists
     "filter": {"nl": "Filteren", "fr": "Filtrer"},
     "all_statuses": {"nl": "alle", "fr": "tous"},
@@ -83,7 +80,20 @@ WORDS: dict[str, Translated] = {
     "consult": {"nl": "Consult ESV", "fr": "Consulter RSE"},
     "archive": {"nl": "Archiveren", "fr": "Archiver"},
     "retry": {"nl": "Opnieuw versturen", "fr": "Renvoyer"},
-    "archived": {"nl": "Regel {} gearchiveerd.", "fr": "Ligne {} archivée."},
+    "archived": {
+        "nl": "Regel {} gearchiveerd. U vindt ze bij de gearchiveerde regels, waar u ze kunt terugzetten.",
+        "fr": "Ligne {} archivée. Vous la trouvez parmi les lignes archivées, où vous pouvez la rétablir.",
+    },
+    "unarchive": {"nl": "Terugzetten", "fr": "Rétablir"},
+    "unarchived": {"nl": "Regel {} staat weer in de lijst.", "fr": "La ligne {} est de nouveau dans la liste."},
+    "archive_title": {"nl": "Regel archiveren", "fr": "Archiver la ligne"},
+    "archive_question": {
+        "nl": "Regel {id} ({ocmw}, INSZ {ssin}) uit de lijst halen? Ze blijft bewaard, ook in het auditlogboek, "
+        "en u kunt ze terugzetten bij de gearchiveerde regels.",
+        "fr": "Retirer la ligne {id} ({ocmw}, NISS {ssin}) de la liste ? Elle reste conservée, aussi dans le journal "
+        "d'audit, et vous pouvez la rétablir parmi les lignes archivées.",
+    },
+    "cancel": {"nl": "Annuleren", "fr": "Annuler"},
     "no_lines": {"nl": "Geen regels.", "fr": "Aucune ligne."},
     "first": {"nl": "Eerste", "fr": "Première"},
     "previous": {"nl": "Vorige", "fr": "Précédente"},
@@ -123,8 +133,16 @@ WORDS: dict[str, Translated] = {
         "fr": "Aucun CPAS n'a de données de {ssin} du {begin} au {end} : rien n'a été demandé.",
     },
     "network_unavailable": {
-        "nl": "De aanvraag kon niet worden verstuurd: {}",
-        "fr": "La demande n'a pas pu être envoyée : {}",
+        "nl": "De aanvraag kon niet worden verstuurd: het netwerk van de OCMW's is nu niet bereikbaar. Probeer later "
+        "opnieuw; blijft het duren, verwittig dan de IT-dienst (de details staan in het logboek van de dienst).",
+        "fr": "La demande n'a pas pu être envoyée : le réseau des CPAS est injoignable pour l'instant. Réessayez plus "
+        "tard ; si cela dure, prévenez le service informatique (le détail est dans le journal du service).",
+    },
+    "network_refused": {
+        "nl": "De aanvraag kon niet worden verstuurd: het netwerk van de OCMW's weigerde ze. Verwittig de IT-dienst "
+        "(de details staan in het logboek van de dienst).",
+        "fr": "La demande n'a pas pu être envoyée : le réseau des CPAS l'a refusée. Prévenez le service informatique "
+        "(le détail est dans le journal du service).",
     },
     "ssin_hint": {
         "nl": "11 cijfers, met of zonder punten, streepjes of spaties: 92.02.14-162.06",
@@ -138,6 +156,9 @@ WORDS: dict[str, Translated] = {
     },
     "consent_from": {"nl": "Van", "fr": "Du"},
     "consent_to": {"nl": "Tot", "fr": "Au"},
+    "consent_from_field": {"nl": "Akkoord van", "fr": "Accord du"},
+    "consent_to_field": {"nl": "Akkoord tot", "fr": "Accord au"},
+    "consent_field": {"nl": "Akkoord van de burger", "fr": "Accord du citoyen"},
     "consent_question": {
         "nl": "Burger is akkoord dat het laatst gevalideerde GPMI wordt opgehaald",
         "fr": "Le citoyen accepte que le dernier PIIS validé soit récupéré",
@@ -149,7 +170,7 @@ WORDS: dict[str, Translated] = {
         "fr": "La demande {} a déjà reçu sa réponse ; elle n'a pas été renvoyée.",
     },
     # form problems
-    "required": {"nl": "vul dit veld in", "fr": "complétez ce champ"},
+    "required": {"nl": "Vul dit veld in.", "fr": "Complétez ce champ."},
     "choose_yes_no": {"nl": "kies {} of {}", "fr": "choisissez {} ou {}"},
     # report
     "report_title": {"nl": "Consult ESV", "fr": "Consulter RSE"},
@@ -218,15 +239,7 @@ WORDS: dict[str, Translated] = {
         "fr": "indiquez une année, ou une date de début et de fin",
     },
     "file_too_large": {"nl": "het bestand is groter dan {}", "fr": "le fichier dépasse {}"},
-    "input_problems": {
-        "nl": "De export bevat {} probleem/problemen; er werd niets berekend.",
-        "fr": "L'export contient {} problème(s) ; rien n'a été calculé.",
-    },
     "warnings": {"nl": "Opmerkingen", "fr": "Remarques"},
-    "warnings_lead": {
-        "nl": "{} opmerking(en) bij de export; de cijfers werden toch berekend.",
-        "fr": "{} remarque(s) sur l'export ; les chiffres ont tout de même été calculés.",
-    },
     # administration
     "role": {"nl": "Rol", "fr": "Rôle"},
     "active": {"nl": "Actief", "fr": "Actif"},
@@ -236,6 +249,13 @@ WORDS: dict[str, Translated] = {
     "deactivate": {"nl": "Deactiveren", "fr": "Désactiver"},
     "activate": {"nl": "Activeren", "fr": "Activer"},
     "user_changed": {"nl": "Gebruiker {} gewijzigd.", "fr": "Utilisateur {} modifié."},
+    "deactivate_title": {"nl": "Gebruiker deactiveren", "fr": "Désactiver l'utilisateur"},
+    "deactivate_question": {
+        "nl": "{} deactiveren? Deze gebruiker kan zich dan niet meer aanmelden en zijn sessies eindigen. U kunt "
+        "hem hier later opnieuw activeren.",
+        "fr": "Désactiver {} ? Cet utilisateur ne pourra plus se connecter et ses sessions prennent fin. Vous "
+        "pourrez le réactiver ici plus tard.",
+    },
     "change_password": {"nl": "Wachtwoord wijzigen", "fr": "Changer le mot de passe"},
     "change_password_text": {
         "nl": "Na het wijzigen eindigen uw sessies op andere toestellen; deze blijft open.",
@@ -290,9 +310,86 @@ WORDS: dict[str, Translated] = {
         "fr": "{!r} n'est pas une adresse web ; attendu : https://hôte[:port]/esv/requests",
     },
     "add": {"nl": "Toevoegen", "fr": "Ajouter"},
+    # a person's consultation history
+    "history": {"nl": "Raadplegingen van een persoon", "fr": "Consultations d'une personne"},
+    "history_text": {
+        "nl": "Elke keer dat de gegevens van een persoon werden gevraagd, meegedeeld, geweigerd of ingekeken, zoals "
+        "het auditlogboek het bewaart (artikel 15 van de AVG). Ook deze raadpleging wordt in het auditlogboek "
+        "geschreven.",
+        "fr": "Chaque fois que les données d'une personne ont été demandées, communiquées, refusées ou consultées, "
+        "tel que le journal d'audit le conserve (article 15 du RGPD). Cette consultation-ci est aussi écrite dans "
+        "le journal d'audit.",
+    },
+    "history_period_hint": {
+        "nl": "DD/MM/JJJJ; leeg: alle bewaarde raadplegingen",
+        "fr": "JJ/MM/AAAA ; vide : toutes les consultations conservées",
+    },
+    "show_history": {"nl": "Raadplegingen tonen", "fr": "Afficher les consultations"},
+    "letter_lang": {"nl": "Taal van de brief", "fr": "Langue de la lettre"},
+    "download_letter": {
+        "nl": "Brief voor de persoon downloaden (PDF)",
+        "fr": "Télécharger la lettre pour la personne (PDF)",
+    },
+    "download_csv": {"nl": "Downloaden (CSV)", "fr": "Télécharger (CSV)"},
+    "letter_names_nobody": {
+        "nl": "De brief noemt geen medewerkers bij naam.",
+        "fr": "La lettre ne nomme aucun membre du personnel.",
+    },
+    # the report's first screen and its way back
+    "back_to_requests": {"nl": "Terug naar de aanvragen", "fr": "Retour aux demandes"},
+    "unknown_person_asked": {
+        "nl": "{ocmw} kent geen persoon met INSZ {ssin}: het heeft geen dossier van deze persoon.",
+        "fr": "{ocmw} ne connaît aucune personne au NISS {ssin} : il n'a pas de dossier de cette personne.",
+    },
+    # the statistics: the results first, the files to choose again
+    "compute_again": {
+        "nl": "Opnieuw berekenen, met andere bestanden of een andere periode",
+        "fr": "Recalculer, avec d'autres fichiers ou une autre période",
+    },
+    "choose_files_again": {
+        "nl": "Kies de bestanden opnieuw: de pagina bewaart ze niet, ook niet na een fout.",
+        "fr": "Choisissez à nouveau les fichiers : la page ne les garde pas, même après une erreur.",
+    },
+    # logging in and out, the users
+    "password_hint": {"nl": "Minstens {} tekens.", "fr": "Au moins {} caractères."},
+    "already_logged_in": {"nl": "U bent al aangemeld als {}.", "fr": "Vous êtes déjà connecté en tant que {}."},
+    "logout_text": {
+        "nl": "Afmelden beëindigt uw sessies op alle toestellen.",
+        "fr": "La déconnexion met fin à vos sessions sur tous les appareils.",
+    },
+    # the trusted OCMWs, without the server's folders
+    "trust_folder": {
+        "nl": "De vertrouwde OCMW's staan in de vertrouwensmap van deze server (gekozen met ocmw db init --trust).",
+        "fr": "Les CPAS de confiance sont dans le dossier de confiance de ce serveur (choisi avec ocmw db init "
+        "--trust).",
+    },
 }
 
 COUNTED: dict[str, Counted] = {
+    "errors_title": {
+        "nl": ("Het formulier bevat {n} fout:", "Het formulier bevat {n} fouten:"),
+        "fr": ("Le formulaire contient {n} erreur :", "Le formulaire contient {n} erreurs :"),
+    },
+    "input_problems": {
+        "nl": (
+            "De export bevat {n} probleem; er werd niets berekend.",
+            "De export bevat {n} problemen; er werd niets berekend.",
+        ),
+        "fr": (
+            "L'export contient {n} problème ; rien n'a été calculé.",
+            "L'export contient {n} problèmes ; rien n'a été calculé.",
+        ),
+    },
+    "warnings_lead": {
+        "nl": (
+            "{n} opmerking bij de export; de cijfers werden toch berekend.",
+            "{n} opmerkingen bij de export; de cijfers werden toch berekend.",
+        ),
+        "fr": (
+            "{n} remarque sur l'export ; les chiffres ont tout de même été calculés.",
+            "{n} remarques sur l'export ; les chiffres ont tout de même été calculés.",
+        ),
+    },
     "requests_done": {
         "nl": ("{n} aanvraag verstuurd: {done} beantwoord.", "{n} aanvragen verstuurd: {done} beantwoord."),
         "fr": ("{n} demande envoyée : {done} avec réponse.", "{n} demandes envoyées : {done} avec réponse."),
@@ -309,6 +406,37 @@ COUNTED: dict[str, Counted] = {
     },
 }
 
+FIELDS: dict[str, Translated] = {
+    "username": WORDS["username"],
+    "password": WORDS["password"],
+    "password_again": WORDS["password_again"],
+    "old_password": WORDS["old_password"],
+    "role": WORDS["role"],
+    "active": WORDS["active"],
+    "ocmw": WORDS["asked_ocmw"],
+    "ssin": HEADINGS["ssin"],
+    "begin": HEADINGS["begin"],
+    "end": HEADINGS["end"],
+    "consent_from": WORDS["consent_from_field"],
+    "consent_to": WORDS["consent_to_field"],
+    "consent": WORDS["consent_field"],
+    "certificate": WORDS["certificate"],
+    "kbo": WORDS["kbo"],
+    "name_nl": WORDS["name_nl"],
+    "name_fr": WORDS["name_fr"],
+    "address": WORDS["esv_address"],
+    "versions": WORDS["versions_file"],
+    "evaluations": WORDS["evaluations_file"],
+    "columns": WORDS["columns_file"],
+    "sheet": WORDS["sheet"],
+    "year": WORDS["year"],
+    "from": WORDS["period_from"],
+    "to": WORDS["period_to"],
+    "ocmw_name": WORDS["ocmw_title"],
+}
+"""The name of each field of the pages' forms, by the field's name: the list of a form's problems
+names the field of each."""
+
 
 @dataclass(frozen=True)
 class Words:
@@ -323,3 +451,7 @@ class Words:
     def counted(self, key: str, count: int, **named: object) -> str:
         """A sentence of ``COUNTED`` in the form ``count`` takes: "1 aanvraag", "3 aanvragen"."""
         return counted(COUNTED[key], count, self.lang, **named)
+
+    def field(self, name: str) -> str:
+        """The name of form field ``name``, as a list of the form's problems names it."""
+        return FIELDS[name][self.lang]

@@ -1,6 +1,6 @@
 """``ocmw esv``: ESV documents (``documents``: validate, parse, build, sign, verify, show, keygen), the
 requests this OCMW sends (``requests``: request, retry), and its two lists (``lists``: answers,
-requests, archive). Each part is imported only when one of its commands is called."""
+requests, archive, unarchive). Each part is imported only when one of its commands is called."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ DOCUMENTS = {name: name for name in ("validate", "parse", "verify", "show", "key
         "answers": "commands.esv.lists:answers",
         "requests": "commands.esv.lists:requests",
         "archive": "commands.esv.lists:archive",
+        "unarchive": "commands.esv.lists:unarchive",
     },
 )
 def esv() -> None:

@@ -9,21 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, cast, get_args
 
 import click
-from lxml import etree
 
 from commands.options import TRUST_HELP, existing_file, input_file, lang_option, max_size_option
-from esv import jsonmap
-from esv.attachments import gpmi_parts, save_contract
-from esv.document import Signed, build, read_signed, read_tree, serialize, tree_problems
 from esv.errors import InvalidDocument, Problem, SignatureError
 from esv.keys import KeyKind, create_identity, load_identity
-from esv.model import Document
-from esv.parsing import parse_xml
-from esv.show import WORDS, render
-from esv.signing import DS, Signer, SigningIdentity, TrustStore, sign
 from ground.lang import Lang
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the XML stack is loaded by the commands, not by `ocmw esv --help`
+    from lxml import etree
+
+    from esv.document import Signed
+    from esv.model import Document
+    from esv.signing import TrustStore
     from exchange.peers import Peers
 
 
@@ -47,6 +44,8 @@ def _fail(path: Path, problems: list[Problem]) -> NoReturn:
 
 
 def _parse(path: Path, content: bytes | Path, max_size: int) -> etree._ElementTree:
+    from esv.parsing import parse_xml
+
     try:
         return parse_xml(content, max_bytes=max_size)
     except InvalidDocument as refused:
@@ -54,6 +53,8 @@ def _parse(path: Path, content: bytes | Path, max_size: int) -> etree._ElementTr
 
 
 def _read(path: Path, max_size: int) -> Document:
+    from esv.document import read_tree
+
     try:
         return read_tree(_parse(path, _source(path, max_size), max_size))
     except InvalidDocument as invalid:
@@ -61,6 +62,8 @@ def _read(path: Path, max_size: int) -> Document:
 
 
 def _read_signed(path: Path, tree: etree._ElementTree, store: TrustStore, max_size: int) -> Signed[Document]:
+    from esv.document import read_signed
+
     try:
         return read_signed(tree, store, max_bytes=max_size)
     except SignatureError as error:
@@ -75,6 +78,11 @@ def _read_signed(path: Path, tree: etree._ElementTree, store: TrustStore, max_si
 def validate(files: tuple[Path, ...], max_size: int) -> None:
     """Check documents: safe parsing, the XSD, then the rules. One line per error:
     FILE:LINE: /PATH: MESSAGE."""
+    from lxml import etree
+
+    from esv.document import tree_problems
+    from esv.parsing import parse_xml
+
     failed = False
     for path in files:
         try:
@@ -96,6 +104,8 @@ def validate(files: tuple[Path, ...], max_size: int) -> None:
 @max_size_option
 def parse(file: Path, max_size: int) -> None:
     """Print the JSON form of a document (a signature, if any, is not part of it)."""
+    from esv import jsonmap
+
     click.echo(jsonmap.dumps(_read(file, max_size)))
 
 
@@ -104,6 +114,9 @@ def parse(file: Path, max_size: int) -> None:
 @max_size_option
 def build_command(file: Path, max_size: int) -> None:
     """Print the XML of a document given in its JSON form."""
+    from esv import jsonmap
+    from esv.document import build
+
     source = _source(file, max_size)
     text = source.read_bytes() if isinstance(source, Path) else source
     if len(text) > max_size:
@@ -123,6 +136,9 @@ def build_command(file: Path, max_size: int) -> None:
 def sign_command(key_file: Path, cert_file: Path, file: Path, max_size: int) -> None:
     """Print the document with an enveloped signature. An encrypted key's passphrase is read from
     the environment variable OCMW_KEY_PASSPHRASE."""
+    from esv.document import serialize, tree_problems
+    from esv.signing import sign
+
     identity = load_identity(key_file, cert_file)
     tree = _parse(file, _source(file, max_size), max_size)
     problems = tree_problems(tree)
@@ -164,6 +180,8 @@ def sign_command(key_file: Path, cert_file: Path, file: Path, max_size: int) -> 
 def keygen(organisation: str, kind: str, days: int, key_file: Path, cert_file: Path) -> None:
     """Create a signing key (readable by its owner only) and its self-signed certificate. Send the
     certificate to the OCMWs you exchange with; keep the key. Existing files are never overwritten."""
+    from esv.signing import Signer, SigningIdentity
+
     for path in (key_file, cert_file):
         if path.exists():
             raise click.BadParameter(f"{path} exists; choose another name", param_hint="--key/--cert")
@@ -183,6 +201,8 @@ def keygen(organisation: str, kind: str, days: int, key_file: Path, cert_file: P
 def verify(trust: Path, file: Path, max_size: int) -> None:
     """Check the signature against the trust store, then the signed content. Exit 0 only for a
     valid signature by a trusted certificate on a valid document."""
+    from esv.signing import TrustStore
+
     signed = _read_signed(file, _parse(file, _source(file, max_size), max_size), TrustStore.load(trust), max_size)
     click.echo(f"{_name(file)}: signature valid, signed by {signed.signer.describe()}")
 
@@ -203,6 +223,12 @@ def verify(trust: Path, file: Path, max_size: int) -> None:
 def show(what: str, lang: str, save_pdf: Path | None, trust: Path | None, db_url: str | None, max_size: int) -> None:
     """Show a request, an answer or a report as a person reads it: from a file, or the answer
     received to request ID of `ocmw esv answers` (verified with the trust store of the database)."""
+    from rich.console import Console
+
+    from esv.attachments import gpmi_parts, save_contract
+    from esv.document import read_tree
+    from esv.show import WORDS, render
+    from esv.signing import DS
     from exchange.peers import of_trust_folder
 
     language = cast(Lang, lang)
@@ -229,8 +255,6 @@ def show(what: str, lang: str, save_pdf: Path | None, trust: Path | None, db_url
         except InvalidDocument as invalid:
             _fail(path, invalid.problems)
     saved = {dossier: save_contract(gpmi, save_pdf) for dossier, gpmi in gpmi_parts(document)} if save_pdf else {}
-    from rich.console import Console
-
     Console(soft_wrap=False).print(render(document, language, signature=signature_line, saved=saved))
 
 

@@ -4,8 +4,7 @@ filtered and paged, and archiving a line."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -13,16 +12,12 @@ from commands.database import actor, open_database
 from commands.options import db_option, lang_option, options
 from commands.output import deliver
 from esv.codes import Status
-from esv.disclosure import BELGIAN_TIME
-from exchange import listing
-from exchange.requester import RequestStatus
+from exchange.statuses import RequestStatus
 from ground import days
-from ground import ssin as ssin_number
-from ground.lang import Lang, in_language
-from storage import tables
-from tabular.terminal import FittedTable
+from ground.lang import Lang, in_language, labelled
 
-F = TypeVar("F", bound=Callable[..., Any])
+if TYPE_CHECKING:
+    from exchange import listing
 
 list_options = options(
     click.option("--ssin", help="Only this person (an INSZ in any written form)."),
@@ -37,16 +32,25 @@ def _day(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
+        from esv.disclosure import BELGIAN_TIME
+
         value = value.astimezone(BELGIAN_TIME).date()
     return days.format(value)
 
 
-def _show(words: dict[str, str], title: str, ocmw: str, rows: list[list[str]], found: listing.Page[Any]) -> None:
+def _show(
+    words: dict[str, str], title: str, ocmw: str, rows: list[list[str]], found: listing.Page[Any], lang: Lang
+) -> None:
     """A list as the slides lay it out (the other OCMW's column named ``ocmw``), its days and INSZ
-    numbers never split over lines, and which page of how many it is."""
-    columns = [words[key] for key in (ocmw, "ssin", "begin", "end", "status", "received", "history")]
-    deliver(FittedTable(rows, header=["ID", *columns], title=words[title], numbers=[True]), None, "list")
-    click.echo(words["page"].format(found.page, found.pages, found.total))
+    numbers never split over lines, its title saying how many lines (and which page of how many)."""
+    from tabular.terminal import FittedTable
+
+    heading = labelled(words[title], found.said(lang), lang)
+    if not rows:
+        click.echo(heading)
+        return
+    columns = [words[key] for key in (ocmw, "person", "ssin", "begin", "end", "status", "received", "history")]
+    deliver(FittedTable(rows, header=["ID", *columns], title=heading, numbers=[True]), None, "list")
 
 
 @click.command()
@@ -59,6 +63,9 @@ def requests(
     db_url: str | None, status: str | None, ssin: str | None, archived: bool, page: int, per_page: int, lang: str
 ) -> None:
     """The requests this OCMW answered (Aanvragen ESV)."""
+    from exchange import listing
+    from ground import ssin as ssin_number
+
     language = cast(Lang, lang)
     with open_database(db_url)() as session:
         found = listing.requests(
@@ -69,6 +76,7 @@ def requests(
         [
             str(line.id),
             line.ocmw,
+            line.person,
             ssin_number.format(line.ssin) if line.ssin else "",
             _day(line.begin),
             _day(line.end),
@@ -78,7 +86,7 @@ def requests(
         ]
         for line in found.lines
     ]
-    _show(words, "requests", "requester", rows, found)
+    _show(words, "requests", "requester", rows, found, language)
 
 
 @click.command()
@@ -91,6 +99,9 @@ def answers(
     db_url: str | None, status: str | None, ssin: str | None, archived: bool, page: int, per_page: int, lang: str
 ) -> None:
     """The requests this OCMW sent and their answers (Antwoorden ESV); `ocmw esv show ID` reads one."""
+    from exchange import listing
+    from ground import ssin as ssin_number
+
     language = cast(Lang, lang)
     with open_database(db_url)() as session:
         wanted = RequestStatus(status) if status else None
@@ -102,16 +113,17 @@ def answers(
         [
             str(line.id),
             line.ocmw,
+            line.person,
             ssin_number.format(line.ssin),
             _day(line.begin),
             _day(line.end),
             line.status.label(language),
             _day(line.received_at),
-            words["attempts"].format(line.attempts) + (f": {line.last_error}" if line.last_error else ""),
+            listing.history(line.attempts, line.last_failure, language),
         ]
         for line in found.lines
     ]
-    _show(words, "answers", "responder", rows, found)
+    _show(words, "answers", "responder", rows, found, language)
 
 
 @click.command()
@@ -120,8 +132,25 @@ def answers(
 @click.option("--answered", is_flag=True, help="ID is in `ocmw esv requests` (the requests answered).")
 def archive(db_url: str | None, row_id: int, answered: bool) -> None:
     """Archive a line of `ocmw esv answers` (or, with --answered, of `ocmw esv requests`); it stays in
-    the database and the audit log."""
+    the database and the audit log, and `ocmw esv unarchive` brings it back."""
+    _set_archived(db_url, row_id, answered, archived=True)
+
+
+@click.command()
+@db_option
+@click.argument("row_id", metavar="ID", type=int)
+@click.option("--answered", is_flag=True, help="ID is in `ocmw esv requests --archived` (the requests answered).")
+def unarchive(db_url: str | None, row_id: int, answered: bool) -> None:
+    """Bring an archived line back into `ocmw esv answers` (or, with --answered, `ocmw esv requests`)."""
+    _set_archived(db_url, row_id, answered, archived=False)
+
+
+def _set_archived(db_url: str | None, row_id: int, answered: bool, *, archived: bool) -> None:
+    from exchange import listing
+    from storage import tables
+
     kind = tables.AnsweredRequest if answered else tables.SentRequest
     with open_database(db_url).begin() as session:
-        listing.archive(session, kind, row_id, actor=actor())
-    click.echo(f"{row_id} archived")
+        listing.archive(session, kind, row_id, actor=actor(), archived=archived)
+    again = f"ocmw esv {'unarchive' if archived else 'archive'} {row_id}{' --answered' if answered else ''}"
+    click.echo(f"line {row_id} {'archived' if archived else 'back in its list'}; `{again}` undoes it")

@@ -6,22 +6,24 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import click
-from sqlalchemy.orm import Session
 
 from commands.database import actor, membership, open_database, own_ocmw
 from commands.options import DAY, YES_NO, db_option, lang_option, period_options, signing_options
-from esv import model
-from esv.disclosure import BELGIAN_TIME
-from exchange import listing
-from exchange.requester import Requester, RequestStatus, SendFailure
-from ground import periods
-from ground import ssin as ssin_number
+from exchange.statuses import RequestStatus, SendFailure
+from ground import days, periods
 from ground.errors import InvalidInput
-from ground.lang import Lang
-from storage import consents, tables
+from ground.lang import Lang, Translated, in_language, sentence
+from ground.numbers import written
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from esv import model
+    from exchange.requester import Requester
+    from storage import tables
 
 timeout_option = click.option(
     "--timeout",
@@ -35,6 +37,8 @@ timeout_option = click.option(
 def _requester(
     db_url: str | None, key: Path | None, cert: Path | None, trust: Path | None, timeout: float
 ) -> Requester:
+    from exchange.requester import Requester
+
     factory = open_database(db_url)
     with factory() as session:
         member = membership(session, key, cert, trust)
@@ -58,7 +62,7 @@ def _requester(
 @click.option("--consent-from", type=DAY, help="First day of the consent (with --consent yes).")
 @click.option("--consent-to", type=DAY, help="Last day of the consent (with --consent yes).")
 @timeout_option
-@lang_option("the status")
+@lang_option("what is said")
 def request(
     db_url: str | None,
     key: Path | None,
@@ -81,6 +85,10 @@ def request(
     the period; without a directory, every OCMW of the trust folder with an address is asked. With
     --ocmw, only the OCMWs named. Without --consent, the consent recorded with `ocmw consent record`
     is sent, if there is one."""
+    from esv import model
+    from ground import ssin as ssin_number
+    from web.words import Words
+
     number = ssin_number.validate(ssin)
     period = model.Period(begin=from_date, end=to_date)
     periods.validate(from_date, to_date)
@@ -88,13 +96,21 @@ def request(
     with requester.sessions() as session:
         given = _consent(session, number, consent_given, consent_from, consent_to)
     rows = requester.ask(ssin=number, period=period, consent=given, actor=actor(), ocmws=ocmws)
+    words = Words(cast(Lang, lang))
     if not rows:
         click.echo(
-            f"no OCMW of the {requester.peers().source} holds records of {ssin_number.format(number)} from "
-            f"{from_date:%d/%m/%Y} to {to_date:%d/%m/%Y}: nothing was asked"
+            words(
+                "nobody_asked",
+                ssin=ssin_number.format(number),
+                begin=days.format(from_date),
+                end=days.format(to_date),
+            )
         )
         return
-    unanswered = [row for row in rows if not _report(row, cast(Lang, lang))]
+    unanswered = [row for row in rows if not _report(row, words.lang)]
+    if len(rows) > 1:  # each line above says how to send its request again
+        answered = len(rows) - len(unanswered)
+        click.echo(words.counted("requests_done", len(rows), done=written(answered, words.lang)))
     if unanswered:
         sys.exit(InvalidInput.exit_code)
 
@@ -104,6 +120,10 @@ def _consent(
 ) -> model.Consent | None:
     """The consent to send: the one given (a refusal needs no period: it holds for this request), else
     the one in force today as recorded, else none."""
+    from esv import model
+    from esv.disclosure import BELGIAN_TIME
+    from storage import consents
+
     today = dt.datetime.now(BELGIAN_TIME).date()
     if given is None:
         if start or end:
@@ -127,19 +147,42 @@ def _consent(
     return model.Consent(from_date=start, to_date=end, granted=True, recorded_at=None)
 
 
+_SAID: dict[str, Translated] = {
+    "request": {
+        "nl": "Aanvraag {id} ({request_id}) aan {ocmw}: {status}",
+        "fr": "Demande {id} ({request_id}) à {ocmw} : {status}",
+    },
+    "detail": {"nl": "Technisch detail, in het Engels: {}", "fr": "Détail technique, en anglais : {}"},
+    "not_esv": {
+        "nl": "Het adres waarop het OCMW gekend is, is geen ESV-dienst: verwittig zijn beheerders.",
+        "fr": "L'adresse connue du CPAS n'est pas celle d'un service RSE : prévenez ses administrateurs.",
+    },
+    "retry": {"nl": "Verstuur ze opnieuw met: ocmw esv retry {}", "fr": "Renvoyez-la avec : ocmw esv retry {}"},
+    "show": {"nl": "Lees het antwoord met: ocmw esv show {}", "fr": "Lisez la réponse avec : ocmw esv show {}"},
+}
+"""What the terminal says of a request sent, in the language of ``--lang``."""
+
+
 def _report(row: tables.SentRequest, lang: Lang) -> bool:
-    """Say where a request stands and what to do next; whether it has an answer to read."""
+    """Say where a request stands and what to do next, in ``lang`` (the English detail after the
+    reason, for the IT staff); whether it has an answer to read."""
+    from exchange import listing
+
     status = RequestStatus(row.status)
-    click.echo(f"request {row.id} ({row.request_id}) to {listing.responder_name(row, lang)}: {status.label(lang)}")
+    said = in_language(_SAID, lang)
+    ocmw = listing.responder_name(row, lang)
+    click.echo(said["request"].format(id=row.id, request_id=row.request_id, ocmw=ocmw, status=status.label(lang)))
+    if row.last_failure:
+        click.echo(f"  {sentence(SendFailure(row.last_failure).label(lang))}")
     if row.last_error:
-        click.echo(f"  {row.last_error}")
+        click.echo(f"  {said['detail'].format(row.last_error)}")
     if row.last_failure == SendFailure.NOT_ESV:  # sending it again would reach the same wrong address
-        click.echo("  the address the OCMW is known by is not that of an ESV service: tell its administrators")
+        click.echo(f"  {said['not_esv']}")
         return False
     if status.can_be_sent_again:
-        click.echo(f"  send it again with: ocmw esv retry {row.id}")
+        click.echo(f"  {said['retry'].format(row.id)}")
         return False
-    click.echo(f"  read it with: ocmw esv show {row.id}")
+    click.echo(f"  {said['show'].format(row.id)}")
     return True
 
 
@@ -148,7 +191,7 @@ def _report(row: tables.SentRequest, lang: Lang) -> bool:
 @signing_options
 @click.argument("row_id", metavar="ID", type=int)
 @timeout_option
-@lang_option("the status")
+@lang_option("what is said")
 def retry(
     db_url: str | None, key: Path | None, cert: Path | None, trust: Path | None, row_id: int, timeout: float, lang: str
 ) -> None:

@@ -4,12 +4,14 @@ and the CPAS de Liège that answers its requests."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 from esv.signing import SigningIdentity
+from service import run as service
 from tests.command_world import KEYS, LIEGE, LIEGE_KBO, init, run
 from tests.conftest import Identity, make_identity
 from tests.exchange_world import Ocmw, free_port, make_ocmw
@@ -64,3 +66,16 @@ def liege(tmp_path: Path, liege_port: int) -> Iterator[Ocmw]:
     key, cert = (KEYS / "cpas-liege.key.pem").read_bytes(), (KEYS / "cpas-liege.cert.pem").read_bytes()
     yield dataclasses.replace(ocmw, identity=Identity(SigningIdentity.load(key, cert), key, cert), port=liege_port)
     ocmw.engine.dispose()
+
+
+@pytest.fixture
+def not_served(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Sequence[service.Listener]]]:
+    """``ocmw serve`` and ``ocmw directory serve`` run to the point of serving, and not further: the
+    listeners they would serve, one list per command that got there. The variables they set for their
+    workers are taken back."""
+    served: list[Sequence[service.Listener]] = []
+    monkeypatch.setattr(service, "run", lambda listeners, workers: served.append(listeners))
+    variables = dict(os.environ)
+    yield served
+    os.environ.clear()
+    os.environ.update(variables)

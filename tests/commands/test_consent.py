@@ -89,6 +89,11 @@ def test_revoke_revokes_every_consent_of_the_person_and_no_other(gent: str) -> N
     assert audit_actions(gent)[-2:] == ["consent_revoked", "consent_revoked"]
 
 
+def test_one_consent_revoked_is_said_in_the_singular(gent: str) -> None:
+    record_consent(gent, PIOTR)
+    assert run("consent", "revoke", "--db", gent, "--ssin", PIOTR).stdout == "1 consent of 01.43.12-055.33 revoked\n"
+
+
 def test_revoke_refuses_an_insz_with_wrong_check_digits(gent: str) -> None:
     record_consent(gent, SOFIE)
     result = run("consent", "revoke", "--db", gent, "--ssin", "92021416207")

@@ -193,7 +193,7 @@ def test_import_of_the_liege_files_writes_what_they_hold(gent: str) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         f"{LIEGE / 'decisions.csv'}: 2 persons, 3 dossiers, 5 decisions",
-        f"{LIEGE / 'gpmi.csv'}: 1 contracts, 3 versions",
+        f"{LIEGE / 'gpmi.csv'}: 1 contract, 3 versions",
     ]
     assert counts(gent) == LIEGE_COUNTS
     with session_of(gent) as session:
@@ -221,6 +221,16 @@ def test_import_of_the_liege_files_writes_what_they_hold(gent: str) -> None:
         ("C-2025-0147", 3, None, None, None),
     ]
     assert audit_actions(gent)[1:] == ["import_decisions", "import_gpmi_versions"]
+
+
+def test_what_an_import_wrote_is_counted_in_the_singular_for_one(gent: str) -> None:
+    result = run(
+        "db", "import", "--db", gent, "--decisions", ANTWERPEN / "decisions.csv", "--gpmi", ANTWERPEN / "gpmi.csv"
+    )
+    assert result.stdout.splitlines() == [
+        f"{ANTWERPEN / 'decisions.csv'}: 1 person, 1 dossier, 2 decisions",
+        f"{ANTWERPEN / 'gpmi.csv'}: 1 contract, 1 version",
+    ]
 
 
 def test_import_without_a_file_is_a_usage_error(gent: str) -> None:
@@ -381,7 +391,7 @@ def test_xlsx_files_import_like_the_csv_files(gent: str, tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         f"{decisions}: 2 persons, 3 dossiers, 5 decisions",
-        f"{gpmi}: 1 contracts, 3 versions",
+        f"{gpmi}: 1 contract, 3 versions",
     ]
     assert counts(gent) == counts(from_csv) == LIEGE_COUNTS
     with session_of(gent) as session, session_of(from_csv) as expected:
@@ -393,7 +403,7 @@ def test_xlsx_files_import_like_the_csv_files(gent: str, tmp_path: Path) -> None
 def test_importing_the_gpmi_file_again_replaces_its_versions_and_adds_nothing(gent_with_records: str) -> None:
     result = run("db", "import", "--db", gent_with_records, "--gpmi", LIEGE / "gpmi.csv")
     assert result.exit_code == 0
-    assert result.stdout == f"{LIEGE / 'gpmi.csv'}: 1 contracts, 3 versions\n"
+    assert result.stdout == f"{LIEGE / 'gpmi.csv'}: 1 contract, 3 versions\n"
     assert counts(gent_with_records) == LIEGE_COUNTS
     assert [version[:2] for version in versions(gent_with_records)] == [
         ("C-2025-0147", 1),

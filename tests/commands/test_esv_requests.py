@@ -40,9 +40,10 @@ def test_a_request_nobody_answers_is_kept_not_received_and_exits_1(gent: str, li
     assert row.last_error is not None and row.last_error.startswith("the responder cannot be reached: ")
     assert [step["status"] for step in row.history] == ["not_received"]
     assert result.stdout.splitlines() == [
-        f"request 1 ({row.request_id}) to CPAS de Liège: Niet ontvangen",
-        f"  {row.last_error}",
-        "  send it again with: ocmw esv retry 1",
+        f"Aanvraag 1 ({row.request_id}) aan CPAS de Liège: Niet ontvangen",
+        "  Het andere OCMW is niet bereikbaar; controleer het adres of verstuur later opnieuw.",
+        f"  Technisch detail, in het Engels: {row.last_error}",
+        "  Verstuur ze opnieuw met: ocmw esv retry 1",
     ]
     assert audit_actions(gent)[-2:] == ["request_sent", "request_not_received"]
 
@@ -54,34 +55,41 @@ def test_a_reply_that_is_no_esv_answer_says_to_tell_the_other_ocmw_not_to_send_a
         result = request(gent)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[1:] == [
-        "  HTTP 404 (application/json) without an ESV answer",
-        "  the address the OCMW is known by is not that of an ESV service: tell its administrators",
+        "  Dit adres gaf geen ESV-antwoord; controleer het adres.",
+        "  Technisch detail, in het Engels: HTTP 404 (application/json) without an ESV answer",
+        "  Het adres waarop het OCMW gekend is, is geen ESV-dienst: verwittig zijn beheerders.",
     ]
 
 
 @pytest.mark.parametrize(
-    ("lang", "title", "columns", "status", "history", "footer"),
+    ("lang", "title", "columns", "status", "history"),
     [
-        ("nl", "Antwoorden ESV", ["ID", "Afgevend OCMW", "INSZ", "Begindatum", "Einddatum", "Status",
-                                  "Datum van ontvangst", "Geschiedenis"],
-         "Niet ontvangen", "1 poging(en): the responder cannot be reached: ", "pagina 1 van 1 (1 in totaal)"),
-        ("fr", "Réponses RSE", ["ID", "CPAS émetteur", "NISS", "Date de début", "Date de fin", "Statut",
-                                "Date de réception", "Historique"],
-         "Non reçue", "1 essai(s): the responder cannot be reached: ", "page 1 sur 1 (1 au total)"),
+        ("nl", "Antwoorden ESV: 1 regel", ["ID", "Afgevend OCMW", "Persoon", "INSZ", "Begindatum", "Einddatum",
+                                           "Status", "Datum van ontvangst", "Geschiedenis"],
+         "Niet ontvangen", "1 poging: het andere OCMW is niet bereikbaar; controleer het adres of verstuur later "
+         "opnieuw"),
+        ("fr", "Réponses RSE\xa0: 1 ligne", ["ID", "CPAS émetteur", "Personne", "NISS", "Date de début",
+                                             "Date de fin", "Statut", "Date de réception", "Historique"],
+         "Non reçue", "1 essai\xa0: l'autre CPAS est injoignable ; vérifiez l'adresse ou renvoyez plus tard"),
     ],
 )  # fmt: skip
 def test_the_answers_list_shows_a_request_not_received_in_both_languages(
-    gent: str, lang: str, title: str, columns: list[str], status: str, history: str, footer: str
+    gent: str, lang: str, title: str, columns: list[str], status: str, history: str
 ) -> None:
     request(gent)
-    result = run("esv", "answers", "--db", gent, "--lang", lang)
+    result = run("esv", "answers", "--db", gent, "--lang", lang, env={"COLUMNS": "300"})
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0].strip() == title
+    assert result.stdout.splitlines()[0].strip().replace("\xa0", " ") == title.replace("\xa0", " ")
     assert headings(result.stdout) == columns
     [row] = table_rows(result.stdout)
-    assert row[:7] == ["1", "CPAS de Liège", "92.02.14-162.06", "01/01/2025", "31/10/2026", status, ""]
-    assert row[7].startswith(history)
-    assert result.stdout.splitlines()[-1] == footer
+    assert row[:8] == ["1", "CPAS de Liège", "", "92.02.14-162.06", "01/01/2025", "31/10/2026", status, ""]
+    assert row[8].replace("\xa0", " ") == history.replace("\xa0", " ")
+    assert "Errno" not in result.stdout and "cannot be reached" not in result.stdout
+
+
+@pytest.mark.parametrize(("lang", "said"), [("nl", "Antwoorden ESV: 0 regels"), ("fr", "Réponses RSE\xa0: 0 ligne")])
+def test_an_empty_answers_list_says_so_in_one_line(gent: str, lang: str, said: str) -> None:
+    assert run("esv", "answers", "--db", gent, "--lang", lang).stdout == f"{said}\n"
 
 
 @pytest.mark.parametrize("width", [80, 120])
@@ -111,27 +119,31 @@ def test_retry_sends_the_same_request_again_and_counts_the_attempt(gent: str) ->
     [before] = sent_requests(gent)
     result = run("esv", "retry", "1", "--db", gent, "--timeout", "2", "--lang", "fr")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == f"request 1 ({before.request_id}) to CPAS de Liège: Non reçue"
-    assert result.stdout.splitlines()[-1] == "  send it again with: ocmw esv retry 1"
+    assert result.stdout.splitlines()[0] == f"Demande 1 ({before.request_id}) à CPAS de Liège : Non reçue"
+    assert result.stdout.splitlines()[-1] == "  Renvoyez-la avec : ocmw esv retry 1"
     [after] = sent_requests(gent)
     assert (after.request_id, after.status, after.attempts) == (before.request_id, "not_received", 2)
     assert [step["status"] for step in after.history] == ["not_received", "not_received"]
-    [line] = table_rows(run("esv", "answers", "--db", gent).stdout)
-    assert line[7].startswith("2 poging(en): ")
+    [line] = table_rows(run("esv", "answers", "--db", gent, env={"COLUMNS": "300"}).stdout)
+    assert line[8].startswith("2 pogingen: het andere OCMW is niet bereikbaar")
 
 
 def test_archive_moves_a_request_out_of_the_default_list(gent: str) -> None:
     request(gent)
     request(gent)
     result = run("esv", "archive", "1", "--db", gent)
-    assert (result.exit_code, result.stdout) == (0, "1 archived\n")
+    assert (result.exit_code, result.stdout) == (0, "line 1 archived; `ocmw esv unarchive 1` undoes it\n")
     listed = run("esv", "answers", "--db", gent)
     assert [row[0] for row in table_rows(listed.stdout)] == ["2"]
-    assert listed.stdout.splitlines()[-1] == "pagina 1 van 1 (1 in totaal)"
+    assert listed.stdout.splitlines()[0].strip() == "Antwoorden ESV: 1 regel"
     archived = run("esv", "answers", "--db", gent, "--archived")
     assert [row[0] for row in table_rows(archived.stdout)] == ["1"]
     assert [row.archived for row in sent_requests(gent)] == [True, False]
     assert audit_actions(gent)[-1] == "archived"
+    back = run("esv", "unarchive", "1", "--db", gent)
+    assert (back.exit_code, back.stdout) == (0, "line 1 back in its list; `ocmw esv archive 1` undoes it\n")
+    assert [row.archived for row in sent_requests(gent)] == [False, False]
+    assert audit_actions(gent)[-1] == "unarchived"
 
 
 @pytest.mark.parametrize(
@@ -140,6 +152,7 @@ def test_archive_moves_a_request_out_of_the_default_list(gent: str) -> None:
         (("esv", "retry", "7"), "Error: there is no sent request 7\n"),
         (("esv", "archive", "7"), "Error: there is no sent request 7\n"),
         (("esv", "archive", "7", "--answered"), "Error: there is no answered request 7\n"),
+        (("esv", "unarchive", "7"), "Error: there is no sent request 7\n"),
         (("esv", "show", "7"), "Error: there is no sent request 7 (see `ocmw esv answers`)\n"),
     ],
 )
@@ -186,6 +199,25 @@ def test_consent_options_that_do_not_go_together_are_usage_errors(
     assert result.exit_code == 2
     assert message in result.stderr
     assert sent_requests(gent) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "dates", "granted"),
+    [
+        ("nee", (), b"<Granted>false</Granted>"),
+        ("non", (), b"<Granted>false</Granted>"),
+        ("no", (), b"<Granted>false</Granted>"),
+        ("ja", ("--consent-from", "01/01/2026", "--consent-to", "31/12/2035"), b"<Granted>true</Granted>"),
+        ("oui", ("--consent-from", "01/01/2026", "--consent-to", "31/12/2035"), b"<Granted>true</Granted>"),
+    ],
+)
+def test_the_consent_is_said_in_either_language_and_a_refusal_needs_no_dates(
+    gent: str, said: str, dates: tuple[str, ...], granted: bytes
+) -> None:
+    result = request(gent, "--consent", said, *dates)
+    assert result.exit_code == 1, result.output  # sent, not received: nobody answers here
+    [row] = sent_requests(gent)
+    assert granted in row.request_xml
 
 
 def test_a_consent_ending_before_it_starts_is_invalid_input(gent: str) -> None:

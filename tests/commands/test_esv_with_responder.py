@@ -50,8 +50,8 @@ def test_a_report_is_received_from_a_live_responder_and_its_contract_pdf_saved(
     assert result.exit_code == 0, result.output
     [row] = sent_requests(gent)
     assert result.stdout.splitlines() == [
-        f"request 1 ({row.request_id}) to CPAS de Liège: Ontvangen",
-        "  read it with: ocmw esv show 1",
+        f"Aanvraag 1 ({row.request_id}) aan CPAS de Liège: Ontvangen",
+        "  Lees het antwoord met: ocmw esv show 1",
     ]
     assert (row.status, row.attempts, row.last_error) == ("received", 1, None)
     assert (row.responder_kbo, row.responder_name) == (LIEGE_KBO, "CPAS de Liège")
@@ -69,10 +69,10 @@ def test_a_report_is_received_from_a_live_responder_and_its_contract_pdf_saved(
     assert "opgeslagen als:" in shown.stdout and str(saved) in shown.stdout
     assert audit_actions(gent)[-1] == "report_viewed"
 
-    listed = run("esv", "answers", "--db", gent)
+    listed = run("esv", "answers", "--db", gent, env={"COLUMNS": "300"})
     assert table_rows(listed.stdout) == [
-        ["1", "CPAS de Liège", "92.02.14-162.06", "01/01/2025", "31/10/2026", "Ontvangen", belgian_day(row.received_at),
-         "1 poging(en)"],
+        ["1", "CPAS de Liège", "DE SMET, Sofie", "92.02.14-162.06", "01/01/2025", "31/10/2026", "Ontvangen",
+         belgian_day(row.received_at), "1 poging"],
     ]  # fmt: skip
     again = run("esv", "retry", "1", "--db", gent)
     assert again.exit_code == 1
@@ -107,7 +107,7 @@ def test_a_request_not_received_is_received_when_retried_once_the_responder_is_u
         result = run("esv", "retry", "1", "--db", gent, "--lang", "fr")
     assert result.exit_code == 0
     [row] = sent_requests(gent)
-    assert result.stdout.splitlines()[0] == f"request 1 ({row.request_id}) to CPAS de Liège: Reçue"
+    assert result.stdout.splitlines()[0] == f"Demande 1 ({row.request_id}) à CPAS de Liège : Reçue"
     assert (row.status, row.attempts) == ("received", 2)
     assert [step["status"] for step in row.history] == ["not_received", "received"]
     with liege.sessions() as session:
@@ -122,25 +122,30 @@ def test_the_responder_lists_the_requests_it_answered_in_both_languages_and_arch
         assert run("esv", "request", "--db", gent, "--ssin", PIOTR, *PERIOD).exit_code == 0
     with liege.sessions() as session:
         received = {row.id: belgian_day(row.received_at) for row in session.scalars(select(tables.AnsweredRequest))}
-    dutch = run("esv", "requests", "--db", liege.url)
+    dutch = run("esv", "requests", "--db", liege.url, env={"COLUMNS": "300"})
     assert dutch.exit_code == 0
-    assert dutch.stdout.splitlines()[0].strip() == "Aanvragen ESV"
+    assert dutch.stdout.splitlines()[0].strip() == "Aanvragen ESV: 2 regels"
     assert headings(dutch.stdout) == [
-        "ID", "Aanvragend OCMW", "INSZ", "Begindatum", "Einddatum", "Status", "Datum van ontvangst", "Geschiedenis",
+        "ID", "Aanvragend OCMW", "Persoon", "INSZ", "Begindatum", "Einddatum", "Status", "Datum van ontvangst",
+        "Geschiedenis",
     ]  # fmt: skip
     assert table_rows(dutch.stdout) == [
-        ["2", "OCMW Gent", "01.43.12-055.33", "01/01/2025", "31/10/2026", "Antwoord verzonden", received[2], ""],
-        ["1", "OCMW Gent", "92.02.14-162.06", "01/01/2025", "31/10/2026", "Antwoord verzonden", received[1], ""],
-    ]
-    french = run("esv", "requests", "--db", liege.url, "--lang", "fr")
-    assert headings(french.stdout) == [
-        "ID", "CPAS demandeur", "NISS", "Date de début", "Date de fin", "Statut", "Date de réception", "Historique",
+        ["2", "OCMW Gent", "KOWALSKI, Piotr", "01.43.12-055.33", "01/01/2025", "31/10/2026", "Antwoord verzonden",
+         received[2], ""],
+        ["1", "OCMW Gent", "DE SMET, Sofie", "92.02.14-162.06", "01/01/2025", "31/10/2026", "Antwoord verzonden",
+         received[1], ""],
     ]  # fmt: skip
-    assert {row[5] for row in table_rows(french.stdout)} == {"Réponse envoyée"}
-    assert french.stdout.splitlines()[-1] == "page 1 sur 1 (2 au total)"
+    french = run("esv", "requests", "--db", liege.url, "--lang", "fr", env={"COLUMNS": "300"})
+    assert headings(french.stdout) == [
+        "ID", "CPAS demandeur", "Personne", "NISS", "Date de début", "Date de fin", "Statut", "Date de réception",
+        "Historique",
+    ]  # fmt: skip
+    assert {row[6] for row in table_rows(french.stdout)} == {"Réponse envoyée"}
+    assert french.stdout.splitlines()[0].strip().replace("\xa0", " ") == "Demandes RSE : 2 lignes"
     assert table_rows(run("esv", "requests", "--db", liege.url, "--status", "unknown_person").stdout) == []
 
     archived = run("esv", "archive", "1", "--answered", "--db", liege.url)
-    assert (archived.exit_code, archived.stdout) == (0, "1 archived\n")
+    assert archived.exit_code == 0
+    assert archived.stdout == "line 1 archived; `ocmw esv unarchive 1 --answered` undoes it\n"
     assert [row[0] for row in table_rows(run("esv", "requests", "--db", liege.url).stdout)] == ["2"]
     assert [row[0] for row in table_rows(run("esv", "requests", "--db", liege.url, "--archived").stdout)] == ["1"]

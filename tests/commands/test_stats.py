@@ -46,7 +46,7 @@ def test_a_warning_is_printed_but_does_not_stop_the_run() -> None:
     result = stats(*EXPORT, "--year", "2024", "--format", "json")
     assert result.exit_code == 0
     assert result.stderr == (
-        f"warning: {GPMI / 'evaluations.csv'}: 1 evaluation rows of 1 contracts that are not in the versions were"
+        f"warning: {GPMI / 'evaluations.csv'}: 1 evaluation row of 1 contract that is not in the versions was"
         " ignored (for example C-9999-999)\n"
     )
 

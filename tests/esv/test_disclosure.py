@@ -15,6 +15,7 @@ from esv.disclosure import (
     decisions_in_period,
     disclose_gpmi,
     request_day,
+    validated_outside,
 )
 from esv.model import Consent, ContractPdf, Decision, Gpmi, GpmiWithheld, Period
 from tests.conftest import ESV_FIXTURES
@@ -248,6 +249,15 @@ def test_a_contract_starting_the_day_after_the_period_end_does_not_overlap() -> 
     assert withheld(after, consent()) is WithheldReason.NO_VALIDATED_CONTRACT
 
 
+def test_which_case_of_no_validated_contract_it_is_contracts_validated_outside_the_period() -> None:
+    only_drafts = contract("GPMI-0", draft(1))
+    before = contract("GPMI-1", validated(1, dt.date(2024, 7, 1), start=dt.date(2024, 7, 1), end=PERIOD.begin - DAY))
+    touching = contract("GPMI-2", validated(1, dt.date(2024, 7, 1), start=dt.date(2024, 7, 1), end=PERIOD.begin))
+    after = contract("GPMI-3", validated(1, dt.date(2026, 1, 2), start=PERIOD.end + DAY, end=dt.date(2026, 6, 30)))
+    assert validated_outside([only_drafts], PERIOD) == ()  # none validated at all
+    assert validated_outside([only_drafts, before, touching, after], PERIOD) == ("GPMI-1", "GPMI-3")
+
+
 def test_a_draft_reaching_into_the_period_does_not_make_its_contract_overlap() -> None:
     extended = contract(
         "GPMI-1",
@@ -393,3 +403,9 @@ def test_decisions_in_period_are_sorted_by_number() -> None:
         decision(1, dt.date(2024, 12, 2), 1),  # ends 1 Jan 2025
     ]
     assert numbers_in(decisions) == [1, 3, 7, 12]
+
+
+def test_no_validated_contract_says_it_is_none_in_the_period_asked_in_both_languages() -> None:
+    """The reason is written for both of its cases: none validated at all, or only outside the period."""
+    assert WithheldReason.NO_VALIDATED_CONTRACT.label("nl") == "geen gevalideerd GPMI-contract in de gevraagde periode"
+    assert WithheldReason.NO_VALIDATED_CONTRACT.label("fr") == "pas de contrat PIIS validé dans la période demandée"

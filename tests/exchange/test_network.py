@@ -23,7 +23,7 @@ from esv import model
 from esv.document import build_tree, serialize
 from esv.signing import sign
 from exchange.network import REFERENCES_PER_CALL, DirectoryClient, Synced, client, current_peers
-from exchange.requester import RequestStatus
+from exchange.statuses import RequestStatus
 from ground.errors import Refused, Unavailable
 from service import run
 from storage import references, tables

@@ -29,8 +29,10 @@ from esv.disclosure import BELGIAN_TIME
 from esv.document import build_tree, read, serialize
 from esv.parsing import parse_xml
 from esv.signing import sign, verify
-from exchange.requester import AlreadyAnswered, RequestStatus
+from exchange.requester import AlreadyAnswered
+from exchange.statuses import RequestStatus
 from storage import tables
+from storage.audit import log as audit_line
 from tests.exchange_world import (
     BACKENDS,
     EXCHANGE_FIXTURES,
@@ -126,6 +128,11 @@ def test_a_report_with_its_gpmi_contract_comes_from_each_responder(world: World)
         # the grant of 2018 ended before the period; the termination of 2019 has no end, so it is in it
         ("AW-2018-7781", [2], model.GpmiWithheld(reason=WithheldReason.NO_VALIDATED_CONTRACT))
     ]
+    [from_antwerpen] = audit(world.antwerpen, "answer_sent")  # its contract of 2018 is outside the period asked
+    assert from_antwerpen.details["disclosed"]["AW-2018-7781"]["gpmi"] == {
+        "withheld": "no_validated_contract",
+        "validated_outside_period": ["AW-GPMI-2018-01"],
+    }
     sent = audit(world.liege, "answer_sent")
     assert len(sent) == 1
     assert sent[0].ssin == SOFIE
@@ -386,7 +393,7 @@ def test_an_invalid_request_of_a_trusted_requester_gets_an_error_kept_in_the_lis
 
 def test_the_audit_log_cannot_be_changed(world: World) -> None:
     with world.liege.sessions.begin() as session:
-        session.add(tables.AuditEntry(at=dt.datetime.now(dt.UTC), actor="t", action="x", details={}))
+        audit_line(session, actor="t", action="x")
     for statement in ("UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"):
         with pytest.raises(DBAPIError, match="append-only"), world.liege.engine.begin() as connection:
             connection.execute(text(statement))

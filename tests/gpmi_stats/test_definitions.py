@@ -347,7 +347,7 @@ def test_evaluations_of_unknown_contracts_are_ignored_with_a_warning(tmp_path: P
     )
     inputs = load_inputs(versions, evaluations)
     assert inputs.warnings == [
-        f"{evaluations}: 2 evaluation rows of 1 contracts that are not in the versions were ignored (for example C9)"
+        f"{evaluations}: 2 evaluation rows of 1 contract that is not in the versions were ignored (for example C9)"
     ]
     assert compute(inputs, YEAR)["evaluations"]["total"] == 0
 

@@ -27,7 +27,8 @@ def test_other_shapes_are_no_kbo_number(written: str) -> None:
 def test_wrong_check_digits_are_refused() -> None:
     with pytest.raises(InvalidChecksum) as refused:
         kbo.validate("0207654334")
-    assert refused.value.message("nl").startswith("KBO-nummer 0207.654.334 klopt niet")
+    assert refused.value.message("nl").startswith("0207.654.334 is geen geldig KBO-nummer")
+    assert refused.value.message("fr").startswith("0207.654.334 n'est pas un numéro BCE valable")
 
 
 def test_a_kbo_number_is_written_with_its_dots() -> None:

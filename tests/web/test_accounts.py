@@ -16,13 +16,13 @@ from tests.conftest import two_accounts
 from web import passwords
 from web.accounts import (
     InvalidAccount,
-    Role,
     add_user,
     authenticate,
     set_active,
 )
 from web.cookie import session_secret
 from web.passwords import MIN_PASSWORD_LENGTH, FailedLogins
+from web.roles import Role
 
 
 def test_a_password_is_kept_only_as_an_argon2id_hash(database: tuple[str, sessionmaker[Session]]) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
+import socket
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -18,6 +20,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from storage import tables
+from tests.exchange_world import LiveService
 from tests.web.web_world import (
     ADMINISTRATOR,
     SOCIAL_WORKER,
@@ -29,6 +32,7 @@ from tests.web.web_world import (
     post,
     web_world,
 )
+from web.app import create_pages
 from web.cookie import SESSION_HOURS
 from web.limits import FORM_BYTES, BodyLimit, BodyTooLarge
 from web.passwords import FailedLogins
@@ -142,7 +146,8 @@ def test_an_insz_of_other_than_ascii_digits_is_refused(world: WebWorld, typed: s
 
 def test_a_page_number_of_other_than_ascii_digits_is_the_first_page(world: WebWorld) -> None:
     worker = logged_in(world.pages, SOCIAL_WORKER)
-    assert "pagina 1 van 1" in post(worker, "/answers", {"page": "²"}).text
+    shown = post(worker, "/answers", {"page": "²"})  # the list is empty: page 1 is the one sentence that says so
+    assert shown.status_code == 200 and "Geen regels." in shown.text
 
 
 def _session_cookie(secret: str, **session: object) -> str:
@@ -165,3 +170,22 @@ def test_a_session_ends_a_working_day_after_the_login_however_busy_it_was(world:
         "ocmw_session", _session_cookie(world.pages.secret, user=user.id, generation=user.session_generation)
     )
     assert without_time.get("/answers").status_code == 303
+
+
+def test_a_browser_that_leaves_in_the_middle_of_its_form_costs_one_log_line(
+    world: WebWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    with LiveService(create_pages(world.pages)) as pages, caplog.at_level(logging.WARNING):
+        with socket.create_connection(("127.0.0.1", pages.port)) as browser:
+            browser.sendall(
+                b"POST /login HTTP/1.1\r\nHost: gent\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                b"Content-Length: 1000\r\n\r\nusername=an"
+            )
+            time.sleep(0.2)  # the pages are reading the form when the browser leaves
+        deadline = time.monotonic() + 5
+        while not caplog.records and time.monotonic() < deadline:
+            time.sleep(0.05)
+    [line] = caplog.records
+    assert line.levelno == logging.WARNING and line.exc_info is None
+    assert line.getMessage().startswith("the browser at 127.0.0.1:")
+    assert line.getMessage().endswith("left before its form to /login was complete; nothing was done")

@@ -4,6 +4,7 @@ problems, the lists' filters and paging, the language, and the audit of every re
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -11,17 +12,19 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from esv.show import Wording
 from exchange import listing
 from exchange.endpoint import create_app
-from exchange.requester import RequestStatus
+from exchange.statuses import RequestStatus
 from ground.ssin import WRITTEN as WRITTEN_SSIN
 from storage import tables
 from tests.conftest import FIXTURES
 from tests.exchange_world import Trust
 from tests.web.web_world import (
     ADMINISTRATOR,
+    REQUEST_FORM,
     SOCIAL_WORKER,
     SOFIE,
     WebWorld,
@@ -32,17 +35,10 @@ from tests.web.web_world import (
     post,
     web_world,
 )
-from web.accounts import Role, add_user
+from web.accounts import add_user
 from web.app import SCREENS, create_pages
-
-REQUEST_FORM = {
-    "ssin": "92.02.14-162.06",
-    "begin": "01/01/2025",
-    "end": "31/10/2026",
-    "consent_from": "01/01/2026",
-    "consent_to": "31/12/2035",
-    "consent": "yes",
-}
+from web.passwords import MIN_PASSWORD_LENGTH
+from web.roles import Role
 
 
 @pytest.fixture(scope="module")
@@ -166,14 +162,18 @@ def test_logins_are_audited_and_a_name_that_is_no_user_is_not_written(world: Web
 @pytest.mark.parametrize(
     ("changed", "field", "message"),
     [
-        ({"ssin": "92.02.14-162.07"}, "ssin", "INSZ 92.02.14-162.07 klopt niet: de controlecijfers passen niet"),
+        (
+            {"ssin": "92.02.14-162.07"},
+            "ssin",
+            "92.02.14-162.07 is geen geldig INSZ: wellicht is een cijfer verkeerd getypt",
+        ),
         ({"ssin": "9202141620"}, "ssin", "een INSZ heeft 11 cijfers"),
         ({"begin": "31/02/2025"}, "begin", "31/02/2025 bestaat niet: februari 2025 telt 28 dagen"),
         ({"begin": "2025/02/01"}, "begin", "&#39;2025/02/01&#39; is geen datum: schrijf ze als DD/MM/JJJJ"),
-        ({"end": "31/12/2024"}, "end", "de periode eindigt op 31/12/2024, vóór ze begint op 01/01/2025"),
-        ({"consent_to": "31/12/2025"}, "consent_to", "de periode eindigt op 31/12/2025, vóór ze begint op 01/01/2026"),
-        ({"consent": ""}, "consent", "kies ja of neen"),
-        ({"ocmw": "0123456749"}, "ocmw", "kies een OCMW uit de lijst"),
+        ({"end": "31/12/2024"}, "end", "De periode eindigt op 31/12/2024, vóór ze begint op 01/01/2025"),
+        ({"consent_to": "31/12/2025"}, "consent_to", "De periode eindigt op 31/12/2025, vóór ze begint op 01/01/2026"),
+        ({"consent": ""}, "consent", "Kies ja of neen."),
+        ({"ocmw": "0123456749"}, "ocmw", "Kies een OCMW uit de lijst."),
     ],
 )
 def test_a_wrong_field_of_a_new_request_is_named_and_nothing_is_sent(
@@ -191,7 +191,7 @@ def test_a_consent_refused_has_no_dates_and_the_request_asks_no_contract(world: 
     refused = {**REQUEST_FORM, "ocmw": world.unreachable.ocmw.kbo, "consent": "no"}
     dated = post(worker, "/requests/new", refused)
     assert dated.status_code == 400
-    assert "laat leeg wanneer de burger niet akkoord is" in dated.text
+    assert "Laat leeg wanneer de burger niet akkoord is." in dated.text
     assert 'id="consent_from-error"' in dated.text and 'id="consent_to-error"' in dated.text
     undated = post(worker, "/requests/new", {**refused, "consent_from": "", "consent_to": ""})
     assert undated.status_code == 303
@@ -216,24 +216,56 @@ def test_every_problem_of_a_form_is_shown_at_once(world: WebWorld, worker: TestC
     for field in ("ssin", "begin", "end", "consent_from", "consent_to", "consent"):
         assert f'id="{field}-error"' in response.text
     assert 'id="ocmw-error"' not in response.text  # no OCMW chosen: those that hold records are asked
-    assert "Het formulier bevat 6 fout(en)" in response.text
+    assert "Het formulier bevat 6 fouten:" in response.text
 
 
 def test_the_answers_are_paged(worker: TestClient) -> None:
     first = worker.get("/answers")
-    assert "pagina 1 van 2 (3 in totaal)" in first.text and first.text.count("Consult ESV</a>") == 2
+    assert first.text.count("pagina 1 van 2 (3 regels)") == 1 and first.text.count("Consult ESV</a>") == 2
     second = post(worker, "/answers", {"page": "2"})
-    assert "pagina 2 van 2 (3 in totaal)" in second.text and second.text.count("Consult ESV</a>") == 1
+    assert "pagina 2 van 2 (3 regels)" in second.text and second.text.count("Consult ESV</a>") == 1
     beyond = post(worker, "/answers", {"page": "99"})
     assert "pagina 2 van 2" in beyond.text
 
 
+def test_the_paging_offers_the_three_pages_on_each_side_of_this_one(
+    world: WebWorld, database: tuple[str, sessionmaker[Session]]
+) -> None:
+    """A list of a million lines has fifty thousand pages: not a button for each."""
+    factory = database[1]
+    sent_at = dt.datetime(2026, 3, 2, 12, tzinfo=dt.UTC)
+    with factory.begin() as session:
+        add_user(session, *SOCIAL_WORKER, Role.SOCIAL_WORKER, actor="test")
+        for number in range(12):
+            session.add(
+                tables.SentRequest(
+                    request_id=f"R-{number}",
+                    responder_url="https://esv.cpas-liege.example/esv/requests",
+                    ssin=SOFIE,
+                    begin=dt.date(2025, 1, 1),
+                    end=dt.date(2025, 12, 31),
+                    created_at=sent_at + dt.timedelta(minutes=number),
+                    status=RequestStatus.NOT_RECEIVED,
+                    request_xml=b"<EsvRequest/>",
+                )
+            )
+    worker = logged_in(replace(world.pages, sessions=factory, per_page=1), SOCIAL_WORKER)
+
+    def offered(page: int) -> list[str]:
+        shown = post(worker, "/answers", {"page": str(page)}).text
+        return re.findall(r'name="page" value="([0-9]+)" aria-label=', shown)
+
+    assert offered(6) == ["3", "4", "5", "6", "7", "8", "9"]
+    assert offered(2) == ["1", "2", "3", "4", "5"]
+    assert offered(12) == ["9", "10", "11", "12"]
+
+
 def test_the_lists_filter_by_status_and_by_insz_in_any_written_form(worker: TestClient) -> None:
-    assert "3 in totaal" in post(worker, "/answers", {"status": "received", "ssin": "92.02.14-162.06"}).text
+    assert "(3 regels)" in post(worker, "/answers", {"status": "received", "ssin": "92.02.14-162.06"}).text
     assert "Geen regels." in post(worker, "/answers", {"status": "not_received"}).text
     assert "Geen regels." in post(worker, "/answers", {"ssin": "85.07.30-033.28"}).text
     wrong = post(worker, "/answers", {"ssin": "92021416207"})
-    assert "klopt niet: de controlecijfers" in wrong.text and "<table>" not in wrong.text
+    assert "is geen geldig INSZ" in wrong.text and "<table>" not in wrong.text
 
 
 def test_the_insz_filter_never_appears_in_an_address(worker: TestClient) -> None:
@@ -249,13 +281,14 @@ def test_the_requests_answered_are_listed_on_the_responder_side_and_archived_by_
     liege = logged_in(liege_pages, ("gerant", "un long mot de passe"))
     listed = liege.get("/requests")
     assert "Aanvragend OCMW" in listed.text and "OCMW Gent" in listed.text and "92.02.14-162.06" in listed.text
-    assert "pagina 1 van 2 (3 in totaal)" in listed.text
+    assert "pagina 1 van 2 (3 regels)" in listed.text
     sent = liege.get("/requests/1/answer")
     assert '<p class="signature own">' in sent.text and "verzonden door dit OCMW" in sent.text
     assert "DE SMET" in sent.text
     assert post(liege, "/requests/1/archive", {}).status_code == 303
-    assert "2 in totaal" in liege.get("/requests").text
-    assert "1 in totaal" in post(liege, "/requests", {"archived": "yes"}).text
+    assert "pagina 1 van 1" not in liege.get("/requests").text and "2 regels" in liege.get("/requests").text
+    assert "Demandes RSE" not in post(liege, "/requests", {"archived": "yes"}).text
+    assert ": 1 regel</caption>" in post(liege, "/requests", {"archived": "yes"}).text
 
 
 def test_a_report_view_is_written_to_the_audit_log(world: WebWorld, worker: TestClient) -> None:
@@ -304,8 +337,8 @@ def test_an_administrator_adds_a_user_and_every_problem_is_named(world: WebWorld
     assert refused.status_code == 400
     for message in (
         "kan geen gebruikersnaam zijn",
-        "het wachtwoord heeft 5 tekens",
-        "de twee wachtwoorden verschillen",
+        "Het wachtwoord heeft 5 tekens",
+        "De twee wachtwoorden verschillen",
     ):
         assert message in refused.text
     form = {"username": "jan", "role": "social_worker", "password": "x" * 12, "password_again": "x" * 12}
@@ -313,12 +346,21 @@ def test_an_administrator_adds_a_user_and_every_problem_is_named(world: WebWorld
     assert logged_in(world.pages, ("jan", "x" * 12)).get("/answers").status_code == 200
 
 
+def test_the_form_of_a_new_user_says_how_long_a_password_must_be(administrator: TestClient) -> None:
+    form = administrator.get("/admin/users").text
+    assert f'<span class="hint" id="password-hint">Minstens {MIN_PASSWORD_LENGTH} tekens.</span>' in form
+    assert form.count(f'minlength="{MIN_PASSWORD_LENGTH}"') == 2  # the password, and the same again
+    post(administrator, "/language", {"lang": "fr", "back": "/admin/users"})
+    assert f"Au moins {MIN_PASSWORD_LENGTH} caractères." in administrator.get("/admin/users").text
+    post(administrator, "/language", {"lang": "nl", "back": "/admin/users"})
+
+
 def test_an_administrator_cannot_deactivate_themself_in_the_page(world: WebWorld, administrator: TestClient) -> None:
     with world.gent.sessions() as session:
         own = session.scalars(select(tables.User.id).where(tables.User.username == ADMINISTRATOR[0])).one()
     refused = post(administrator, f"/admin/users/{own}/active", {"active": "no"})
     assert refused.status_code == 400
-    assert "u kunt uzelf niet deactiveren: vraag het aan een andere beheerder" in refused.text
+    assert "U kunt uzelf niet deactiveren: vraag het aan een andere beheerder." in refused.text
     assert administrator.get("/admin/users").status_code == 200  # still active, still logged in
 
 
@@ -332,7 +374,7 @@ def test_a_user_changes_their_password_and_their_other_sessions_end(world: WebWo
     wrong = {"old_password": "niet het wachtwoord", "password": "kort", "password_again": "anders"}
     refused = post(here, "/account/password", wrong)
     assert refused.status_code == 400
-    for message in ("dit is niet uw huidige wachtwoord", "het wachtwoord heeft 4 tekens", "de twee wachtwoorden"):
+    for message in ("Dit is niet uw huidige wachtwoord.", "Het wachtwoord heeft 4 tekens", "De twee wachtwoorden"):
         assert message in refused.text
     new = {"old_password": "het eerste wachtwoord", "password": "het tweede wachtwoord", "password_again": ""}
     new["password_again"] = new["password"]
@@ -361,7 +403,10 @@ def test_the_service_describes_no_api_and_has_no_documentation_pages(world: WebW
 
 def test_the_service_ocmw_serve_makes_answers_esv_and_serves_the_pages(world: WebWorld) -> None:
     service = TestClient(world.served(), follow_redirects=False)
-    assert service.get("/health").json() == {"status": "ok", "ocmw": "OCMW Gent", "kbo": "0212345668"}
+    health = service.get("/health").json()
+    assert (health["status"], health["ocmw"], health["kbo"], health["database"]) == (
+        "ok", "OCMW Gent", "0212345668", {"status": "ok"}
+    )  # fmt: skip
     login = service.get("/login")
     assert "csrf_token" in login.text and login.headers["x-frame-options"] == "SAMEORIGIN"
     token = csrf_of(login)

@@ -81,12 +81,12 @@ def test_the_page_lays_out_the_tables_of_the_terminal(worker: TestClient) -> Non
 
 def test_a_year_and_a_period_together_are_refused(worker: TestClient) -> None:
     page = _compute(worker, {"year": "2024", "from": "01/01/2024", "to": "31/12/2024"})
-    assert "geef een jaar, of een begin- en einddatum, niet beide" in page
+    assert "Geef een jaar, of een begin- en einddatum, niet beide." in page
 
 
 def test_a_period_that_ends_before_it_begins_is_refused(worker: TestClient) -> None:
     page = _compute(worker, {"from": "01/07/2024", "to": "30/06/2024"})
-    assert "de periode eindigt op 30/06/2024, vóór ze begint op 01/07/2024" in page
+    assert "De periode eindigt op 30/06/2024, vóór ze begint op 01/07/2024" in page
 
 
 @pytest.mark.parametrize("year", ["1989", "2201", "²⁰²⁴", "٢٠٢٤", "24"])
@@ -123,8 +123,8 @@ def test_the_problems_and_remarks_of_the_export_are_led_by_a_french_sentence(wor
         problems = _compute(worker, {"year": "2024"}, GPMI / "invalid" / "versions.csv")
         assert "L&#39;export contient" in problems and "Le détail en anglais" in problems
         remarks = _compute(worker, {"year": "2024"})
-        assert "1 remarque(s) sur l&#39;export ; les chiffres ont tout de même été calculés." in remarks
-        assert '<li lang="en">evaluations.csv: 1 evaluation rows' in remarks
+        assert "1 remarque sur l&#39;export ; les chiffres ont tout de même été calculés." in remarks
+        assert '<li lang="en">evaluations.csv: 1 evaluation row of 1 contract' in remarks
     finally:
         post(worker, "/language", {"lang": "nl", "back": "/statistics"})
 
@@ -134,7 +134,7 @@ def test_each_file_has_its_limit_and_the_upload_twice_that(world: WebWorld) -> N
     versions = (GPMI / "versions.csv").read_bytes()
     large = versions + b"\n" * (150 * 1024)
     one_too_large = _send(small, {"year": "2024"}, {"versions": ("versions.csv", large, "text/csv")})
-    assert "het bestand is groter dan 100 kB" in one_too_large
+    assert "Het bestand is groter dan 100 kB." in one_too_large
     both = {name: (f"{name}.csv", large, "text/csv") for name in ("versions", "evaluations")}
     token = csrf_of(small.get("/statistics"))
     refused = small.post("/statistics", data={"year": "2024", "csrf_token": token}, files=both)
@@ -186,3 +186,25 @@ def test_an_export_with_other_headers_is_read_with_the_mapping_file_given(worker
         worker, {"year": "2024"}, upload | {"columns": ("kolommen.toml", mapping.encode(), "application/toml")}
     )
     assert "Aantal begunstigden" in read
+
+
+def test_the_results_come_first_and_the_form_is_folded_under_them(worker: TestClient) -> None:
+    page = _compute(worker, {"year": "2024"})
+    main = page[page.index("<main") :]
+    assert main.index('<section aria-labelledby="figures-heading"') < main.index('<details class="again">')
+    assert main.index('<details class="again">') < main.index('<form method="post" action="/statistics"')
+    assert "<summary>Opnieuw berekenen, met andere bestanden of een andere periode</summary>" in main
+    assert "Kies de bestanden opnieuw" in main
+
+
+def test_after_a_problem_the_page_says_the_files_must_be_chosen_again(worker: TestClient) -> None:
+    first = worker.get("/statistics").text
+    assert "Kies de bestanden opnieuw" not in first and "<details" not in first
+    refused = _compute(worker, {"year": "20x4"})
+    assert 'id="year-error"' in refused and "<details" not in refused
+    assert '<p class="again">Kies de bestanden opnieuw: de pagina bewaart ze niet, ook niet na een fout.</p>' in refused
+    post(worker, "/language", {"lang": "fr", "back": "/statistics"})
+    try:
+        assert "Choisissez à nouveau les fichiers" in _compute(worker, {"year": "20x4"})
+    finally:
+        post(worker, "/language", {"lang": "nl", "back": "/statistics"})

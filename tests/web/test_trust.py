@@ -137,7 +137,7 @@ def _upload(world: WebWorld, pem: bytes, lang: str = "nl", **fields: str) -> tup
 def test_the_page_says_why_a_certificate_is_refused_in_the_users_language(world: WebWorld) -> None:
     expired = certificate("CPAS de Namur", not_before=NOW - dt.timedelta(days=400), days=30)
     status, page = _upload(world, expired)
-    assert status == 400 and "het certificaat van CPAS de Namur ESV, CPAS de Namur is verlopen op" in page
+    assert status == 400 and "Het certificaat van CPAS de Namur ESV, CPAS de Namur is verlopen op" in page
     status, page = _upload(world, self_signed("CPAS de Namur", ed25519.Ed25519PrivateKey.generate()), "fr")
     assert status == 400 and "a une clé que l&#39;échange ne peut pas vérifier (Ed25519)" in page
     already = world.liege.identity.cert_pem
@@ -145,7 +145,7 @@ def test_the_page_says_why_a_certificate_is_refused_in_the_users_language(world:
     assert status == 400 and "is al vertrouwd" in page
     assert page.count("CPAS de Liège ESV, CPAS de Liège<br>") == 1  # listed once
     status, page = _upload(world, b"x" * (MAX_CERTIFICATE_BYTES + 1))
-    assert status == 400 and "het bestand is groter dan 32 kB" in page
+    assert status == 400 and "Het bestand is groter dan 32 kB: een certificaat is enkele kB groot." in page
 
 
 def test_every_problem_of_the_ocmw_beside_the_certificate_is_named_and_nothing_is_added(world: WebWorld) -> None:
@@ -178,3 +178,10 @@ def test_the_page_adds_a_valid_certificate_with_its_ocmw_and_audits_it(world: We
         "CPAS de Mons",
         address,
     )
+
+
+def test_the_page_shows_no_folder_of_the_server(world: WebWorld) -> None:
+    page = logged_in(world.pages, ADMINISTRATOR).get("/admin/trust").text
+    folder = world.pages.membership.trust_path
+    assert folder is not None and str(folder) not in page and str(world.folder) not in page
+    assert "staan in de vertrouwensmap van deze server (gekozen met ocmw db init --trust)" in page

@@ -11,19 +11,28 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from starlette.types import ASGIApp
 
 from esv.parsing import DEFAULT_MAX_BYTES
 from service.app import environment, from_environment
 from tests.exchange_world import Ocmw, make_ocmw, serve, trust_of
-from web.accounts import Role, add_user
+from web.accounts import add_user
 from web.app import create_pages
 from web.context import Pages
+from web.roles import Role
 
 SOFIE = "92021416206"
 ADMINISTRATOR = ("beheerder", "een lang wachtwoord voor de beheerder")
 SOCIAL_WORKER = ("an.peeters", "een lang wachtwoord voor An")
+REQUEST_FORM = {  # a new request for Sofie with her consent, as the page sends it
+    "ssin": "92.02.14-162.06",
+    "begin": "01/01/2025",
+    "end": "31/10/2026",
+    "consent_from": "01/01/2026",
+    "consent_to": "31/12/2035",
+    "consent": "yes",
+}
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -37,7 +46,7 @@ class WebWorld:
     pages: Pages
     folder: Path
 
-    def served(self) -> FastAPI:
+    def served(self) -> ASGIApp:
         """Gent's service as ``ocmw serve`` makes it: ``from_environment``, in the variables it sets."""
         key, cert = self.folder / "gent.key.pem", self.folder / "gent.cert.pem"
         key.write_bytes(self.gent.identity.key_pem)

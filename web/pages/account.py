@@ -12,6 +12,7 @@ from web.accounts import InvalidAccount, change_password
 from web.context import pages_of
 from web.forms import Problems, secret
 from web.guards import PostedForm, SignedIn
+from web.notices import Tone
 from web.passwords import MIN_PASSWORD_LENGTH
 from web.rendering import page, words
 
@@ -33,8 +34,8 @@ def new_password(request: Request, account: SignedIn, form: PostedForm) -> Respo
                 session, account, *(secret(form, name) for name in ("old_password", "password", "password_again"))
             )
     except InvalidAccount as refused:
-        problems = Problems({problem.field: problem.message(lang) for problem in refused.problems})
+        problems = Problems.of((problem.field, problem.message(lang)) for problem in refused.problems)
         return page(request, "password.html", status_code=400, problems=problems, min_length=MIN_PASSWORD_LENGTH)
     cookie.renew_generation(request, changed.generation)
-    cookie.flash(request, words(lang)("password_changed"))
+    cookie.flash(request, words(lang)("password_changed"), Tone.SUCCESS)
     return RedirectResponse(PATH, status_code=303)

@@ -20,11 +20,14 @@ from ground.errors import OcmwError
 from ground.lang import Lang
 from storage import audit
 from web import cookie
-from web.accounts import InvalidAccount, Role, account_problems, add_user, all_users, set_active
+from web.accounts import InvalidAccount, account_problems, add_user, all_users, set_active, user_named
 from web.context import pages_of
 from web.forms import Problems, kbo, required_text, secret, text, upload
 from web.guards import Administrator, PostedForm, RowId
+from web.notices import Tone
+from web.passwords import MIN_PASSWORD_LENGTH
 from web.rendering import page, words
+from web.roles import Role
 
 router = APIRouter(prefix="/admin")
 NEW_USER = {"username": "", "role": Role.SOCIAL_WORKER.value}
@@ -43,6 +46,7 @@ def _users_page(request: Request, values: dict[str, str], problems: Problems) ->
         role_of=Role,
         values=values,
         problems=problems,
+        min_length=MIN_PASSWORD_LENGTH,
     )
 
 
@@ -68,8 +72,26 @@ def new_user(request: Request, account: Administrator, form: PostedForm) -> Resp
             added = add_user(session, username, password, Role(role), actor=account.actor)
     if problems:
         return _users_page(request, {"username": username, "role": role}, problems)
-    cookie.flash(request, t("user_added", added.username))
+    cookie.flash(request, t("user_added", added.username), Tone.SUCCESS)
     return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.get("/users/{user_id}/deactivate")
+def confirm_deactivate(request: Request, user_id: RowId, account: Administrator) -> Response:
+    """The question before a user is deactivated: who, what follows, and that it can be undone."""
+    t = words(cookie.language(request))
+    with pages_of(request).sessions() as session:
+        name = user_named(session, user_id)
+    return page(
+        request,
+        "confirm.html",
+        title=t("deactivate_title"),
+        question=t("deactivate_question", name),
+        action=f"/admin/users/{user_id}/active",
+        hidden={"active": "no"},
+        confirm=t("deactivate"),
+        back="/admin/users",
+    )
 
 
 @router.post("/users/{user_id}/active")
@@ -79,9 +101,9 @@ def activate(request: Request, user_id: RowId, account: Administrator, form: Pos
         with pages_of(request).sessions.begin() as session:
             name = set_active(session, user_id, text(form, "active") == "yes", actor=account.actor, by=account.id)
     except InvalidAccount as refused:
-        problems = Problems({problem.field: problem.message(lang) for problem in refused.problems})
+        problems = Problems.of((problem.field, problem.message(lang)) for problem in refused.problems)
         return _users_page(request, NEW_USER, problems)
-    cookie.flash(request, words(lang)("user_changed", name))
+    cookie.flash(request, words(lang)("user_changed", name), Tone.SUCCESS)
     return RedirectResponse("/admin/users", status_code=303)
 
 
@@ -102,7 +124,6 @@ def _trust_page(request: Request, values: dict[str, str], problems: Problems) ->
         peers=[_shown(peer, lang) for peer in sorted(known.peers, key=lambda peer: peer.name(lang))] if known else [],
         known=known,
         unavailable=why,
-        location=folder,
         can_add=pages.membership.directory_url is None and folder is not None and folder.is_dir(),
         values=values,
         problems=problems,
@@ -167,5 +188,5 @@ def add_certificate(request: Request, account: Administrator, form: PostedForm) 
             session, actor=account.actor, action="certificate_trusted", signer=signer.describe(), kbo=number,
             name_nl=name_nl, name_fr=name_fr, address=address or None,
         )  # fmt: skip
-    cookie.flash(request, t("certificate_added", name_nl if lang == "nl" else name_fr))
+    cookie.flash(request, t("certificate_added", name_nl if lang == "nl" else name_fr), Tone.SUCCESS)
     return RedirectResponse("/admin/trust", status_code=303)

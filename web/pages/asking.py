@@ -5,6 +5,7 @@ is made, signed, stored and sent by ``exchange.requester``, as ``ocmw esv reques
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from fastapi import APIRouter
 from starlette.datastructures import FormData
@@ -15,21 +16,24 @@ from esv import model
 from esv.disclosure import BELGIAN_TIME
 from esv.show import Wording
 from exchange import listing
-from exchange.requester import AlreadyAnswered, RequestStatus
+from exchange.requester import AlreadyAnswered
+from exchange.statuses import RequestStatus, SendFailure
 from ground import days
 from ground import ssin as ssin_number
-from ground.errors import NotFound, OcmwError
-from ground.lang import Lang
+from ground.errors import NotFound, OcmwError, Unavailable
+from ground.lang import Lang, sentence
 from ground.numbers import written
 from storage import tables
-from web import cookie
+from web import cookie, notices
 from web.context import pages_of
 from web.forms import Problems, period, ssin, text
 from web.guards import PostedForm, RowId, SignedIn
-from web.rendering import attempt_note, page, words
+from web.notices import Tone
+from web.rendering import page, words
 from web.words import Words
 
 router = APIRouter()
+_log = logging.getLogger(__name__)
 FIELDS = ("ocmw", "ssin", "begin", "end", "consent_from", "consent_to", "consent")
 
 
@@ -84,13 +88,16 @@ def new_request(request: Request, account: SignedIn, form: PostedForm) -> Respon
         problems.add("ocmw", t("unknown_ocmw"))
         return _form_page(request, {name: text(form, name) for name in FIELDS}, problems)
     except OcmwError as error:
-        cookie.flash(request, t("network_unavailable", error))
+        _log.warning("a new request could not be sent: %s", error)
+        cookie.flash(
+            request, t("network_unavailable" if isinstance(error, Unavailable) else "network_refused"), Tone.FAILURE
+        )
         return RedirectResponse("/answers", status_code=303)
     if not rows:
         said = t(
             "nobody_asked", ssin=ssin_number.format(number), begin=days.format(asked[0]), end=days.format(asked[1])
         )
-        cookie.flash(request, said)
+        cookie.flash(request, said, Tone.INFO)
         return RedirectResponse("/answers", status_code=303)
     if len(rows) == 1:
         return _sent(request, rows[0])
@@ -98,7 +105,7 @@ def new_request(request: Request, account: SignedIn, form: PostedForm) -> Respon
     message = t.counted("requests_done", len(rows), done=written(done, lang))
     if done < len(rows):
         message += " " + t.counted("waiting", len(rows) - done)
-    cookie.flash(request, message)
+    cookie.flash(request, message, Tone.SUCCESS if done == len(rows) else Tone.WARNING if done else Tone.FAILURE)
     return RedirectResponse("/answers", status_code=303)
 
 
@@ -125,8 +132,10 @@ def _sent(request: Request, row: tables.SentRequest) -> Response:
     lang = cookie.language(request)
     status = RequestStatus(row.status).label(lang)
     message = words(lang)("request_done", id=row.id, ocmw=listing.responder_name(row, lang), status=status)
-    note = attempt_note(row.last_failure, row.last_error, lang)
-    cookie.flash(request, f"{message} {note[:1].upper()}{note[1:]}." if note else message)
+    note = SendFailure(row.last_failure).label(lang) if row.last_failure else ""
+    cookie.flash(
+        request, f"{message} {sentence(note)}" if note else message, notices.of_status(RequestStatus(row.status))
+    )
     return RedirectResponse("/answers", status_code=303)
 
 
@@ -135,6 +144,6 @@ def retry(request: Request, row_id: RowId, account: SignedIn, form: PostedForm) 
     try:
         row = pages_of(request).requester().send(row_id, actor=account.actor)
     except AlreadyAnswered:
-        cookie.flash(request, words(cookie.language(request))("already_answered", row_id))
+        cookie.flash(request, words(cookie.language(request))("already_answered", row_id), Tone.INFO)
         return RedirectResponse("/answers", status_code=303)
     return _sent(request, row)

@@ -1,6 +1,8 @@
 """The report view ("Consult ESV"): a received answer, its signature verified again against the
 trust store, laid out like the slide, with its GPMI contract shown in the page and downloadable;
-and the answer this OCMW sent to a request it answered. Every view is written to the audit log."""
+and the answer this OCMW sent to a request it answered. Its first screen is the person, the period
+asked, the status and a link to each contract; the way back leads to the page of the list it was
+opened from. Every view is written to the audit log."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from web import cookie
 from web.accounts import Account
 from web.context import pages_of
 from web.guards import RowId, SignedIn
+from web.pages.lists import Back, back_to
 from web.rendering import page, words
 
 router = APIRouter()
@@ -44,13 +47,17 @@ class Reading:
     problems: list[str]
 
 
-def _received(request: Request, row_id: int, account: Account, action: str) -> Reading:
-    """The answer to sent request ``row_id``, verified and read; the reading is audited."""
+def _stored(request: Request, row_id: int, account: Account, action: str) -> listing.StoredAnswer:
+    """The answer to sent request ``row_id``, as received; the reading is audited."""
+    with pages_of(request).sessions.begin() as session:
+        return listing.received_answer(session, row_id, actor=account.actor, action=action)
+
+
+def _verified(request: Request, answer: listing.StoredAnswer) -> Reading:
+    """A received answer, verified against the trust store as it is now, and read."""
     pages = pages_of(request)
-    t = words(cookie.language(request))
-    with pages.sessions.begin() as session:
-        answer = listing.received_answer(session, row_id, actor=account.actor, action=action)
     lang = cookie.language(request)
+    t = words(lang)
     try:
         known = pages.peers()
     except OcmwError as unavailable:
@@ -85,23 +92,28 @@ def _read(tree: etree._ElementTree, signature: str, seal: Literal["verified", "o
         return Reading(None, signature, seal, _details(invalid))
 
 
-def _report_page(request: Request, title: str, reading: Reading, contract_links: str | None) -> Response:
+def _report_page(
+    request: Request, title: str, asked: listing.StoredAnswer, reading: Reading, back: Back, contract_links: str | None
+) -> Response:
     contracts = list(gpmi_parts(reading.document)) if reading.document is not None else []
     return page(
         request,
         "report.html",
         title=title,
+        asked=asked,
         reading=reading,
         contracts={dossier_id: number for number, (dossier_id, _) in enumerate(contracts, start=1)},
         contract_links=contract_links,
+        back=back,
     )
 
 
 @router.get("/answers/{row_id}/report")
 def received_report(request: Request, row_id: RowId, account: SignedIn) -> Response:
-    reading = _received(request, row_id, account, "report_viewed")
+    asked = _stored(request, row_id, account, "report_viewed")
     title = words(cookie.language(request))("report_title")
-    return _report_page(request, title, reading, f"/answers/{row_id}/contracts")
+    back = back_to(request, "/answers", asked.ssin)
+    return _report_page(request, title, asked, _verified(request, asked), back, f"/answers/{row_id}/contracts")
 
 
 @router.get("/answers/{row_id}/contracts/{number}")
@@ -113,7 +125,7 @@ def contract(
     download: bool = False,
 ) -> Response:
     """The ``number``-th GPMI contract of the answer (in dossier order), shown in the page or downloaded."""
-    reading = _received(request, row_id, account, "contract_viewed")
+    reading = _verified(request, _stored(request, row_id, account, "contract_viewed"))
     parts: list[tuple[str, Gpmi]] = list(gpmi_parts(reading.document)) if reading.document is not None else []
     if number > len(parts):
         raise NotFound(f"the answer to request {row_id} has no contract {number}")
@@ -133,6 +145,6 @@ def sent_answer(request: Request, row_id: RowId, account: SignedIn) -> Response:
     t = words(cookie.language(request))
     with pages_of(request).sessions.begin() as session:
         answer = listing.sent_answer(session, row_id, actor=account.actor)
-    return _report_page(
-        request, t("sent_answer_title"), _read(parse_xml(answer.content), t("signature_own"), "own"), None
-    )
+    reading = _read(parse_xml(answer.content), t("signature_own"), "own")
+    back = back_to(request, "/requests", answer.ssin)
+    return _report_page(request, t("sent_answer_title"), answer, reading, back, None)

@@ -1,4 +1,6 @@
-"""Logging in and out, and the choice of language."""
+"""Logging in and out, and the choice of language. A user already logged in who opens the login page
+is sent to the answers; logging out is a form (POST, with the CSRF token): the logout address opened
+as a page shows that form, it never logs out by itself."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from web import cookie
 from web.accounts import authenticate, end_sessions
 from web.context import pages_of
 from web.forms import secret, text
-from web.guards import PostedForm
+from web.guards import PostedForm, current_account
+from web.notices import Tone
 from web.passwords import TooManyAttempts
 from web.rendering import page, words
 
@@ -26,6 +29,9 @@ def local_path(value: str) -> str:
 
 @router.get("/login")
 def login_form(request: Request) -> Response:
+    if account := current_account(request):
+        cookie.flash(request, words(cookie.language(request))("already_logged_in", account.username), Tone.INFO)
+        return RedirectResponse(HOME, status_code=303)
     return page(request, "login.html", username="", refusal=None)
 
 
@@ -49,13 +55,20 @@ def login(request: Request, form: PostedForm) -> Response:
     return RedirectResponse(local_path(wanted), status_code=303)
 
 
+@router.get("/logout")
+def logout_form(request: Request) -> Response:
+    if current_account(request) is None:
+        return RedirectResponse("/login", status_code=303)
+    return page(request, "logout.html")
+
+
 @router.post("/logout")
 def logout(request: Request, form: PostedForm) -> Response:
     if found := cookie.session_user(request):
         with pages_of(request).sessions.begin() as session:
             end_sessions(session, found[0])
     cookie.log_out(request)
-    cookie.flash(request, words(cookie.language(request))("logged_out"))
+    cookie.flash(request, words(cookie.language(request))("logged_out"), Tone.SUCCESS)
     return RedirectResponse("/login", status_code=303)
 
 

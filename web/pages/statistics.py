@@ -84,7 +84,13 @@ def _form_page(request: Request, form: FormData | None, problems: Problems, **sh
     if not values["ocmw_name"]:
         values["ocmw_name"] = pages_of(request).ocmw.name
     return page(
-        request, "statistics.html", status_code=400 if problems else 200, values=values, problems=problems, **shown
+        request,
+        "statistics.html",
+        status_code=400 if problems else 200,
+        values=values,
+        problems=problems,
+        sent=form is not None,
+        **shown,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.append_only import append_only
+from storage.append_only import AUDIT_LOG_REFUSAL, append_only
 
 revision = "0001"
 down_revision = None
@@ -229,12 +229,9 @@ def upgrade() -> None:
     append_only_audit_log()
 
 
-APPEND_ONLY = "the audit log is append-only: its lines are never changed or deleted"
-
-
 def append_only_audit_log() -> None:
     """The database itself refuses to change or delete a line of the audit log."""
-    append_only("audit_log", APPEND_ONLY)
+    append_only("audit_log", AUDIT_LOG_REFUSAL)
 
 
 def downgrade() -> None:
