@@ -4,9 +4,11 @@ span columns refused. Either every problem of both files comes out, or tables fi
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -19,6 +21,7 @@ from tabular.columns import TableSpec
 from tabular.parsing import compact_ssins, ssin_text
 from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
+from tabular.reading import RawTable
 
 VERSION_COLUMNS = [column.name for column in VERSIONS.columns]
 _EMPTY_EVALUATIONS = {
@@ -45,77 +48,103 @@ def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reade
     """Both tables, or ``InvalidFiles`` with every problem of both files. ``reader`` reads them with
     the user's choices (the sheet, the mapping file); what it says of them comes first in the warnings."""
     reader = reader or TableReader()
-    problems: list[TableProblem] = []
-    read_versions = _parsed(versions_path, VERSIONS, reader, problems, check_numbers=True)
-    read_evaluations = _parsed(evaluations_path, EVALUATIONS, reader, problems) if evaluations_path else None
-    if read_evaluations is not None:
-        problems += finals_without_outcome(read_evaluations.frame, read_evaluations.source)
-    if read_versions is None or read_versions.wrong_numbers is None:
+    with ThreadPoolExecutor(1) as beside:
+        read_versions = _read(versions_path, VERSIONS, reader)
+        # The evaluations are read while the versions are parsed (pyarrow reads and encodes without
+        # holding Python's lock): in one thread, as the parsing takes the other core, and only now, so
+        # that the two files' tables are not held at once.
+        reading = (
+            beside.submit(_read, evaluations_path, EVALUATIONS, reader, threads=False) if evaluations_path else None
+        )
+        versions = _parsed_versions(read_versions, reader)
+        read_evaluations = None if reading is None else reading.result()
+    problems = read_versions.problems + ([] if read_evaluations is None else read_evaluations.problems)
+    if versions is not None:
+        problems += versions.problems
+        problems += conflicting_versions(versions.frame, versions.source)
+        problems += ends_before_start(versions.frame, versions.source)
+        problems += wrong_ssins(versions.frame, versions.wrong_numbers, versions.source)
+    evaluations = None
+    if read_evaluations is not None and read_evaluations.raw is not None:
+        evaluations = reader.parse(read_evaluations.raw, EVALUATIONS)
+        problems += evaluations.problems
+        problems += finals_without_outcome(evaluations.frame, evaluations.source)
+    if versions is None or problems:
         raise InvalidFiles(problems)
-    versions, source = read_versions.frame, read_versions.source
-    problems += conflicting_versions(versions, source)
-    problems += ends_before_start(versions, source)
-    problems += wrong_ssins(versions, read_versions.wrong_numbers, source)
-    if problems:
-        raise InvalidFiles(problems)
-    if read_evaluations is None:
-        evaluations = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _EMPTY_EVALUATIONS.items()})
+    if evaluations is None:
+        evaluation_frame = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _EMPTY_EVALUATIONS.items()})
     else:
-        evaluations = read_evaluations.frame
-    _one_order_of_contracts(versions, evaluations)
-    unknown = [] if read_evaluations is None else unknown_contracts(versions, evaluations, read_evaluations.source)
+        evaluation_frame = evaluations.frame
+    _one_order_of_contracts(versions.frame, evaluation_frame)
+    unknown = [] if evaluations is None else unknown_contracts(versions.frame, evaluation_frame, evaluations.source)
     return Inputs(
-        versions.reset_index(drop=True),
-        evaluations.reset_index(drop=True),
-        read_versions.rows_read,
+        versions.frame.reset_index(drop=True),
+        evaluation_frame.reset_index(drop=True),
+        versions.rows_read,
         [warning.format() for warning in reader.warnings] + unknown,
     )
 
 
 def _one_order_of_contracts(*tables: pd.DataFrame) -> None:
     """The ``contract_id`` of every table coded on one sorted set of contracts: matching is on
-    integers, and ties go to the greatest id. (Recoded with pyarrow: pandas' ``set_categories`` looks
-    every text up again, a second or more for a few hundred thousand contracts.)"""
+    integers, and ties go to the greatest id. (Recoded with pyarrow, each table's contracts looked up
+    once: pandas' ``set_categories`` looks every text up again, a second or more for a few hundred
+    thousand contracts.)"""
     known = [pa.array(table["contract_id"].cat.categories.array, type=pa.string()) for table in tables]
-    contracts = pc.unique(pa.concat_arrays(known))
-    contracts = contracts.take(pc.array_sort_indices(contracts))
-    order = pd.CategoricalDtype(pd.Index(pd.array(contracts, dtype=pd.ArrowDtype(pa.string()))), ordered=True)
-    for table, categories in zip(tables, known, strict=True):
-        recoded = pc.index_in(categories, value_set=contracts).to_numpy(zero_copy_only=False)
+    coded = pc.dictionary_encode(pa.concat_arrays(known))
+    order = pc.array_sort_indices(coded.dictionary).to_numpy()
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    recoded = np.split(
+        rank[coded.indices.to_numpy(zero_copy_only=False)], np.cumsum([len(each) for each in known[:-1]])
+    )
+    contracts = pd.Index(pd.array(coded.dictionary.take(order), dtype=pd.ArrowDtype(pa.string())))
+    sorted_contracts = pd.CategoricalDtype(contracts, ordered=True)
+    for table, table_recoded in zip(tables, recoded, strict=True):
         codes = table["contract_id"].cat.codes.to_numpy()
-        table["contract_id"] = pd.Categorical.from_codes(recoded[codes] if len(codes) else codes, dtype=order)
+        table["contract_id"] = pd.Categorical.from_codes(
+            table_recoded[codes] if len(codes) else codes, dtype=sorted_contracts
+        )
 
 
 @dataclass(frozen=True)
-class _Table:
-    """A table read, parsed and without copies: where it was read (the file, and the sheet of a
-    workbook of several), the rows it had, and its wrong INSZ numbers when they were checked."""
+class _Read:
+    """A table's texts, or ``None`` and the problems that kept it from being read."""
+
+    raw: RawTable | None
+    problems: list[TableProblem]
+
+
+def _read(path: Path, spec: TableSpec, reader: TableReader, *, threads: bool = True) -> _Read:
+    try:
+        return _Read(reader.read(path, spec, threads=threads), [])
+    except InvalidFiles as invalid:
+        return _Read(None, invalid.problems)
+
+
+@dataclass(frozen=True)
+class _Versions:
+    """The versions parsed and without copies, where they were read, how many rows the file had, the
+    problems of their cells and what is wrong with each wrong INSZ number."""
 
     frame: pd.DataFrame
     source: str
     rows_read: int
-    wrong_numbers: dict[str, str] | None
+    problems: list[TableProblem]
+    wrong_numbers: dict[str, str]
 
 
-def _parsed(
-    path: Path, spec: TableSpec, reader: TableReader, problems: list[TableProblem], *, check_numbers: bool = False
-) -> _Table | None:
-    """The table, or ``None`` when it cannot be read. With ``check_numbers``, the check digits of its
-    INSZ numbers are checked too: those of 11 digits, as written (the parsing restores the zeros of
-    shorter ones only where they make the check digits right)."""
-    try:
-        raw = reader.read(path, spec)
-    except InvalidFiles as invalid:
-        problems += invalid.problems
+def _parsed_versions(read: _Read, reader: TableReader) -> _Versions | None:
+    """The versions parsed; ``None`` when the file cannot be read. The check digits are checked for
+    the numbers of 11 digits, as written (the parsing restores the zeros of shorter ones only where
+    they make the check digits right)."""
+    if read.raw is None:
         return None
-    wrong = None
-    if check_numbers:
-        numbers = compact_ssins(pc.utf8_trim_whitespace(raw.columns["ssin"].distinct))
-        wrong = wrong_numbers(numbers.filter(pc.match_substring_regex(numbers, r"^\d{11}$")))
-    rows_read = raw.rows_read
-    parsed = reader.parse(raw, spec)
-    problems += parsed.problems
-    return _Table(parsed.frame, raw.source, rows_read, wrong)
+    numbers = compact_ssins(pc.utf8_trim_whitespace(read.raw.columns["ssin"].distinct))
+    wrong = wrong_numbers(numbers.filter(pc.match_substring_regex(numbers, r"^\d{11}$")))
+    rows_read = read.raw.rows_read
+    parsed = reader.parse(read.raw, VERSIONS)
+    return _Versions(parsed.frame, parsed.source, rows_read, parsed.problems, wrong)
 
 
 def wrong_ssins(versions: pd.DataFrame, wrong_numbers: dict[str, str], source: str) -> list[TableProblem]:

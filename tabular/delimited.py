@@ -37,12 +37,15 @@ SEPARATORS = (";", ",")
 OTHER_SEPARATORS = {"\t": "tabs", "|": "vertical bars"}
 """Separators of other exports, recognised only to say so."""
 NOT_UTF8 = 'the file is not UTF-8 text; save it as "CSV UTF-8"'
+QUOTES_SEARCHED_PER_READ = 1024 * 1024
 MANY_DISTINCT = (Type.TEXT, Type.SSIN)
 """Columns read as plain text: nearly every row holds another value, a dictionary would not pay."""
 
 
-def read_delimited(path: Path, names: HeaderNames, show_progress: bool) -> Extracted:
-    """The table's columns of a CSV file; ``InvalidFiles`` when its header cannot be found."""
+def read_delimited(path: Path, names: HeaderNames, show_progress: bool, *, threads: bool = True) -> Extracted:
+    """The table's columns of a CSV file; ``InvalidFiles`` when its header cannot be found. ``threads``:
+    whether pyarrow may read it with several threads (a reading that runs beside other work takes one:
+    it also holds less memory while it reads)."""
     source = str(path)
     separator, header, end = _header(path, names)
     wanted = {column: positions[0] for column, positions in header.positions.items()}
@@ -61,14 +64,15 @@ def read_delimited(path: Path, names: HeaderNames, show_progress: bool) -> Extra
         skipped.append(row)
         return "skip"
 
-    parse = pacsv.ParseOptions(delimiter=separator, newlines_in_values=True, invalid_row_handler=skip)
+    parse = pacsv.ParseOptions(delimiter=separator, newlines_in_values=_quoted(path, end), invalid_row_handler=skip)
     fields = [str(position) for position in range(len(header.cells))]
     if end >= path.stat().st_size:  # nothing below the header (Arrow refuses an empty text)
         table = pa.table({str(position): pa.array([], pa.string()) for position in wanted.values()})
     else:
         try:
             with _below(path, end, show_progress) as stream:
-                table = pacsv.read_csv(stream, pacsv.ReadOptions(column_names=fields), parse, convert)
+                options = pacsv.ReadOptions(column_names=fields, use_threads=threads)
+                table = pacsv.read_csv(stream, options, parse, convert)
             if skipped:  # the numbers of skipped records are known only when reading in one thread
                 skipped.clear()
                 with _below(path, end, False) as stream:
@@ -92,6 +96,18 @@ def read_delimited(path: Path, names: HeaderNames, show_progress: bool) -> Extra
     if numbers:
         rows = rows[~np.isin(rows, numbers)]
     return Extracted(source, table, rows, problems, header_warning(source, header))
+
+
+def _quoted(path: Path, start: int) -> bool:
+    """Whether the file holds a quote from byte ``start`` on. Only a quoted value can hold a line
+    break; pyarrow splits a file that has none among its threads without looking for them, a third
+    faster."""
+    with path.open("rb") as file:
+        file.seek(start)
+        while block := file.read(QUOTES_SEARCHED_PER_READ):
+            if b'"' in block:
+                return True
+    return False
 
 
 def _header(path: Path, names: HeaderNames) -> tuple[str, HeaderRow, int]:

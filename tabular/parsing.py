@@ -139,7 +139,7 @@ class _CopiesKey:
 
     def __init__(self, rows: int) -> None:
         self._all_rows = rows
-        self._rows = np.arange(rows)
+        self._rows: np.ndarray | None = None  # all of them
         self._numbers = np.zeros(rows, dtype=np.int64)
         self._size = 1
 
@@ -149,15 +149,21 @@ class _CopiesKey:
         if self._size * (count + 1) >= 2**62:
             numbers, distinct = pd.factorize(self._numbers)
             shared = np.bincount(numbers)[numbers] > 1
-            self._rows, self._numbers, self._size = self._rows[shared], numbers[shared], len(distinct)
-        ids = value_ids[positions[self._rows]] if len(value_ids) else np.zeros(len(self._rows), dtype=np.int64)
-        self._numbers = self._numbers * (count + 1) + ids
+            rows = np.flatnonzero(shared) if self._rows is None else self._rows[shared]
+            self._rows, self._numbers, self._size = rows, numbers[shared], len(distinct)
+        if not len(value_ids):
+            ids = np.zeros(len(self._numbers), dtype=np.int64)
+        else:
+            ids = value_ids[positions if self._rows is None else positions[self._rows]]
+        self._numbers *= count + 1  # in place: a table of a million rows holds eight megabytes of these
+        self._numbers += ids
         self._size *= count + 1
 
     def copies(self) -> np.ndarray:
         """Per row, whether an earlier row has all its values."""
         copies = np.zeros(self._all_rows, dtype=bool)
-        copies[self._rows[pd.Series(self._numbers).duplicated().to_numpy()]] = True
+        repeated = pd.Series(self._numbers).duplicated().to_numpy()
+        copies[repeated if self._rows is None else self._rows[repeated]] = True
         return copies
 
 

@@ -21,9 +21,10 @@ class TableReader:
         self.show_progress = show_progress
         self.warnings: list[TableProblem] = []
 
-    def read(self, path: Path, spec: TableSpec) -> RawTable:
-        """The table's texts (``tabular.reading.read_table``); ``InvalidFiles`` when it cannot be found."""
-        return read_table(path, spec, choices=self.choices, show_progress=self.show_progress)
+    def read(self, path: Path, spec: TableSpec, *, threads: bool = True) -> RawTable:
+        """The table's texts (``tabular.reading.read_table``); ``InvalidFiles`` when it cannot be found.
+        ``threads``: whether a CSV file may be read with several threads."""
+        return read_table(path, spec, choices=self.choices, show_progress=self.show_progress, threads=threads)
 
     def parse(self, raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> ParsedTable:
         """The table typed (``tabular.parsing.parse_table``); its warnings kept."""

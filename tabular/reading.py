@@ -37,20 +37,39 @@ NOT_TABLES = {
 @dataclass(frozen=True)
 class Texts:
     """A column as its distinct texts and, per row, the position of the row's text among them: an
-    export repeats its dates, codes and yes/no values endlessly, and each is parsed only once."""
+    export repeats its dates, codes and yes/no values endlessly, and each is parsed only once. The
+    positions take the fewest bytes their count allows (one for a yes/no column), in pyarrow's memory,
+    which the command gives back to the system as soon as it is freed."""
 
     distinct: pa.Array
     positions: np.ndarray
 
     @classmethod
     def of(cls, column: pa.Array | pa.ChunkedArray) -> Texts:
-        if not pa.types.is_dictionary(column.type):  # one dictionary for all: unifying per-chunk ones is slow
-            column = pc.dictionary_encode(column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column)
-        chunks = column.unify_dictionaries().chunks if isinstance(column, pa.ChunkedArray) else [column]
+        chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+        if not pa.types.is_dictionary(column.type):
+            # Chunk by chunk, into one dictionary that every chunk shares: no copy of the column's texts.
+            chunks = pc.dictionary_encode(pa.chunked_array(chunks, column.type)).chunks
+        chunks = [chunk for chunk in chunks if len(chunk)]
         if not chunks:
-            return cls(pa.array([], pa.string()), np.zeros(0, dtype=np.int32))
-        positions = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunks])
-        return cls(chunks[0].dictionary, positions)
+            return cls.repeated(pa.array([], pa.string()), 0)
+        if len({chunk.dictionary.buffers()[1].address for chunk in chunks}) > 1:  # as read: one per block
+            chunks = pa.chunked_array(chunks).unify_dictionaries().chunks
+        distinct = chunks[0].dictionary
+        indices = pc.cast(
+            pa.chunked_array([chunk.indices for chunk in chunks]), pa.from_numpy_dtype(_position_type(len(distinct)))
+        )
+        return cls(distinct, indices.combine_chunks().to_numpy(zero_copy_only=False))
+
+    @classmethod
+    def repeated(cls, distinct: pa.Array, rows: int) -> Texts:
+        """``rows`` rows of the first of ``distinct``."""
+        return cls(distinct, np.zeros(rows, dtype=_position_type(len(distinct))))
+
+
+def _position_type(distinct: int) -> np.dtype:
+    """The smallest unsigned integer that numbers ``distinct`` texts."""
+    return np.min_scalar_type(max(distinct - 1, 0))
 
 
 @dataclass(frozen=True)
@@ -72,9 +91,15 @@ class RawTable:
 
 
 def read_table(
-    path: Path, spec: TableSpec, *, choices: TableChoices | None = None, show_progress: bool | None = None
+    path: Path,
+    spec: TableSpec,
+    *,
+    choices: TableChoices | None = None,
+    show_progress: bool | None = None,
+    threads: bool = True,
 ) -> RawTable:
-    """The records of a CSV or XLSX file; ``InvalidFiles`` for a file that cannot be read as the table."""
+    """The records of a CSV or XLSX file; ``InvalidFiles`` for a file that cannot be read as the table.
+    ``threads``: whether a CSV file may be read with several threads."""
     choices = choices or TableChoices()
     if show_progress is None:
         show_progress = sys.stderr.isatty() and path.stat().st_size >= PROGRESS_FROM_BYTES
@@ -85,7 +110,7 @@ def read_table(
     if start.startswith(XLSX_MAGIC):
         found = read_workbook(path, names, choices.sheets, show_progress)
     else:
-        found = read_delimited(path, names, show_progress)
+        found = read_delimited(path, names, show_progress, threads=threads)
     table, rows, source, problems, warnings = found.table, found.rows, found.source, found.problems, found.warnings
     del found  # its table is let go of column by column, below
     selected = {}
@@ -94,7 +119,7 @@ def read_table(
             selected[column.name] = Texts.of(table.column(column.name))
             table = table.drop_columns([column.name])
         else:
-            selected[column.name] = Texts(pa.array([""], pa.string()), np.zeros(len(rows), dtype=np.int32))
+            selected[column.name] = Texts.repeated(pa.array([""], pa.string()), len(rows))
     return RawTable(source, selected, rows, problems, warnings)
 
 

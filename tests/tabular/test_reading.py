@@ -14,6 +14,8 @@ from openpyxl import Workbook
 
 from gpmi_stats.columns import VERSIONS
 from gpmi_stats.inputs import load_inputs
+from tabular.columns import Column, TableSpec, Type
+from tabular.parsing import parse_table
 from tabular.problems import TableProblem
 from tabular.reading import Texts, read_table
 from tests.gpmi_exports import (
@@ -225,6 +227,25 @@ def test_each_column_read_is_let_go_once_encoded(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(Texts, "of", staticmethod(counting))
     read_table(path, VERSIONS)
     assert held[-1] < held[0] / 2
+
+
+def test_a_value_across_lines_where_pyarrow_cuts_the_file_into_blocks_is_one_value(tmp_path: Path) -> None:
+    """The only quoted value, more than 1 MB below the header, holds the last line break before the
+    1 MiB at which pyarrow cuts the file into blocks, and after it a comma: a reading that did not look
+    for quotes would cut it into two rows that each look right."""
+    notes = TableSpec("notes", (Column("label", Type.TEXT, required=True), Column("note", Type.TEXT)))
+    block = 1024 * 1024
+    lines: list[str] = []
+    while sum(map(len, lines)) + len("x0000000,y\n") + len('q,"a\n') <= block:
+        lines.append(f"x{len(lines):07d},y\n")
+    lines[0] = lines[0].replace(",y", ",y" + " " * (block - sum(map(len, lines)) - len('q,"a\n')))
+    below = "".join(lines) + 'q,"a\nb,c"\n' + "z,y\n"
+    path = tmp_path / "notes.csv"
+    path.write_text("label,note\n" + below, encoding="utf-8")
+    assert below.encode().index(b"a\nb,c") + 1 == block - 1
+    frame = parse_table(read_table(path, notes), notes).frame
+    assert frame["row"].tolist()[-2:] == [len(lines) + 2, len(lines) + 3]
+    assert frame["note"].astype(str).tolist()[-2:] == ["a\nb,c", "y"]
 
 
 def test_a_value_across_lines_is_one_row_as_in_a_spreadsheet(tmp_path: Path) -> None:
