@@ -41,9 +41,10 @@ def _fill(node: etree._Element, obj: Any, namespace: str) -> None:
             if value is not None:
                 _fill(etree.SubElement(node, f"{{{namespace}}}{slot.choice_name(value)}"), value, namespace)
         else:
+            tag, nested = f"{{{namespace}}}{slot.xml_name}", is_model(slot.type)
             for item in value if slot.repeated else () if value is None else (value,):
-                child = etree.SubElement(node, f"{{{namespace}}}{slot.xml_name}")
-                if is_model(slot.type):
+                child = etree.SubElement(node, tag)
+                if nested:
                     _fill(child, item, namespace)
                 else:
                     child.text = to_text(item)
@@ -73,11 +74,8 @@ def _read(node: etree._Element, cls: type, namespace: str) -> Any:
         found = table.get(child.tag)
         if found is None:
             raise _unmappable(child, "this element is not part of the format here")
-        slot, cls_of_child = found
-        if is_model(cls_of_child):
-            value = _read(child, cls_of_child, namespace)
-        else:
-            value = _scalar(child, slot, child.text or "")
+        slot, cls_of_child, nested = found
+        value = _read(child, cls_of_child, namespace) if nested else _scalar(child, slot, child.text or "")
         if slot.repeated:
             values.setdefault(slot.name, []).append(value)
         else:
@@ -92,14 +90,15 @@ def _read(node: etree._Element, cls: type, namespace: str) -> Any:
 
 
 @functools.cache
-def _child_slots(cls: type, namespace: str) -> dict[str, tuple[Slot, Any]]:
-    table: dict[str, tuple[Slot, Any]] = {}
+def _child_slots(cls: type, namespace: str) -> dict[str, tuple[Slot, Any, bool]]:
+    """Per child tag: its slot, the type it holds and whether that is a model (read as elements)."""
+    table: dict[str, tuple[Slot, Any, bool]] = {}
     for slot in slots(cls):
         if slot.kind == ELEMENT:
-            table[f"{{{namespace}}}{slot.xml_name}"] = (slot, slot.type)
+            table[f"{{{namespace}}}{slot.xml_name}"] = (slot, slot.type, is_model(slot.type))
         elif slot.kind == CHOICE:
             for xml_name, alternative in slot.choices:
-                table[f"{{{namespace}}}{xml_name}"] = (slot, alternative)
+                table[f"{{{namespace}}}{xml_name}"] = (slot, alternative, is_model(alternative))
     return table
 
 

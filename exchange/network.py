@@ -53,14 +53,14 @@ class _Flying:
     """A call of references on its way to the directory."""
 
     reply: Future[bytes]
-    batch: list[tables.PendingReference]
+    batch: list[references.Owed]
 
     @functools.cached_property
     def persons(self) -> frozenset[str]:
         return frozenset(pending.ssin for pending in self.batch)
 
 
-def _before_any_of(persons: frozenset[str], batch: list[tables.PendingReference]) -> list[tables.PendingReference]:
+def _before_any_of(persons: frozenset[str], batch: list[references.Owed]) -> list[references.Owed]:
     """The references of ``batch`` up to the first about one of ``persons``."""
     return list(itertools.takewhile(lambda pending: pending.ssin not in persons, batch))
 
@@ -306,7 +306,7 @@ class DirectoryClient:
                     return sent
                 flying = call
 
-    def _update(self, batch: list[tables.PendingReference]) -> model.ReferenceUpdate:
+    def _update(self, batch: list[references.Owed]) -> model.ReferenceUpdate:
         latest = {pending.ssin: pending for pending in batch}  # the last word on a person counts
         return model.ReferenceUpdate(
             member=self.membership.kbo,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -17,6 +18,17 @@ from esv.disclosure import effective_end
 from storage import audit, tables
 
 Period = tuple[dt.date, dt.date | None]
+
+
+class Owed(NamedTuple):
+    """A reference waiting for the directory (a row of ``pending_references``, read as plain values:
+    a large import leaves hundreds of thousands)."""
+
+    id: int
+    ssin: str
+    begin: dt.date | None
+    end: dt.date | None
+    withdraw: bool
 
 
 def member_of_a_network(session: Session) -> bool:
@@ -82,17 +94,17 @@ def register_everyone(session: Session) -> int:
     return register(session, session.scalars(select(tables.Person.ssin)))
 
 
-def pending(session: Session, limit: int, *, after: int = 0) -> list[tables.PendingReference]:
+def pending(session: Session, limit: int, *, after: int = 0) -> list[Owed]:
     """The oldest references not yet taken by the directory (those after the one with id ``after``),
     at most ``limit``."""
-    return list(
-        session.scalars(
-            select(tables.PendingReference)
-            .where(tables.PendingReference.sent_at.is_(None), tables.PendingReference.id > after)
-            .order_by(tables.PendingReference.id)
-            .limit(limit)
-        )
+    waiting = tables.PendingReference
+    rows = session.execute(
+        select(waiting.id, waiting.ssin, waiting.begin, waiting.end, waiting.withdraw)
+        .where(waiting.sent_at.is_(None), waiting.id > after)
+        .order_by(waiting.id)
+        .limit(limit)
     )
+    return [Owed(*row) for row in rows]
 
 
 def taken(session: Session, ids: list[int]) -> None:
