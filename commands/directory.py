@@ -88,16 +88,23 @@ def _sessions(db_url: str) -> sessionmaker[Session]:
 def init(db_url: str, name: str, address: str, key: Path, cert: Path, valid_hours: int) -> None:
     """Make the directory's database, or bring its schema up to date, and record who it is. Its name,
     address, key and certificate are checked first: nothing is made when one is refused."""
-    from directory.registry import DIRECTORY_DATABASE, checked_identity, record_identity
+    from directory.registry import DIRECTORY_DATABASE, checked_identity, record_identity, replaced_certificate
     from storage.database import connect, sessions, upgrade
 
     given = checked_identity(name=name, address=address, key=key, cert=cert, valid_hours=valid_hours)
     engine = connect(db_url, create=True, schema=DIRECTORY_DATABASE)
     upgrade(engine, DIRECTORY_DATABASE)
     with sessions(engine).begin() as session:
+        replaced = replaced_certificate(session, given)
         identity = record_identity(session, given, actor=actor())
         click.echo(f"{db_url}: ready, the directory {identity.name} at {identity.address}")
     click.echo(f"  its members install its certificate: {cert}")
+    if replaced is not None:
+        click.echo(
+            f"warning: the directory signed with {replaced} until now: every member refuses its documents until "
+            f"it installs {cert} (`ocmw db init --directory URL --directory-cert FILE`)",
+            err=True,
+        )
 
 
 @directory.command()

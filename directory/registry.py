@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.orm import Session
@@ -95,6 +96,20 @@ def record_identity(session: Session, given: DirectoryIdentity, *, actor: str) -
     session.add(identity)
     log(session, actor=actor, action="directory_initialised", name=given.name, address=given.address)
     return identity
+
+
+def replaced_certificate(session: Session, given: DirectoryIdentity) -> str | None:
+    """The certificate the directory signed with until now, described, when ``given`` signs with
+    another: its members refuse every document it signs until they install the new one."""
+    identity = session.get(tables.Identity, 1)
+    if identity is None:
+        return None
+    try:
+        before = x509.load_pem_x509_certificate(Path(identity.cert_path).read_bytes())
+    except (OSError, ValueError):  # gone or unreadable: only its name tells
+        return identity.cert_path if Path(identity.cert_path) != given.cert else None
+    now = x509.load_pem_x509_certificate(given.cert.read_bytes())
+    return None if before == now else Signer.of(before).describe()
 
 
 def own_identity(session: Session) -> tables.Identity:

@@ -24,7 +24,7 @@ from directory import model, registry
 from directory import tables as directory_tables
 from esv.disclosure import BELGIAN_TIME
 from esv.document import read_signed
-from esv.signing import TrustStore
+from esv.signing import Signer, TrustStore
 from service.run import Listener
 from storage.database import connect, sessions
 from tests.command_world import (
@@ -193,6 +193,7 @@ def test_init_again_keeps_the_members_and_records_the_new_name_address_and_valid
     add_gent_and_liege(directory_db, pems)
     again = init_directory(directory_db, pems, "https://esv.example", "--valid-hours", "48")
     assert again.exit_code == 0
+    assert again.stderr == ""  # the same certificate: nothing for the members to do
     assert again.stdout.startswith(f"{directory_db}: ready, the directory ESV-netwerk at https://esv.example\n")
     assert kbos_listed(directory_db) == [LIEGE_KBO, GENT_KBO]
     assert log_actions(directory_db) == [
@@ -206,6 +207,20 @@ def test_init_again_keeps_the_members_and_records_the_new_name_address_and_valid
         identity = registry.own_identity(session)
         assert (identity.address, identity.valid_hours) == ("https://esv.example", 48)
     engine.dispose()
+
+
+def test_init_again_with_another_certificate_warns_that_every_member_must_install_it(
+    directory_db: str, pems: dict[str, Pem]
+) -> None:
+    before, other = pems["directory"], pems["gent-new"]
+    again = run("directory", "init", "--db", directory_db, "--name", "ESV-netwerk", "--address", "https://esv.example",
+                "--key", other.key, "--cert", other.cert)  # fmt: skip
+    assert again.exit_code == 0
+    described = Signer.of(before.identity.signing.certificate).describe()
+    assert again.stderr == (
+        f"warning: the directory signed with {described} until now: every member refuses its documents until it "
+        f"installs {other.cert} (`ocmw db init --directory URL --directory-cert FILE`)\n"
+    )
 
 
 @pytest.mark.parametrize(("hours", "accepted"), [("0", False), ("1", True), ("336", True), ("337", False)])
@@ -273,6 +288,21 @@ def test_init_on_an_ocmws_database_says_so_and_changes_nothing(tmp_path: Path, p
     )
     identity = recorded_identity(ocmw)
     assert identity is not None and identity.kbo == GENT_KBO
+
+
+def test_an_ocmws_init_on_a_directorys_database_says_so_and_changes_nothing(
+    tmp_path: Path, pems: dict[str, Pem]
+) -> None:
+    directory = f"sqlite:///{tmp_path / 'directory.db'}"
+    assert init_directory(directory, pems, "https://127.0.0.1:8443").exit_code == 0
+    before = (tmp_path / "directory.db").read_bytes()
+    result = run("db", "init", "--db", directory, "--kbo", GENT_KBO, "--name", "OCMW Gent")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: this database is a directory's, not an OCMW's: give the OCMW a database of its own with --db\n"
+    )
+    assert (tmp_path / "directory.db").read_bytes() == before
+    assert run("directory", "member", "list", "--db", directory).exit_code == 0
 
 
 def test_the_directorys_commands_on_a_database_not_made_say_how_to_make_it(tmp_path: Path) -> None:
