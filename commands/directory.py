@@ -35,6 +35,15 @@ directory_db_option = click.option(
     help=f"The directory's database: sqlite:///PATH or postgresql://user@host/database (or ${URL_VARIABLE}).",
 )
 
+table_or_json = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: for people to read; json: for programs.",
+)
+
 WORDS: dict[str, Translated] = {
     "members": {"nl": "Leden van het netwerk: {count}", "fr": "Membres du réseau : {count}"},
     "trusted": {"nl": "Vertrouwde OCMW's: {count}, {source}", "fr": "CPAS de confiance : {count}, {source}"},
@@ -160,7 +169,7 @@ def sync(db_url: str | None, key: Path | None, cert: Path | None, trust: Path | 
 @directory.command(name="trusted")
 @db_option
 @signing_options
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@table_or_json
 @lang_option("the list")
 def list_peers(
     db_url: str | None, key: Path | None, cert: Path | None, trust: Path | None, output_format: str, lang: str
@@ -285,7 +294,7 @@ _status_command(
 
 @member.command(name="list")
 @directory_db_option
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@table_or_json
 @lang_option("the list")
 def list_members(db_url: str, output_format: str, lang: str) -> None:
     """The members (not removed), their status, address and certificates."""

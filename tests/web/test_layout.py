@@ -1,8 +1,9 @@
 """Every page fits its screen, on a desktop (1280 px) and on a phone (375 px): nothing is wider than
-the window, long text wraps and the lists fold their secondary columns. The pages are filled as
-they are at their widest: an answer with its contract, a request whose OCMW is named by its address
-and whose history holds a failure, a request answered, statistics computed, a trust folder with an
-address. A screenshot of every page at both widths is kept (``tests/web/conftest.py``)."""
+the window, long text wraps and the lists fold their secondary columns; the statistics' headings and
+labels keep their words whole. The pages are filled as they are at their widest: an answer with its
+contract, a request whose OCMW is named by its address and whose history holds a failure, a request
+answered, statistics computed, a trust folder with an address. A screenshot of every page at both
+widths is kept (``tests/web/conftest.py``)."""
 
 from __future__ import annotations
 
@@ -101,6 +102,30 @@ def test_every_page_fits_the_width_of_its_screen(browser: Browser, filled: str, 
     page.get_by_role("table", name="Begunstigden", exact=True).wait_for()
     screenshot(page, f"layout-{width}-statistics")
     too_wide["statistics"] = _overflow(page)
+    headings_cut = _words_cut(page, ".figures th")
     context.close()
     overflowing = [f"{name}: {said}" for name, said in too_wide.items() if said]
     assert not overflowing, "\n".join(overflowing)
+    assert headings_cut == [], "the statistics' headings and labels break inside these words"
+
+
+def _words_cut(page: Page, selector: str) -> list[str]:
+    """The words of the elements at ``selector`` that the page breaks over two lines."""
+    cut: list[str] = page.evaluate(
+        """selector => [...document.querySelectorAll(selector)].flatMap(element => {
+            const words = [];
+            const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+            for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+                for (const word of text.data.matchAll(/\\S+/g)) {
+                    const range = document.createRange();
+                    range.setStart(text, word.index);
+                    range.setEnd(text, word.index + word[0].length);
+                    const lines = new Set([...range.getClientRects()].map(box => Math.round(box.top)));
+                    if (lines.size > 1) words.push(word[0]);
+                }
+            }
+            return words;
+        })""",
+        selector,
+    )
+    return cut

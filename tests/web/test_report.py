@@ -85,9 +85,16 @@ def test_the_way_back_leads_to_the_page_and_filter_of_the_list(worker: TestClien
     assert 'href="/answers/1/report?status=received&amp;page=2&amp;person=yes"' in listed
     assert "92021416206" not in re.findall(r'href="([^"]+)"', listed)[-1]  # no INSZ in an address
     action, sent = _back(worker.get("/answers/1/report?status=received&page=2&person=yes").text)
-    assert (action, sent["status"], sent["ssin"], sent["page"]) == ("/answers", "received", "92021416206", "2")
+    assert (action, sent["status"], sent["ssin"], sent["page"]) == ("/answers", "received", "92.02.14-162.06", "2")
     again = post(worker, action, {name: value for name, value in sent.items() if name != "csrf_token"}).text
     assert "pagina 2 van 2 (2 regels)" in again and "selected>Ontvangen</option>" in again
+    assert 'id="ssin" name="ssin" value="92.02.14-162.06"' in again  # the filter as people write the INSZ
+
+
+def test_the_page_buttons_keep_the_insz_as_people_write_it(worker: TestClient) -> None:
+    listed = post(worker, "/answers", {"status": "received", "ssin": "92021416206", "page": "1"}).text
+    paging = listed[listed.index('class="paging"') :]
+    assert '<input type="hidden" name="ssin" value="92.02.14-162.06">' in paging[: paging.index("</form>")]
 
 
 def test_the_way_back_takes_nothing_but_the_lists_own_filter(worker: TestClient) -> None:
