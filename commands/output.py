@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from ground.errors import OcmwError, UsageError
+from ground.lang import Language
 from ground.numbers import Counted, counted
 
 if TYPE_CHECKING:
@@ -54,10 +55,14 @@ def refusing_files(consequence: str) -> Iterator[None]:
         refuse_files(invalid, consequence)
 
 
-def warn(warnings: list[TableProblem]) -> None:
-    """What the reading of the inputs had to say, on standard error."""
+def warn(warnings: list[TableProblem], lang: Language = "en") -> None:
+    """What the reading of the inputs had to say, on standard error, in ``lang`` where it is written in it."""
     for warning in warnings:
-        click.echo(f"warning: {warning.format()}", err=True)
+        shown_in = lang if warning.written_in(lang) else "en"  # never a Dutch word before an English sentence
+        click.echo(f"{_WARNING[shown_in]}{warning.format(shown_in)}", err=True)
+
+
+_WARNING: dict[Language, str] = {"en": "warning: ", "nl": "waarschuwing: ", "fr": "avertissement : "}
 
 
 def write_file(path: Path, data: bytes, what: str) -> None:

@@ -66,7 +66,7 @@ def cluster(
 
     with refusing_files("nothing was computed"):
         entered = load_cluster_report(costs_file, settings_file, reader)
-    warn(reader.warnings)
+    warn(reader.warnings, cast(Lang, lang))
     settlement = settle(entered)
     _output(
         output_format,
@@ -94,7 +94,7 @@ def participation(
 
     with refusing_files("nothing was computed"):
         entered = load_participation(activities_file, settings_file, reader)
-    warn(reader.warnings + entered.warnings)
+    warn(reader.warnings + entered.warnings, cast(Lang, lang))
     settlement = settle(entered.report)
     _output(
         output_format,
@@ -122,7 +122,7 @@ def psa(
 
     with refusing_files("nothing was computed"):
         settings, activities = load_psa(activities_file, settings_file, reader)
-    warn(reader.warnings)
+    warn(reader.warnings, cast(Lang, lang))
     result = psa_report(settings, activities)
     _output(
         output_format,

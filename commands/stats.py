@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from commands.options import YEAR, existing_file, lang_option, output_options, period_options, table_options
-from commands.output import deliver, refusing_files, write_file
+from commands.output import deliver, refusing_files, warn, write_file
 from ground.days import FIRST_YEAR, LAST_YEAR
 from ground.lang import Lang
 
@@ -73,8 +73,7 @@ def stats(
     language = cast(Lang, lang)
     with refusing_files("nothing was computed"):
         inputs = load_inputs(versions_file, evaluations_file, reader)
-    for warning in inputs.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    warn(inputs.warnings, language)
     figures = compute(inputs, period)
     if chart is not None:
         from gpmi_stats.chart import CHART_FORMATS  # matplotlib only for a chart

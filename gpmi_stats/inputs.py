@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.persons import wrong_numbers
 from ground import periods
+from ground.lang import Language, Said
 from ground.numbers import Counted, counted
 from tabular.columns import TableSpec
 from tabular.parsing import compact_ssins, ssin_text
@@ -41,7 +42,11 @@ class Inputs:
     versions: pd.DataFrame
     evaluations: pd.DataFrame
     version_rows_read: int
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[TableProblem] = field(default_factory=list)
+
+    def said(self, lang: Language = "en") -> list[str]:
+        """The warnings as sentences in ``lang``."""
+        return [warning.format(lang) for warning in self.warnings]
 
 
 def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reader: TableReader | None = None) -> Inputs:
@@ -81,7 +86,7 @@ def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reade
         versions.frame.reset_index(drop=True),
         evaluation_frame.reset_index(drop=True),
         versions.rows_read,
-        [warning.format() for warning in reader.warnings] + unknown,
+        [*reader.warnings, *unknown],
     )
 
 
@@ -198,20 +203,29 @@ def finals_without_outcome(evaluations: pd.DataFrame, source: str) -> list[Table
     ]
 
 
-def unknown_contracts(versions: pd.DataFrame, evaluations: pd.DataFrame, source: str) -> list[str]:
+def unknown_contracts(versions: pd.DataFrame, evaluations: pd.DataFrame, source: str) -> list[TableProblem]:
     """Evaluation rows of contracts that the versions do not hold are ignored, and said."""
     unknown = ~evaluations["contract_id"].isin(versions["contract_id"])
     if not unknown.any():
         return []
     contracts = sorted(str(contract) for contract in evaluations.loc[unknown, "contract_id"].unique())
-    of = counted(_CONTRACTS_NOT_IN_VERSIONS, len(contracts), "en")
-    ignored = counted(_EVALUATION_ROWS_IGNORED, int(unknown.sum()), "en", of=of)
-    return [f"{source}: {ignored} (for example {', '.join(contracts[:5])})"]
+    rows = int(unknown.sum())
+
+    def said(lang: Language) -> str:
+        of = counted(_CONTRACTS_NOT_IN_VERSIONS, len(contracts), lang)
+        return _FOR_EXAMPLE[lang].format(counted(_EVALUATION_ROWS_IGNORED, rows, lang, of=of), ", ".join(contracts[:5]))
+
+    return [TableProblem.written(source, None, None, said)]
 
 
 _EVALUATION_ROWS_IGNORED: Counted = {
-    "en": ("{n} evaluation row of {of} was ignored", "{n} evaluation rows of {of} were ignored")
+    "en": ("{n} evaluation row of {of} was ignored", "{n} evaluation rows of {of} were ignored"),
+    "nl": ("{n} evaluatierij van {of} is genegeerd", "{n} evaluatierijen van {of} zijn genegeerd"),
+    "fr": ("{n} ligne d'évaluation de {of} a été ignorée", "{n} lignes d'évaluation de {of} ont été ignorées"),
 }
+_FOR_EXAMPLE: Said = {"en": "{} (for example {})", "nl": "{} (bijvoorbeeld {})", "fr": "{} (par exemple {})"}
 _CONTRACTS_NOT_IN_VERSIONS: Counted = {
-    "en": ("{n} contract that is not in the versions", "{n} contracts that are not in the versions")
+    "en": ("{n} contract that is not in the versions", "{n} contracts that are not in the versions"),
+    "nl": ("{n} contract dat niet in de versies staat", "{n} contracten die niet in de versies staan"),
+    "fr": ("{n} contrat absent des versions", "{n} contrats absents des versions"),
 }

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
+from ground.lang import Said
 from tabular.column_names import header_key, names_of
 from tabular.columns import TableSpec
 from tabular.problems import InvalidFiles, TableProblem
@@ -132,8 +133,20 @@ def header_warning(source: str, header: HeaderRow) -> list[TableProblem]:
     """Said when the header is not the first row: the rows above it were not read."""
     if header.number == 1:
         return []
-    above = "row 1 above it was" if header.number == 2 else f"rows 1-{header.number - 1} above it were"
-    return [TableProblem(source, header.number, None, f"the header was taken from this row; {above} skipped")]
+    above = _ROW_ABOVE if header.number == 2 else _ROWS_ABOVE
+    return [TableProblem.written(source, header.number, None, lambda lang: above[lang].format(last=header.number - 1))]
+
+
+_ROW_ABOVE: Said = {
+    "en": "the header was taken from this row; row 1 above it was skipped",
+    "nl": "de kopregel is uit deze rij genomen; rij 1 erboven is overgeslagen",
+    "fr": "l'en-tête a été pris dans cette ligne ; la ligne 1 au-dessus a été ignorée",
+}
+_ROWS_ABOVE: Said = {
+    "en": "the header was taken from this row; rows 1-{last} above it were skipped",
+    "nl": "de kopregel is uit deze rij genomen; de rijen 1-{last} erboven zijn overgeslagen",
+    "fr": "l'en-tête a été pris dans cette ligne ; les lignes 1-{last} au-dessus ont été ignorées",
+}
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ground import days, ssin
+from ground.numbers import Counted, counted
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import TableProblem, written_rows
 from tabular.reading import RawTable
@@ -96,13 +97,35 @@ def parse_table(raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> 
 
 
 def _restored_warning(raw: RawTable, column: Column, rows: np.ndarray) -> TableProblem:
-    return TableProblem(
+    listed = rows.tolist()
+    return TableProblem.written(
         raw.source,
         None,
         column.name,
-        f"{len(rows)} numbers of 8 to 10 digits were read as INSZ/BIS numbers with the zeros in front that a "
-        f"spreadsheet's number cell drops, their check digits then being right: {written_rows(rows.tolist())}",
+        lambda lang: counted(_RESTORED, len(listed), lang, rows=written_rows(listed, lang)),
     )
+
+
+_RESTORED: Counted = {
+    "en": (
+        "{n} number of 8 to 10 digits was read as an INSZ/BIS number with the zeros in front that a spreadsheet's "
+        "number cell drops, its check digits then being right: {rows}",
+        "{n} numbers of 8 to 10 digits were read as INSZ/BIS numbers with the zeros in front that a spreadsheet's "
+        "number cell drops, their check digits then being right: {rows}",
+    ),
+    "nl": (
+        "{n} getal van 8 tot 10 cijfers is gelezen als INSZ/BIS-nummer met de nullen vooraan die een getalcel van "
+        "een rekenblad weglaat, omdat de controlecijfers dan kloppen: {rows}",
+        "{n} getallen van 8 tot 10 cijfers zijn gelezen als INSZ/BIS-nummers met de nullen vooraan die een getalcel "
+        "van een rekenblad weglaat, omdat de controlecijfers dan kloppen: {rows}",
+    ),
+    "fr": (
+        "{n} nombre de 8 à 10 chiffres a été lu comme un NISS/numéro BIS avec les zéros en tête qu'une cellule "
+        "numérique de tableur supprime, ses chiffres de contrôle étant alors corrects : {rows}",
+        "{n} nombres de 8 à 10 chiffres ont été lus comme des NISS/numéros BIS avec les zéros en tête qu'une cellule "
+        "numérique de tableur supprime, leurs chiffres de contrôle étant alors corrects : {rows}",
+    ),
+}
 
 
 def _coded(normal: pa.Array, distinct: pa.Array) -> pa.DictionaryArray:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ground.errors import InvalidInput
+from ground.lang import Language
+from ground.numbers import Counted, counted, written
 
+SHEET = ", sheet "
+"""Between a workbook's path and the sheet its table was read from, in a problem's ``file``."""
 ROWS_SHOWN = 5
 """How many rows a warning about many rows names, before "and N more"."""
 
@@ -20,14 +24,36 @@ class TableProblem:
     row: int | None
     column: str | None
     message: str
+    translated: tuple[tuple[Language, str], ...] = ()
+    """The message in Dutch and French where it is written in them (the warnings are): (language, message)."""
 
-    def format(self) -> str:
-        where = [self.file]
+    @classmethod
+    def written(
+        cls, file: str, row: int | None, column: str | None, message: Callable[[Language], str]
+    ) -> TableProblem:
+        """A problem whose ``message`` is written in English, Dutch and French."""
+        return cls(file, row, column, message("en"), tuple((lang, message(lang)) for lang in ("nl", "fr")))
+
+    def written_in(self, lang: Language) -> bool:
+        return lang == "en" or lang in dict(self.translated)
+
+    def format(self, lang: Language = "en") -> str:
+        """Where and what, in ``lang`` when the message is written in it, else in English."""
+        message = dict(self.translated).get(lang) if lang != "en" else None
+        places = _PLACES[lang if message is not None else "en"]
+        where = [self.file.replace(SHEET, places["sheet"])]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(places["row"].format(self.row))
         if self.column is not None:
-            where.append(f"column {self.column}")
-        return f"{', '.join(where)}: {self.message}"
+            where.append(places["column"].format(self.column))
+        return f"{', '.join(where)}{places['colon']}{message or self.message}"
+
+
+_PLACES: dict[Language, dict[str, str]] = {
+    "en": {"row": "row {}", "column": "column {}", "sheet": SHEET, "colon": ": "},
+    "nl": {"row": "rij {}", "column": "kolom {}", "sheet": ", werkblad ", "colon": ": "},
+    "fr": {"row": "ligne {}", "column": "colonne {}", "sheet": ", feuille ", "colon": " : "},
+}
 
 
 class InvalidFiles(InvalidInput):
@@ -39,14 +65,20 @@ class InvalidFiles(InvalidInput):
         super().__init__(f"{len(problems)} {'problem' if len(problems) == 1 else 'problems'} in the input")
 
 
-def written_rows(rows: Sequence[int]) -> str:
+def written_rows(rows: Sequence[int], lang: Language = "en") -> str:
     """The rows a warning concerns: a few, then how many more.
 
-    >>> written_rows([4]), written_rows([3, 7, 12, 15, 20, 21, 30])
-    ('row 4', 'rows 3, 7, 12, 15, 20 and 2 more')
+    >>> written_rows([4]), written_rows([3, 7, 12, 15, 20, 21, 30]), written_rows([3, 7], "fr")
+    ('row 4', 'rows 3, 7, 12, 15, 20 and 2 more', 'lignes 3, 7')
     """
     shown = ", ".join(str(row) for row in rows[:ROWS_SHOWN])
-    if len(rows) == 1:
-        return f"row {shown}"
-    more = f" and {len(rows) - ROWS_SHOWN} more" if len(rows) > ROWS_SHOWN else ""
-    return f"rows {shown}{more}"
+    said = counted(_ROWS, len(rows), lang, shown=shown)
+    return said + (_MORE[lang].format(written(len(rows) - ROWS_SHOWN, lang)) if len(rows) > ROWS_SHOWN else "")
+
+
+_ROWS: Counted = {
+    "en": ("row {shown}", "rows {shown}"),
+    "nl": ("rij {shown}", "rijen {shown}"),
+    "fr": ("ligne {shown}", "lignes {shown}"),
+}
+_MORE: dict[Language, str] = {"en": " and {} more", "nl": " en nog {}", "fr": " et {} de plus"}

@@ -23,9 +23,10 @@ import pyarrow as pa
 from rich.console import Console
 from rich.progress import Progress
 
+from ground.lang import Said
 from tabular import headers
 from tabular.headers import Extracted, HeaderNames, HeaderRow
-from tabular.problems import InvalidFiles, TableProblem
+from tabular.problems import SHEET, InvalidFiles, TableProblem
 
 ZEROS_IN_FRONT = re.compile(r"0{2,}")
 """A number format that shows a whole number with its zeros in front, at that width."""
@@ -72,8 +73,15 @@ def read_workbook(path: Path, names: HeaderNames, sheets: tuple[str, ...], show_
     warnings = headers.header_warning(source, header)
     if len(found) > 1:
         others = ", ".join(other for other in found if other != title)
-        warnings.append(TableProblem(source, None, None, f"the table was read from this sheet; not from {others}"))
+        warnings.append(TableProblem.written(source, None, None, lambda lang: _OTHER_SHEETS[lang].format(others)))
     return Extracted(source, table, np.array(rows, dtype=np.int32), [], warnings)
+
+
+_OTHER_SHEETS: Said = {
+    "en": "the table was read from this sheet; not from {}",
+    "nl": "de tabel is uit dit werkblad gelezen, niet uit {}",
+    "fr": "le tableau a été lu dans cette feuille, pas dans {}",
+}
 
 
 def _chosen_sheet(
@@ -118,7 +126,7 @@ def _chosen_sheet(
 
 def _source(path: Path, title: str, found: dict[str, list[HeaderRow]]) -> str:
     """The file, and the sheet when the workbook has several."""
-    return f"{path}, sheet {title}" if len(found) > 1 else str(path)
+    return f"{path}{SHEET}{title}" if len(found) > 1 else str(path)
 
 
 def _row_texts(record: Iterable[Any]) -> list[str]:

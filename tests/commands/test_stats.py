@@ -46,8 +46,13 @@ def test_a_warning_is_printed_but_does_not_stop_the_run() -> None:
     result = stats(*EXPORT, "--year", "2024", "--format", "json")
     assert result.exit_code == 0
     assert result.stderr == (
-        f"warning: {GPMI / 'evaluations.csv'}: 1 evaluation row of 1 contract that is not in the versions was"
-        " ignored (for example C-9999-999)\n"
+        f"waarschuwing: {GPMI / 'evaluations.csv'}: 1 evaluatierij van 1 contract dat niet in de versies staat is"
+        " genegeerd (bijvoorbeeld C-9999-999)\n"
+    )
+    french = stats(*EXPORT, "--year", "2024", "--format", "json", "--lang", "fr")
+    assert french.stderr == (
+        f"avertissement : {GPMI / 'evaluations.csv'} : 1 ligne d'évaluation de 1 contrat absent des versions a été"
+        " ignorée (par exemple C-9999-999)\n"
     )
 
 

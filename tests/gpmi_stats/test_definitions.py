@@ -346,7 +346,7 @@ def test_evaluations_of_unknown_contracts_are_ignored_with_a_warning(tmp_path: P
         "e.csv", [evaluation("C9", "2024-03-01"), evaluation("C9", "2024-04-01")], [c.name for c in EVALUATIONS.columns]
     )
     inputs = load_inputs(versions, evaluations)
-    assert inputs.warnings == [
+    assert inputs.said() == [
         f"{evaluations}: 2 evaluation rows of 1 contract that is not in the versions were ignored (for example C9)"
     ]
     assert compute(inputs, YEAR)["evaluations"]["total"] == 0

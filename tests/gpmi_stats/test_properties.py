@@ -245,5 +245,5 @@ def test_the_fixtures_give_the_expected_figures_of_2024(versions: str) -> None:
     inputs = load_inputs(GPMI_FIXTURES / versions, GPMI_FIXTURES / "evaluations.csv")
     expected = json.loads((GPMI_FIXTURES / "expected-2024.json").read_text(encoding="utf-8"))
     assert compute(inputs, YEAR) == expected
-    assert len(inputs.warnings) == 1
-    assert "1 evaluation row of 1 contract that is not in the versions" in inputs.warnings[0]
+    assert len(inputs.said()) == 1
+    assert "1 evaluation row of 1 contract that is not in the versions" in inputs.said()[0]

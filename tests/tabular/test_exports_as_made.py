@@ -103,9 +103,13 @@ def test_the_workbook_holds_what_excel_makes_of_the_export(tmp_path: Path) -> No
 def test_numbers_that_lost_their_zeros_are_said_with_their_rows(tmp_path: Path) -> None:
     versions = saved(tmp_path, "versions.csv", Form())
     inputs = load_inputs(versions)
-    assert inputs.warnings == [
+    assert inputs.said() == [
         f"{versions}, column ssin: 2 numbers of 8 to 10 digits were read as INSZ/BIS numbers with the zeros in "
         "front that a spreadsheet's number cell drops, their check digits then being right: rows 9, 10"
+    ]
+    assert inputs.said("nl") == [
+        f"{versions}, kolom ssin: 2 getallen van 8 tot 10 cijfers zijn gelezen als INSZ/BIS-nummers met de nullen "
+        "vooraan die een getalcel van een rekenblad weglaat, omdat de controlecijfers dan kloppen: rijen 9, 10"
     ]
     young = inputs.versions[inputs.versions["row"].isin([9, 10])]
     assert ssin_text(young["ssin"]).tolist() == ["03052124132", "01431205533"]
@@ -127,7 +131,8 @@ def test_a_number_of_8_to_10_digits_is_read_with_its_zeros_when_its_check_digits
     assert len(stripped) == digits
     inputs = load_inputs(versions_csv(tmp_path, with_ssins(stripped)))
     assert ssin_text(inputs.versions["ssin"]).tolist() == [number]
-    assert inputs.warnings[0].endswith(": row 2")
+    assert inputs.said()[0].endswith("its check digits then being right: row 2")  # one number: singular
+    assert inputs.said("fr")[0].endswith("ses chiffres de contrôle étant alors corrects : ligne 2")
 
 
 def test_a_number_of_7_digits_is_refused_even_when_zeros_would_make_it_valid(tmp_path: Path) -> None:
@@ -153,12 +158,12 @@ def test_a_number_of_10_digits_with_wrong_check_digits_is_refused(tmp_path: Path
 
 
 def test_numbers_of_11_digits_are_not_said(tmp_path: Path) -> None:
-    assert load_inputs(versions_csv(tmp_path, with_ssins(ssin_for(dt.date(2003, 5, 21), 241)))).warnings == []
+    assert load_inputs(versions_csv(tmp_path, with_ssins(ssin_for(dt.date(2003, 5, 21), 241)))).said() == []
 
 
 def test_many_rows_are_said_as_a_few_and_how_many_more(tmp_path: Path) -> None:
     young = [ssin_for(dt.date(2001, 1, day), 10).lstrip("0") for day in range(1, 8)]
-    warning = load_inputs(versions_csv(tmp_path, with_ssins(*young))).warnings[0]
+    warning = load_inputs(versions_csv(tmp_path, with_ssins(*young))).said()[0]
     assert warning.startswith(f"{tmp_path / 'versions.csv'}, column ssin: 7 numbers of 8 to 10 digits")
     assert warning.endswith(": rows 2, 3, 4, 5, 6 and 2 more")
 
@@ -169,16 +174,17 @@ def test_many_rows_are_said_as_a_few_and_how_many_more(tmp_path: Path) -> None:
 def test_the_header_is_found_below_a_title_and_said(tmp_path: Path) -> None:
     versions = saved(tmp_path, "versions.csv", Form(workbook=False, title=True))
     inputs = load_inputs(versions)
-    assert (
-        inputs.warnings[0] == f"{versions}, row 3: the header was taken from this row; rows 1-2 above it were skipped"
-    )
+    assert inputs.said()[0] == f"{versions}, row 3: the header was taken from this row; rows 1-2 above it were skipped"
     assert inputs.versions["row"].tolist()[:2] == [4, 5]
 
 
 def test_a_header_on_row_2_says_row_1_was_skipped(tmp_path: Path) -> None:
     versions = versions_csv(tmp_path, with_ssins(ssin_for(dt.date(1985, 7, 30), 33)), [TITLE])
-    assert load_inputs(versions).warnings == [
+    assert load_inputs(versions).said() == [
         f"{versions}, row 2: the header was taken from this row; row 1 above it was skipped"
+    ]
+    assert load_inputs(versions).said("fr") == [
+        f"{versions}, ligne 2 : l'en-tête a été pris dans cette ligne ; la ligne 1 au-dessus a été ignorée"
     ]
 
 
@@ -224,9 +230,7 @@ def test_columns_missing_from_a_header_below_a_title_are_named_on_its_row(tmp_pa
 
 def test_the_sheet_that_holds_the_table_is_read_and_named(tmp_path: Path) -> None:
     versions = saved(tmp_path, "versions.csv", Form(info_sheet=True))
-    assert (
-        f"{versions}, sheet GPMI: the table was read from this sheet; not from Info" in load_inputs(versions).warnings
-    )
+    assert f"{versions}, sheet GPMI: the table was read from this sheet; not from Info" in load_inputs(versions).said()
 
 
 def test_the_problems_of_a_workbook_of_several_sheets_name_the_sheet(tmp_path: Path) -> None:
@@ -442,5 +446,5 @@ def test_a_number_shown_with_its_zeros_is_read_as_shown_without_a_warning(tmp_pa
         cell.number_format = "00000000000"
     book.save(path)
     inputs = load_inputs(path)
-    assert inputs.warnings == []
+    assert inputs.said() == []
     assert ssin_text(inputs.versions.loc[inputs.versions["row"] == 9, "ssin"]).tolist() == ["03052124132"]

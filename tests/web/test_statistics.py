@@ -124,7 +124,8 @@ def test_the_problems_and_remarks_of_the_export_are_led_by_a_french_sentence(wor
         assert "L&#39;export contient" in problems and "Le détail en anglais" in problems
         remarks = _compute(worker, {"year": "2024"})
         assert "1 remarque sur l&#39;export ; les chiffres ont tout de même été calculés." in remarks
-        assert '<li lang="en">evaluations.csv: 1 evaluation row of 1 contract' in remarks
+        ignored = "1 ligne d&#39;évaluation de 1 contrat absent des versions a été ignorée"
+        assert f"<li>evaluations.csv : {ignored}" in remarks
     finally:
         post(worker, "/language", {"lang": "nl", "back": "/statistics"})
 
@@ -159,7 +160,7 @@ def test_a_workbook_whose_table_is_on_two_sheets_is_read_from_the_sheet_named(
     assert 'id="sheet"' in asked and "Werkblad (optioneel)" in asked
     named = _send(worker, {"year": "2024", "sheet": "2024"}, upload)
     assert "Aantal begunstigden" in named
-    assert "export.xlsx, sheet 2024: the table was read from this sheet; not from Info, 2023" in named
+    assert "export.xlsx, werkblad 2024: de tabel is uit dit werkblad gelezen, niet uit Info, 2023" in named
     assert "ocmw-stats-" not in named
 
 

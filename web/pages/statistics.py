@@ -136,7 +136,7 @@ def statistics(request: Request, account: SignedIn, form: PostedForm) -> Respons
         except InvalidFiles as invalid:
             input_problems = [replace(p, file=_renamed(p.file, shown)).format() for p in invalid.problems]
             return _form_page(request, form, problems, input_problems=input_problems)
-    warnings = [_renamed(warning, shown) for warning in inputs.warnings]
+    warnings = [_renamed(warning, shown) for warning in inputs.said(lang)]
     figures = compute(inputs, chosen)
     ocmw_name = text(form, "ocmw_name") or pages_of(request).ocmw.name
     picture = chart(figures, lang, ocmw_name)
