@@ -24,12 +24,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from directory import model
+from esv.disclosure import BELGIAN_TIME
 from esv.document import build_tree, read_signed, serialize
 from esv.errors import InvalidDocument, SignatureError
 from esv.keys import PASSPHRASE_VARIABLE
 from esv.signing import SigningIdentity, TrustStore, sign
 from exchange import peers
 from ground.errors import Refused, Unavailable, UsageError
+from ground.lang import Language, Said
 from storage import audit, references, tables
 
 XML = "application/xml"
@@ -155,6 +157,40 @@ def _passphrase() -> str | None:
 # The OCMWs the OCMW trusts
 
 
+class NoValidDirectory(Unavailable):
+    """The member holds no valid directory document: it neither asks nor answers until it fetched one.
+    Said in each language (``message``), for the pages."""
+
+    def __init__(self, said: Said, **values: object) -> None:
+        self.said, self.values = said, values
+        super().__init__(self.message("en"))
+
+    def message(self, lang: Language) -> str:
+        return self.said[lang].format(**self.values)
+
+
+_NOT_FETCHED: Said = {
+    "en": "the OCMW has not fetched its network's directory yet: run `ocmw directory sync`",
+    "nl": "het OCMW heeft de lijst van zijn netwerk nog niet opgehaald: voer `ocmw directory sync` uit",
+    "fr": "le CPAS n'a pas encore récupéré l'annuaire de son réseau : lancez `ocmw directory sync`",
+}
+_EXPIRED: Said = {
+    "en": "the directory document (serial {serial}) expired on {expired} and no newer one could be fetched: the "
+    "OCMW neither asks nor answers until it has one (ocmw directory sync)",
+    "nl": "het document van de directory (volgnummer {serial}) is verlopen op {expired} en er kon geen nieuwer "
+    "worden opgehaald: het OCMW vraagt en antwoordt niet tot het er een heeft (ocmw directory sync)",
+    "fr": "le document de l'annuaire (numéro {serial}) a expiré le {expired} et aucun plus récent n'a pu être "
+    "récupéré : le CPAS ne demande ni ne répond tant qu'il n'en a pas (ocmw directory sync)",
+}
+_ALTERED: Said = {
+    "en": "the directory document held (serial {serial}) is not as the directory signed it ({detail}): the OCMW "
+    "neither asks nor answers until it fetched a valid one (ocmw directory sync)",
+    "nl": "het bewaarde document van de directory (volgnummer {serial}) is niet zoals de directory het "
+    "ondertekende: het OCMW vraagt en antwoordt niet tot het een geldig heeft opgehaald (ocmw directory sync)",
+    "fr": "le document de l'annuaire conservé (numéro {serial}) n'est pas tel que l'annuaire l'a signé : le CPAS "
+    "ne demande ni ne répond tant qu'il n'en a pas récupéré un valable (ocmw directory sync)",
+}
+
 _cache: dict[tuple[str, int], peers.Peers] = {}
 
 
@@ -169,22 +205,18 @@ def current_peers(session: Session, network: Network, *, at: dt.datetime | None 
         select(tables.DirectoryDocument).order_by(tables.DirectoryDocument.serial.desc()).limit(1)
     ).first()
     if stored is None:
-        raise Unavailable("the OCMW has not fetched its network's directory yet: run `ocmw directory sync`")
+        raise NoValidDirectory(_NOT_FETCHED)
     moment = at or audit.now()
     if stored.expires_at <= moment:
-        raise Unavailable(
-            f"the directory document (serial {stored.serial}) expired on {stored.expires_at:%d/%m/%Y %H:%M} UTC and "
-            "no newer one could be fetched: the OCMW neither asks nor answers until it has one (ocmw directory sync)"
+        raise NoValidDirectory(
+            _EXPIRED, serial=stored.serial, expired=f"{stored.expires_at.astimezone(BELGIAN_TIME):%d/%m/%Y %H:%M}"
         )
     key = (network.directory_url, stored.serial)
     if key not in _cache:
         try:
             document = read_signed(stored.xml, network.directory_trust, model.Directory, fmt=model.DIRECTORY).document
         except (InvalidDocument, SignatureError) as altered:
-            raise Unavailable(
-                f"the directory document held (serial {stored.serial}) is not as the directory signed it ({altered}): "
-                "the OCMW neither asks nor answers until it fetched a valid one (ocmw directory sync)"
-            ) from None
+            raise NoValidDirectory(_ALTERED, serial=stored.serial, detail=str(altered)) from None
         _cache.clear()
         _cache[key] = peers.of_directory(document)
     return _cache[key]

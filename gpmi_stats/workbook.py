@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gpmi_stats.figures import Figures
 from gpmi_stats.labels import SHEETS, WORDS, written_period
 from gpmi_stats.tables import figure_tables
-from ground.lang import Lang
+from ground.lang import Lang, labelled
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -43,10 +43,10 @@ def workbook(figures: Figures, lang: Lang, ocmw: str) -> bytes:
 
 
 def _titles(sheet: Worksheet, section: str, figures: Figures, lang: Lang, ocmw: str) -> None:
-    sheet.append([f"{WORDS['title'][lang]}: {section}"])
+    sheet.append([labelled(WORDS["title"][lang], section, lang)])
     sheet["A1"].font = TITLE
-    sheet.append([f"{WORDS['period'][lang]}: {written_period(figures)}"])
-    sheet.append([f"{WORDS['ocmw'][lang]}: {ocmw}"])
+    sheet.append([labelled(WORDS["period"][lang], written_period(figures), lang)])
+    sheet.append([labelled(WORDS["ocmw"][lang], ocmw, lang)])
     sheet.append([])
 
 

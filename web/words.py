@@ -274,10 +274,6 @@ WORDS: dict[str, Translated] = {
         "nl": "Certificaat van {} toegevoegd: het OCMW kan meteen gevraagd worden en binnen een minuut zelf vragen.",
         "fr": "Certificat de {} ajouté : le CPAS peut être interrogé tout de suite et interroger dans la minute.",
     },
-    "trust_location": {
-        "nl": "De vertrouwde OCMW's staan in de map {}.",
-        "fr": "Les CPAS de confiance sont dans le dossier {}.",
-    },
     "trust_by_directory": {
         "nl": "De vertrouwde OCMW's zijn de leden van het netwerk, zoals het verwijzingsrepertorium ze "
         "publiceert (document {serial}, geldig tot {until} UTC). Ze worden daar beheerd, niet hier.",

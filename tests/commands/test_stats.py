@@ -252,3 +252,16 @@ def test_a_period_that_ends_before_it_begins_is_invalid_input() -> None:
     assert result.stderr == (
         "Error: the period ends on 01/01/2024, before it begins on 31/12/2024: its last day is on or after its first\n"
     )
+
+
+def test_the_french_workbooks_titles_put_a_space_before_each_colon(tmp_path: Path) -> None:
+    out = tmp_path / "rapport.xlsx"
+    result = stats(
+        *EXPORT, "--year", "2024", "--format", "xlsx", "--out", out, "--ocmw", "CPAS de Namur", "--lang", "fr"
+    )
+    assert result.exit_code == 0
+    first = load_workbook(out).worksheets[0]
+    assert [first[cell].value for cell in ("A2", "A3")] == [
+        "Période\N{NO-BREAK SPACE}: 01/01/2024 - 31/12/2024",
+        "CPAS\N{NO-BREAK SPACE}: CPAS de Namur",
+    ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,24 @@ def test_the_page_shows_no_folder_of_the_server(world: WebWorld) -> None:
     folder = world.pages.membership.trust_path
     assert folder is not None and str(folder) not in page and str(world.folder) not in page
     assert "staan in de vertrouwensmap van deze server (gekozen met ocmw db init --trust)" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("nl", "het OCMW heeft de lijst van zijn netwerk nog niet opgehaald: voer `ocmw directory sync` uit"),
+        ("fr", "le CPAS n&#39;a pas encore récupéré l&#39;annuaire de son réseau : lancez `ocmw directory sync`"),
+    ],
+)
+def test_a_member_without_a_valid_directory_document_is_told_why_in_its_language(
+    world: WebWorld, lang: str, said: str
+) -> None:
+    membership = world.pages.membership
+    anchor = x509.load_pem_x509_certificate(certificate("ESV-netwerk"))
+    network = replace(membership.network, directory_url="https://directory.example", anchor=anchor, trust_path=None)
+    administrator = logged_in(replace(world.pages, membership=replace(membership, network=network)), ADMINISTRATOR)
+    token = csrf_of(administrator.get("/admin/trust"))
+    administrator.post("/language", data={"lang": lang, "back": "/admin/trust", "csrf_token": token})
+    page = administrator.get("/admin/trust").text
+    assert said in page
+    assert "has not fetched" not in page

@@ -14,6 +14,7 @@ from starlette.responses import RedirectResponse, Response
 from esv.errors import CertificateRefused
 from esv.signing import MAX_CERTIFICATE_BYTES, Signer, TrustStore
 from exchange import peers
+from exchange.network import NoValidDirectory
 from exchange.peers import Peer, Peers
 from ground import kbo as kbo_number
 from ground.errors import OcmwError
@@ -112,6 +113,8 @@ def _trust_page(request: Request, values: dict[str, str], problems: Problems) ->
     lang = cookie.language(request)
     try:
         known: Peers | None = pages.peers()
+    except NoValidDirectory as unavailable:
+        known, why = None, unavailable.message(lang)
     except OcmwError as unavailable:
         known, why = None, str(unavailable)
     else:
