@@ -156,8 +156,6 @@ WORDS: dict[str, Translated] = {
         "fr": "{rows} lignes de versions lues ; {removed} avec une autre version du même contrat, "
         "pour que chacun des {contracts} contrats soit compté une fois.",
     },
-    "versions_folded": {"nl": "versies werden", "fr": "versions ont été regroupées"},
-    "version_folded": {"nl": "versie werd", "fr": "version a été regroupée"},
     "chart_pyramid": {"nl": "Begunstigden per geslacht en leeftijd", "fr": "Bénéficiaires par sexe et âge"},
     "chart_projects": {"nl": "Projecten", "fr": "Projets"},
     "chart_final": {"nl": "Resultaat per contract (laatste eindevaluatie)",

@@ -32,14 +32,19 @@ def to_csv(figures: Figures, lang: Lang) -> str:
     return buffer.getvalue()
 
 
+FOLDED: numbers.Counted = {
+    "nl": ("{n} versie werd", "{n} versies werden"),
+    "fr": ("{n} version a été regroupée", "{n} versions ont été regroupées"),
+}
+"""How many versions were folded into the contracts they belong to, in the form the number takes."""
+
+
 def folded_sentence(figures: Figures, lang: Lang) -> str:
     """The one sentence saying how many version rows were folded into one contract."""
     versions = figures["versions"]
-    removed = versions["duplicates_removed"]
-    words = WORDS["version_folded" if removed == 1 else "versions_folded"][lang]
     return WORDS["folded"][lang].format(
         rows=numbers.written(versions["rows"], lang),
-        removed=f"{numbers.written(removed, lang)} {words}",
+        removed=numbers.counted(FOLDED, versions["duplicates_removed"], lang),
         contracts=numbers.written(versions["contracts"], lang),
     )
 

@@ -130,7 +130,7 @@ def rows_of(sheet: Worksheet) -> list[list[object]]:
 def test_xlsx_names_the_ocmw_by_its_nis_code_when_no_name_is_given(tmp_path: Path) -> None:
     stats(*EXPORT, "--year", "2024", "--format", "xlsx", "--out", tmp_path / "s.xlsx", "--lang", "fr")
     sheet = load_workbook(tmp_path / "s.xlsx")["Projets"]
-    assert sheet["A3"].value == "CPAS: 44021"
+    assert sheet["A3"].value == "CPAS\N{NO-BREAK SPACE}: 44021"
 
 
 def test_the_chart_is_a_png_as_wide_as_an_a4_pages_text_at_200_dpi(tmp_path: Path) -> None:

@@ -30,6 +30,8 @@ def test_no_two_figures_or_tables_have_the_same_label(lang: StatsLang) -> None:
                   "pour que chacun des 2 contrats soit compté une fois."),
         (0, "nl", "3 versierijen gelezen; 0 versies werden samengevoegd met een andere versie van hetzelfde contract, "
                   "zodat elk van de 2 contracten één keer telt."),
+        (0, "fr", "3 lignes de versions lues ; 0 version a été regroupée avec une autre version du même contrat, "
+                  "pour que chacun des 2 contrats soit compté une fois."),  # French counts 0 as one
     ],
 )  # fmt: skip
 def test_the_folding_sentence_agrees_with_its_number(removed: int, lang: StatsLang, sentence: str) -> None:
