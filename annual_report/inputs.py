@@ -18,6 +18,7 @@ from annual_report.participation import Measure
 from annual_report.shared import CENT, ZERO, Agreement
 from ground import days
 from ground.errors import InvalidValue
+from ground.lang import Language
 from tabular.columns import TableSpec
 from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
@@ -74,11 +75,13 @@ def load_toml(path: Path) -> dict[str, Any]:
         raise InvalidFiles([TableProblem(str(path), None, None, f"not a TOML file: {error}")]) from None
 
 
-def rows_named(numbers: Iterable[int]) -> str:
-    """Rows of a table by their numbers, runs shortened.
+def rows_named(numbers: Iterable[int], lang: Language = "en") -> str:
+    """Rows as people name them: runs of consecutive rows as ranges.
 
     >>> rows_named([7]), rows_named([2, 3, 4, 13]), rows_named([5, 2, 3, 9, 10])
     ('row 7', 'rows 2-4 and 13', 'rows 2-3, 5 and 9-10')
+    >>> rows_named([2, 3, 4, 13], "nl"), rows_named([7], "fr")
+    ('rijen 2-4 en 13', 'ligne 7')
     """
     runs: list[list[int]] = []
     for number in sorted(set(numbers)):
@@ -87,9 +90,17 @@ def rows_named(numbers: Iterable[int]) -> str:
         else:
             runs.append([number])
     named = [str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs]
+    row, rows, and_ = _ROW_WORDS[lang]
     if len(named) == 1:
-        return f"{'row' if len(runs[0]) == 1 else 'rows'} {named[0]}"
-    return f"rows {', '.join(named[:-1])} and {named[-1]}"
+        return f"{row if len(runs[0]) == 1 else rows} {named[0]}"
+    return f"{rows} {', '.join(named[:-1])} {and_} {named[-1]}"
+
+
+_ROW_WORDS: dict[Language, tuple[str, str, str]] = {
+    "en": ("row", "rows", "and"),
+    "nl": ("rij", "rijen", "en"),
+    "fr": ("ligne", "lignes", "et"),
+}
 
 
 def comparable(text: str) -> str:

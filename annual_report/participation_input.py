@@ -6,6 +6,7 @@ about (the manual refuses them, but only a reader can tell "BMX" from a word).""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -42,6 +43,7 @@ from annual_report.participation import (
 )
 from annual_report.shared import CENT
 from ground import days, ssin
+from ground.lang import Language, Said
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
@@ -282,16 +284,8 @@ def _one_activity_under_several_categories(source: str, activities: Iterable[Act
         if len(categories) < 2:
             continue
         rows = [activity.row or 0 for activity in entered]
-        warnings.append(
-            TableProblem(
-                source,
-                min(rows),
-                "category",
-                f'{rows_named(rows)} enter one activity ("{entered[0].description}") under '
-                f"{' and '.join(categories)}; an activity belongs under one category only, even in doubt (1.8): "
-                "keep it under one",
-            )
-        )
+        said = functools.partial(_several_categories, rows, entered[0].description, categories)
+        warnings.append(TableProblem.written(source, min(rows), "category", said))
     return warnings
 
 
@@ -307,14 +301,42 @@ def _agreement_unstated(activity: Activity) -> bool:
     )
 
 
+def _several_categories(rows: list[int], what: str, categories: list[Category], lang: Language) -> str:
+    joined = f" {_AND[lang]} ".join(categories)
+    return _SEVERAL_CATEGORIES[lang].format(rows=rows_named(rows, lang), what=what, categories=joined)
+
+
 def _unstated_agreement_warning(source: str, activity: Activity) -> TableProblem:
-    return TableProblem(
-        source,
-        activity.row,
-        "description",
-        f"the activity with {activity.partner} is a cooperation: say so in the description, such as "
-        '"samenwerkingsakkoord" or "accord de coopération" (1.10.2)',
+    return TableProblem.written(
+        source, activity.row, "description", lambda lang: _UNSTATED_AGREEMENT[lang].format(partner=activity.partner)
     )
+
+
+_AND: dict[Language, str] = {"en": "and", "nl": "en", "fr": "et"}
+_SEVERAL_CATEGORIES: Said = {
+    "en": '{rows} enter one activity ("{what}") under {categories}; an activity belongs under one category only, '
+    "even in doubt (1.8): keep it under one",
+    "nl": '{rows} vermelden één activiteit ("{what}") onder {categories}; een activiteit hoort onder één categorie, '
+    "ook bij twijfel (1.8): behoud ze onder één",
+    "fr": "{rows} inscrivent une activité (« {what} ») sous {categories} ; une activité relève d'une seule "
+    "catégorie, même en cas de doute (1.8) : gardez-la sous une seule",
+}
+_UNSTATED_AGREEMENT: Said = {
+    "en": "the activity with {partner} is a cooperation: say so in the description, such as "
+    '"samenwerkingsakkoord" or "accord de coopération" (1.10.2)',
+    "nl": "de activiteit met {partner} is een samenwerking: vermeld dat in de omschrijving, bv. "
+    '"samenwerkingsakkoord" of "accord de coopération" (1.10.2)',
+    "fr": "l'activité avec {partner} est une coopération : indiquez-le dans la description, p. ex. "
+    "« samenwerkingsakkoord » ou « accord de coopération » (1.10.2)",
+}
+_ABBREVIATED: Said = {
+    "en": '{words}: abbreviations are not accepted; describe the activity in full (e.g. "BMX" as "purchase of a '
+    'bicycle")',
+    "nl": '{words}: afkortingen worden niet aanvaard; beschrijf de activiteit voluit (bv. "BMX" als "aankoop van '
+    'een fiets")',
+    "fr": "{words} : les abréviations ne sont pas acceptées ; décrivez l'activité en entier (p. ex. « BMX » comme "
+    "« achat d'un vélo »)",
+}
 
 
 def _abbreviations(activity: Activity) -> list[str]:
@@ -331,12 +353,8 @@ def _abbreviations(activity: Activity) -> list[str]:
 
 def _abbreviation_warning(source: str, activity: Activity) -> TableProblem:
     words = ", ".join(_abbreviations(activity))
-    return TableProblem(
-        source,
-        activity.row,
-        "description",
-        f"{words}: abbreviations are not accepted; describe the activity in full "
-        '(e.g. "BMX" as "purchase of a bicycle")',
+    return TableProblem.written(
+        source, activity.row, "description", lambda lang: _ABBREVIATED[lang].format(words=words)
     )
 
 

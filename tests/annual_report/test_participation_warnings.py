@@ -57,7 +57,14 @@ def test_the_command_warns_on_stderr_computes_and_lists_the_warnings_in_json() -
     result = shipped("--format", "json")
     assert result.exit_code == 0
     message = f"BMX{ABBREVIATED}"
-    assert result.stderr == f"warning: {PARTICIPATION / 'activities.csv'}, row 7, column description: {message}\n"
+    assert result.stderr == (
+        f"waarschuwing: {PARTICIPATION / 'activities.csv'}, rij 7, kolom description: BMX: afkortingen worden niet "
+        'aanvaard; beschrijf de activiteit voluit (bv. "BMX" als "aankoop van een fiets")\n'
+    )
+    assert shipped("--format", "json", "--lang", "fr").stderr == (
+        f"avertissement : {PARTICIPATION / 'activities.csv'}, ligne 7, colonne description : BMX : les abréviations "
+        "ne sont pas acceptées ; décrivez l'activité en entier (p. ex. « BMX » comme « achat d'un vélo »)\n"
+    )
     assert json.loads(result.stdout)["warnings"] == [
         {"file": str(PARTICIPATION / "activities.csv"), "row": 7, "column": "description", "message": message}
     ]
@@ -73,7 +80,8 @@ def test_one_activity_under_two_categories_of_a_measure_is_warned_about_naming_i
         + line(category="associations", description="  toegangstickets Théater, arca ")
         + line(category="events", description="Toegangstickets theater Arca")
     )
-    assert [(item.row, item.column, item.message) for item in loaded(tmp_path, rows).warnings] == [
+    warnings = loaded(tmp_path, rows).warnings
+    assert [(item.row, item.column, item.message) for item in warnings] == [
         (
             2,
             "category",
@@ -81,6 +89,11 @@ def test_one_activity_under_two_categories_of_a_measure_is_warned_about_naming_i
             "an activity belongs under one category only, even in doubt (1.8): keep it under one",
         )
     ]
+    dutch = (
+        'rij 2, kolom category: rijen 2 en 4-5 vermelden één activiteit ("Toegangstickets theater Arca") onder events '
+        "en associations; een activiteit hoort onder één categorie, ook bij twijfel (1.8): behoud ze onder één"
+    )
+    assert warnings[0].format("nl").endswith(dutch)
 
 
 def test_the_same_description_under_one_category_or_in_two_measures_is_not_warned_about(tmp_path: Path) -> None:
