@@ -178,10 +178,11 @@ def _check_sqlite(connection: sqlite3.Connection, path: Path) -> None:
 
 
 def _refuse_unless_empty(engine: Engine) -> None:
+    held = revision(engine)  # first: it says in one line when the database is not there or does not answer
     names = inspect(engine).get_table_names()
     if OWNER_TABLE in names:
         raise UsageError(
-            f"{where(engine)} already holds an OCMW database (schema version {revision(engine)}): a backup is restored "
+            f"{where(engine)} already holds an OCMW database (schema version {held}): a backup is restored "
             "into an empty database only; give a new one with --db"
         )
     if names:

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from esv.disclosure import BELGIAN_TIME
@@ -26,6 +26,22 @@ CONSULTATIONS = SENT_ACTIONS | ANSWERED_ACTIONS | {"directory_lookup"}
 """Every action of the audit log that is a consultation of the person's data."""
 ANSWERED_LIST = "answered_requests"
 """A view's ``list`` when it was of an answer this OCMW sent (``exchange.listing.sent_answer``)."""
+PURGED_ACTIONS = ("report_purged", "answer_purged")
+"""The lines a purge writes for the requests sent and answered it removes (``storage.retention``): they keep
+the other OCMW's KBO and names for the lines about those requests."""
+
+_sent, _answered = tables.SentRequest, tables.AnsweredRequest
+Names = tuple[ColumnElement[str], ColumnElement[str]]
+RESPONDER_NAMES: Names = (
+    func.coalesce(_sent.responder_name, _sent.responder_url),
+    func.coalesce(_sent.responder_name_fr, _sent.responder_name, _sent.responder_url),
+)
+"""The Dutch and French names of the OCMW a request was sent to (its address when no name was known)."""
+REQUESTER_NAMES: Names = (
+    _answered.requester_name.expression,
+    func.coalesce(_answered.requester_name_fr, _answered.requester_name),
+)
+"""The Dutch and French names of the OCMW that sent a request answered."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +56,7 @@ class Counterpart:
 @dataclass(frozen=True)
 class Consultation:
     """One line of the audit log about the person: when, what, who did it, what it says, and the
-    other OCMW (none for a lookup in the directory, or a request no longer in its table)."""
+    other OCMW (none for a lookup in the directory, or a request removed by a purge that kept no names)."""
 
     id: int
     at: dt.datetime
@@ -84,7 +100,9 @@ def consultations(
     period = [day.isoformat() if day else None for day in (begin, end)]
     log(session, actor=actor, action="consultations_listed", ssin=ssin, period=period, shown_as=shown_as)
     request_ids = {line.details.get("request_id") for line in lines} - {None}
-    sent, answered = _sent_to(session, request_ids), _asked_by(session, ssin, request_ids)
+    purged = _purged(session, ssin, request_ids)
+    sent = purged["report_purged"] | _sent_to(session, request_ids)
+    answered = purged["answer_purged"] | _asked_by(session, ssin, request_ids)
     return [
         Consultation(
             line.id,
@@ -109,26 +127,33 @@ def _midnight(day: dt.date) -> dt.datetime:
 
 
 def _sent_to(session: Session, request_ids: set[str]) -> dict[str, Counterpart]:
-    sent = tables.SentRequest
     rows = session.execute(
-        select(sent.request_id, sent.responder_kbo, sent.responder_name, sent.responder_name_fr, sent.responder_url)
-        .where(sent.request_id.in_(request_ids))
-    )  # fmt: skip
-    named = {}
-    for row in rows:
-        name_nl = row.responder_name or row.responder_url
-        named[row.request_id] = Counterpart(row.responder_kbo, name_nl, row.responder_name_fr or name_nl)
-    return named
+        select(_sent.request_id, _sent.responder_kbo, *RESPONDER_NAMES).where(_sent.request_id.in_(request_ids))
+    )
+    return {request_id: Counterpart(kbo, name_nl, name_fr) for request_id, kbo, name_nl, name_fr in rows}
 
 
 def _asked_by(session: Session, ssin: str, request_ids: set[str]) -> dict[str, Counterpart]:
-    answered = tables.AnsweredRequest
     rows = session.execute(
-        select(answered.request_id, answered.requester_kbo, answered.requester_name, answered.requester_name_fr)
-        .where(answered.ssin == ssin, answered.request_id.in_(request_ids))
-        .order_by(answered.id)
+        select(_answered.request_id, _answered.requester_kbo, *REQUESTER_NAMES)
+        .where(_answered.ssin == ssin, _answered.request_id.in_(request_ids))
+        .order_by(_answered.id)
     )  # fmt: skip
-    return {
-        row.request_id: Counterpart(row.requester_kbo, row.requester_name, row.requester_name_fr or row.requester_name)
-        for row in rows
-    }
+    return {request_id: Counterpart(kbo, name_nl, name_fr) for request_id, kbo, name_nl, name_fr in rows}
+
+
+def _purged(session: Session, ssin: str, request_ids: set[str]) -> dict[str, dict[str, Counterpart]]:
+    """The other OCMW of each request a purge removed, from the purge's line, by its action; a purge line
+    that holds no names (an earlier version wrote none) names nothing, and the line about the request then
+    says what it holds."""
+    audit = tables.AuditEntry
+    lines = session.execute(
+        select(audit.action, audit.details)
+        .where(audit.ssin == ssin, audit.action.in_(PURGED_ACTIONS))
+        .order_by(audit.id)
+    )  # fmt: skip
+    named: dict[str, dict[str, Counterpart]] = {action: {} for action in PURGED_ACTIONS}
+    for action, details in lines:
+        if details.get("request_id") in request_ids and "name_nl" in details:
+            named[action][details["request_id"]] = Counterpart(details["ocmw"], details["name_nl"], details["name_fr"])
+    return named

@@ -19,6 +19,7 @@ from ground import days
 from ground.errors import InvalidInput
 from storage import audit, records, tables
 from storage.database import writer_lock
+from storage.history import REQUESTER_NAMES, RESPONDER_NAMES, Names
 from storage.retention_bounds import FEWEST_MONTHS, MOST_MONTHS
 
 
@@ -77,6 +78,9 @@ class Removed:
     ssin: str | None
     ocmw: str | None
     """The KBO of the other OCMW: the one asked, or the one that asked."""
+    name_nl: str
+    name_fr: str
+    """Its names, as the directory or the trust folder gave them when the request was made."""
     dated: dt.datetime
 
 
@@ -98,6 +102,7 @@ class _Documents:
     table: Table
     action: str
     ocmw: str
+    names: Names
     dated: ColumnElement[dt.datetime]
 
     def older_than(self, before: dt.date) -> ColumnElement[bool]:
@@ -105,14 +110,26 @@ class _Documents:
 
     @property
     def kept(self) -> tuple[ColumnElement[Any], ...]:
-        return self.table.c.request_id, self.table.c.ssin, self.table.c[self.ocmw], self.dated
+        return self.table.c.request_id, self.table.c.ssin, self.table.c[self.ocmw], *self.names, self.dated
 
 
 _sent, _answered = tables.table_of(tables.SentRequest), tables.table_of(tables.AnsweredRequest)
-REPORTS = _Documents(_sent, "report_purged", "responder_kbo", func.coalesce(_sent.c.received_at, _sent.c.created_at))
+REPORTS = _Documents(
+    _sent,
+    "report_purged",
+    "responder_kbo",
+    RESPONDER_NAMES,
+    func.coalesce(_sent.c.received_at, _sent.c.created_at),
+)
 """A request sent is dated by the arrival of its answer, else by its sending: a report received yesterday
 for a request of long ago is as recent as yesterday."""
-ANSWERS = _Documents(_answered, "answer_purged", "requester_kbo", _answered.c.received_at)
+ANSWERS = _Documents(
+    _answered,
+    "answer_purged",
+    "requester_kbo",
+    REQUESTER_NAMES,
+    _answered.c.received_at,
+)
 """A request answered is dated by the day it first came."""
 
 
@@ -149,6 +166,8 @@ def purge(session: Session, before: dt.date, *, actor: str) -> Purge:
                     ssin=line.ssin,
                     request_id=line.request_id,
                     ocmw=line.ocmw,
+                    name_nl=line.name_nl,
+                    name_fr=line.name_fr,
                     dated=line.dated.isoformat(),
                 )
             removed.append(lines)

@@ -24,7 +24,7 @@ from esv.signing import sign
 from exchange import consultations, listing
 from exchange.letter import letter_pdf
 from ground.lang import Lang
-from storage import audit, consents, tables
+from storage import audit, consents, retention, tables
 from tests.exchange_world import Ocmw, Trust, make_ocmw, request, serve, trust_of
 
 SOFIE, PIOTR = "92021416206", "01431205533"
@@ -137,6 +137,19 @@ def test_an_unanswered_request_and_a_lookup_in_the_directory(world: World) -> No
         ("Geen antwoord ontvangen", "CPAS de Liège (0207.654.333)", ()),
         ("Gezocht in het verwijzingsrepertorium", "verwijzingsrepertorium", ("2 OCMW's hebben gegevens",)),
     ]  # fmt: skip
+
+
+def test_after_a_purge_every_line_still_names_the_other_ocmw_as_it_was_named_then(world: World) -> None:
+    world.ask(CONSENT)
+    with world.gent.sessions.begin() as session:
+        listing.received_answer(session, 1, actor="an (web)")
+    for ocmw in (world.gent, world.liege):
+        with ocmw.sessions() as session:
+            done = retention.purge(session, TODAY + dt.timedelta(days=1), actor="dpo (ocmw command)")
+        assert len(done.reports + done.answers) == 1  # the request and its report or answer are gone
+    assert [ocmw for _, ocmw, _, _ in said(world.liege)] == ["OCMW Gent (0212.345.668)"]
+    assert [ocmw for _, ocmw, _, _ in said(world.liege, "fr")] == ["OCMW Gent (0212.345.668)"]
+    assert [ocmw for _, ocmw, _, _ in said(world.gent)] == ["CPAS de Liège (0207.654.333)"] * 3
 
 
 def test_only_the_persons_consultations_are_listed_and_the_listing_is_audited(world: World) -> None:

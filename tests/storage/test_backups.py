@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import make_url, select
 from sqlalchemy.orm import undefer
 
 from ground.errors import InvalidInput, Unavailable, UsageError
@@ -240,6 +240,18 @@ def test_without_pg_dump_the_command_to_run_elsewhere_is_said_without_the_passwo
         UsageError, match=r"^pg_restore is not installed on this machine: .* --dbname 'postgresql://ocmw@db"
     ):
         restore(tmp_path / "ocmw.dump", "postgresql://ocmw:secret@db.example:5433/ocmw")
+
+
+@pytest.mark.skipif("postgresql" not in BACKENDS or not shutil.which("pg_dump"), reason="no PostgreSQL to test with")
+def test_a_restore_into_a_postgresql_database_that_is_not_there_says_so_in_one_line(tmp_path: Path) -> None:
+    with database("postgresql", tmp_path) as url:
+        ocmw = make_ocmw(url, "0207654333", "CPAS de Liège")
+        made = back_up(ocmw.engine, tmp_path / "liege.dump")
+        ocmw.engine.dispose()
+    not_there = make_url(url).set(database=f"{make_url(url).database}_not_made")
+    said = r'^the database cannot be reached: .*"ocmw_test_\w+_not_made" does not exist$'
+    with pytest.raises(Unavailable, match=said):
+        restore(made.path, not_there.render_as_string(hide_password=False))
 
 
 @pytest.mark.skipif("postgresql" not in BACKENDS, reason="no PostgreSQL server to test with")

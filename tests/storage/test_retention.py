@@ -117,8 +117,13 @@ def test_the_audit_log_keeps_its_lines_and_says_what_was_removed(factory: sessio
         ("answer_purged", "01431205533", "A-1"),
         ("database_purged", None, None),
     ]
+    dated = (MIDNIGHT - TICK).astimezone(dt.UTC).isoformat()
     assert lines[1].details == {
-        "request_id": "S-1", "ocmw": "0207654333", "dated": (MIDNIGHT - TICK).astimezone(dt.UTC).isoformat(),
+        "request_id": "S-1", "ocmw": "0207654333", "name_nl": "https://cpas.liege.example/esv/requests",
+        "name_fr": "https://cpas.liege.example/esv/requests", "dated": dated,
+    }  # fmt: skip  # a request sent to an OCMW that had no name then: its address
+    assert lines[2].details == {
+        "request_id": "A-1", "ocmw": "0212345668", "name_nl": "OCMW Gent", "name_fr": "OCMW Gent", "dated": dated,
     }  # fmt: skip
     assert lines[3].details == {"before": "2024-12-01", "reports": 1, "answers": 1}
     assert {line.actor for line in lines[1:]} == {"beheerder"}
