@@ -93,12 +93,12 @@ def person(
         found = consultations.history(session, number, from_date, to_date, actor=actor(), shown_as=output_format)
     if output_format == "pdf":
         assert out is not None  # --format pdf needs --out (output_options)
-        write_file(out, letter_pdf(found, lang, dt.datetime.now(BELGIAN_TIME).date()), "letter")
+        write_file(out, letter_pdf(found, lang, dt.datetime.now(BELGIAN_TIME).date()), "letter", private=True)
         return
     if output_format == "csv":
-        deliver(consultations.to_csv(found.consultations, lang), out, "CSV")
+        deliver(consultations.to_csv(found.consultations, lang), out, "CSV", private=True)
         return
-    deliver(_table(found, lang), out, "history")
+    deliver(_table(found, lang), out, "history", private=True)
 
 
 def _table(found: History, lang: Lang) -> FittedTable:

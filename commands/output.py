@@ -65,13 +65,17 @@ def warn(warnings: list[TableProblem], lang: Language = "en") -> None:
 _WARNING: dict[Language, str] = {"en": "warning: ", "nl": "waarschuwing: ", "fr": "avertissement : "}
 
 
-def write_file(path: Path, data: bytes, what: str) -> None:
+def write_file(path: Path, data: bytes, what: str, *, private: bool = False) -> None:
     """Write through a temporary file beside ``path``, so a half-written file never stays behind, and
     say on standard error ``what`` was written where; a path that cannot be written (no such folder,
-    no right to write) is a usage error."""
+    no right to write) is a usage error. A ``private`` file (one that holds personal data) is
+    readable and writable by its owner only, whatever the umask."""
     temporary = path.with_name(f".{path.name}.partial")
     try:
-        temporary.write_bytes(data)
+        temporary.unlink(missing_ok=True)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if private else 0o666)
+        with os.fdopen(descriptor, "wb") as written:
+            written.write(data)
         temporary.replace(path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
@@ -83,11 +87,11 @@ TEXT_WIDTH = 120
 """The width of a table written to a file or a pipe, unless ``COLUMNS`` says otherwise."""
 
 
-def deliver(result: str | RenderableType, out: Path | None, what: str) -> None:
+def deliver(result: str | RenderableType, out: Path | None, what: str, *, private: bool = False) -> None:
     """A command's result (``what`` it is, for the line that confirms a file), written to ``out``
     when given, else to standard output. A table is drawn for the terminal when standard output is
     one; for a file or a pipe it is plain text as wide as ``COLUMNS``, else ``TEXT_WIDTH``, so that
-    ``> file`` and ``--out file`` write the same."""
+    ``> file`` and ``--out file`` write the same; a ``private`` file for its owner only (``write_file``)."""
     from rich.console import Console  # only for the commands that print tables
 
     if isinstance(result, str):
@@ -104,4 +108,4 @@ def deliver(result: str | RenderableType, out: Path | None, what: str) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        write_file(out, text.encode("utf-8"), what)
+        write_file(out, text.encode("utf-8"), what, private=private)

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,20 @@ def test_a_wrong_insz_or_period_is_refused_before_anything_is_read(
     assert result.exit_code == 1
     assert result.stderr.startswith(error)
     assert "consultations_listed" not in audit_actions(gent)
+
+
+@pytest.mark.parametrize("output_format", ["table", "csv", "pdf"])
+def test_a_history_written_to_a_file_is_its_owners_only_whatever_the_umask(
+    gent: str, tmp_path: Path, output_format: str
+) -> None:
+    """It holds the person's INSZ and who asked for their data: personal data, like a backup."""
+    out = tmp_path / f"history.{output_format}"
+    out.write_bytes(b"an older file, readable by all")
+    out.chmod(0o644)
+    before = os.umask(0o022)
+    try:
+        result = run("audit", "person", SOFIE, "--db", gent, "--format", output_format, "--out", out)
+    finally:
+        os.umask(before)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
