@@ -274,6 +274,12 @@ WORDS: dict[str, Translated] = {
         "nl": "Certificaat van {} toegevoegd: het OCMW kan meteen gevraagd worden en binnen een minuut zelf vragen.",
         "fr": "Certificat de {} ajouté : le CPAS peut être interrogé tout de suite et interroger dans la minute.",
     },
+    "trust_folder_read_only": {
+        "nl": "De map van de vertrouwde OCMW's kan niet beschreven worden door de dienst: vraag de IT-dienst om ze "
+        "schrijfbaar te maken (docs/operations.md).",
+        "fr": "Le service ne peut pas écrire dans le dossier des CPAS de confiance : demandez au service informatique "
+        "de le rendre accessible en écriture (docs/operations.md).",
+    },
     "trust_by_directory": {
         "nl": "De vertrouwde OCMW's zijn de leden van het netwerk, zoals het verwijzingsrepertorium ze "
         "publiceert (document {serial}, geldig tot {until} UTC). Ze worden daar beheerd, niet hier.",

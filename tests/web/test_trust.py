@@ -207,3 +207,16 @@ def test_a_member_without_a_valid_directory_document_is_told_why_in_its_language
     page = administrator.get("/admin/trust").text
     assert said in page
     assert "has not fetched" not in page
+
+
+def test_a_trust_folder_the_service_cannot_write_is_said_and_nothing_is_added(
+    world: WebWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As under a systemd unit whose ProtectSystem hides the folder (the tests run as root, whom no mode stops)."""
+    folder = world.folder / "trust-gent"
+    before = sorted(path.name for path in folder.iterdir())
+    monkeypatch.setattr("web.pages.admin.os.access", lambda path, mode: False)
+    status, page = _upload(world, certificate("CPAS de Namur"))
+    assert status == 400
+    assert "De map van de vertrouwde OCMW&#39;s kan niet beschreven worden door de dienst" in page
+    assert sorted(path.name for path in folder.iterdir()) == before

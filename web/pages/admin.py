@@ -5,6 +5,7 @@ the KBO, names and address of its OCMW)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 
 from fastapi import APIRouter
@@ -178,14 +179,19 @@ def add_certificate(request: Request, account: Administrator, form: PostedForm) 
     given = upload(form, "certificate")
     if given is None:
         problems.add("certificate", t("required"))
+    if given is not None and not os.access(folder, os.W_OK):  # said before a certificate is half added
+        problems.add("certificate", t("trust_folder_read_only"))
     if problems or given is None or number is None:
         return _trust_page(request, values, problems)
     try:
         signer = TrustStore.add(folder, given.file.read(MAX_CERTIFICATE_BYTES + 1))
+        peers.describe_in_folder(folder, signer, kbo=number, name_nl=name_nl, name_fr=name_fr, address=address or None)
     except CertificateRefused as refused:
         problems.add("certificate", refused.message(lang))
         return _trust_page(request, values, problems)
-    peers.describe_in_folder(folder, signer, kbo=number, name_nl=name_nl, name_fr=name_fr, address=address or None)
+    except OSError:
+        problems.add("certificate", t("trust_folder_read_only"))
+        return _trust_page(request, values, problems)
     with pages.sessions.begin() as session:
         audit.log(
             session, actor=account.actor, action="certificate_trusted", signer=signer.describe(), kbo=number,
