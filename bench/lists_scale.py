@@ -324,7 +324,7 @@ def measure(lists: Lists, client: TestClient, samples: int) -> list[tuple[Case, 
             listed = time.perf_counter()
             response = client.post(f"/{case.list_name}", data=form)
             shown = time.perf_counter()
-            assert response.status_code == 200 and "<table>" in response.text, response.status_code
+            assert response.status_code == 200 and "<table" in response.text, response.status_code
             terminal.append(listed - start)
             web.append(shown - listed)
         results.append((case, percentiles(terminal), percentiles(web)))
