@@ -21,6 +21,7 @@ import signal
 import socket
 import ssl
 import threading
+import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,28 +189,33 @@ def _provider(where: str | Callable[[], list[bytes]]) -> Callable[[], list[bytes
 class _ClientRefresher(threading.Thread):
     """Loads the certificates of the clients into a TLS context, now and every ``REFRESH_SECONDS``
     (a context takes more certificates, never fewer: one no longer a member is refused by the
-    application)."""
+    application), for as long as the context serves (it holds it weakly: a server stopped in a
+    process that goes on, as in the tests, leaves no thread behind it)."""
 
     def __init__(self, context: ssl.SSLContext, provider: Callable[[], list[bytes]]) -> None:
         super().__init__(daemon=True, name="tls-clients")
-        self.context, self.provider, self.loaded = context, provider, set[bytes]()
-        self._refresh_or_warn()
+        self.context, self.provider, self.loaded = weakref.ref(context), provider, set[bytes]()
+        self._refresh_or_warn(context)
 
-    def refresh(self) -> None:
+    def refresh(self, context: ssl.SSLContext) -> None:
         for der in set(self.provider()) - self.loaded:
-            self.context.load_verify_locations(cadata=der)
+            context.load_verify_locations(cadata=der)
             self.loaded.add(der)
 
-    def _refresh_or_warn(self) -> None:
+    def _refresh_or_warn(self, context: ssl.SSLContext) -> None:
         try:
-            self.refresh()
+            self.refresh(context)
         except Exception as error:  # the next refresh tries again; until then, no new client is let in
             log.warning("the certificates of the clients could not be read: %s", error)
 
     def run(self) -> None:
         while True:
             threading.Event().wait(REFRESH_SECONDS)
-            self._refresh_or_warn()
+            context = self.context()
+            if context is None:
+                return
+            self._refresh_or_warn(context)
+            del context
 
 
 class _Server:
