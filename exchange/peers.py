@@ -8,6 +8,7 @@ claims."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,7 +99,37 @@ def of_directory(document: model.Directory) -> Peers:
 
 
 def of_trust_folder(location: Path) -> Peers:
-    """The OCMWs of a trust folder (or of one PEM file: certificates without names or addresses)."""
+    """The OCMWs of a trust folder (or of one PEM file: certificates without names or addresses),
+    read again only when a file in it was added, removed or changed: the responder asks for them at
+    every request, and reading and checking the folder cost a third of an answer."""
+    state = _state_of(location)
+    kept = _read_folders.get(location)
+    if state is not None and kept is not None and kept[0] == state:
+        return kept[1]
+    peers = _read_trust_folder(location)
+    if state is not None:
+        _read_folders[location] = (state, peers)
+    return peers
+
+
+_read_folders: dict[Path, tuple[tuple[object, ...], Peers]] = {}
+
+
+def _state_of(location: Path) -> tuple[object, ...] | None:
+    """What tells whether a trust folder (or file) changed: each file's name, size and time of change;
+    ``None`` when it cannot be read (``TrustStore.load`` then says why)."""
+    try:
+        if not location.is_dir():
+            file = location.stat()
+            return (file.st_size, file.st_mtime_ns)
+        with os.scandir(location) as entries:
+            files = sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns) for entry in entries)
+        return (location.stat().st_mtime_ns, *files)
+    except OSError:
+        return None
+
+
+def _read_trust_folder(location: Path) -> Peers:
     store = TrustStore.load(location)
     described = _sidecars(location) if location.is_dir() else {}
     peers = []
