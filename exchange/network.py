@@ -30,8 +30,8 @@ from esv.errors import InvalidDocument, SignatureError
 from esv.keys import PASSPHRASE_VARIABLE
 from esv.signing import SigningIdentity, TrustStore, sign
 from exchange import peers
-from ground.errors import Refused, Unavailable, UsageError
-from ground.lang import Language, Said
+from ground.errors import Refused, Unavailable, UsageError, Worded
+from ground.lang import Said
 from storage import audit, references, tables
 
 XML = "application/xml"
@@ -157,16 +157,9 @@ def _passphrase() -> str | None:
 # The OCMWs the OCMW trusts
 
 
-class NoValidDirectory(Unavailable):
+class NoValidDirectory(Worded, Unavailable):
     """The member holds no valid directory document: it neither asks nor answers until it fetched one.
     Said in each language (``message``), for the pages."""
-
-    def __init__(self, said: Said, **values: object) -> None:
-        self.said, self.values = said, values
-        super().__init__(self.message("en"))
-
-    def message(self, lang: Language) -> str:
-        return self.said[lang].format(**self.values)
 
 
 _NOT_FETCHED: Said = {

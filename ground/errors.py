@@ -71,9 +71,9 @@ class UsageError(OcmwError):
     http_status = 400
 
 
-class InvalidValue(InvalidInput, ValueError):
-    """A value that is not what it should be: ``said`` is the sentence in each language, with
-    ``{name}`` places for ``values``."""
+class Worded(OcmwError):
+    """An error said in each language: ``said`` is the sentence in each, with ``{name}`` places for
+    ``values``; ``str()`` of it is the English one."""
 
     def __init__(self, said: Said, **values: Any) -> None:
         self.said = said
@@ -82,6 +82,10 @@ class InvalidValue(InvalidInput, ValueError):
 
     def message(self, lang: Language) -> str:
         return self.said[lang].format(**self.values)
+
+
+class InvalidValue(Worded, InvalidInput, ValueError):
+    """A value that is not what it should be, said in each language."""
 
 
 class InvalidFormat(InvalidValue):

@@ -15,10 +15,9 @@ from starlette.responses import RedirectResponse, Response
 from esv.errors import CertificateRefused
 from esv.signing import MAX_CERTIFICATE_BYTES, Signer, TrustStore
 from exchange import peers
-from exchange.network import NoValidDirectory
 from exchange.peers import Peer, Peers
 from ground import kbo as kbo_number
-from ground.errors import OcmwError
+from ground.errors import OcmwError, Worded
 from ground.lang import Lang
 from storage import audit
 from web import cookie
@@ -114,7 +113,7 @@ def _trust_page(request: Request, values: dict[str, str], problems: Problems) ->
     lang = cookie.language(request)
     try:
         known: Peers | None = pages.peers()
-    except NoValidDirectory as unavailable:
+    except Worded as unavailable:
         known, why = None, unavailable.message(lang)
     except OcmwError as unavailable:
         known, why = None, str(unavailable)
