@@ -19,8 +19,9 @@ from annual_report.shared import CENT, ZERO, Agreement
 from ground import days
 from ground.errors import InvalidValue
 from ground.lang import Language
+from ground.numbers import counted
 from tabular.columns import TableSpec
-from tabular.problems import InvalidFiles, TableProblem
+from tabular.problems import AND, ROWS, InvalidFiles, TableProblem
 from tabular.reader import TableReader
 
 Row = dict[Hashable, Any]
@@ -90,17 +91,8 @@ def rows_named(numbers: Iterable[int], lang: Language = "en") -> str:
         else:
             runs.append([number])
     named = [str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs]
-    row, rows, and_ = _ROW_WORDS[lang]
-    if len(named) == 1:
-        return f"{row if len(runs[0]) == 1 else rows} {named[0]}"
-    return f"{rows} {', '.join(named[:-1])} {and_} {named[-1]}"
-
-
-_ROW_WORDS: dict[Language, tuple[str, str, str]] = {
-    "en": ("row", "rows", "and"),
-    "nl": ("rij", "rijen", "en"),
-    "fr": ("ligne", "lignes", "et"),
-}
+    shown = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} {AND[lang]} {named[-1]}"
+    return counted(ROWS, sum(len(run) for run in runs), lang, shown=shown)
 
 
 def comparable(text: str) -> str:

@@ -45,7 +45,7 @@ from annual_report.shared import CENT
 from ground import days, ssin
 from ground.lang import Language, Said
 from tabular.columns import Column, TableSpec, Type
-from tabular.problems import InvalidFiles, TableProblem
+from tabular.problems import AND, InvalidFiles, TableProblem
 from tabular.reader import TableReader
 
 ACTIVITIES = TableSpec(
@@ -302,7 +302,7 @@ def _agreement_unstated(activity: Activity) -> bool:
 
 
 def _several_categories(rows: list[int], what: str, categories: list[Category], lang: Language) -> str:
-    joined = f" {_AND[lang]} ".join(categories)
+    joined = f" {AND[lang]} ".join(categories)
     return _SEVERAL_CATEGORIES[lang].format(rows=rows_named(rows, lang), what=what, categories=joined)
 
 
@@ -312,7 +312,6 @@ def _unstated_agreement_warning(source: str, activity: Activity) -> TableProblem
     )
 
 
-_AND: dict[Language, str] = {"en": "and", "nl": "en", "fr": "et"}
 _SEVERAL_CATEGORIES: Said = {
     "en": '{rows} enter one activity ("{what}") under {categories}; an activity belongs under one category only, '
     "even in doubt (1.8): keep it under one",

@@ -72,13 +72,15 @@ def written_rows(rows: Sequence[int], lang: Language = "en") -> str:
     ('row 4', 'rows 3, 7, 12, 15, 20 and 2 more', 'lignes 3, 7')
     """
     shown = ", ".join(str(row) for row in rows[:ROWS_SHOWN])
-    said = counted(_ROWS, len(rows), lang, shown=shown)
+    said = counted(ROWS, len(rows), lang, shown=shown)
     return said + (_MORE[lang].format(written(len(rows) - ROWS_SHOWN, lang)) if len(rows) > ROWS_SHOWN else "")
 
 
-_ROWS: Counted = {
+ROWS: Counted = {
     "en": ("row {shown}", "rows {shown}"),
     "nl": ("rij {shown}", "rijen {shown}"),
     "fr": ("ligne {shown}", "lignes {shown}"),
 }
+"""Rows named in a problem: ``shown`` the rows as written, the word in the form their count takes."""
+AND: dict[Language, str] = {"en": "and", "nl": "en", "fr": "et"}
 _MORE: dict[Language, str] = {"en": " and {} more", "nl": " en nog {}", "fr": " et {} de plus"}
