@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from sqlalchemy import Select, bindparam, delete, select
+from sqlalchemy import Select, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from directory import model, tables
@@ -60,8 +60,12 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+_log = table_of(tables.LogEntry)
+"""Written by a plain insert: a line is never read back or changed, and a lookup spares the ORM's flush."""
+
+
 def log(session: Session, *, actor: str, action: str, ssin: str | None = None, **details: Any) -> None:
-    session.add(tables.LogEntry(at=now(), actor=actor, action=action, ssin=ssin, details=details))
+    session.execute(insert(_log), {"at": now(), "actor": actor, "action": action, "ssin": ssin, "details": details})
 
 
 # The directory itself
@@ -115,14 +119,23 @@ def replaced_certificate(session: Session, given: DirectoryIdentity) -> str | No
 def own_identity(session: Session) -> tables.Identity:
     identity = session.get(tables.Identity, 1)
     if identity is None:
-        raise UsageError("this database does not say which directory it is: run `ocmw directory init`")
+        raise uninitialised()
     return identity
+
+
+def uninitialised() -> UsageError:
+    return UsageError("this database does not say which directory it is: run `ocmw directory init`")
 
 
 def signing_identity(session: Session) -> SigningIdentity:
     """The directory's key and certificate, read again only when one of their files changed."""
     identity = own_identity(session)
-    key, cert = Path(identity.key_path), Path(identity.cert_path)
+    return signing_identity_at(identity.key_path, identity.cert_path)
+
+
+def signing_identity_at(key_path: str, cert_path: str) -> SigningIdentity:
+    """The key and certificate of these files, read again only when one of them changed."""
+    key, cert = Path(key_path), Path(cert_path)
     try:
         changed = key.stat().st_mtime_ns, cert.stat().st_mtime_ns
     except OSError:

@@ -1,8 +1,9 @@
-"""Who may call the directory: the active members' certificates, as the service checks each signed call
-against them. They are read from the database once, and again only when a member changed (a member
-added, suspended, reactivated or removed, or a certificate added, each moves the member's
-``changed_at``) or a certificate became valid or expired, so that a call costs one small query instead
-of loading every member's certificates."""
+"""What a call to the directory needs of its database: who may call (the active members' certificates,
+as the service checks each signed call against them) and how the directory signs its answer (the files
+of its key and certificate). They are read once, and again only when a member changed (a member added,
+suspended, reactivated or removed, or a certificate added, each moves the member's ``changed_at``), a
+certificate became valid or expired, or the directory was given other signing files, so that a call
+costs one small query instead of loading every member's certificates and the directory's identity."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from directory import tables
-from directory.registry import MemberStatus, now
+from directory.registry import MemberStatus, now, uninitialised
 from esv.signing import Signer, TrustStore
 from ground.errors import Refused
 
@@ -47,6 +48,8 @@ class Valid:
     trust: TrustStore
     """The certificates a call may be signed with."""
     until: dt.datetime
+    signing_files: tuple[str, str]
+    """The directory's key and certificate (``registry.signing_identity_at``)."""
 
     def caller(self, signer: Signer, tls_fingerprint: str | None) -> Caller:
         """The member that signed, checked against the connection's certificate (when over TLS)."""
@@ -61,7 +64,8 @@ class Valid:
 
 _VERSION = text(
     "SELECT (SELECT max(changed_at) FROM members), (SELECT count(*) FROM members),"
-    " (SELECT count(*) FROM member_certificates)"
+    " (SELECT count(*) FROM member_certificates),"
+    " (SELECT key_path FROM directory_identity WHERE id = 1), (SELECT cert_path FROM directory_identity WHERE id = 1)"
 )
 
 
@@ -71,21 +75,24 @@ class Roster:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._version: tuple[object, ...] | None = None
-        self._valid = Valid({}, TrustStore(()), dt.datetime.min.replace(tzinfo=dt.UTC))
+        self._valid = Valid({}, TrustStore(()), dt.datetime.min.replace(tzinfo=dt.UTC), ("", ""))
 
     def current(self, session: Session) -> Valid:
-        """The members' certificates of now: read again when a member changed or a certificate's
-        validity began or ended since they were read."""
+        """The members' certificates of now and the directory's signing files: read again when a member
+        changed, a certificate's validity began or ended or the signing files changed since then."""
         version = tuple(session.connection().execute(_VERSION).one())
+        key_path, cert_path = version[-2:]
+        if key_path is None or cert_path is None:
+            raise uninitialised()
         moment = now()
         with self._lock:
             if version != self._version or moment >= self._valid.until:
-                self._valid = _read(session, moment)
+                self._valid = _read(session, moment, (key_path, cert_path))
                 self._version = version
             return self._valid
 
 
-def _read(session: Session, moment: dt.datetime) -> Valid:
+def _read(session: Session, moment: dt.datetime, signing_files: tuple[str, str]) -> Valid:
     rows = session.execute(
         select(tables.MemberCertificate.fingerprint, tables.MemberCertificate.der, tables.Member)
         .join(tables.Member, tables.MemberCertificate.member_id == tables.Member.id)
@@ -103,4 +110,4 @@ def _read(session: Session, moment: dt.datetime) -> Valid:
             until = min(until, ends)
         elif begins > moment:
             until = min(until, begins)
-    return Valid(members, TrustStore(tuple(certificates)), until)
+    return Valid(members, TrustStore(tuple(certificates)), until, signing_files)

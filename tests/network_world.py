@@ -5,6 +5,7 @@ TLS on loopback ports by ``service.run``, as ``ocmw directory serve`` and ``ocmw
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from directory import registry
@@ -82,7 +84,7 @@ def pem_files(folder: Path, name: str, identity: Identity) -> tuple[Path, Path]:
 @dataclass
 class Directory:
     url: str
-    sessions: sessionmaker[Session]
+    engine: Engine
     identity: Identity
     port: int
     key: Path
@@ -92,12 +94,16 @@ class Directory:
     def address(self) -> str:
         return f"https://127.0.0.1:{self.port}"
 
+    @functools.cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        return sessions(self.engine)
+
     def client_certificates(self) -> list[bytes]:
         with self.sessions() as session:
             return registry.client_certificates(session)
 
     def serve(self) -> Served:
-        app = directory_service.create_app(self.sessions)
+        app = directory_service.create_app(self.engine)
         tls = run.Tls(self.cert, self.key, clients=self.client_certificates)
         return Served(run.Listener(app, "127.0.0.1", self.port, tls))
 
@@ -229,7 +235,7 @@ def network(backend: str, folder: Path, *, valid_hours: int = 24) -> Iterator[Ne
                 name="ESV-netwerk", address=f"https://127.0.0.1:{port}", key=key, cert=cert, valid_hours=valid_hours
             )
             registry.record_identity(session, given, actor="test")
-        directory = Directory(url, factory, identity, port, key, cert)
+        directory = Directory(url, engine, identity, port, key, cert)
         yield Network(directory, {}, folder, backend, stack)
 
 

@@ -859,7 +859,7 @@ def network(tmp_path: Path, pems: dict[str, Pem], directory_db: str, directory_p
     assert join(gent, GENT_KBO, "OCMW Gent", pems["gent"], address, pems["directory"].cert).exit_code == 0
     engine = connect(directory_db, schema=registry.DIRECTORY_DATABASE)
     own = pems["directory"]
-    served = Directory(directory_db, sessions(engine), own.identity, directory_port, own.key, own.cert)
+    served = Directory(directory_db, engine, own.identity, directory_port, own.key, own.cert)
     with served.serve():
         yield Network(directory_db, address, gent, tmp_path)
     engine.dispose()
