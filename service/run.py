@@ -128,6 +128,12 @@ def _bound(listener: Listener) -> socket.socket:
     return bound
 
 
+try:
+    from uvloop import run as _event_loop_run  # uvicorn's own choice too: TLS in compiled code, not Python's
+except ImportError:  # pragma: no cover - uvicorn[standard] brings uvloop
+    _event_loop_run = asyncio.run
+
+
 def _serve(listeners: Sequence[Listener], sockets: list[socket.socket]) -> None:
     """One process serving every listener on its socket, in one event loop; a signal stops them all."""
     servers = [_Server(config(listener)) for listener in listeners]
@@ -137,7 +143,7 @@ def _serve(listeners: Sequence[Listener], sockets: list[socket.socket]) -> None:
     async def serve_all() -> None:
         await asyncio.gather(*(server.serve(sockets=[bound]) for server, bound in zip(servers, sockets, strict=True)))
 
-    asyncio.run(serve_all())
+    _event_loop_run(serve_all())
 
 
 def config(listener: Listener, log_level: str = "warning") -> Any:
@@ -169,6 +175,9 @@ def server_context(tls: Tls) -> ssl.SSLContext:
     ``OCMW_KEY_PASSPHRASE``); with ``clients``, a client certificate among theirs is required."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
+    # No session tickets: the clients (httpx) never resume a session, and OpenSSL 3.0 copies the whole
+    # session, client certificate included, for every ticket it issues (an eighth of a handshake).
+    context.num_tickets = 0
     passphrase = os.environ.get(PASSPHRASE_VARIABLE)
     context.load_cert_chain(tls.cert, tls.key, password=passphrase or None)
     if tls.clients is not None:
