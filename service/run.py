@@ -131,7 +131,7 @@ def _bound(listener: Listener) -> socket.socket:
 try:
     from uvloop import run as _event_loop_run  # uvicorn's own choice too: TLS in compiled code, not Python's
 except ImportError:  # pragma: no cover - uvicorn[standard] brings uvloop
-    _event_loop_run = asyncio.run
+    _event_loop_run = asyncio.run  # type: ignore[assignment]
 
 
 def _serve(listeners: Sequence[Listener], sockets: list[socket.socket]) -> None:
