@@ -62,19 +62,11 @@ class Signer:
     fingerprint: str
     not_after: datetime
 
-    @classmethod
-    def of(cls, certificate: x509.Certificate) -> Signer:
-        def first(oid: x509.ObjectIdentifier) -> str | None:
-            values = certificate.subject.get_attributes_for_oid(oid)
-            return str(values[0].value) if values else None
-
-        return cls(
-            subject=certificate.subject.rfc4514_string(),
-            organisation=first(NameOID.ORGANIZATION_NAME),
-            common_name=first(NameOID.COMMON_NAME),
-            fingerprint=certificate.fingerprint(hashes.SHA256()).hex(":").upper(),
-            not_after=certificate.not_valid_after_utc,
-        )
+    @staticmethod
+    def of(certificate: x509.Certificate) -> Signer:
+        """The signer of ``certificate``; kept per certificate, as one call asks it of the same few
+        certificates many times (the request's signer, the connection's, the trusted ones)."""
+        return _signer_of(certificate)
 
     @property
     def name(self) -> str:
@@ -84,6 +76,21 @@ class Signer:
     def describe(self) -> str:
         """``CN, O (certificate SHA-256 AB:CD:...)``: who, and the certificate to check it by."""
         return f"{self.name} (certificate SHA-256 {self.fingerprint})"
+
+
+@functools.lru_cache(maxsize=4096)
+def _signer_of(certificate: x509.Certificate) -> Signer:
+    def first(oid: x509.ObjectIdentifier) -> str | None:
+        values = certificate.subject.get_attributes_for_oid(oid)
+        return str(values[0].value) if values else None
+
+    return Signer(
+        subject=certificate.subject.rfc4514_string(),
+        organisation=first(NameOID.ORGANIZATION_NAME),
+        common_name=first(NameOID.COMMON_NAME),
+        fingerprint=certificate.fingerprint(hashes.SHA256()).hex(":").upper(),
+        not_after=certificate.not_valid_after_utc,
+    )
 
 
 @dataclass(frozen=True)
