@@ -44,14 +44,14 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.scale import new_database, valid_kbos, valid_ssins  # noqa: E402
+from bench.scale import new_database, settled, valid_kbos, valid_ssins  # noqa: E402
 from esv import model  # noqa: E402
 from esv.codes import Status  # noqa: E402
 from esv.keys import create_identity  # noqa: E402
@@ -198,9 +198,7 @@ def fill(db_url: str, answered: int, sent: int, stored_bytes: int) -> None:
     )
     with sessions(engine).begin() as session:
         add_user(session, *USER, Role.SOCIAL_WORKER, actor="bench")
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE"))
+    settled(engine)
     engine.dispose()
 
 

@@ -38,14 +38,14 @@ from pathlib import Path
 
 import httpx
 from cryptography import x509
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Engine, insert
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.loopback import Client, Outcome, load, median  # noqa: E402
-from bench.scale import new_database, valid_kbos, valid_ssins  # noqa: E402
+from bench.scale import new_database, settled, valid_kbos, valid_ssins  # noqa: E402
 from directory import model, registry  # noqa: E402
 from directory import tables as directory_tables  # noqa: E402
 from esv.document import build_tree, read_signed, serialize  # noqa: E402
@@ -116,7 +116,8 @@ def fill(db_url: str, members: list[Member], count: int) -> References:
         total += how_many
         if total >= count:
             break
-    factory = sessions(connect(db_url))
+    engine = connect(db_url)
+    factory = sessions(engine)
     with factory.begin() as session:
         rows = [
             registry.add_member(
@@ -141,18 +142,9 @@ def fill(db_url: str, members: list[Member], count: int) -> References:
                 batch = []
         if batch:
             session.execute(insert(directory_tables.Reference), batch)
-    settled(db_url)
-    return held
-
-
-def settled(db_url: str) -> None:
-    """The database as years of registrations leave it: on PostgreSQL, vacuumed and analysed now, so
-    that autovacuum does not go over the million rows just made while the lookups are timed."""
-    engine = connect(db_url)
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE"))
+    settled(engine)
     engine.dispose()
+    return held
 
 
 def expected_holders(held: References, members: list[Member], asker: int, lookup: model.Lookup) -> list[str]:
