@@ -360,9 +360,9 @@ def update_references(session: Session, member_id: int, update: model.ReferenceU
 
 @functools.cache
 def _replacing(dialect: str) -> Insert:
-    """The insert of references that replaces the member's earlier one of the same person, in one
-    statement per rows instead of a delete before them (the table's, not the class's: no ORM
-    bookkeeping for 5 000 rows)."""
+    """The insert of references that replaces the member's earlier one of the same person in the same
+    statement, instead of a delete before it (the table's, not the class's: no ORM bookkeeping for
+    5 000 rows)."""
     insert_of = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert_of(_references)
     return statement.on_conflict_do_update(
