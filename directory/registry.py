@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from sqlalchemy import Insert, Select, bindparam, delete, insert, select
+from sqlalchemy import Date, Insert, Integer, Select, String, bindparam, cast, delete, func, insert, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -29,7 +30,7 @@ from ground import kbo as kbo_number
 from ground.errors import InvalidInput, NotFound, UsageError
 from ground.lang import Lang, Translated
 from storage.database import Schema
-from storage.tables import table_of
+from storage.tables import UtcDateTime, table_of
 
 DIRECTORY_DATABASE = Schema(
     "directory",
@@ -342,33 +343,68 @@ def current_document(session: Session, *, at: dt.datetime | None = None) -> tabl
 
 def update_references(session: Session, member_id: int, update: model.ReferenceUpdate) -> tuple[int, int]:
     """Set and withdraw the member's references; how many of each."""
-    registered = now()
     for chunk in _chunks(sorted(set(update.withdraw)), 500):
         session.execute(
             delete(tables.Reference).where(tables.Reference.member_id == member_id, tables.Reference.ssin.in_(chunk))
         )
     if update.set:
+        latest = {reference.ssin: reference for reference in update.set}.values()
+        dialect = session.get_bind().dialect.name
         session.execute(
-            _replacing(session.get_bind().dialect.name),
-            [
-                {"ssin": r.ssin, "member_id": member_id, "begin": r.begin, "end": r.end, "registered_at": registered}
-                for r in {reference.ssin: reference for reference in update.set}.values()
-            ],
+            _replacing(dialect), {"member_id": member_id, "registered_at": now(), **_given(dialect, latest)}
         )
     return len(update.set), len(update.withdraw)
 
 
 @functools.cache
 def _replacing(dialect: str) -> Insert:
-    """The insert of references that replaces the member's earlier one of the same person in the same
-    statement, instead of a delete before it (the table's, not the class's: no ORM bookkeeping for
-    5 000 rows)."""
-    insert_of = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert_of(_references)
-    return statement.on_conflict_do_update(
+    """One statement that inserts all the references of a call, each replacing the member's earlier one
+    of the same person, instead of a delete before it. The rows go as one parameter (PostgreSQL: an
+    array per column, SQLite: one JSON array; ``_given``), not as one execution per row: per row, the
+    database's start and end of a statement cost more than the row's own insert."""
+    rows = _given_rows(dialect)
+    statement: postgresql.Insert | sqlite.Insert
+    if dialect == "postgresql":
+        statement = postgresql.insert(_references).from_select(_REFERENCE_COLUMNS, rows)
+    else:
+        statement = sqlite.insert(_references).from_select(_REFERENCE_COLUMNS, rows.where(true()))
+    return statement.on_conflict_do_update(  # the WHERE above: SQLite's parser asks it of an upsert's SELECT
         index_elements=[_references.c.ssin, _references.c.member_id],
         set_={column: statement.excluded[column] for column in ("begin", "end", "registered_at")},
     )
+
+
+_REFERENCE_COLUMNS = ["ssin", "member_id", "begin", "end", "registered_at"]
+
+
+def _given_rows(dialect: str) -> Select[Any]:
+    """The call's rows as the database reads them from ``_given``'s parameters."""
+    member, registered = bindparam("member_id", type_=Integer), bindparam("registered_at", type_=UtcDateTime())
+    if dialect == "postgresql":
+        arrays = func.unnest(
+            cast(bindparam("ssins"), postgresql.ARRAY(String)),
+            cast(bindparam("begins"), postgresql.ARRAY(Date)),
+            cast(bindparam("ends"), postgresql.ARRAY(Date)),
+        )
+        given = arrays.table_valued("ssin", "begin", "end").render_derived(name="given")
+        return select(given.c.ssin, member, given.c.begin, given.c.end, registered)
+    each = func.json_each(bindparam("rows")).table_valued("value")
+    ssin, begin, end = (func.json_extract(each.c.value, f"$[{position}]") for position in range(3))
+    return select(ssin, member, begin, end, registered)
+
+
+def _given(dialect: str, references: Iterable[model.Reference]) -> dict[str, Any]:
+    """The parameters of ``_given_rows``: the references' persons, first and last days (in SQLite as
+    the ISO text SQLAlchemy's ``Date`` stores there, so that the lookup's comparisons of days hold)."""
+    if dialect == "postgresql":
+        listed = list(references)
+        return {
+            "ssins": [reference.ssin for reference in listed],
+            "begins": [reference.begin for reference in listed],
+            "ends": [reference.end for reference in listed],
+        }
+    days = [[r.ssin, r.begin.isoformat(), None if r.end is None else r.end.isoformat()] for r in references]
+    return {"rows": json.dumps(days)}
 
 
 def holders(session: Session, lookup: model.Lookup, asker_id: int) -> list[str]:

@@ -90,3 +90,28 @@ def test_a_person_withdrawn_and_set_in_one_update_keeps_the_reference_set(direct
     _update(directory, FIRST, (model.Reference(ssin=ANNA, begin=JAN_2020, end=None),))
     _update(directory, FIRST, (model.Reference(ssin=ANNA, begin=JAN_2022, end=None),), withdraw=(ANNA,))
     assert _held(directory) == {(FIRST, ANNA, JAN_2022, None)}
+
+
+def test_a_large_call_lands_whole_and_its_periods_are_found_by_a_lookup(directory: Engine) -> None:
+    """One call of 6 000 references (one statement, its rows as one parameter): every row stored with
+    its own days, and the lookup's comparisons of days hold on what was stored."""
+    persons = [ssin_for(dt.date(1960, 1, 1) + dt.timedelta(days=day), 1 + day % 997) for day in range(6000)]
+    running = {persons[0]: None, persons[-1]: JUN_2024}
+    references = tuple(model.Reference(ssin=person, begin=JAN_2022, end=running.get(person, JAN_2022))
+                       for person in persons)  # fmt: skip
+    assert _update(directory, FIRST, references) == (6000, 0)
+    held = _held(directory)
+    assert len(held) == 6000
+    assert (FIRST, persons[0], JAN_2022, None) in held and (FIRST, persons[-1], JAN_2022, JUN_2024) in held
+    with sessions(directory)() as session:
+        second = _member(session, SECOND).id
+
+        def holders(person: str, begin: dt.date, end: dt.date) -> list[str]:
+            asked = model.Lookup(lookup_id="l-1", asked_at=dt.datetime.now(dt.UTC), asker=SECOND, ssin=person,
+                                 begin=begin, end=end)  # fmt: skip
+            return registry.holders(session, asked, second)
+
+        assert holders(persons[-1], JUN_2024, JUN_2024) == [FIRST]  # its last day
+        assert holders(persons[-1], JUN_2024 + dt.timedelta(days=1), dt.date(2025, 1, 1)) == []
+        assert holders(persons[1], dt.date(2021, 1, 1), JAN_2022 - dt.timedelta(days=1)) == []  # before it began
+        assert holders(persons[0], dt.date(2030, 1, 1), dt.date(2030, 12, 31)) == [FIRST]  # still running
