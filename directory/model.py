@@ -131,14 +131,28 @@ def _rules(root: etree._Element) -> Iterator[Problem]:
         said = kbo.problem(texts[at]) if node.tag in _KBOS else wrong.get(at)
         if said is not None:
             yield Problem(node.sourceline, element_path(node), str(said))
-    for node in (root, *root.iterfind(_SET)):
-        begin, end = node.findtext(_BEGIN), node.findtext(_END)
+    for node, (begin, end) in _periods(root).items():
         if not (begin and end) or (len(begin) == len(end) == 10 and begin <= end):  # ISO days compare as text
             continue
         try:
             periods.validate(dt.date.fromisoformat(begin), dt.date.fromisoformat(end))
         except (ValueError, periods.ReversedPeriod) as wrong_period:
             yield Problem(node.sourceline, element_path(node), str(wrong_period))
+
+
+def _periods(root: etree._Element) -> dict[etree._Element, list[str | None]]:
+    """Per element that holds a period (the root, each ``Set``): the text of its first ``Begin`` and
+    of its first ``End``, ``None`` when it has none. (One pass over the days: asking each of the 5 000
+    ``Set`` of a large update for its children by path takes ten times as long.)"""
+    held: dict[etree._Element, list[str | None]] = {}
+    for day in root.iter(_BEGIN, _END):
+        node = day.getparent()
+        if node is root or (node is not None and node.tag == _SET):
+            texts = held.setdefault(node, [None, None])
+            at = 0 if day.tag == _BEGIN else 1
+            if texts[at] is None:
+                texts[at] = day.text or ""
+    return held
 
 
 ROOTS = {cls.__name__: cls for cls in (Directory, ReferenceUpdate, ReferenceReceipt, Lookup, LookupAnswer)}

@@ -8,6 +8,8 @@ it cannot map, so a mapping error never turns into an empty value.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -17,7 +19,7 @@ from esv.errors import InvalidDocument, Problem
 from esv.formats import XmlFormat
 from esv.model import ESV
 from esv.paths import element_path
-from esv.scalars import from_text, to_text
+from esv.scalars import reader, to_text
 
 SIGNATURE_TAG = "{http://www.w3.org/2000/09/xmldsig#}Signature"
 
@@ -31,8 +33,8 @@ def to_tree(document: Any, fmt: XmlFormat = ESV) -> etree._Element:
 
 
 def _fill(node: etree._Element, obj: Any, namespace: str) -> None:
-    for slot in slots(obj.__class__):
-        value = getattr(obj, slot.name)
+    for field in _plan(obj.__class__, namespace).fields:
+        slot, value = field.slot, getattr(obj, field.slot.name)
         if slot.kind == ATTRIBUTE:
             node.set(slot.xml_name, to_text(value))
         elif slot.kind == CONTENT:
@@ -41,13 +43,13 @@ def _fill(node: etree._Element, obj: Any, namespace: str) -> None:
             if value is not None:
                 _fill(etree.SubElement(node, f"{{{namespace}}}{slot.choice_name(value)}"), value, namespace)
         else:
-            tag, nested = f"{{{namespace}}}{slot.xml_name}", is_model(slot.type)
-            for item in value if slot.repeated else () if value is None else (value,):
-                child = etree.SubElement(node, tag)
-                if nested:
-                    _fill(child, item, namespace)
-                else:
-                    child.text = to_text(item)
+            items = value if slot.repeated else () if value is None else (value,)
+            if field.nested:
+                for item in items:
+                    _fill(etree.SubElement(node, field.tag), item, namespace)
+            else:
+                for item in items:
+                    etree.SubElement(node, field.tag).text = to_text(item)
 
 
 def from_tree(root: etree._Element, fmt: XmlFormat = ESV) -> Any:
@@ -59,52 +61,79 @@ def from_tree(root: etree._Element, fmt: XmlFormat = ESV) -> Any:
 
 
 def _read(node: etree._Element, cls: type, namespace: str) -> Any:
-    table = _child_slots(cls, namespace)
+    plan = _plan(cls, namespace)
     values: dict[str, Any] = {}
-    for slot in slots(cls):
-        if slot.kind == ATTRIBUTE:
-            raw = node.get(slot.xml_name)
-            if raw is not None:
-                values[slot.name] = _scalar(node, slot, raw)
-        elif slot.kind == CONTENT:
-            values[slot.name] = _scalar(node, slot, node.text or "")
+    for field in plan.own:
+        raw = node.get(field.slot.xml_name) if field.slot.kind == ATTRIBUTE else node.text or ""
+        if raw is not None:
+            values[field.slot.name] = _scalar(node, field, raw)
     for child in node:
         if not isinstance(child.tag, str) or child.tag == SIGNATURE_TAG:
             continue
-        found = table.get(child.tag)
+        found = plan.children.get(child.tag)
         if found is None:
             raise _unmappable(child, "this element is not part of the format here")
-        slot, cls_of_child, nested = found
-        value = _read(child, cls_of_child, namespace) if nested else _scalar(child, slot, child.text or "")
-        if slot.repeated:
-            values.setdefault(slot.name, []).append(value)
+        value = _read(child, found.type, namespace) if found.nested else _scalar(child, found, child.text or "")
+        if found.slot.repeated:
+            values.setdefault(found.slot.name, []).append(value)
         else:
-            values[slot.name] = value
-    for slot in slots(cls):
-        if slot.repeated and slot.name in values:
-            values[slot.name] = tuple(values[slot.name])
+            values[found.slot.name] = value
+    for name in plan.repeated:
+        if name in values:
+            values[name] = tuple(values[name])
     try:
         return cls(**values)
     except TypeError as error:
         raise _unmappable(node, f"incomplete element ({error})") from None
 
 
+@dataclass(frozen=True)
+class _Field:
+    """A field as the mapper meets it: its slot, the tag and type of its element (for a choice, of
+    one alternative), whether that type is a model, and what reads a scalar's text."""
+
+    slot: Slot
+    tag: str
+    type: Any
+    nested: bool
+    read: Callable[[str], Any] | None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How a model class is written and read, worked out once per class rather than for each of the
+    thousands of elements of a large document: its fields in order, the fields held in attributes
+    and content, the field of each child tag, and the names of the repeated fields."""
+
+    fields: tuple[_Field, ...]
+    own: tuple[_Field, ...]
+    children: dict[str, _Field]
+    repeated: tuple[str, ...]
+
+
 @functools.cache
-def _child_slots(cls: type, namespace: str) -> dict[str, tuple[Slot, Any, bool]]:
-    """Per child tag: its slot, the type it holds and whether that is a model (read as elements)."""
-    table: dict[str, tuple[Slot, Any, bool]] = {}
+def _plan(cls: type, namespace: str) -> _Plan:
+    fields, children = [], {}
     for slot in slots(cls):
-        if slot.kind == ELEMENT:
-            table[f"{{{namespace}}}{slot.xml_name}"] = (slot, slot.type, is_model(slot.type))
-        elif slot.kind == CHOICE:
-            for xml_name, alternative in slot.choices:
-                table[f"{{{namespace}}}{xml_name}"] = (slot, alternative, is_model(alternative))
-    return table
+        alternatives = slot.choices if slot.kind == CHOICE else ((slot.xml_name, slot.type),)
+        for xml_name, held in alternatives:
+            nested = is_model(held)
+            tag = f"{{{namespace}}}{xml_name}" if slot.kind in (ELEMENT, CHOICE) else ""
+            field = _Field(slot, tag, held, nested, None if nested else reader(held, token=slot.token))
+            if slot.kind in (ELEMENT, CHOICE):
+                children[tag] = field
+        fields.append(field)
+    return _Plan(
+        fields=tuple(fields),
+        own=tuple(field for field in fields if field.slot.kind in (ATTRIBUTE, CONTENT)),
+        children=children,
+        repeated=tuple(slot.name for slot in slots(cls) if slot.repeated),
+    )
 
 
-def _scalar(node: etree._Element, slot: Slot, text: str) -> Any:
+def _scalar(node: etree._Element, field: _Field, text: str) -> Any:
     try:
-        return from_text(slot.type, text, token=slot.token)
+        return field.read(text)  # type: ignore[misc]  # a scalar's field always has a reader
     except ValueError as error:
         raise _unmappable(node, str(error)) from None
 

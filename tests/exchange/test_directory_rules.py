@@ -56,3 +56,24 @@ def test_every_wrong_number_and_reversed_period_is_said_at_its_element_in_the_do
         ("/ReferenceUpdate/Set[3]", "the period ends on 31/12/2020, before it begins on 01/01/2021: its last day is "
          "on or after its first"),
     ]  # fmt: skip
+
+
+def lookup_problems(begin: dt.date, end: dt.date) -> list[tuple[str, str]]:
+    asked = model.Lookup(lookup_id="l-1", asked_at=dt.datetime(2026, 11, 30, tzinfo=dt.UTC), asker=MEMBER,
+                         ssin=ssin_for(dt.date(1992, 2, 14), 162), begin=begin, end=end)  # fmt: skip
+    tree = etree.ElementTree(to_tree(asked, model.DIRECTORY))
+    return [(problem.path, problem.message) for problem in tree_problems(tree, model.DIRECTORY)]
+
+
+def test_a_lookups_period_of_one_day_is_right_and_one_that_ends_the_day_before_it_begins_is_said_at_the_root() -> None:
+    assert lookup_problems(dt.date(2024, 3, 1), dt.date(2024, 3, 1)) == []
+    assert lookup_problems(dt.date(2024, 3, 1), dt.date(2024, 2, 29)) == [
+        ("/Lookup", "the period ends on 29/02/2024, before it begins on 01/03/2024: its last day is on or after its "
+         "first"),
+    ]  # fmt: skip
+
+
+def test_a_reference_of_one_day_or_still_running_is_right() -> None:
+    person = ssin_for(dt.date(1992, 2, 14), 162)
+    refs = [reference(person, dt.date(2024, 3, 1), dt.date(2024, 3, 1)), reference(person, dt.date(2024, 3, 1))]
+    assert said(update(MEMBER, refs)) == []
