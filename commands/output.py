@@ -90,7 +90,7 @@ TEXT_WIDTH = 120
 def deliver(result: str | RenderableType, out: Path | None, what: str, *, private: bool = False) -> None:
     """A command's result (``what`` it is, for the line that confirms a file), written to ``out``
     when given, else to standard output. A table is drawn for the terminal when standard output is
-    one; for a file or a pipe it is plain text as wide as ``COLUMNS``, else ``TEXT_WIDTH``, so that
+    one; for a file or a pipe it is plain text at most as wide as ``COLUMNS``, else ``TEXT_WIDTH``, so that
     ``> file`` and ``--out file`` write the same; a ``private`` file for its owner only (``write_file``)."""
     from rich.console import Console  # only for the commands that print tables
 
@@ -104,7 +104,7 @@ def deliver(result: str | RenderableType, out: Path | None, what: str, *, privat
         buffer = io.StringIO()
         width = int(columns) if columns.isdigit() else TEXT_WIDTH
         Console(file=buffer, width=width, color_system=None).print(result)
-        text = buffer.getvalue()
+        text = "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())  # no padding to the width
     if out is None:
         click.echo(text, nl=False)
     else:

@@ -223,8 +223,7 @@ def verify(trust: Path, file: Path, max_size: int) -> None:
 def show(what: str, lang: str, save_pdf: Path | None, trust: Path | None, db_url: str | None, max_size: int) -> None:
     """Show a request, an answer or a report as a person reads it: from a file, or the answer
     received to request ID of `ocmw esv answers` (verified with the trust store of the database)."""
-    from rich.console import Console
-
+    from commands.output import deliver
     from esv.attachments import gpmi_parts, save_contract
     from esv.document import read_tree
     from esv.show import WORDS, render
@@ -255,7 +254,7 @@ def show(what: str, lang: str, save_pdf: Path | None, trust: Path | None, db_url
         except InvalidDocument as invalid:
             _fail(path, invalid.problems)
     saved = {dossier: save_contract(gpmi, save_pdf) for dossier, gpmi in gpmi_parts(document)} if save_pdf else {}
-    Console(soft_wrap=False).print(render(document, language, signature=signature_line, saved=saved))
+    deliver(render(document, language, signature=signature_line, saved=saved), None, "the report")
 
 
 def _received(row_id: int, db_url: str | None) -> tuple[bytes, Peers | None]:

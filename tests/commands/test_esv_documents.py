@@ -172,6 +172,15 @@ def test_show_lays_out_the_report_and_saves_the_pdf(tmp_path: Path) -> None:
     assert str(saved) in text
 
 
+def test_show_into_a_pipe_is_as_wide_as_the_other_tables_and_pads_no_line() -> None:
+    result = CliRunner(env={"COLUMNS": ""}).invoke(main, ["esv", "show", str(ESV_FIXTURES / "response-ok.signed.xml")])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "Beslissing 3: OCMW-wet 08/07/1976 (maatschappelijke dienstverlening) [01/03/2026]" in lines  # 84 wide
+    assert [line for line in lines if line != line.rstrip()] == []
+    assert max(len(line) for line in lines) <= 120
+
+
 def test_show_in_french() -> None:
     result = run("esv", "show", ESV_FIXTURES / "response-gpmi-withheld.xml", "--lang", "fr")
     assert result.exit_code == 0
