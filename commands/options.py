@@ -109,7 +109,9 @@ def lang_option(what: str = "the output") -> Callable[[F], F]:
         "--lang",
         type=click.Choice(LANGS),
         default="nl",
+        envvar="OCMW_LANG",
         show_default=True,
+        show_envvar=True,
         help=f"Language of {what}: Dutch or French.",
     )
 

@@ -111,6 +111,12 @@ def gpmi_version_row(ssin: str, **values: str) -> dict[str, str]:
     return row | values
 
 
+@pytest.fixture(autouse=True)
+def no_language_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands speak their default language whatever ``OCMW_LANG`` the machine running the tests sets."""
+    monkeypatch.delenv("OCMW_LANG", raising=False)
+
+
 @pytest.fixture
 def empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A command that missed its --db would make ``ocmw.db`` (or ``directory.db``) here, not in someone's folder."""

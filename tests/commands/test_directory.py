@@ -655,7 +655,7 @@ def test_the_members_are_listed_in_french(directory_db: str, pems: dict[str, Pem
 def test_the_members_list_refuses_a_third_language(directory_db: str) -> None:
     result = run("directory", "member", "list", "--db", directory_db, "--lang", "en")
     assert result.exit_code == 2
-    assert "Invalid value for '--lang': 'en' is not one of 'nl', 'fr'." in result.stderr
+    assert "Invalid value for '--lang' (env var: 'OCMW_LANG'): 'en' is not one of 'nl', 'fr'." in result.stderr
 
 
 def test_the_members_as_json_carry_both_names_and_every_certificate(directory_db: str, pems: dict[str, Pem]) -> None:

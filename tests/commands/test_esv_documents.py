@@ -197,6 +197,17 @@ def test_show_in_french() -> None:
         assert words in result.stdout
 
 
+def test_ocmw_lang_chooses_the_language_of_every_command_and_lang_still_wins() -> None:
+    def show(language: str, *given: str) -> Result:
+        report = str(ESV_FIXTURES / "response-gpmi-withheld.xml")
+        return CliRunner(env={"OCMW_LANG": language}).invoke(main, ["esv", "show", report, *given])
+
+    assert "Réponse RSE" in show("fr").stdout
+    assert "Antwoord ESV" in show("fr", "--lang", "nl").stdout
+    wrong = show("de")
+    assert wrong.exit_code == 2 and "'de' is not one of 'nl', 'fr'" in wrong.output
+
+
 def test_show_of_a_signed_document_without_trust_says_the_signature_was_not_checked() -> None:
     result = run("esv", "show", ESV_FIXTURES / "request-with-consent.signed.xml")
     assert result.exit_code == 0
