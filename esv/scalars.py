@@ -56,10 +56,19 @@ def reader(tp: Any, *, token: bool = False) -> Callable[[str], Any]:
     if tp is str:
         return _token if token else _as_written
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return functools.partial(_member, tp)
+        return _stripped(functools.partial(_member, tp))
     if tp not in _READERS:
         raise TypeError(f"no lexical form for {tp!r}")
-    return _READERS[tp]
+    return _stripped(_READERS[tp])
+
+
+def _stripped(read: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``read`` of the text without XML's whitespace around it, as every value but a string is read."""
+
+    def read_stripped(text: str) -> Any:
+        return read(text.strip(_XML_SPACE))
+
+    return read_stripped
 
 
 def _as_written(text: str) -> str:
@@ -71,30 +80,24 @@ def _token(text: str) -> str:
 
 
 def _boolean(text: str) -> bool:
-    text = text.strip(_XML_SPACE)
     if text not in _BOOLEANS:
         raise ValueError(f"{text!r} is not true or false")
     return _BOOLEANS[text]
 
 
-def _integer(text: str) -> int:
-    text = text.strip(_XML_SPACE)
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a whole number") from None
+def _number(convert: Callable[[str], Any], failure: type[Exception], example: str) -> Callable[[str], Any]:
+    """The reader of a number that ``convert`` makes, raising ``failure`` on a text that is none."""
 
+    def read(text: str) -> Any:
+        try:
+            return convert(text)
+        except failure:
+            raise ValueError(f"{text!r} is not {example}") from None
 
-def _amount(text: str) -> Decimal:
-    text = text.strip(_XML_SPACE)
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"{text!r} is not an amount such as 1234.50") from None
+    return read
 
 
 def _instant(text: str) -> datetime:
-    text = text.strip(_XML_SPACE)
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
@@ -105,7 +108,6 @@ def _instant(text: str) -> datetime:
 
 
 def _date(text: str) -> date:
-    text = text.strip(_XML_SPACE)
     if len(text) == 10:  # fromisoformat also takes 20160411, which xs:date does not
         try:
             return date.fromisoformat(text)
@@ -115,7 +117,6 @@ def _date(text: str) -> date:
 
 
 def _base64(text: str) -> bytes:
-    text = text.strip(_XML_SPACE)
     if any(space in text for space in _XML_SPACE):  # xs:base64Binary allows line breaks
         text = _XML_SPACES.sub("", text)
     try:
@@ -125,7 +126,6 @@ def _base64(text: str) -> bytes:
 
 
 def _member(tp: type[enum.Enum], text: str) -> enum.Enum:
-    text = text.strip(_XML_SPACE)
     for member in tp:
         if str(member.value) == text:
             return member
@@ -135,8 +135,8 @@ def _member(tp: type[enum.Enum], text: str) -> enum.Enum:
 
 _READERS: dict[Any, Callable[[str], Any]] = {
     bool: _boolean,
-    int: _integer,
-    Decimal: _amount,
+    int: _number(int, ValueError, "a whole number"),
+    Decimal: _number(Decimal, InvalidOperation, "an amount such as 1234.50"),
     datetime: _instant,
     date: _date,
     bytes: _base64,

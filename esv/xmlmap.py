@@ -116,11 +116,12 @@ def _plan(cls: type, namespace: str) -> _Plan:
     fields, children = [], {}
     for slot in slots(cls):
         alternatives = slot.choices if slot.kind == CHOICE else ((slot.xml_name, slot.type),)
+        child = slot.kind in (ELEMENT, CHOICE)
         for xml_name, held in alternatives:
             nested = is_model(held)
-            tag = f"{{{namespace}}}{xml_name}" if slot.kind in (ELEMENT, CHOICE) else ""
+            tag = f"{{{namespace}}}{xml_name}" if child else ""
             field = _Field(slot, tag, held, nested, None if nested else reader(held, token=slot.token))
-            if slot.kind in (ELEMENT, CHOICE):
+            if child:
                 children[tag] = field
         fields.append(field)
     return _Plan(
