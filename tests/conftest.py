@@ -112,9 +112,11 @@ def gpmi_version_row(ssin: str, **values: str) -> dict[str, str]:
 
 
 @pytest.fixture(autouse=True)
-def no_language_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The commands speak their default language whatever ``OCMW_LANG`` the machine running the tests sets."""
-    monkeypatch.delenv("OCMW_LANG", raising=False)
+def no_language_or_width_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands speak their default language, and write their tables at their default width, whatever
+    ``OCMW_LANG`` and terminal size the machine (or the test runner's worker) running the tests sets."""
+    for name in ("OCMW_LANG", "COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
