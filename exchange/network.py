@@ -20,7 +20,6 @@ from typing import Any
 import httpx
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from directory import model
@@ -32,7 +31,7 @@ from esv.signing import SigningIdentity, TrustStore, sign
 from exchange import peers
 from ground.errors import Refused, Unavailable, UsageError, Worded
 from ground.lang import Said
-from storage import audit, references, tables
+from storage import audit, directory_documents, references, tables
 
 XML = "application/xml"
 NOT_A_MEMBER = (
@@ -194,9 +193,7 @@ def current_peers(session: Session, network: Network, *, at: dt.datetime | None 
         if network.trust_path is None:
             raise UsageError("give --trust, or record it with `ocmw db init`")
         return peers.of_trust_folder(network.trust_path)
-    stored = session.scalars(
-        select(tables.DirectoryDocument).order_by(tables.DirectoryDocument.serial.desc()).limit(1)
-    ).first()
+    stored = directory_documents.latest(session)
     if stored is None:
         raise NoValidDirectory(_NOT_FETCHED)
     moment = at or audit.now()
@@ -276,30 +273,21 @@ class DirectoryClient:
             raise Refused(f"the directory document (serial {document.serial}) expired on {document.expires_at}")
         new = False
         with self.sessions.begin() as session:
-            held = session.scalars(
-                select(tables.DirectoryDocument).order_by(tables.DirectoryDocument.serial.desc()).limit(1)
-            ).first()
+            held = directory_documents.latest(session)
             if held is not None and document.serial < held.serial:
                 raise Refused(
                     f"the directory sent document {document.serial}, older than the one held ({held.serial}): kept "
                     "the one held"
                 )
             if held is None or document.serial > held.serial:
-                session.add(
-                    tables.DirectoryDocument(
-                        serial=document.serial,
-                        issued_at=document.issued_at,
-                        expires_at=document.expires_at,
-                        fetched_at=moment,
-                        xml=content,
-                    )
-                )
-                audit.log(
+                directory_documents.keep(
                     session,
-                    actor="directory",
-                    action="directory_fetched",
                     serial=document.serial,
+                    issued_at=document.issued_at,
+                    expires_at=document.expires_at,
+                    xml=content,
                     members=len(document.members),
+                    at=moment,
                 )
                 new = True
         return Synced(document.serial, new, self.send_references())

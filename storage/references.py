@@ -1,8 +1,8 @@
 """The references the OCMW owes the directory of its network: for each person it holds records of,
 the period they cover (from the first effective day of a decision or start of a GPMI version to the
 last end; open while a decision without a duration runs). They are computed when records come in and
-wait in ``pending_references`` until the directory took them: an import never fails because the
-directory is away."""
+wait in ``pending_references`` until the directory took them, and are then removed (the directory
+holds them): an import never fails because the directory is away."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from esv.disclosure import effective_end
@@ -100,7 +100,7 @@ def pending(session: Session, limit: int, *, after: int = 0) -> list[Owed]:
     waiting = tables.PendingReference
     rows = session.execute(
         select(waiting.id, waiting.ssin, waiting.begin, waiting.end, waiting.withdraw)
-        .where(waiting.sent_at.is_(None), waiting.id > after)
+        .where(waiting.id > after)
         .order_by(waiting.id)
         .limit(limit)
     )
@@ -108,9 +108,6 @@ def pending(session: Session, limit: int, *, after: int = 0) -> list[Owed]:
 
 
 def taken(session: Session, ids: list[int]) -> None:
-    """The directory took these references."""
-    now = audit.now()
+    """The directory took these references: they are owed no more."""
     for chunk in (ids[start : start + 500] for start in range(0, len(ids), 500)):
-        session.execute(
-            update(tables.PendingReference).where(tables.PendingReference.id.in_(chunk)).values(sent_at=now)
-        )
+        session.execute(delete(tables.PendingReference).where(tables.PendingReference.id.in_(chunk)))

@@ -102,7 +102,8 @@ class DirectoryDocument(Base):
 
 class PendingReference(Base):
     """A reference the OCMW has to send to the directory: it holds records of the person over the
-    period (or, with ``withdraw``, no longer). It waits here until the directory took it."""
+    period (or, with ``withdraw``, no longer). It waits here until the directory took it, and is
+    then removed."""
 
     __tablename__ = "pending_references"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -111,7 +112,6 @@ class PendingReference(Base):
     end: Mapped[dt.date | None] = mapped_column(Date)
     withdraw: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, index=True)
 
 
 class Person(Base):

@@ -266,6 +266,31 @@ def test_a_newer_document_signed_by_the_directory_is_taken(network_of_three: Net
     assert a.peers().peers == ()  # the members of that document: none
 
 
+def _held_serials(member: Member) -> list[int]:
+    with member.sessions() as session:
+        return list(session.scalars(select(tables.DirectoryDocument.serial).order_by(tables.DirectoryDocument.serial)))
+
+
+def test_a_document_replaced_is_removed_once_it_expired_and_kept_until_then(network_of_three: Network) -> None:
+    world = network_of_three
+    a = world.members["a"]
+    [first] = _held_serials(a)
+    _sync_from(world, a, _document(world, world.directory.identity, serial=99, expires_in=dt.timedelta(hours=1)))
+    assert _held_serials(a) == [first, 99]  # the first has not expired: kept
+    with a.sessions.begin() as session:  # the first expires now, as the next one comes
+        held = session.scalars(select(tables.DirectoryDocument).where(tables.DirectoryDocument.serial == first)).one()
+        held.expires_at = dt.datetime.now(dt.UTC)
+    _sync_from(world, a, _document(world, world.directory.identity, serial=100, expires_in=dt.timedelta(hours=1)))
+    assert _held_serials(a) == [99, 100]
+    with a.sessions() as session:
+        fetched = session.scalars(
+            select(tables.AuditEntry.details)
+            .where(tables.AuditEntry.action == "directory_fetched")
+            .order_by(tables.AuditEntry.id)
+        ).all()
+    assert [(line["serial"], line["removed"]) for line in fetched[-2:]] == [(99, 0), (100, 1)]
+
+
 def test_a_document_altered_in_the_database_is_not_trusted(
     network_of_three: Network, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -296,6 +321,8 @@ def test_an_import_tells_the_directory_in_calls_of_bounded_size(network_of_three
     assert synced.references_sent == 3
     assert REFERENCES_PER_CALL >= 1000
     assert a.sync().references_sent == 0  # taken once
+    with a.sessions() as session:  # and owed no more: the directory holds them
+        assert session.scalars(select(tables.PendingReference)).all() == []
 
 
 def test_the_directory_document_lists_active_members_with_their_certificates(network_of_three: Network) -> None:

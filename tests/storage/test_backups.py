@@ -159,7 +159,7 @@ def test_a_backup_is_restored_into_a_new_sqlite_file_readable_by_its_owner_only(
 def test_a_restore_into_a_database_that_holds_an_ocmw_database_is_refused(
     backup: Path, liege: Ocmw, tmp_path: Path
 ) -> None:
-    held = r"liege.db already holds an OCMW database \(schema version 0007_list_indexes\)"
+    held = rf"liege.db already holds an OCMW database \(schema version {head_revision()}\)"
     with pytest.raises(UsageError, match=held):
         restore(backup, liege.url)
 

@@ -170,3 +170,25 @@ def test_db_init_on_a_database_of_the_first_schema_says_what_it_migrated(first_s
         upgraded = session.scalars(select(tables.AuditEntry).where(tables.AuditEntry.action == "schema_upgraded")).one()
     engine.dispose()
     assert upgraded.details == {"before": "0001", "after": head_revision()}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_references_the_directory_took_are_removed_by_the_upgrade_and_those_owed_kept(
+    backend: str, tmp_path: Path
+) -> None:
+    with database(backend, tmp_path) as url:
+        engine = connect(url, create=True)
+        upgrade(engine, to="0007_list_indexes")
+        owed = {"ssin": SOFIE, "begin": dt.date(2021, 9, 1), "end": None, "withdraw": False, "created_at": AT}
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    'INSERT INTO pending_references (ssin, begin, "end", withdraw, created_at, sent_at) '
+                    "VALUES (:ssin, :begin, :end, :withdraw, :created_at, :sent_at)"
+                ),
+                [owed | {"sent_at": AT}, owed | {"ssin": "85073003328", "sent_at": None}],
+            )
+        assert upgrade(engine) == Migration("0007_list_indexes", head_revision())
+        with sessions(engine)() as session:
+            assert session.scalars(select(tables.PendingReference.ssin)).all() == ["85073003328"]
+        engine.dispose()
