@@ -137,7 +137,7 @@ def serve(db_url: str, tls_cert: Path | None, tls_key: Path | None, host: str, p
     if pair is not None:
         tls = run.Tls(*pair, clients="directory.service:client_certificates")
     else:
-        click.echo(run.plain_only_on_loopback(host), err=True)
+        click.echo(f"warning: {run.plain_only_on_loopback(host)}", err=True)
         tls = None
     listener = run.Listener("directory.service:from_environment", host, port, tls)
     run.check_address(host, port)

@@ -95,7 +95,7 @@ def serve(
         if tls is None:
             if pages_port is not None:
                 raise click.UsageError("--pages-port is for a service over TLS; without TLS the pages answer on --port")
-            click.echo(run.plain_only_on_loopback(host), err=True)
+            logs.at_start(run.plain_only_on_loopback(host), warning=True)
             listeners = [run.Listener("service.app:from_environment", host, port)]
         else:
             clients = run.Tls(tls.cert, tls.key, clients="service.app:client_certificates")
@@ -120,17 +120,17 @@ def serve(
         if refresh is not None:
             synced = refresh.once()
             if synced is not None:
-                click.echo(f"directory {membership.directory_url}: document {synced.serial}", err=True)
+                logs.at_start(f"directory {membership.directory_url}: document {synced.serial}")
         try:
             with factory() as session:
                 trusted = current_peers(session, membership.network)
         except OcmwError as error:
-            click.echo(f"warning: {error}; until then the service neither asks nor answers", err=True)
+            logs.at_start(f"{error}; until then the service neither asks nor answers", warning=True)
         else:
             count = len(trusted.peers)
-            click.echo(f"{counted(TRUSTED, count, 'en')}, from the {trusted.source}", err=True)
-        click.echo(f"{ocmw.name} answers ESV requests on {listeners[0].url}/esv/requests", err=True)
-        click.echo(f"its web pages: {listeners[-1].url}/login", err=True)
+            logs.at_start(f"{counted(TRUSTED, count, 'en')}, from the {trusted.source}")
+        logs.at_start(f"{ocmw.name} answers ESV requests on {listeners[0].url}/esv/requests")
+        logs.at_start(f"its web pages: {listeners[-1].url}/login")
         if refresh is not None:
             refresh.start()
         run.run(listeners, workers)

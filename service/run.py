@@ -81,13 +81,13 @@ def check_address(host: str, port: int) -> None:
 
 def plain_only_on_loopback(host: str) -> str:
     """Without TLS a service answers on this machine only: the network carries personal data. The
-    warning to show at start."""
+    warning to show at start (without its ``warning:``)."""
     if host not in LOOPBACK:
         raise UsageError(
             f"without --tls-cert and --tls-key the service answers on this machine only (127.0.0.1), not on {host}: "
             "give the TLS certificate and key to serve the network"
         )
-    return "warning: served without TLS, on this machine only; give --tls-cert and --tls-key to serve the network"
+    return "served without TLS, on this machine only; give --tls-cert and --tls-key to serve the network"
 
 
 def run(listeners: Sequence[Listener], workers: int) -> None:

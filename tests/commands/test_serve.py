@@ -5,12 +5,14 @@ where it would start (``not_served``)."""
 
 from __future__ import annotations
 
+import json
 import socket
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from service import logs
 from service.run import Listener
 from tests.command_world import SIGNING, init, run
 from tests.conftest import make_identity
@@ -66,6 +68,24 @@ def test_without_tls_the_service_answers_on_this_machine_with_a_warning(
     )
     assert f"OCMW Gent answers ESV requests on http://{host}:{port}/esv/requests" in result.stderr
     assert [[listener.url for listener in listeners] for listeners in not_served] == [[f"http://{host}:{port}"]]
+
+
+def test_with_json_logs_every_line_said_at_start_is_a_json_line(
+    gent: str, not_served: list[Sequence[Listener]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(logs.FORMAT_VARIABLE, "text")  # put back after the command sets it for its workers
+    port = free_port()
+    try:
+        result = run("serve", "--db", gent, "--port", str(port), "--log-format", "json")
+    finally:
+        logs.configure("text")  # the handler the command made writes to the test runner's stream
+    assert result.exit_code == 0, result.output
+    said = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [(line["level"], line["logger"]) for line in said] == [("WARNING", "ocmw.serve")] + [
+        ("INFO", "ocmw.serve")
+    ] * (len(said) - 1)
+    assert said[0]["message"].startswith("served without TLS, on this machine only")
+    assert said[-2]["message"] == f"OCMW Gent answers ESV requests on http://127.0.0.1:{port}/esv/requests"
 
 
 def test_over_tls_the_responder_and_the_pages_answer_on_two_addresses(
