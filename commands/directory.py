@@ -130,19 +130,19 @@ def serve(db_url: str, tls_cert: Path | None, tls_key: Path | None, host: str, p
 
     from directory.service import environment
     from esv.parsing import DEFAULT_MAX_BYTES
-    from service import run
+    from service import logs, run
 
     _sessions(db_url)  # a database that is not the directory's is said now, not in every worker
     pair = tls_pair(tls_cert, tls_key)
     if pair is not None:
         tls = run.Tls(*pair, clients="directory.service:client_certificates")
     else:
-        click.echo(f"warning: {run.plain_only_on_loopback(host)}", err=True)
+        logs.at_start(run.plain_only_on_loopback(host), warning=True)
         tls = None
     listener = run.Listener("directory.service:from_environment", host, port, tls)
     run.check_address(host, port)
     os.environ.update(environment(db_url=db_url, max_bytes=DEFAULT_MAX_BYTES))
-    click.echo(f"the directory answers on {listener.url}/directory/", err=True)
+    logs.at_start(f"the directory answers on {listener.url}/directory/")
     run.run([listener], workers)
 
 
