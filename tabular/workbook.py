@@ -43,8 +43,10 @@ def read_workbook(path: Path, names: HeaderNames, sheets: tuple[str, ...], show_
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:
         stream.close()
-        problem = TableProblem(str(path), None, None, f"the file cannot be read as an XLSX workbook ({error})")
-        raise InvalidFiles([problem]) from None
+        raise _unreadable(path, f" ({error})") from None
+    except Exception:  # what openpyxl's parsers raise on a part they cannot take
+        stream.close()
+        raise _unreadable(path, DAMAGED) from None
     try:
         found = {
             sheet.title: headers.header_rows(map(_row_texts, sheet.iter_rows(max_row=headers.HEADER_ROWS)), names)
@@ -66,6 +68,10 @@ def read_workbook(path: Path, names: HeaderNames, sheets: tuple[str, ...], show_
                 rows.append(number)
                 for column, position in wanted.items():
                     values[column].append(_cell_text(record[position]) if position < len(record) else "")
+    except InvalidFiles:
+        raise
+    except Exception:  # a damaged sheet is found only as it is read
+        raise _unreadable(path, DAMAGED) from None
     finally:
         workbook.close()
         stream.close()
@@ -75,6 +81,16 @@ def read_workbook(path: Path, names: HeaderNames, sheets: tuple[str, ...], show_
         others = ", ".join(other for other in found if other != title)
         warnings.append(TableProblem.written(source, None, None, lambda lang: _OTHER_SHEETS[lang].format(others)))
     return Extracted(source, table, np.array(rows, dtype=np.int32), [], warnings)
+
+
+DAMAGED = (
+    ": a part of it is damaged or of a kind this program cannot read; open it in Excel or LibreOffice and "
+    'save it again as "Excel workbook (.xlsx)" or as "CSV UTF-8"'
+)
+
+
+def _unreadable(path: Path, why: str) -> InvalidFiles:
+    return InvalidFiles([TableProblem(str(path), None, None, f"the file cannot be read as an XLSX workbook{why}")])
 
 
 _OTHER_SHEETS: Said = {

@@ -5,6 +5,7 @@ files, rows numbered as a spreadsheet numbers them, text that is not UTF-8, and 
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +19,7 @@ from tabular.columns import Column, TableSpec, Type
 from tabular.parsing import parse_table
 from tabular.problems import TableProblem
 from tabular.reading import Texts, read_table
+from tabular.workbook import DAMAGED
 from tests.gpmi_exports import (
     ANN,
     BASE,
@@ -335,3 +337,36 @@ def test_a_file_that_is_no_workbook_is_refused(tmp_path: Path) -> None:
     problems = refusal(path)
     assert len(problems) == 1
     assert problems[0].message.startswith("the file cannot be read as an XLSX workbook")
+
+
+def _with_part(source: Path, name: str, content: bytes, target: Path) -> Path:
+    """A copy of the workbook ``source`` with its part ``name`` replaced by ``content``."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for item in original.infolist():
+            copy.writestr(item, content if item.filename == name else original.read(item.filename))
+    return target
+
+
+def test_a_workbook_with_a_damaged_sheet_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(VERSION_NAMES))
+    book.save(tmp_path / "whole.xlsx")
+    path = _with_part(tmp_path / "whole.xlsx", "xl/worksheets/sheet1.xml", b"<worksheet garbage", tmp_path / "v.xlsx")
+    assert refusal(path) == [
+        TableProblem(str(path), None, None, f"the file cannot be read as an XLSX workbook{DAMAGED}")
+    ]
+
+
+def test_a_workbook_with_a_part_openpyxl_cannot_take_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(VERSION_NAMES))
+    book.create_chartsheet("Chart")
+    path = tmp_path / "versions.xlsx"
+    book.save(path)  # openpyxl writes a chart sheet that it cannot read back
+    assert refusal(path) == [
+        TableProblem(str(path), None, None, f"the file cannot be read as an XLSX workbook{DAMAGED}")
+    ]
