@@ -4,6 +4,7 @@ span columns refused. Either every problem of both files comes out, or tables fi
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,7 +69,8 @@ def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reade
         problems += versions.problems
         problems += conflicting_versions(versions.frame, versions.source)
         problems += ends_before_start(versions.frame, versions.source)
-        problems += wrong_ssins(versions.frame, versions.wrong_numbers, versions.source)
+        said = {problem.row for problem in versions.problems if problem.column == "ssin"}
+        problems += wrong_ssins(versions.frame, versions.wrong_numbers, versions.source, said)
     evaluations = None
     if read_evaluations is not None and read_evaluations.raw is not None:
         evaluations = reader.parse(read_evaluations.raw, EVALUATIONS)
@@ -152,9 +154,13 @@ def _parsed_versions(read: _Read, reader: TableReader) -> _Versions | None:
     return _Versions(parsed.frame, parsed.source, rows_read, parsed.problems, wrong)
 
 
-def wrong_ssins(versions: pd.DataFrame, wrong_numbers: dict[str, str], source: str) -> list[TableProblem]:
-    """``ssin``: INSZ/BIS with valid check digits (python-stdnum's verdict)."""
+def wrong_ssins(
+    versions: pd.DataFrame, wrong_numbers: dict[str, str], source: str, said: Collection[int | None] = ()
+) -> list[TableProblem]:
+    """``ssin``: INSZ/BIS with valid check digits (python-stdnum's verdict). The rows in ``said``
+    already have a problem of their INSZ (not a number of 11 digits, kept as 0 like ``00000000000``)."""
     wrong = versions[versions["ssin"].isin([int(number) for number in wrong_numbers])]
+    wrong = wrong[~wrong["row"].isin([row for row in said if row is not None])]
     return [
         TableProblem(source, int(row), "ssin", wrong_numbers[number])
         for row, number in zip(wrong["row"], ssin_text(wrong["ssin"]), strict=True)

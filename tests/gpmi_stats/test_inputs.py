@@ -146,6 +146,15 @@ def test_digits_of_another_script_are_one_problem_of_their_own_row(tmp_path: Pat
     ]
 
 
+def test_a_number_of_zeros_does_not_add_a_problem_to_rows_whose_insz_is_no_number(tmp_path: Path) -> None:
+    """A text that is no number of 11 digits is kept as 0, as ``00000000000`` is: each row has its own problem."""
+    path = versions_file(tmp_path, row(ssin="850730O3328"), row(contract_id="C2", ssin="00000000000"))
+    assert [(problem.row, problem.message) for problem in refusal(path)] == [
+        (2, "'850730O3328' is not an INSZ/BIS number: 11 digits (dots, dashes and spaces allowed)"),
+        (3, str(ssin.problem("00000000000"))),
+    ]
+
+
 # Rules across columns and rows
 
 
