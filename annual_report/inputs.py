@@ -61,7 +61,7 @@ def read_rows(path: Path, spec: TableSpec, reader: TableReader | None = None) ->
         parsed = (reader or TableReader()).parsed(path, spec, drop_copies=False)
     except InvalidFiles as invalid:
         return Rows([], invalid.problems, str(path))
-    unread = {problem.row for problem in parsed.problems}
+    unread = {row for problem in parsed.problems for row in problem.rows}
     rows = [row for row in parsed.frame.to_dict("records") if int(row["row"]) not in unread]
     return Rows(rows, parsed.problems, parsed.source)
 

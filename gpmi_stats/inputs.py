@@ -69,7 +69,7 @@ def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reade
         problems += versions.problems
         problems += conflicting_versions(versions.frame, versions.source)
         problems += ends_before_start(versions.frame, versions.source)
-        said = {problem.row for problem in versions.problems if problem.column == "ssin"}
+        said = {row for problem in versions.problems if problem.column == "ssin" for row in problem.rows}
         problems += wrong_ssins(versions.frame, versions.wrong_numbers, versions.source, said)
     evaluations = None
     if read_evaluations is not None and read_evaluations.raw is not None:
@@ -155,12 +155,12 @@ def _parsed_versions(read: _Read, reader: TableReader) -> _Versions | None:
 
 
 def wrong_ssins(
-    versions: pd.DataFrame, wrong_numbers: dict[str, str], source: str, said: Collection[int | None] = ()
+    versions: pd.DataFrame, wrong_numbers: dict[str, str], source: str, said: Collection[int] = ()
 ) -> list[TableProblem]:
     """``ssin``: INSZ/BIS with valid check digits (python-stdnum's verdict). The rows in ``said``
     already have a problem of their INSZ (not a number of 11 digits, kept as 0 like ``00000000000``)."""
     wrong = versions[versions["ssin"].isin([int(number) for number in wrong_numbers])]
-    wrong = wrong[~wrong["row"].isin([row for row in said if row is not None])]
+    wrong = wrong[~wrong["row"].isin(list(said))]
     return [
         TableProblem(source, int(row), "ssin", wrong_numbers[number])
         for row, number in zip(wrong["row"], ssin_text(wrong["ssin"]), strict=True)

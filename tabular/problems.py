@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ground.errors import InvalidInput
 from ground.lang import Language
@@ -26,6 +26,14 @@ class TableProblem:
     message: str
     translated: tuple[tuple[Language, str], ...] = ()
     """The message in Dutch and French where it is written in them (the warnings are): (language, message)."""
+    also: tuple[int, ...] = ()
+    """The other rows, after ``row``, that have the very same problem (the same value wrong in the same
+    column): one problem said once, with its rows."""
+
+    @property
+    def rows(self) -> tuple[int, ...]:
+        """Every row the problem is on; none for a problem of the whole file."""
+        return () if self.row is None else (self.row, *self.also)
 
     @classmethod
     def written(
@@ -42,7 +50,9 @@ class TableProblem:
         message = dict(self.translated).get(lang) if lang != "en" else None
         places = _PLACES[lang if message is not None else "en"]
         where = [self.file.replace(SHEET, places["sheet"])]
-        if self.row is not None:
+        if self.also:
+            where.append(written_rows(self.rows, lang if message is not None else "en"))
+        elif self.row is not None:
             where.append(places["row"].format(self.row))
         if self.column is not None:
             where.append(places["column"].format(self.column))
@@ -61,8 +71,31 @@ class InvalidFiles(InvalidInput):
     column; nothing is computed from them."""
 
     def __init__(self, problems: list[TableProblem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
-        super().__init__(f"{len(problems)} {'problem' if len(problems) == 1 else 'problems'} in the input")
+        self.problems = sorted(once_each(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+        count = len(self.problems)
+        super().__init__(f"{count} {'problem' if count == 1 else 'problems'} in the input")
+
+
+def once_each(problems: list[TableProblem]) -> list[TableProblem]:
+    """Each distinct problem once: the problems of one file and column that say the same, on several
+    rows, become one problem with all its rows.
+
+    >>> merged = once_each([TableProblem("v.csv", row, "kind", "'x' is wrong") for row in (9, 4, 7)])
+    >>> [problem.format() for problem in merged]
+    ["v.csv, rows 4, 7, 9, column kind: 'x' is wrong"]
+    """
+    whole: dict[TableProblem, None] = {}  # a problem of the whole file, once
+    rows: dict[TableProblem, set[int]] = {}
+    for problem in problems:
+        if problem.row is None:
+            whole[problem] = None
+        else:
+            rows.setdefault(replace(problem, row=None, also=()), set()).update(problem.rows)
+    merged = list(whole)
+    for said, on in rows.items():
+        first, *others = sorted(on)
+        merged.append(replace(said, row=first, also=tuple(others)))
+    return merged
 
 
 def written_rows(rows: Sequence[int], lang: Language = "en") -> str:

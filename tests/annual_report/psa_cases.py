@@ -56,7 +56,15 @@ def indicators(folder: Path, rows: str, settings: str | None = None) -> Indicato
 def refusal(folder: Path, rows: str, settings: str | None = None) -> list[Problem]:
     with pytest.raises(InvalidFiles) as refused:
         load_psa(*files(folder, rows, settings or toml()))
-    return [(problem.row, problem.column, problem.message) for problem in refused.value.problems]
+    each_row = sorted(  # a problem said once for several rows, here once per row, in InvalidFiles' order
+        (
+            (problem.file, row, problem.column, problem.message)
+            for problem in refused.value.problems
+            for row in problem.rows or (None,)
+        ),
+        key=lambda each: (each[0], each[1] or 0, each[2] or "", each[3]),
+    )
+    return [(row, column, message) for _, row, column, message in each_row]
 
 
 def psa(*args: str) -> Result:

@@ -4,6 +4,7 @@ one sentence; and the warnings a reader keeps of every table it read (``tabular.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,36 @@ def test_problems_come_by_file_row_and_column_the_whole_file_s_first_and_are_cou
     ]
     assert str(refused) == "5 problems in the input"
     assert str(InvalidFiles(refused.problems[:1])) == "1 problem in the input"
+
+
+def test_the_same_problem_on_many_rows_is_said_once_with_its_rows() -> None:
+    wrong_kind = "'opleiding' is not one of: general, studies, training, community_service"
+    refused = InvalidFiles(
+        [TableProblem("a.csv", row, "kind", wrong_kind) for row in range(9, 1, -1)]
+        + [
+            TableProblem("a.csv", 4, "kind", "'stage' is not one of: general, studies, training, community_service"),
+            TableProblem("a.csv", 5, "version", wrong_kind),  # another column: another problem
+            TableProblem("b.csv", 2, "kind", wrong_kind),  # another file: another problem
+            TableProblem("a.csv", None, None, "the file is empty"),
+            TableProblem("a.csv", None, None, "the file is empty"),
+        ]
+    )
+    assert [problem.format() for problem in refused.problems] == [
+        "a.csv: the file is empty",
+        f"a.csv, rows 2, 3, 4, 5, 6 and 3 more, column kind: {wrong_kind}",
+        "a.csv, row 4, column kind: 'stage' is not one of: general, studies, training, community_service",
+        f"a.csv, row 5, column version: {wrong_kind}",
+        f"b.csv, row 2, column kind: {wrong_kind}",
+    ]
+    assert refused.problems[1].rows == (2, 3, 4, 5, 6, 7, 8, 9)
+    assert str(refused) == "5 problems in the input"
+
+
+def test_rows_said_once_are_named_in_the_language_of_the_message() -> None:
+    said = TableProblem.written("a.csv", 2, "kind", lambda lang: {"en": "wrong", "nl": "fout", "fr": "faux"}[lang])
+    (merged,) = InvalidFiles([said, *(replace(said, row=row) for row in (3, 4))]).problems
+    assert merged.format("nl") == "a.csv, rijen 2, 3, 4, kolom kind: fout"
+    assert merged.format("fr") == "a.csv, lignes 2, 3, 4, colonne kind : faux"
 
 
 def test_a_reader_keeps_the_warnings_of_every_table_it_read_in_turn(tmp_path: Path) -> None:
