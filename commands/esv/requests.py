@@ -4,11 +4,13 @@ send a request again that got no usable answer. The requests and their answers a
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import click
+from click.core import ParameterSource
 
 from commands.database import actor, membership, open_database, own_ocmw
 from commands.options import DAY, YES_NO, db_option, lang_option, period_options, signing_options
@@ -165,8 +167,11 @@ _SAID: dict[str, Translated] = {
 
 def _report(row: tables.SentRequest, lang: Lang) -> bool:
     """Say where a request stands and what to do next, in ``lang`` (the English detail after the
-    reason, for the IT staff); whether it has an answer to read."""
+    reason, for the IT staff); whether it has an answer to read. The next command is written as it
+    can be pasted: with the ``--db`` this one was given."""
     from exchange import listing
+
+    again = f"{row.id}{_database_given()}"
 
     status = RequestStatus(row.status)
     said = in_language(_SAID, lang)
@@ -180,10 +185,24 @@ def _report(row: tables.SentRequest, lang: Lang) -> bool:
         click.echo(f"  {said['not_esv']}")
         return False
     if status.can_be_sent_again:
-        click.echo(f"  {said['retry'].format(row.id)}")
+        click.echo(f"  {said['retry'].format(again)}")
         return False
-    click.echo(f"  {said['show'].format(row.id)}")
+    click.echo(f"  {said['show'].format(again)}")
     return True
+
+
+def _database_given() -> str:
+    """`` --db URL`` when the command was given its database on the command line (one named by
+    ``OCMW_DB_URL`` is named there for the next command too), and the URL holds no password."""
+    from sqlalchemy.engine import make_url
+
+    context = click.get_current_context()
+    url = context.params.get("db_url")
+    if url is None or context.get_parameter_source("db_url") is not ParameterSource.COMMANDLINE:
+        return ""
+    if make_url(url).password is not None:
+        return ""
+    return f" --db {shlex.quote(url)}"
 
 
 @click.command()

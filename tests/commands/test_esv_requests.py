@@ -5,6 +5,7 @@ unknown IDs and options that do not go together refused before anything is sent.
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 
 import pytest
 from fastapi import FastAPI
@@ -12,6 +13,7 @@ from fastapi import FastAPI
 from tests.command_world import (
     GENT_KBO,
     LIEGE_KBO,
+    PERIOD,
     SOFIE,
     audit_actions,
     headings,
@@ -43,9 +45,14 @@ def test_a_request_nobody_answers_is_kept_not_received_and_exits_1(gent: str, li
         f"Aanvraag 1 ({row.request_id}) aan CPAS de Liège: Niet ontvangen",
         "  Het andere OCMW is niet bereikbaar; controleer het adres of verstuur later opnieuw.",
         f"  Technisch detail, in het Engels: {row.last_error}",
-        "  Verstuur ze opnieuw met: ocmw esv retry 1",
+        f"  Verstuur ze opnieuw met: ocmw esv retry 1 --db {shlex.quote(gent)}",  # as it can be pasted
     ]
     assert audit_actions(gent)[-2:] == ["request_sent", "request_not_received"]
+
+
+def test_the_next_command_names_no_database_when_the_environment_names_it(gent: str) -> None:
+    result = run("esv", "request", "--ssin", SOFIE, *PERIOD, "--timeout", "2", env={"OCMW_DB_URL": gent})
+    assert result.stdout.splitlines()[-1] == "  Verstuur ze opnieuw met: ocmw esv retry 1"
 
 
 def test_a_reply_that_is_no_esv_answer_says_to_tell_the_other_ocmw_not_to_send_again(
@@ -120,7 +127,7 @@ def test_retry_sends_the_same_request_again_and_counts_the_attempt(gent: str) ->
     result = run("esv", "retry", "1", "--db", gent, "--timeout", "2", "--lang", "fr")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == f"Demande 1 ({before.request_id}) à CPAS de Liège : Non reçue"
-    assert result.stdout.splitlines()[-1] == "  Renvoyez-la avec : ocmw esv retry 1"
+    assert result.stdout.splitlines()[-1] == f"  Renvoyez-la avec : ocmw esv retry 1 --db {shlex.quote(gent)}"
     [after] = sent_requests(gent)
     assert (after.request_id, after.status, after.attempts) == (before.request_id, "not_received", 2)
     assert [step["status"] for step in after.history] == ["not_received", "not_received"]

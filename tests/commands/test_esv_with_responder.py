@@ -5,6 +5,7 @@ once the responder is up, and the requests the responder answered, listed and ar
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def test_a_report_is_received_from_a_live_responder_and_its_contract_pdf_saved(
     [row] = sent_requests(gent)
     assert result.stdout.splitlines() == [
         f"Aanvraag 1 ({row.request_id}) aan CPAS de Liège: Ontvangen",
-        "  Lees het antwoord met: ocmw esv show 1",
+        f"  Lees het antwoord met: ocmw esv show 1 --db {shlex.quote(gent)}",
     ]
     assert (row.status, row.attempts, row.last_error) == ("received", 1, None)
     assert (row.responder_kbo, row.responder_name) == (LIEGE_KBO, "CPAS de Liège")
