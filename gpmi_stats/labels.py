@@ -151,10 +151,8 @@ WORDS: dict[str, Translated] = {
     "per_worker": {"nl": "Projecten en begunstigden per maatschappelijk werker",
                    "fr": "Projets et bénéficiaires par travailleur social"},
     "folded": {
-        "nl": "{rows} versierijen gelezen; {removed} samengevoegd met een andere versie van hetzelfde contract, "
-        "zodat elk van de {contracts} contracten één keer telt.",
-        "fr": "{rows} lignes de versions lues ; {removed} avec une autre version du même contrat, "
-        "pour que chacun des {contracts} contrats soit compté une fois.",
+        "nl": "{rows}; {removed} samengevoegd met een andere versie van hetzelfde contract, zodat {contracts}.",
+        "fr": "{rows} ; {removed} avec une autre version du même contrat, pour que {contracts}.",
     },
     "chart_pyramid": {"nl": "Begunstigden per geslacht en leeftijd", "fr": "Bénéficiaires par sexe et âge"},
     "chart_projects": {"nl": "Projecten", "fr": "Projets"},

@@ -37,15 +37,23 @@ FOLDED: numbers.Counted = {
     "fr": ("{n} version a été regroupée", "{n} versions ont été regroupées"),
 }
 """How many versions were folded into the contracts they belong to, in the form the number takes."""
+ROWS_READ: numbers.Counted = {
+    "nl": ("{n} versierij gelezen", "{n} versierijen gelezen"),
+    "fr": ("{n} ligne de versions lue", "{n} lignes de versions lues"),
+}
+EACH_CONTRACT_ONCE: numbers.Counted = {
+    "nl": ("{n} contract één keer telt", "elk van de {n} contracten één keer telt"),
+    "fr": ("{n} contrat soit compté une fois", "chacun des {n} contrats soit compté une fois"),
+}
 
 
 def folded_sentence(figures: Figures, lang: Lang) -> str:
     """The one sentence saying how many version rows were folded into one contract."""
     versions = figures["versions"]
     return WORDS["folded"][lang].format(
-        rows=numbers.written(versions["rows"], lang),
+        rows=numbers.counted(ROWS_READ, versions["rows"], lang),
         removed=numbers.counted(FOLDED, versions["duplicates_removed"], lang),
-        contracts=numbers.written(versions["contracts"], lang),
+        contracts=numbers.counted(EACH_CONTRACT_ONCE, versions["contracts"], lang),
     )
 
 

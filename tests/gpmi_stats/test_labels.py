@@ -37,3 +37,23 @@ def test_no_two_figures_or_tables_have_the_same_label(lang: StatsLang) -> None:
 def test_the_folding_sentence_agrees_with_its_number(removed: int, lang: StatsLang, sentence: str) -> None:
     figures = {"versions": {"rows": 3, "contracts": 2, "duplicates_removed": removed}}
     assert folded_sentence(figures, lang) == sentence
+
+
+@pytest.mark.parametrize(
+    ("rows", "contracts", "lang", "sentence"),
+    [
+        (1, 1, "nl", "1 versierij gelezen; 0 versies werden samengevoegd met een andere versie van hetzelfde contract, "
+                     "zodat 1 contract één keer telt."),
+        (1, 1, "fr", "1 ligne de versions lue ; 0 version a été regroupée avec une autre version du même contrat, "
+                     "pour que 1 contrat soit compté une fois."),
+        (0, 0, "fr", "0 ligne de versions lue ; 0 version a été regroupée avec une autre version du même contrat, "
+                     "pour que 0 contrat soit compté une fois."),
+        (2, 1, "nl", "2 versierijen gelezen; 0 versies werden samengevoegd met een andere versie van hetzelfde "
+                     "contract, zodat 1 contract één keer telt."),
+    ],
+)  # fmt: skip
+def test_the_rows_and_contracts_of_the_folding_sentence_agree_with_their_numbers(
+    rows: int, contracts: int, lang: StatsLang, sentence: str
+) -> None:
+    figures = {"versions": {"rows": rows, "contracts": contracts, "duplicates_removed": 0}}
+    assert folded_sentence(figures, lang) == sentence
