@@ -76,7 +76,7 @@ def parse_table(raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> 
             ]
         if invalid.any():
             wrong = invalid[texts.positions]
-            said = {int(index): sentence(distinct[int(index)].as_py()) for index in np.flatnonzero(invalid)}
+            said = {int(index): _said(sentence, distinct[int(index)].as_py()) for index in np.flatnonzero(invalid)}
             problems += [
                 TableProblem(raw.source, int(row), column.name, said[int(index)])
                 for row, index in zip(raw.rows[wrong], texts.positions[wrong], strict=True)
@@ -94,6 +94,22 @@ def parse_table(raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> 
         values, positions = parsed.pop(name)
         columns[name] = _spread(values, positions[kept])
     return ParsedTable(pd.DataFrame(columns, copy=False), problems, warnings, raw.source)
+
+
+VALUE_SHOWN = 60
+"""The characters of a wrong value a problem repeats; a longer one is cut."""
+
+
+def _said(sentence: Callable[[str], str], value: str) -> str:
+    """What is wrong with ``value``, a long value cut where the sentence repeats it.
+
+    >>> _said(lambda value: f"{value!r} is not a day", "1" * 100)[-20:]
+    "11111…' is not a day"
+    """
+    said = sentence(value)
+    if len(value) <= VALUE_SHOWN:
+        return said
+    return said.replace(value, value[:VALUE_SHOWN] + "…")
 
 
 def _restored_warning(raw: RawTable, column: Column, rows: np.ndarray) -> TableProblem:

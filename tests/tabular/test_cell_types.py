@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tabular.columns import Column, TableSpec, Type
-from tabular.parsing import ParsedTable, parse_table
+from tabular.parsing import VALUE_SHOWN, ParsedTable, parse_table
 from tabular.reading import read_table
 
 CELLS = TableSpec(
@@ -116,3 +116,14 @@ def test_copies_are_found_however_many_values_the_columns_hold(tmp_path: Path) -
     path.write_text("\n".join([";".join(column.name for column in wide.columns), *lines]) + "\n", encoding="utf-8")
     table = parse_table(read_table(path, wide), wide)
     assert table.frame["row"].tolist() == [*range(2, 42), 43, 44]  # rows 42 (row 9) and 45 (row 14) are copies
+
+
+@pytest.mark.parametrize(
+    ("length", "shown"), [(VALUE_SHOWN, "1" * VALUE_SHOWN), (VALUE_SHOWN + 1, "1" * VALUE_SHOWN + "…")]
+)
+def test_a_long_wrong_value_is_cut_where_its_problem_repeats_it(tmp_path: Path, length: int, shown: str) -> None:
+    assert problem(tmp_path, "amount", "1" * length) == f"'{shown}' is not an amount in euro such as 1234.50 or 1234,50"
+
+
+def test_a_text_too_long_says_its_whole_length_however_long(tmp_path: Path) -> None:
+    assert problem(tmp_path, "label", "x" * 1000) == "the text is 1000 characters long; at most 5 are allowed"
