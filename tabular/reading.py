@@ -16,6 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ground.lang import Said
 from tabular.choices import TableChoices
 from tabular.columns import TableSpec
 from tabular.delimited import read_delimited
@@ -120,7 +121,32 @@ def read_table(
             table = table.drop_columns([column.name])
         else:
             selected[column.name] = Texts.repeated(pa.array([""], pa.string()), len(rows))
+    blank = _blank_rows(selected, len(rows))
+    if blank.any():
+        selected = {name: Texts(texts.distinct, texts.positions[~blank]) for name, texts in selected.items()}
+        rows = rows[~blank]
+    if not len(rows):
+        warnings = [*warnings, TableProblem.written(source, None, None, _NO_ROWS.__getitem__)]
     return RawTable(source, selected, rows, problems, warnings)
+
+
+def _blank_rows(columns: dict[str, Texts], rows: int) -> np.ndarray:
+    """Per row, whether every cell of the table's columns is empty or spaces: what a spreadsheet saves
+    of a row that is formatted but holds nothing (``;;;;``). Such a row is skipped, as an empty line is."""
+    blank = np.ones(rows, dtype=bool)
+    for texts in columns.values():
+        empty = pc.equal(pc.utf8_trim_whitespace(texts.distinct), "").to_numpy(zero_copy_only=False)
+        if not empty.any():  # a column with a value on every row, as a required one has: no row is blank
+            return np.zeros(rows, dtype=bool)
+        blank &= empty[texts.positions]
+    return blank
+
+
+_NO_ROWS: Said = {
+    "en": "the table has no rows below its header",
+    "nl": "de tabel heeft geen rijen onder zijn kopregel",
+    "fr": "le tableau n'a aucune ligne sous sa ligne d'en-tête",
+}
 
 
 def _refuse_what_is_not_a_table(source: str, start: bytes) -> None:

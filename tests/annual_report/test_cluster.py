@@ -272,7 +272,7 @@ def test_every_output_says_where_the_activated_persons_come_from(tmp_path: Path)
     )
     costs, settings = files(tmp_path, "")
     computed = ["report", "cluster", "--costs", str(costs), "--settings", str(settings)]
-    data = json.loads(CliRunner().invoke(main, [*computed, "--format", "json"]).output)
+    data = json.loads(CliRunner().invoke(main, [*computed, "--format", "json"]).stdout)  # a warning on stderr: no costs
     assert (data["activated_persons"], data["activated_persons_from"], data["recovery_period"]) == (
         6,
         "training_counts",

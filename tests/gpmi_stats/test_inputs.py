@@ -67,7 +67,7 @@ def test_header_only_files_give_zero_figures(tmp_path: Path, delimiter: str, bom
     evaluations = write(tmp_path, delimiter.join(EVALUATION_NAMES) + newline, "evaluations.csv", bom=bom)
     inputs = load_inputs(versions, evaluations)
     assert (len(inputs.versions), len(inputs.evaluations), inputs.version_rows_read) == (0, 0, 0)
-    assert inputs.said() == []
+    assert inputs.said() == [f"{path}: the table has no rows below its header" for path in (versions, evaluations)]
     assert compute(inputs, Period.year(2024)) == ZERO_FIGURES
 
 

@@ -370,3 +370,35 @@ def test_a_workbook_with_a_part_openpyxl_cannot_take_is_refused_in_one_sentence(
     assert refusal(path) == [
         TableProblem(str(path), None, None, f"the file cannot be read as an XLSX workbook{DAMAGED}")
     ]
+
+
+def test_rows_of_separators_only_are_skipped_as_empty_lines_and_the_others_keep_their_numbers(tmp_path: Path) -> None:
+    separators = "," * (len(VERSION_NAMES) - 1)
+    text = csv_text([row(), row(contract_id="C2")], VERSION_NAMES).splitlines()
+    path = write(tmp_path, "\n".join([text[0], text[1], separators, " " + separators, text[2]]) + "\n")
+    inputs = load_inputs(path)
+    assert inputs.versions["row"].tolist() == [2, 5]
+    assert inputs.version_rows_read == 2
+    assert inputs.warnings == []
+
+
+def test_a_row_with_one_value_is_no_blank_row(tmp_path: Path) -> None:
+    path = write(tmp_path, csv_text([row(), dict.fromkeys(VERSION_NAMES, "") | {"kind": "general"}], VERSION_NAMES))
+    assert {problem.column for problem in refusal(path)} == set(REQUIRED_VERSION_COLUMNS) - {"kind"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "versions.csv: the table has no rows below its header"),
+        ("nl", "versions.csv: de tabel heeft geen rijen onder zijn kopregel"),
+        ("fr", "versions.csv : le tableau n'a aucune ligne sous sa ligne d'en-tête"),
+    ],
+)
+def test_a_table_without_rows_is_read_with_a_warning(tmp_path: Path, lang: str, said: str) -> None:
+    path = write(tmp_path, ",".join(VERSION_NAMES) + "\n" + "," * (len(VERSION_NAMES) - 1) + "\n")
+    inputs = load_inputs(path)
+    assert len(inputs.versions) == 0
+    assert [
+        Path(warning.file).name + warning.format(lang).removeprefix(warning.file) for warning in inputs.warnings
+    ] == [said]
