@@ -17,7 +17,7 @@ VERSIONS = TableSpec(
         Column("signed_on", Type.DATE),
         Column("ssin", Type.SSIN, required=True),
         Column("gender", Type.CHOICE, choices=GENDERS),
-        Column("birth_date", Type.DATE),
+        Column("birth_date", Type.DATE, past=True),
         Column("residence_nis", Type.NIS),
         Column("ocmw_nis", Type.NIS, required=True),
         Column("social_worker", Type.TEXT, required=True),

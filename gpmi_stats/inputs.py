@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.persons import wrong_numbers
-from ground import periods
+from ground import days, periods
 from ground.lang import Language, Said
 from ground.numbers import Counted, counted
 from tabular.columns import TableSpec
@@ -69,6 +69,7 @@ def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reade
         problems += versions.problems
         problems += conflicting_versions(versions.frame, versions.source)
         problems += ends_before_start(versions.frame, versions.source)
+        problems += closed_before_start(versions.frame, versions.source)
         said = {row for problem in versions.problems if problem.column == "ssin" for row in problem.rows}
         problems += wrong_ssins(versions.frame, versions.wrong_numbers, versions.source, said)
     evaluations = None
@@ -192,6 +193,21 @@ def ends_before_start(versions: pd.DataFrame, source: str) -> list[TableProblem]
     return [
         TableProblem(source, int(row), "end_date", str(periods.problem(start.date(), end.date())))
         for row, start, end in zip(wrong["row"], wrong["start_date"], wrong["end_date"], strict=True)
+    ]
+
+
+def closed_before_start(versions: pd.DataFrame, source: str) -> list[TableProblem]:
+    """A version ``closed_on`` a day before its ``start_date`` describes no project either."""
+    wrong = versions[versions["closed_on"] < versions["start_date"]]
+    return [
+        TableProblem(
+            source,
+            int(row),
+            "closed_on",
+            f"the contract is closed on {days.format(closed.date())}, before it starts on "
+            f"{days.format(start.date())}: check both days",
+        )
+        for row, start, closed in zip(wrong["row"], wrong["start_date"], wrong["closed_on"], strict=True)
     ]
 
 

@@ -26,6 +26,8 @@ class Column:
     choices: tuple[str, ...] = ()
     max_length: int | None = None
     """For text: the longest value allowed, in characters."""
+    past: bool = False
+    """For a date: no later than today (a birth date)."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ hold it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -248,15 +249,27 @@ def _amount(text: pa.Array, column: Column) -> Parsed:
     return Parsed(values, invalid, lambda value: f"{value!r} is not an amount in euro such as 1234.50 or 1234,50")
 
 
+EARLIEST_DAY, LATEST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
+"""The days a table may hold; a year outside them (``0024``, ``9999``) is a typing error."""
+
+
 def _date(text: pa.Array, column: Column) -> Parsed:
     values = parse_dates(text)
-    invalid = np.isnat(values) & pc.not_equal(text, "").to_numpy(zero_copy_only=False)
-    return Parsed(values, invalid, _not_a_day)
+    latest = dt.date.today() if column.past else LATEST_DAY
+    outside = (values < np.datetime64(EARLIEST_DAY)) | (values > np.datetime64(latest))  # never NaT
+    invalid = (np.isnat(values) & pc.not_equal(text, "").to_numpy(zero_copy_only=False)) | outside
+    return Parsed(values, invalid, lambda value: _not_a_day(value, column))
 
 
-def _not_a_day(value: str) -> str:
-    """Why a cell is not a day, as ``ground.days`` says it of a day typed on the command line."""
-    return str(days.problem(value) or f"'{value}' is not a day")
+def _not_a_day(value: str, column: Column) -> str:
+    """Why a cell is not a day, as ``ground.days`` says it of a day typed on the command line; or why
+    the day it writes cannot be meant."""
+    if (problem := days.problem(value)) is not None:
+        return str(problem)
+    if column.past and days.validate(value) > dt.date.today():
+        return f"{value!r} is after today: a birth date lies in the past"
+    first, last = days.format(EARLIEST_DAY), days.format(LATEST_DAY)
+    return f"{value!r} is not a day from {first} to {last}: check its year"
 
 
 def parse_dates(text: pa.Array) -> np.ndarray:

@@ -5,6 +5,7 @@ files in one refusal."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,49 @@ def test_a_number_of_zeros_does_not_add_a_problem_to_rows_whose_insz_is_no_numbe
 
 
 # Rules across columns and rows
+
+
+@pytest.mark.parametrize(
+    ("column", "day"),
+    [
+        ("birth_date", "1900-01-01"),
+        ("start_date", "1900-01-01"),
+        ("end_date", "2200-12-31"),
+        ("closed_on", "2024-02-01"),
+    ],
+)
+def test_days_at_the_edges_of_what_a_table_may_hold_are_read(tmp_path: Path, column: str, day: str) -> None:
+    load_inputs(versions_file(tmp_path, row(**{column: day})))
+
+
+def test_a_birth_date_of_today_is_read_and_one_of_tomorrow_refused(tmp_path: Path) -> None:
+    today = dt.date.today()
+    load_inputs(versions_file(tmp_path, row(birth_date=today.isoformat())))
+    tomorrow = (today + dt.timedelta(days=1)).isoformat()
+    problem = only_problem(tmp_path, birth_date=tomorrow)
+    assert (problem.column, problem.message) == (
+        "birth_date",
+        f"'{tomorrow}' is after today: a birth date lies in the past",
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "day"), [("birth_date", "31/12/1899"), ("signed_on", "01/01/0024"), ("end_date", "01/01/2201")]
+)
+def test_a_day_whose_year_cannot_be_meant_is_refused(tmp_path: Path, column: str, day: str) -> None:
+    problem = only_problem(tmp_path, **{column: day})
+    assert (problem.column, problem.message) == (
+        column,
+        f"'{day}' is not a day from 01/01/1900 to 31/12/2200: check its year",
+    )
+
+
+def test_a_contract_closed_before_it_starts_is_refused(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, closed_on="2024-01-31")
+    assert (problem.column, problem.message) == (
+        "closed_on",
+        "the contract is closed on 31/01/2024, before it starts on 01/02/2024: check both days",
+    )
 
 
 def test_a_final_evaluation_needs_its_outcome(tmp_path: Path) -> None:
