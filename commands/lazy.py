@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from commands.options import CHOSEN_LANGUAGE
 from commands.output import fail, refuse_files
 from ground.errors import OcmwError
 from tabular.problems import InvalidFiles
@@ -38,4 +39,4 @@ class LazyGroup(click.Group):
         except InvalidFiles as invalid:
             refuse_files(invalid, "nothing was done")
         except OcmwError as error:
-            fail(error)
+            fail(error, ctx.meta.get(CHOSEN_LANGUAGE))

@@ -104,6 +104,11 @@ def period_options(what: str, *, required: bool = True) -> Callable[[F], F]:
     )
 
 
+CHOSEN_LANGUAGE = "ocmw.lang"
+"""Where a command's ``--lang`` is kept for the whole invocation (``click.Context.meta``), so that an
+error the command raises is said in that language too."""
+
+
 def lang_option(what: str = "the output") -> Callable[[F], F]:
     return click.option(
         "--lang",
@@ -113,7 +118,13 @@ def lang_option(what: str = "the output") -> Callable[[F], F]:
         show_default=True,
         show_envvar=True,
         help=f"Language of {what}: Dutch or French.",
+        callback=_keep_language,
     )
+
+
+def _keep_language(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    context.meta[CHOSEN_LANGUAGE] = value
+    return value
 
 
 def db_option(command: F) -> F:

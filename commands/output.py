@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from ground.errors import OcmwError, UsageError
+from ground.errors import OcmwError, UsageError, Worded
 from ground.lang import Language
 from ground.numbers import Counted, counted
 
@@ -29,10 +29,17 @@ if TYPE_CHECKING:
 PROBLEMS_FOUND: Counted = {"en": ("{n} problem found", "{n} problems found")}
 
 
-def fail(error: OcmwError) -> NoReturn:
-    """The error in one line, and the exit code of its kind."""
-    click.echo(f"Error: {error}", err=True)
+def fail(error: OcmwError, lang: Language | None = None) -> NoReturn:
+    """The error in one line, and the exit code of its kind: in ``lang`` (the command's ``--lang``)
+    when the error is said in it, else in English."""
+    if lang in ("nl", "fr") and isinstance(error, Worded):
+        click.echo(f"{_ERROR[lang]}{error.message(lang)}", err=True)
+    else:
+        click.echo(f"Error: {error}", err=True)
     sys.exit(error.exit_code)
+
+
+_ERROR: dict[Language, str] = {"en": "Error: ", "nl": "Fout: ", "fr": "Erreur : "}
 
 
 def refuse_files(invalid: InvalidFiles, consequence: str) -> NoReturn:

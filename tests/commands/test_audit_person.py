@@ -65,10 +65,10 @@ def test_the_letter_needs_out_and_is_a_pdf(gent: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "error"),
     [
-        (("92021416207",), "Error: INSZ/NISS number 92.02.14-162.07 has wrong check digits"),
+        (("92021416207",), "Fout: 92.02.14-162.07 is geen geldig INSZ"),
         (
             (SOFIE, "--from", "02/01/2026", "--to", "01/01/2026"),
-            "Error: the period ends on 01/01/2026, before it begins",
+            "Fout: de periode eindigt op 01/01/2026, vóór ze begint",
         ),
     ],
 )

@@ -925,7 +925,10 @@ def test_a_member_suspended_is_left_out_at_the_next_sync(network: Network) -> No
 def test_trusted_before_the_first_sync_says_to_sync(network: Network) -> None:
     result = run("directory", "trusted", "--db", network.gent)
     assert result.exit_code == 1
-    assert result.stderr == "Error: the OCMW has not fetched its network's directory yet: run `ocmw directory sync`\n"
+    assert (
+        result.stderr
+        == "Fout: het OCMW heeft de lijst van zijn netwerk nog niet opgehaald: voer `ocmw directory sync` uit\n"
+    )  # said in --lang
 
 
 def test_an_ocmw_sends_the_references_it_owes_at_sync_and_its_lookups_are_logged(
@@ -977,7 +980,10 @@ def test_an_ocmw_does_not_ask_itself(network: Network) -> None:
 def test_a_request_before_the_first_sync_says_to_sync(network: Network) -> None:
     result = request(network.gent, "--ocmw", LIEGE_KBO)
     assert result.exit_code == 1
-    assert result.stderr == "Error: the OCMW has not fetched its network's directory yet: run `ocmw directory sync`\n"
+    assert (
+        result.stderr
+        == "Fout: het OCMW heeft de lijst van zijn netwerk nog niet opgehaald: voer `ocmw directory sync` uit\n"
+    )  # said in --lang
     assert sent_requests(network.gent) == []
 
 
@@ -1012,7 +1018,7 @@ def test_a_sync_refused_in_the_tls_handshake_is_one_line_and_keeps_nothing(
     assert result.stderr.startswith(f"Error: the directory at {network.address} cannot be reached: {reason}")
     assert len(result.stderr.splitlines()) == 1
     trusted = run("directory", "trusted", "--db", ocmw)
-    assert "has not fetched its network's directory yet" in trusted.stderr
+    assert "nog niet opgehaald" in trusted.stderr
 
 
 def test_sync_for_an_ocmw_without_a_directory_says_how_to_join_one(tmp_path: Path, pems: dict[str, Pem]) -> None:

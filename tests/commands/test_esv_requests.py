@@ -231,7 +231,7 @@ def test_a_consent_ending_before_it_starts_is_invalid_input(gent: str) -> None:
     result = request(gent, "--consent", "yes", "--consent-from", "2026-12-31", "--consent-to", "2026-01-01")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: the period ends on 01/01/2026, before it begins on 31/12/2026: its last day is on or after its first\n"
+        "Fout: de periode eindigt op 01/01/2026, vóór ze begint op 31/12/2026: de laatste dag valt op of na de eerste\n"
     )
     assert sent_requests(gent) == []
 
@@ -240,7 +240,7 @@ def test_a_consent_ending_before_it_starts_is_invalid_input(gent: str) -> None:
     ("ocmw", "message"),
     [
         ("0207.112.222", "Error: KBO 0207.112.222 is not an OCMW of the trust folder\n"),
-        ("0207.112.223", "Error: KBO/BCE number 0207.112.223 has wrong check digits"),
+        ("0207.112.223", "Fout: 0207.112.223 is geen geldig KBO-nummer"),
     ],
 )
 def test_an_ocmw_asked_by_kbo_must_be_one_of_the_trust_folder(gent: str, ocmw: str, message: str) -> None:

@@ -246,12 +246,20 @@ def test_bad_input_is_refused_with_every_problem_and_nothing_computed(tmp_path: 
     assert not out.exists()
 
 
-def test_a_period_that_ends_before_it_begins_is_invalid_input() -> None:
-    result = stats(*EXPORT, "--from", "2024-12-31", "--to", "2024-01-01")
+@pytest.mark.parametrize(
+    ("chosen", "said"),
+    [
+        ((), "Fout: de periode eindigt op 01/01/2024, vóór ze begint op 31/12/2024: de laatste dag valt op of na de eerste"),
+        (("--lang", "fr"), "Erreur : la période se termine le 01/01/2024, avant de commencer le 31/12/2024 : son dernier "
+                           "jour est le premier ou après"),
+    ],
+)  # fmt: skip
+def test_a_period_that_ends_before_it_begins_is_invalid_input_said_in_the_commands_language(
+    chosen: tuple[str, ...], said: str
+) -> None:
+    result = stats(*EXPORT, "--from", "2024-12-31", "--to", "2024-01-01", *chosen)
     assert result.exit_code == 1
-    assert result.stderr == (
-        "Error: the period ends on 01/01/2024, before it begins on 31/12/2024: its last day is on or after its first\n"
-    )
+    assert result.stderr == said + "\n"
 
 
 def test_the_french_workbooks_titles_put_a_space_before_each_colon(tmp_path: Path) -> None:
