@@ -249,9 +249,10 @@ def test_bad_input_is_refused_with_every_problem_and_nothing_computed(tmp_path: 
 @pytest.mark.parametrize(
     ("chosen", "said"),
     [
-        ((), "Fout: de periode eindigt op 01/01/2024, vóór ze begint op 31/12/2024: de laatste dag valt op of na de eerste"),
-        (("--lang", "fr"), "Erreur : la période se termine le 01/01/2024, avant de commencer le 31/12/2024 : son dernier "
-                           "jour est le premier ou après"),
+        ((), "Fout: de periode eindigt op 01/01/2024, vóór ze begint op 31/12/2024: "
+             "de laatste dag valt op of na de eerste"),
+        (("--lang", "fr"), "Erreur : la période se termine le 01/01/2024, avant de commencer le 31/12/2024 : "
+                           "son dernier jour est le premier ou après"),
     ],
 )  # fmt: skip
 def test_a_period_that_ends_before_it_begins_is_invalid_input_said_in_the_commands_language(
