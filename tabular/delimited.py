@@ -87,7 +87,7 @@ def read_delimited(path: Path, names: HeaderNames, show_progress: bool, *, threa
             source,
             header.number + row.number if row.number is not None else None,
             None,
-            f"this row has {row.actual_columns} fields where the header has {row.expected_columns}",
+            f"this row has {_fields(row.actual_columns)} where the header has {_fields(row.expected_columns)}",
         )
         for row in skipped
     ]
@@ -96,6 +96,10 @@ def read_delimited(path: Path, names: HeaderNames, show_progress: bool, *, threa
     if numbers:
         rows = rows[~np.isin(rows, numbers)]
     return Extracted(source, table, rows, problems, header_warning(source, header))
+
+
+def _fields(count: int) -> str:
+    return f"{count} field" if count == 1 else f"{count} fields"
 
 
 def _quoted(path: Path, start: int) -> bool:

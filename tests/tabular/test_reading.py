@@ -402,3 +402,9 @@ def test_a_table_without_rows_is_read_with_a_warning(tmp_path: Path, lang: str, 
     assert [
         Path(warning.file).name + warning.format(lang).removeprefix(warning.file) for warning in inputs.warnings
     ] == [said]
+
+
+def test_a_row_of_one_field_is_said_in_the_singular(tmp_path: Path) -> None:
+    lines = csv_text([row(), row(contract_id="C2")], VERSION_NAMES).splitlines()
+    path = write(tmp_path, "\n".join([*lines[:2], "C9", lines[2]]) + "\n")
+    assert where(refusal(path)) == [("versions.csv", 3, None, "this row has 1 field where the header has 17")]
