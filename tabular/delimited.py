@@ -87,7 +87,7 @@ def read_delimited(path: Path, names: HeaderNames, show_progress: bool, *, threa
             source,
             header.number + row.number if row.number is not None else None,
             None,
-            f"this row has {_fields(row.actual_columns)} where the header has {_fields(row.expected_columns)}",
+            f"this row has {_fields(row.actual_columns)} where the header has {row.expected_columns}",
         )
         for row in skipped
     ]
