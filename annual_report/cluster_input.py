@@ -15,11 +15,12 @@ from annual_report.cluster import (
     CostLine,
     TrainingCount,
 )
-from annual_report.inputs import SETTINGS_KEYS, SettingsCheck, comparable, load_toml, read_rows, toml_text
+from annual_report.inputs import SETTINGS_KEYS, SettingsCheck, comparable, read_rows, toml_text
 from annual_report.shared import ZERO
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
+from tabular.toml_file import read_toml
 
 INVESTMENT = "investment"
 COSTS = TableSpec(
@@ -95,7 +96,7 @@ def _cost_lines(path: Path, reader: TableReader | None) -> list[CostLine]:
 
 def _settings(path: Path) -> dict[str, Any]:
     """The settings' values; ``InvalidFiles`` with all their problems."""
-    data = load_toml(path)
+    data = read_toml(path)
     check = SettingsCheck(path)
     if check.of_another_report(data, "cluster"):
         check.raise_problems()

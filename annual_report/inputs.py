@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 import unicodedata
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -64,16 +63,6 @@ def read_rows(path: Path, spec: TableSpec, reader: TableReader | None = None) ->
     unread = {row for problem in parsed.problems for row in problem.rows}
     rows = [row for row in parsed.frame.to_dict("records") if int(row["row"]) not in unread]
     return Rows(rows, parsed.problems, parsed.source)
-
-
-def load_toml(path: Path) -> dict[str, Any]:
-    """The file's values; ``InvalidFiles`` when it cannot be read or is not TOML."""
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidFiles([TableProblem(str(path), None, None, f"the file cannot be read: {error}")]) from None
-    except tomllib.TOMLDecodeError as error:
-        raise InvalidFiles([TableProblem(str(path), None, None, f"not a TOML file: {error}")]) from None
 
 
 def rows_named(numbers: Iterable[int], lang: Language = "en") -> str:

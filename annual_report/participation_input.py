@@ -24,7 +24,6 @@ from annual_report.inputs import (
     Row,
     SettingsCheck,
     comparable,
-    load_toml,
     read_rows,
     rows_named,
     settings_problem,
@@ -47,6 +46,7 @@ from ground.lang import Language, Said
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import AND, InvalidFiles, TableProblem
 from tabular.reader import TableReader
+from tabular.toml_file import read_toml
 
 ACTIVITIES = TableSpec(
     "activities",
@@ -372,7 +372,7 @@ class _Settings:
 
 def _settings(path: Path) -> tuple[_Settings, list[TableProblem]]:
     try:
-        data = load_toml(path)
+        data = read_toml(path)
     except InvalidFiles as invalid:
         return _Settings(0, "", {}, None), invalid.problems
     check = SettingsCheck(path)

@@ -13,13 +13,14 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from annual_report.inputs import DECREE_AMOUNT, SETTINGS_KEYS, Row, SettingsCheck, load_toml, read_rows, toml_text
+from annual_report.inputs import DECREE_AMOUNT, SETTINGS_KEYS, Row, SettingsCheck, read_rows, toml_text
 from annual_report.participation import Category
 from annual_report.psa import EXEMPTION_LIMIT, KINDS, LumpSumKind, Part, PsaActivity, PsaSettings
 from annual_report.shared import ZERO
 from tabular.columns import Column, TableSpec, Type
 from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
+from tabular.toml_file import read_toml
 
 ESTIMATED = ("with_integration_right", "with_trajectory")
 ACTIVITIES = TableSpec(
@@ -147,7 +148,7 @@ def _estimate(text: str, beneficiaries: int, column: str, problem: Report) -> in
 def _settings(path: Path) -> tuple[PsaSettings | None, list[TableProblem]]:
     """The settings, or None when the grant could not be read; their problems."""
     try:
-        data = load_toml(path)
+        data = read_toml(path)
     except InvalidFiles as invalid:
         return None, invalid.problems
     check = SettingsCheck(path)

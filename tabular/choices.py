@@ -12,7 +12,6 @@ not among the names every table accepts (``tabular.column_names``)::
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from types import MappingProxyType
 
 from tabular.column_names import COLUMN_NAMES, header_key
 from tabular.problems import InvalidFiles, TableProblem
+from tabular.toml_file import read_toml
 
 
 @dataclass(frozen=True)
@@ -42,16 +42,7 @@ def read_mapping(path: Path) -> dict[str, str]:
     """The mapping file's headers (as ``header_key``) and their columns. Each value must be a column
     of a table the toolkit reads; two headers may name one column (exports of two programs)."""
     source = str(path)
-    try:
-        entries = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InvalidFiles(
-            [TableProblem(source, None, None, "this is not a text file: save the mapping as plain text (TOML, UTF-8)")]
-        ) from None
-    except OSError as error:
-        raise InvalidFiles([TableProblem(source, None, None, f"the file cannot be read: {error}")]) from None
-    except tomllib.TOMLDecodeError as error:
-        raise InvalidFiles([TableProblem(source, None, None, f"not a TOML file: {error}")]) from None
+    entries = read_toml(path)
     mapping: dict[str, str] = {}
     problems = []
     for header, value in entries.items():

@@ -394,7 +394,7 @@ def test_a_workbook_given_as_the_mapping_file_is_said_to_be_no_text(tmp_path: Pa
     with pytest.raises(InvalidFiles) as refused:
         load_choices((), workbook)
     assert [problem.format() for problem in refused.value.problems] == [
-        f"{workbook}: this is not a text file: save the mapping as plain text (TOML, UTF-8)"
+        f"{workbook}: this is not UTF-8 text: save it as plain text (TOML, UTF-8)"
     ]
 
 
