@@ -69,6 +69,7 @@ def table(figures: Figures, lang: Lang, ocmw: str | None = None) -> RenderableTy
                 header=None if described.first else described.headings,
                 title=described.caption if described.first else None,
                 numbers=[False, *(True for _ in described.headings[1:])],
+                stacked_title=None if described.first else described.caption,
             )
         )
     parts.append(Text(folded_sentence(figures, lang), style="italic"))

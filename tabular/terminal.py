@@ -100,6 +100,9 @@ class FittedTable:
     title: str | None = None
     numbers: Sequence[bool] = ()
     total: bool = False
+    stacked_title: str | None = None
+    """The title of a table whose headings say what it shows side by side ("Beneficiaries by gender
+    and age" over the ages), shown above its rows when they are stacked and the headings are not."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         count = len(self.header) if self.header is not None else max(map(len, self.rows), default=0)
@@ -107,10 +110,11 @@ class FittedTable:
             return
         narrowest = [max(map(_narrowest, self._column(index))) for index in range(count)]
         side_by_side = sum(narrowest) + _columns_width(count) <= options.max_width
-        if self.title:  # above the table, wrapped by words in the whole width, whatever the table's
-            yield _wrapped(self.title, options.max_width, style="bold")
+        title = self.title if side_by_side else self.title or self.stacked_title
+        if title:  # above the table, wrapped by words in the whole width, whatever the table's
+            yield _wrapped(title, options.max_width, style="bold")
             if not side_by_side:
-                yield Text("─" * min(cell_len(self.title), options.max_width))
+                yield Text("─" * min(cell_len(title), options.max_width))
         if side_by_side:
             widest = [max(map(cell_len, self._column(index))) for index in range(count)]
             wraps = [not self._right(index) for index in range(count)]

@@ -102,3 +102,20 @@ def test_a_table_without_headings_shows_none_side_by_side_or_stacked() -> None:
         "└────────────────────┴─────────────┴────┘",
     ]
     assert drawn(totals, 20).splitlines() == ["Verantwoord bedrag", "  31.500,00 €", "  12"]
+
+
+def test_a_table_said_by_its_headings_gets_its_title_above_its_rows_only_when_stacked() -> None:
+    pyramid = FittedTable(
+        [["jonger dan 18", "0", "1"]],
+        header=["Begunstigden per geslacht", "vrouw", "man"],
+        numbers=[False, True, True],
+        stacked_title="Begunstigden per geslacht",
+    )
+    assert drawn(pyramid, 25).splitlines() == [
+        "Begunstigden per geslacht",
+        "─────────────────────────",
+        "jonger dan 18",
+        "  vrouw: 0",
+        "  man: 1",
+    ]
+    assert drawn(pyramid, 80).splitlines()[1] == "┃ Begunstigden per geslacht ┃ vrouw ┃ man ┃"
