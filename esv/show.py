@@ -36,6 +36,7 @@ from esv.model import (
 from ground import days, numbers
 from ground import ssin as ssin_number
 from ground.lang import Lang, Translated
+from tabular.terminal import Sentence
 
 CENT = Decimal("0.01")
 
@@ -284,11 +285,12 @@ class _View(Wording):
         ]
         if decision.aid:
             parts.append(Padding(Text(f"{self.label(owner, 'Aid')}:", style="bold"), (1, 0, 0, 2)))
-            parts.extend(Padding(Text(self.aid_line(aid)), (0, 0, 0, 4)) for aid in decision.aid)
+            parts.extend(Padding(Sentence(self.aid_line(aid)), (0, 0, 0, 4)) for aid in decision.aid)
         if decision.calculation_elements:
             parts.append(Padding(Text(f"{self.label(owner, 'CalculationElement')}:", style="bold"), (1, 0, 0, 2)))
             parts.extend(
-                Padding(Text(self.calculation_line(element)), (0, 0, 0, 4)) for element in decision.calculation_elements
+                Padding(Sentence(self.calculation_line(element)), (0, 0, 0, 4))
+                for element in decision.calculation_elements
             )
         return parts
 

@@ -89,6 +89,18 @@ def _spread(narrowest: list[int], widest: list[int], wraps: list[bool], room: in
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """A text wrapped by whole words in the width it is drawn in: a number is never split from its
+    sign, nor cut where its thousands are grouped (``1 767,34 €``, with the narrow space French takes)."""
+
+    text: str
+    style: str = ""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield _wrapped(self.text, options.max_width, style=self.style)
+
+
+@dataclass(frozen=True)
 class FittedTable:
     """A table of texts (numbers already written for people), drawn in the width it is given.
 

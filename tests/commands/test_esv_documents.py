@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 from cli import main
 from esv.document import read
 from tests.conftest import ESV_FIXTURES, FIXTURES, INVALID_FIXTURES, Identity
+from tests.printed import values
 
 KEYS = FIXTURES / "keys"
 
@@ -259,3 +260,12 @@ def test_keygen_never_overwrites_a_key(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 2
     assert (tmp_path / "existing.key").read_text() == "precious"
+
+
+@pytest.mark.parametrize("width", [34, 40])
+def test_a_french_amount_is_never_split_at_its_narrow_space(width: int) -> None:
+    document = ["esv", "show", str(ESV_FIXTURES / "response-ok.xml"), "--lang", "fr"]
+    wide = CliRunner(env={"COLUMNS": "200"}).invoke(main, document).stdout
+    narrow = CliRunner(env={"COLUMNS": str(width)}).invoke(main, document).stdout
+    assert values(wide)["1\u202f767,34 €"] == 1
+    assert values(narrow) == values(wide)
