@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -147,7 +148,7 @@ def _first_records(path: Path, separator: str) -> tuple[list[list[str]], list[in
 
     def lines(file: IO[bytes]) -> Iterator[str]:
         nonlocal read
-        for number, line in enumerate(file):
+        for number, line in enumerate(_lines(file)):
             read += len(line)
             text = line.decode("utf-8")
             yield text.removeprefix("\ufeff") if number == 0 else text
@@ -165,6 +166,31 @@ def _first_records(path: Path, separator: str) -> tuple[list[list[str]], list[in
         except csv.Error:
             pass  # a record the csv module cannot take is pyarrow's to report
     return records, ends
+
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def _lines(file: IO[bytes], block: int = 64 * 1024) -> Iterator[bytes]:
+    """The lines of ``file`` with their ends, which may be ``\\r\\n``, ``\\n`` or a lone ``\\r`` (the
+    "CSV (Macintosh)" that Excel for the Mac saves), as pyarrow reads them too.
+
+    >>> import io
+    >>> list(_lines(io.BytesIO(b"a;b\\rc;d\\r\\ne\\n"), block=4))
+    [b'a;b\\r', b'c;d\\r\\n', b'e\\n']
+    """
+    pending = b""
+    while chunk := file.read(block):
+        pending += chunk
+        start = 0
+        for end in _LINE_END.finditer(pending):
+            if end.group() == b"\r" and end.end() == len(pending):
+                break  # a \r at the end of what is read may be the first half of \r\n
+            yield pending[start : end.end()]
+            start = end.end()
+        pending = pending[start:]
+    if pending:
+        yield pending
 
 
 def _csv_error(error: pa.ArrowInvalid) -> str:

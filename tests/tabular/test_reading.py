@@ -60,6 +60,16 @@ def test_both_dialects_with_or_without_bom_give_the_same_frame(tmp_path: Path, d
     assert versions["row"].tolist() == [2, 3]
 
 
+@pytest.mark.parametrize("newline", ["\r", "\r\n"], ids=["mac", "windows"])
+def test_the_line_ends_of_every_system_give_the_same_frame(tmp_path: Path, newline: str) -> None:
+    rows = [row(), row(contract_id="C2", ssin=YOUNG, gender="", birth_date="", closed_on="2024-05-31", training="ja")]
+    title = "GPMI-export;;;\n"  # a line above the header: the header is found on the right line
+    path = write(tmp_path, (title + csv_text(rows, delimiter=";")).replace("\n", newline), bom=True)
+    versions = load_inputs(path).versions
+    pd.testing.assert_frame_equal(versions.assign(row=versions["row"] - 1), reference_versions(tmp_path))
+    assert versions["row"].tolist() == [3, 4]
+
+
 def test_a_value_holding_the_other_delimiter_stays_one_value(tmp_path: Path) -> None:
     semicolons = write(tmp_path, csv_text([row(social_worker="Peeters, An")], delimiter=";"), "be.csv", bom=True)
     commas = write(tmp_path, csv_text([row(social_worker="Peeters; An")]), "int.csv")
