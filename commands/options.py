@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import click
 
 from ground import days
 from ground.errors import InvalidValue
-from ground.lang import LANGS
+from ground.lang import LANGS, Lang
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -107,6 +107,30 @@ def period_options(what: str, *, required: bool = True) -> Callable[[F], F]:
 CHOSEN_LANGUAGE = "ocmw.lang"
 """Where a command's ``--lang`` is kept for the whole invocation (``click.Context.meta``), so that an
 error the command raises is said in that language too."""
+
+
+class _Labelled(Protocol):
+    @property
+    def value(self) -> str: ...
+
+    def label(self, lang: Lang) -> str: ...
+
+
+class LabelledChoice(click.Choice[str]):
+    """One of the codes of ``kinds``, typed as the code (``received``) or as the word a list shows for
+    it in Dutch or French (``Ontvangen``, ``Reçue``), in any case; the code is what the command gets."""
+
+    def __init__(self, kinds: Iterable[_Labelled]) -> None:
+        self.kinds = list(kinds)
+        super().__init__([kind.value for kind in self.kinds])
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if isinstance(value, str):
+            typed = value.strip().casefold()
+            for kind in self.kinds:
+                if typed in {kind.value, *(kind.label(lang).casefold() for lang in LANGS)}:
+                    return kind.value
+        return super().convert(value, param, ctx)
 
 
 def lang_option(what: str = "the output") -> Callable[[F], F]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from commands.database import actor, open_database
-from commands.options import db_option, lang_option, options
+from commands.options import LabelledChoice, db_option, lang_option, options
 from commands.output import deliver
 from esv.codes import Status
 from exchange.statuses import RequestStatus
@@ -56,7 +56,7 @@ def _show(
 @click.command()
 @db_option
 @click.option(
-    "--status", type=click.Choice([status.value for status in Status]), help="Only the lines with this answer status."
+    "--status", type=LabelledChoice(Status), help="Only the lines with this answer status (as coded or as listed)."
 )
 @list_options
 def requests(
@@ -92,7 +92,7 @@ def requests(
 @click.command()
 @db_option
 @click.option(
-    "--status", type=click.Choice([status.value for status in RequestStatus]), help="Only the lines with this status."
+    "--status", type=LabelledChoice(RequestStatus), help="Only the lines with this status (as coded or as listed)."
 )
 @list_options
 def answers(

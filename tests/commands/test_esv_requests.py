@@ -115,6 +115,18 @@ def test_the_answers_list_filters_on_status(gent: str) -> None:
     assert table_rows(run("esv", "answers", "--db", gent, "--status", "received").stdout) == []
 
 
+@pytest.mark.parametrize("typed", ["Niet ontvangen", "non reçue", " NOT_RECEIVED "])
+def test_the_status_is_typed_as_the_list_shows_it_in_either_language(gent: str, typed: str) -> None:
+    request(gent)
+    assert [r[0] for r in table_rows(run("esv", "answers", "--db", gent, "--status", typed).stdout)] == ["1"]
+
+
+def test_a_status_that_is_no_status_is_a_usage_error(gent: str) -> None:
+    result = run("esv", "answers", "--db", gent, "--status", "ontvang")
+    assert result.exit_code == 2
+    assert "'ontvang' is not one of 'sent', 'received'" in result.stderr
+
+
 def test_the_answers_list_finds_a_person_by_the_insz_as_it_prints_it(gent: str) -> None:
     request(gent)
     assert [r[0] for r in table_rows(run("esv", "answers", "--db", gent, "--ssin", SOFIE).stdout)] == ["1"]
