@@ -66,10 +66,11 @@ def warn(warnings: list[TableProblem], lang: Language = "en") -> None:
     """What the reading of the inputs had to say, on standard error, in ``lang`` where it is written in it."""
     for warning in warnings:
         shown_in = lang if warning.written_in(lang) else "en"  # never a Dutch word before an English sentence
-        click.echo(f"{_WARNING[shown_in]}{warning.format(shown_in)}", err=True)
+        click.echo(f"{WARNING[shown_in]}{warning.format(shown_in)}", err=True)
 
 
-_WARNING: dict[Language, str] = {"en": "warning: ", "nl": "waarschuwing: ", "fr": "avertissement : "}
+WARNING: dict[Language, str] = {"en": "warning: ", "nl": "waarschuwing: ", "fr": "avertissement : "}
+"""Before a warning, in each language."""
 
 
 def write_file(path: Path, data: bytes, what: str, *, private: bool = False) -> None:

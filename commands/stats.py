@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from commands.options import YEAR, existing_file, lang_option, output_options, period_options, table_options
-from commands.output import deliver, refusing_files, warn, write_file
+from commands.output import WARNING, deliver, refusing_files, warn, write_file
 from ground.days import FIRST_YEAR, LAST_YEAR
-from ground.lang import Lang
+from ground.lang import Lang, Translated
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -74,6 +74,8 @@ def stats(
     with refusing_files("nothing was computed"):
         inputs = load_inputs(versions_file, evaluations_file, reader)
     warn(inputs.warnings, language)
+    if evaluations_file is None:
+        click.echo(f"{WARNING[language]}{_NO_EVALUATIONS[language]}", err=True)
     figures = compute(inputs, period)
     if chart is not None:
         from gpmi_stats.chart import CHART_FORMATS  # matplotlib only for a chart
@@ -105,3 +107,9 @@ def _return_memory_promptly() -> None:
     with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc keeps its default
         pyarrow.set_memory_pool(pyarrow.jemalloc_memory_pool())
         pyarrow.jemalloc_set_decay_ms(0)
+
+
+_NO_EVALUATIONS: Translated = {
+    "nl": "er is geen export van de evaluaties gegeven (--evaluations): de cijfers van de evaluaties zijn 0",
+    "fr": "aucun export des évaluations n'a été donné (--evaluations) : les chiffres des évaluations sont 0",
+}

@@ -274,3 +274,19 @@ def test_the_french_workbooks_titles_put_a_space_before_each_colon(tmp_path: Pat
         "Période\N{NO-BREAK SPACE}: 01/01/2024 - 31/12/2024",
         "CPAS\N{NO-BREAK SPACE}: CPAS de Namur",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("nl", "waarschuwing: er is geen export van de evaluaties gegeven (--evaluations): "
+               "de cijfers van de evaluaties zijn 0"),
+        ("fr", "avertissement : aucun export des évaluations n'a été donné (--evaluations) : "
+               "les chiffres des évaluations sont 0"),
+    ],
+)  # fmt: skip
+def test_statistics_without_evaluations_say_that_their_figures_are_0(lang: str, said: str) -> None:
+    without = stats("--versions", GPMI / "versions.csv", "--year", "2024", "--format", "json", "--lang", lang)
+    assert without.exit_code == 0
+    assert said in without.stderr.splitlines()
+    assert "--evaluations" not in stats(*EXPORT, "--year", "2024", "--format", "json", "--lang", lang).stderr
