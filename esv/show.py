@@ -35,7 +35,7 @@ from esv.model import (
 )
 from ground import days, numbers
 from ground import ssin as ssin_number
-from ground.lang import Lang, Translated
+from ground.lang import Lang, Translated, with_colon
 from tabular.terminal import Sentence
 
 CENT = Decimal("0.01")
@@ -168,7 +168,7 @@ class _View(Wording):
         grid.add_column(overflow="fold")
         for name, value in pairs:
             if value is not None:
-                grid.add_row(f"{name}:", value)
+                grid.add_row(with_colon(name, self.lang), value)
         return Padding(grid, (0, 0, 0, indent))
 
     def ocmw(self, ocmw: Ocmw) -> RenderableType:
@@ -229,7 +229,7 @@ class _View(Wording):
             self.fields([(self.label("SocialReportType", "CreatedOn"), self.day(report.created_on))]),
             self.heading(self.label("SocialReportType", "Ocmw")),
             self.ocmw(report.ocmw),
-            self.heading(f"{self.word('dossiers')}:"),
+            self.heading(with_colon(self.word("dossiers"), self.lang)),
         ]
         for dossier in report.dossiers:
             parts.extend(self.dossier(dossier))
@@ -247,7 +247,7 @@ class _View(Wording):
                     (self.label("PersonType", "FirstName"), person.first_name),
                 ]
             ),
-            self.heading(f"{self.word('decisions')}:"),
+            self.heading(with_colon(self.word("decisions"), self.lang)),
         ]
         if not dossier.decisions:
             parts.append(Text(self.word("no_decisions"), style="italic"))
@@ -284,10 +284,14 @@ class _View(Wording):
             ),
         ]
         if decision.aid:
-            parts.append(Padding(Text(f"{self.label(owner, 'Aid')}:", style="bold"), (1, 0, 0, 2)))
+            parts.append(Padding(Text(with_colon(self.label(owner, "Aid"), self.lang), style="bold"), (1, 0, 0, 2)))
             parts.extend(Padding(Sentence(self.aid_line(aid)), (0, 0, 0, 4)) for aid in decision.aid)
         if decision.calculation_elements:
-            parts.append(Padding(Text(f"{self.label(owner, 'CalculationElement')}:", style="bold"), (1, 0, 0, 2)))
+            parts.append(
+                Padding(
+                    Text(with_colon(self.label(owner, "CalculationElement"), self.lang), style="bold"), (1, 0, 0, 2)
+                )
+            )
             parts.extend(
                 Padding(Sentence(self.calculation_line(element)), (0, 0, 0, 4))
                 for element in decision.calculation_elements

@@ -50,4 +50,9 @@ def labelled(label: str, text: str, lang: Lang) -> str:
     >>> labelled("NISS", "Complétez ce champ.", "fr"), labelled("INSZ", "Vul dit veld in.", "nl")
     ('NISS\\xa0: Complétez ce champ.', 'INSZ: Vul dit veld in.')
     """
-    return f"{label}\N{NO-BREAK SPACE}: {text}" if lang == "fr" else f"{label}: {text}"
+    return f"{with_colon(label, lang)} {text}"
+
+
+def with_colon(label: str, lang: Lang) -> str:
+    """``label`` and its colon, as each language sets it: ``Nom\xa0:``, ``Naam:``."""
+    return f"{label}\N{NO-BREAK SPACE}:" if lang == "fr" else f"{label}:"

@@ -188,10 +188,10 @@ def test_show_in_french() -> None:
     for words in (
         "Réponse RSE",
         "Bénéficiaire principal",
-        "Type de décision:",
+        "Type de décision\u00a0:",  # French sets a space before the colon
         "octroi",
         "Dossier PIIS",
-        "PIIS non communiqué:",
+        "PIIS non communiqué\u00a0:",
         "pas d'accord du citoyen",
         "1\u202f767,34 €",
     ):
