@@ -39,6 +39,7 @@ OTHER_SEPARATORS = {"\t": "tabs", "|": "vertical bars"}
 """Separators of other exports, recognised only to say so."""
 NOT_UTF8 = 'the file is not UTF-8 text; save it as "CSV UTF-8"'
 QUOTES_SEARCHED_PER_READ = 1024 * 1024
+UNCLOSED = '; a quote (") in it may not be closed, which makes one value of the lines that follow it'
 MANY_DISTINCT = (Type.TEXT, Type.SSIN)
 """Columns read as plain text: nearly every row holds another value, a dictionary would not pay."""
 
@@ -88,7 +89,8 @@ def read_delimited(path: Path, names: HeaderNames, show_progress: bool, *, threa
             source,
             header.number + row.number if row.number is not None else None,
             None,
-            f"this row has {_fields(row.actual_columns)} where the header has {row.expected_columns}",
+            f"this row has {_fields(row.actual_columns)} where the header has {row.expected_columns}"
+            + (UNCLOSED if '"' in row.text else ""),
         )
         for row in skipped
     ]

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from gpmi_stats.columns import VERSIONS
 from gpmi_stats.inputs import load_inputs
 from tabular.columns import Column, TableSpec, Type
+from tabular.delimited import UNCLOSED
 from tabular.parsing import parse_table
 from tabular.problems import TableProblem
 from tabular.reading import Texts, read_table
@@ -418,3 +419,18 @@ def test_a_row_of_one_field_is_said_in_the_singular(tmp_path: Path) -> None:
     lines = csv_text([row(), row(contract_id="C2")], VERSION_NAMES).splitlines()
     path = write(tmp_path, "\n".join([*lines[:2], "C9", lines[2]]) + "\n")
     assert where(refusal(path)) == [("versions.csv", 3, None, "this row has 1 field where the header has 17")]
+
+
+def test_a_row_cut_short_by_a_quote_never_closed_says_so(tmp_path: Path) -> None:
+    lines = csv_text([row(), row(contract_id="C2")], VERSION_NAMES, delimiter=";").splitlines()
+    cells = lines[1].split(";")
+    cells[8] = '"An Peeters'  # the quote takes the line break and the next row into the social worker's name
+    path = write(tmp_path, "\n".join([lines[0], ";".join(cells), lines[2]]) + "\n")
+    [problem] = refusal(path)
+    assert (problem.row, problem.message) == (2, f"this row has 9 fields where the header has 17{UNCLOSED}")
+
+
+def test_a_row_of_too_few_fields_without_a_quote_says_nothing_of_quotes(tmp_path: Path) -> None:
+    lines = csv_text([row(), row(contract_id="C2")], VERSION_NAMES).splitlines()
+    path = write(tmp_path, "\n".join([lines[0], ",".join(lines[1].split(",")[:9]), lines[2]]) + "\n")
+    assert [problem.message for problem in refusal(path)] == ["this row has 9 fields where the header has 17"]
