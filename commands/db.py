@@ -113,7 +113,7 @@ def init(
             raise click.UsageError(NEEDS_DIRECTORY)
         if identity.key_path and identity.cert_path and (key or cert):
             _check_signing_files(Path(identity.key_path), Path(identity.cert_path), None)
-    click.echo(f"{url}: ready, the database of {identity.name} (KBO {identity.kbo})")
+    click.echo(f"{url}: ready, the database of {identity.name} (KBO {kbo_number.format(identity.kbo)})")
     if upgraded:
         click.echo(f"  {upgraded}")
     for field, (old, new) in changed.items():

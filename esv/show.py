@@ -34,6 +34,7 @@ from esv.model import (
     SocialReport,
 )
 from ground import days, numbers
+from ground import kbo as kbo_number
 from ground import ssin as ssin_number
 from ground.lang import Lang, Translated, with_colon
 from tabular.terminal import Sentence
@@ -174,7 +175,7 @@ class _View(Wording):
     def ocmw(self, ocmw: Ocmw) -> RenderableType:
         return self.fields(
             [
-                (self.label("OcmwType", "Kbo"), ocmw.kbo),
+                (self.label("OcmwType", "Kbo"), kbo_number.format(ocmw.kbo)),
                 (self.label("OcmwType", "Name"), ocmw.name),
                 (self.label("OcmwType", "Phone"), ocmw.phone),
             ]

@@ -17,6 +17,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from ground import kbo
 from storage import records, tables
 from tests.command_world import (
     ANTWERPEN,
@@ -58,7 +59,7 @@ def write(path: Path, *lines: str) -> Path:
 
 def test_init_makes_the_database_and_records_the_ocmw_with_its_keys(db: str) -> None:
     result = init(db, "--phone", "09 266 99 11", *SIGNING)
-    assert result.stdout == f"{db}: ready, the database of OCMW Gent (KBO {GENT_KBO})\n"
+    assert result.stdout == f"{db}: ready, the database of OCMW Gent (KBO {kbo.format(GENT_KBO)})\n"
     identity = recorded_identity(db)
     assert identity is not None
     assert (identity.kbo, identity.name, identity.phone) == (GENT_KBO, "OCMW Gent", "09 266 99 11")
@@ -103,10 +104,10 @@ def test_init_again_keeps_the_records_and_changes_only_what_is_given(
 ) -> None:
     again = run("db", "init", "--db", gent_with_records, "--phone", "09 266 99 11")
     assert again.exit_code == 0
-    assert again.stdout == f"{gent_with_records}: ready, the database of OCMW Gent (KBO {GENT_KBO})\n"
+    assert again.stdout == f"{gent_with_records}: ready, the database of OCMW Gent (KBO {kbo.format(GENT_KBO)})\n"
     renamed = run("db", "init", "--db", gent_with_records, "--name", "OCMW Gent (Sociaal Huis)")
     assert renamed.stdout.endswith(
-        "ready, the database of OCMW Gent (Sociaal Huis) (KBO 0212345668)\n"
+        "ready, the database of OCMW Gent (Sociaal Huis) (KBO 0212.345.668)\n"
         "  name: OCMW Gent (Sociaal Huis) (was OCMW Gent)\n"
     )
     identity = recorded_identity(gent_with_records)

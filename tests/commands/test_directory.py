@@ -27,6 +27,7 @@ from directory import tables as directory_tables
 from esv.disclosure import BELGIAN_TIME
 from esv.document import read_signed
 from esv.signing import Signer, TrustStore
+from ground import kbo
 from service.run import Listener
 from storage.database import connect, sessions
 from tests.command_world import (
@@ -795,7 +796,7 @@ def test_an_ocmw_joins_a_network_with_the_directorys_address_and_certificate(
     result = join(db, GENT_KBO, "OCMW Gent", pems["gent"], "https://127.0.0.1:8443/", pems["directory"].cert)
     assert result.exit_code == 0
     assert result.stdout == (
-        f"{db}: ready, the database of OCMW Gent (KBO {GENT_KBO})\n"
+        f"{db}: ready, the database of OCMW Gent (KBO {kbo.format(GENT_KBO)})\n"
         "  member of the network of https://127.0.0.1:8443: every person it holds records of will be told to the "
         "directory at the next `ocmw directory sync` or start of `ocmw serve`\n"
     )

@@ -189,6 +189,7 @@ def test_show_in_french() -> None:
         "Réponse RSE",
         "Bénéficiaire principal",
         "Type de décision\u00a0:",  # French sets a space before the colon
+        "0207.654.333",  # the KBO as people write it
         "octroi",
         "Dossier PIIS",
         "PIIS non communiqué\u00a0:",

@@ -160,11 +160,11 @@ def test_db_init_on_a_database_of_the_first_schema_says_what_it_migrated(first_s
     result = run("db", "init", "--db", url)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        f"{url}: ready, the database of OCMW Gent (KBO 0212345668)",
+        f"{url}: ready, the database of OCMW Gent (KBO 0212.345.668)",
         f"  schema upgraded from 0001 to {head_revision()}",
     ]
     again = run("db", "init", "--db", url)
-    assert again.stdout.splitlines() == [f"{url}: ready, the database of OCMW Gent (KBO 0212345668)"]
+    assert again.stdout.splitlines() == [f"{url}: ready, the database of OCMW Gent (KBO 0212.345.668)"]
     engine = connect(url)
     with sessions(engine)() as session:
         upgraded = session.scalars(select(tables.AuditEntry).where(tables.AuditEntry.action == "schema_upgraded")).one()
