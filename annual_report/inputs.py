@@ -17,10 +17,8 @@ from annual_report.participation import Measure
 from annual_report.shared import CENT, ZERO, Agreement
 from ground import days
 from ground.errors import InvalidValue
-from ground.lang import Language
-from ground.numbers import counted
 from tabular.columns import TableSpec
-from tabular.problems import AND, ROWS, InvalidFiles, TableProblem
+from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
 
 Row = dict[Hashable, Any]
@@ -63,25 +61,6 @@ def read_rows(path: Path, spec: TableSpec, reader: TableReader | None = None) ->
     unread = {row for problem in parsed.problems for row in problem.rows}
     rows = [row for row in parsed.frame.to_dict("records") if int(row["row"]) not in unread]
     return Rows(rows, parsed.problems, parsed.source)
-
-
-def rows_named(numbers: Iterable[int], lang: Language = "en") -> str:
-    """Rows as people name them: runs of consecutive rows as ranges.
-
-    >>> rows_named([7]), rows_named([2, 3, 4, 13]), rows_named([5, 2, 3, 9, 10])
-    ('row 7', 'rows 2-4 and 13', 'rows 2-3, 5 and 9-10')
-    >>> rows_named([2, 3, 4, 13], "nl"), rows_named([7], "fr")
-    ('rijen 2-4 en 13', 'ligne 7')
-    """
-    runs: list[list[int]] = []
-    for number in sorted(set(numbers)):
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    named = [str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs]
-    shown = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} {AND[lang]} {named[-1]}"
-    return counted(ROWS, sum(len(run) for run in runs), lang, shown=shown)
 
 
 def comparable(text: str) -> str:

@@ -25,7 +25,6 @@ from annual_report.inputs import (
     SettingsCheck,
     comparable,
     read_rows,
-    rows_named,
     settings_problem,
 )
 from annual_report.lump_sum import RATE
@@ -44,7 +43,7 @@ from annual_report.shared import CENT
 from ground import days, ssin
 from ground.lang import Language, Said
 from tabular.columns import Column, TableSpec, Type
-from tabular.problems import AND, InvalidFiles, TableProblem
+from tabular.problems import AND, InvalidFiles, TableProblem, rows_named
 from tabular.reader import TableReader
 from tabular.toml_file import read_toml
 

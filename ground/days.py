@@ -60,6 +60,8 @@ def validate(text: str) -> dt.date:
         raise InvalidFormat(NOT_A_DAY, written=written)
     parts = shape.groupdict()
     year, month, day = (int(parts[name] or parts[f"iso_{name}"]) for name in ("year", "month", "day"))
+    if year == 0:  # no calendar has a year 0
+        raise InvalidFormat(NOT_A_DAY, written=written)
     if not 1 <= month <= 12:
         raise InvalidComponent(NO_SUCH_MONTH, written=written, month=month)
     last = calendar.monthrange(year, month)[1]

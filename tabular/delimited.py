@@ -89,7 +89,7 @@ def read_delimited(path: Path, names: HeaderNames, show_progress: bool, *, threa
             source,
             header.number + row.number if row.number is not None else None,
             None,
-            f"this row has {_fields(row.actual_columns)} where the header has {row.expected_columns}"
+            f"{_fields(row.actual_columns)} where the header has {row.expected_columns}"
             + (UNCLOSED if '"' in row.text else ""),
         )
         for row in skipped
@@ -182,15 +182,17 @@ def _lines(file: IO[bytes], block: int = 64 * 1024) -> Iterator[bytes]:
     [b'a;b\\r', b'c;d\\r\\n', b'e\\n']
     """
     pending = b""
+    searched = 0  # what of ``pending`` holds no line end: a long line is searched once
     while chunk := file.read(block):
         pending += chunk
         start = 0
-        for end in _LINE_END.finditer(pending):
+        for end in _LINE_END.finditer(pending, searched):
             if end.group() == b"\r" and end.end() == len(pending):
                 break  # a \r at the end of what is read may be the first half of \r\n
             yield pending[start : end.end()]
             start = end.end()
         pending = pending[start:]
+        searched = len(pending) - 1 if pending.endswith(b"\r") else len(pending)
     if pending:
         yield pending
 

@@ -110,7 +110,11 @@ def _said(sentence: Callable[[str], str], value: str) -> str:
     said = sentence(value)
     if len(value) <= VALUE_SHOWN:
         return said
-    return said.replace(value, value[:VALUE_SHOWN] + "…")
+    cut = value[:VALUE_SHOWN] + "…"
+    for written in (repr, str):  # as the sentence writes it: quoted with its line breaks escaped, or as is
+        if written(value) in said:
+            return said.replace(written(value), written(cut))
+    return said
 
 
 def _restored_warning(raw: RawTable, column: Column, rows: np.ndarray) -> TableProblem:
@@ -268,7 +272,7 @@ def _not_a_day(value: str, column: Column) -> str:
         return str(problem)
     if column.past and days.validate(value) > dt.date.today():
         return f"{value!r} is after today: a birth date lies in the past"
-    first, last = days.format(EARLIEST_DAY), days.format(LATEST_DAY)
+    first, last = days.format(EARLIEST_DAY), "today" if column.past else days.format(LATEST_DAY)
     return f"{value!r} is not a day from {first} to {last}: check its year"
 
 

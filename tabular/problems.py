@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ground.errors import InvalidInput
@@ -51,7 +51,7 @@ class TableProblem:
         places = _PLACES[lang if message is not None else "en"]
         where = [self.file.replace(SHEET, places["sheet"])]
         if self.also:
-            where.append(written_rows(self.rows, lang if message is not None else "en"))
+            where.append(rows_named(self.rows, lang if message is not None else "en"))
         elif self.row is not None:
             where.append(places["row"].format(self.row))
         if self.column is not None:
@@ -82,7 +82,7 @@ def once_each(problems: list[TableProblem]) -> list[TableProblem]:
 
     >>> merged = once_each([TableProblem("v.csv", row, "kind", "'x' is wrong") for row in (9, 4, 7)])
     >>> [problem.format() for problem in merged]
-    ["v.csv, rows 4, 7, 9, column kind: 'x' is wrong"]
+    ["v.csv, rows 4, 7 and 9, column kind: 'x' is wrong"]
     """
     whole: dict[TableProblem, None] = {}  # a problem of the whole file, once
     rows: dict[TableProblem, set[int]] = {}
@@ -117,3 +117,22 @@ ROWS: Counted = {
 """Rows named in a problem: ``shown`` the rows as written, the word in the form their count takes."""
 AND: dict[Language, str] = {"en": "and", "nl": "en", "fr": "et"}
 _MORE: dict[Language, str] = {"en": " and {} more", "nl": " en nog {}", "fr": " et {} de plus"}
+
+
+def rows_named(numbers: Iterable[int], lang: Language = "en") -> str:
+    """Rows as people name them: runs of consecutive rows as ranges.
+
+    >>> rows_named([7]), rows_named([2, 3, 4, 13]), rows_named([5, 2, 3, 9, 10])
+    ('row 7', 'rows 2-4 and 13', 'rows 2-3, 5 and 9-10')
+    >>> rows_named([2, 3, 4, 13], "nl"), rows_named([7], "fr")
+    ('rijen 2-4 en 13', 'ligne 7')
+    """
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    named = [str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs]
+    shown = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} {AND[lang]} {named[-1]}"
+    return counted(ROWS, sum(len(run) for run in runs), lang, shown=shown)

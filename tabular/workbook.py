@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -44,7 +45,7 @@ def read_workbook(path: Path, names: HeaderNames, sheets: tuple[str, ...], show_
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:
         stream.close()
         raise _unreadable(path, f" ({error})") from None
-    except Exception:  # what openpyxl's parsers raise on a part they cannot take
+    except DAMAGED_PART:
         stream.close()
         raise _unreadable(path, DAMAGED) from None
     try:
@@ -68,9 +69,7 @@ def read_workbook(path: Path, names: HeaderNames, sheets: tuple[str, ...], show_
                 rows.append(number)
                 for column, position in wanted.items():
                     values[column].append(_cell_text(record[position]) if position < len(record) else "")
-    except InvalidFiles:
-        raise
-    except Exception:  # a damaged sheet is found only as it is read
+    except DAMAGED_PART:  # a damaged sheet is found only as it is read
         raise _unreadable(path, DAMAGED) from None
     finally:
         workbook.close()
@@ -83,6 +82,9 @@ def read_workbook(path: Path, names: HeaderNames, sheets: tuple[str, ...], show_
     return Extracted(source, table, np.array(rows, dtype=np.int32), [], warnings)
 
 
+DAMAGED_PART = (ValueError, TypeError, KeyError, IndexError, AttributeError, SyntaxError, EOFError, zlib.error)
+"""What openpyxl and the XML and zip readers under it raise on a part they cannot take (an XML parse
+error is a ``SyntaxError``; a chart sheet openpyxl wrote itself ends in an ``AttributeError``)."""
 DAMAGED = (
     ": a part of it is damaged or of a kind this program cannot read; open it in Excel or LibreOffice and "
     'save it again as "Excel workbook (.xlsx)" or as "CSV UTF-8"'

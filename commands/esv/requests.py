@@ -193,15 +193,16 @@ def _report(row: tables.SentRequest, lang: Lang) -> bool:
 
 def _database_given() -> str:
     """`` --db URL`` when the command was given its database on the command line (one named by
-    ``OCMW_DB_URL`` is named there for the next command too), and the URL holds no password."""
+    ``OCMW_DB_URL`` is named there for the next command too); the word URL where it holds a password."""
     from sqlalchemy.engine import make_url
 
     context = click.get_current_context()
     url = context.params.get("db_url")
     if url is None or context.get_parameter_source("db_url") is not ParameterSource.COMMANDLINE:
         return ""
-    if make_url(url).password is not None:
-        return ""
+    given = make_url(url)
+    if given.password is not None or "password" in given.query:
+        return " --db URL"  # never a password on the terminal; the URL is the one given
     return f" --db {shlex.quote(url)}"
 
 

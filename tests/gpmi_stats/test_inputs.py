@@ -188,10 +188,23 @@ def test_a_birth_date_of_today_is_read_and_one_of_tomorrow_refused(tmp_path: Pat
 )
 def test_a_day_whose_year_cannot_be_meant_is_refused(tmp_path: Path, column: str, day: str) -> None:
     problem = only_problem(tmp_path, **{column: day})
+    last = "today" if column == "birth_date" else "31/12/2200"
     assert (problem.column, problem.message) == (
         column,
-        f"'{day}' is not a day from 01/01/1900 to 31/12/2200: check its year",
+        f"'{day}' is not a day from 01/01/1900 to {last}: check its year",
     )
+
+
+@pytest.mark.parametrize("day", ["0000-01-01", "01/01/0000"])
+def test_a_day_of_the_year_0_is_no_day(tmp_path: Path, day: str) -> None:
+    problem = only_problem(tmp_path, birth_date=day)
+    assert problem.message.startswith(f"'{day}' is not a day: write it as DD/MM/YYYY")
+
+
+def test_a_long_wrong_value_over_several_lines_is_cut_too(tmp_path: Path) -> None:
+    value = "general\n" + "x" * 100  # what a quote never closed makes of the lines after it
+    problem = only_problem(tmp_path, kind=value)
+    assert problem.message == f"{value[:60] + '…'!r} is not one of: general, studies, training, community_service"
 
 
 def test_a_contract_closed_before_it_starts_is_refused(tmp_path: Path) -> None:

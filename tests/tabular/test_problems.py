@@ -64,7 +64,7 @@ def test_the_same_problem_on_many_rows_is_said_once_with_its_rows() -> None:
     )
     assert [problem.format() for problem in refused.problems] == [
         "a.csv: the file is empty",
-        f"a.csv, rows 2, 3, 4, 5, 6 and 3 more, column kind: {wrong_kind}",
+        f"a.csv, rows 2-9, column kind: {wrong_kind}",  # every row, to be fixed
         "a.csv, row 4, column kind: 'stage' is not one of: general, studies, training, community_service",
         f"a.csv, row 5, column version: {wrong_kind}",
         f"b.csv, row 2, column kind: {wrong_kind}",
@@ -76,8 +76,8 @@ def test_the_same_problem_on_many_rows_is_said_once_with_its_rows() -> None:
 def test_rows_said_once_are_named_in_the_language_of_the_message() -> None:
     said = TableProblem.written("a.csv", 2, "kind", lambda lang: {"en": "wrong", "nl": "fout", "fr": "faux"}[lang])
     (merged,) = InvalidFiles([said, *(replace(said, row=row) for row in (3, 4))]).problems
-    assert merged.format("nl") == "a.csv, rijen 2, 3, 4, kolom kind: fout"
-    assert merged.format("fr") == "a.csv, lignes 2, 3, 4, colonne kind : faux"
+    assert merged.format("nl") == "a.csv, rijen 2-4, kolom kind: fout"
+    assert merged.format("fr") == "a.csv, lignes 2-4, colonne kind : faux"
 
 
 def test_a_reader_keeps_the_warnings_of_every_table_it_read_in_turn(tmp_path: Path) -> None:

@@ -201,9 +201,9 @@ def test_rows_with_too_many_or_too_few_fields_are_named_and_later_rows_keep_thei
     lines[4] = ",".join(lines[4].split(",")[:3])  # row 5: 3 fields
     path = write(tmp_path, "\n".join(lines) + "\n")
     assert where(refusal(path)) == [
-        ("versions.csv", 3, None, "this row has 18 fields where the header has 17"),
+        ("versions.csv", 3, None, "18 fields where the header has 17"),
         ("versions.csv", 4, "kind", f"'opleiding' {NOT_A_KIND}"),
-        ("versions.csv", 5, None, "this row has 3 fields where the header has 17"),
+        ("versions.csv", 5, None, "3 fields where the header has 17"),
         ("versions.csv", 7, "version", "'x' is not a whole number of at least 1"),
     ]
     raw = read_table(path, VERSIONS)
@@ -220,8 +220,8 @@ def test_row_numbers_stay_right_in_a_file_read_in_several_blocks(tmp_path: Path)
     path = write(tmp_path, "\n".join(lines) + "\n", bom=True)
     assert path.stat().st_size > 1024 * 1024
     assert where(refusal(path)) == [
-        ("versions.csv", 9_002, None, "this row has 18 fields where the header has 17"),
-        ("versions.csv", 12_002, None, "this row has 2 fields where the header has 17"),
+        ("versions.csv", 9_002, None, "18 fields where the header has 17"),
+        ("versions.csv", 12_002, None, "2 fields where the header has 17"),
         ("versions.csv", 15_002, "kind", f"'?' {NOT_A_KIND}"),
     ]
 
@@ -418,7 +418,7 @@ def test_a_table_without_rows_is_read_with_a_warning(tmp_path: Path, lang: str, 
 def test_a_row_of_one_field_is_said_in_the_singular(tmp_path: Path) -> None:
     lines = csv_text([row(), row(contract_id="C2")], VERSION_NAMES).splitlines()
     path = write(tmp_path, "\n".join([*lines[:2], "C9", lines[2]]) + "\n")
-    assert where(refusal(path)) == [("versions.csv", 3, None, "this row has 1 field where the header has 17")]
+    assert where(refusal(path)) == [("versions.csv", 3, None, "1 field where the header has 17")]
 
 
 def test_a_row_cut_short_by_a_quote_never_closed_says_so(tmp_path: Path) -> None:
@@ -427,10 +427,10 @@ def test_a_row_cut_short_by_a_quote_never_closed_says_so(tmp_path: Path) -> None
     cells[8] = '"An Peeters'  # the quote takes the line break and the next row into the social worker's name
     path = write(tmp_path, "\n".join([lines[0], ";".join(cells), lines[2]]) + "\n")
     [problem] = refusal(path)
-    assert (problem.row, problem.message) == (2, f"this row has 9 fields where the header has 17{UNCLOSED}")
+    assert (problem.row, problem.message) == (2, f"9 fields where the header has 17{UNCLOSED}")
 
 
 def test_a_row_of_too_few_fields_without_a_quote_says_nothing_of_quotes(tmp_path: Path) -> None:
     lines = csv_text([row(), row(contract_id="C2")], VERSION_NAMES).splitlines()
     path = write(tmp_path, "\n".join([lines[0], ",".join(lines[1].split(",")[:9]), lines[2]]) + "\n")
-    assert [problem.message for problem in refusal(path)] == ["this row has 9 fields where the header has 17"]
+    assert [problem.message for problem in refusal(path)] == ["9 fields where the header has 17"]
