@@ -15,7 +15,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -178,12 +178,16 @@ def _number_text(value: int | float, number_format: str) -> str:
     ('40%', '12.5%', '03052124132')
     >>> _number_text(2.0, "General"), _number_text(1234.5, "#,##0.00")
     ('2', '1234.5')
+    >>> _number_text(1e30, "0.0%")
+    '100000000000000000000000000000000.0%'
     """
     shown = number_format.split(";")[0]
     if "%" in shown:
         decimals = re.search(r"\.([0#?]+)", shown[: shown.index("%")])
         step = Decimal(1).scaleb(-len(decimals[1])) if decimals else Decimal(1)
-        return f"{(Decimal(repr(value)) * 100).quantize(step, ROUND_HALF_UP)}%"
+        with localcontext() as context:
+            context.prec = 400  # the digits of any float: a cell of 1e300 is still written, then refused
+            return f"{(Decimal(repr(value)) * 100).quantize(step, ROUND_HALF_UP)}%"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and ZEROS_IN_FRONT.fullmatch(shown):
