@@ -4,7 +4,8 @@ span columns refused. Either every problem of both files comes out, or tables fi
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import datetime as dt
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,25 +190,31 @@ def conflicting_versions(versions: pd.DataFrame, source: str) -> list[TableProbl
 
 def ends_before_start(versions: pd.DataFrame, source: str) -> list[TableProblem]:
     """A version whose planned ``end_date`` lies before its ``start_date`` describes no project."""
-    wrong = versions[versions["end_date"] < versions["start_date"]]
-    return [
-        TableProblem(source, int(row), "end_date", str(periods.problem(start.date(), end.date())))
-        for row, start, end in zip(wrong["row"], wrong["start_date"], wrong["end_date"], strict=True)
-    ]
+    return _before_start(versions, source, "end_date", lambda start, end: str(periods.problem(start, end)))
 
 
 def closed_before_start(versions: pd.DataFrame, source: str) -> list[TableProblem]:
     """A version ``closed_on`` a day before its ``start_date`` describes no project either."""
-    wrong = versions[versions["closed_on"] < versions["start_date"]]
+    return _before_start(
+        versions,
+        source,
+        "closed_on",
+        lambda start, closed: (
+            f"the contract is closed on {days.format(closed)}, before it starts on "
+            f"{days.format(start)}: check both days"
+        ),
+    )
+
+
+def _before_start(
+    versions: pd.DataFrame, source: str, column: str, said: Callable[[dt.date, dt.date], str]
+) -> list[TableProblem]:
+    """A problem in ``column`` for each version whose day there lies before its ``start_date``; ``said``
+    writes it from the two days."""
+    wrong = versions[versions[column] < versions["start_date"]]
     return [
-        TableProblem(
-            source,
-            int(row),
-            "closed_on",
-            f"the contract is closed on {days.format(closed.date())}, before it starts on "
-            f"{days.format(start.date())}: check both days",
-        )
-        for row, start, closed in zip(wrong["row"], wrong["start_date"], wrong["closed_on"], strict=True)
+        TableProblem(source, int(row), column, said(start.date(), day.date()))
+        for row, start, day in zip(wrong["row"], wrong["start_date"], wrong[column], strict=True)
     ]
 
 
