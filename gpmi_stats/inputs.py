@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,14 +17,13 @@ import pyarrow.compute as pc
 
 from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.persons import wrong_numbers
+from gpmi_stats.reading import TableRead, read
 from ground import days, periods
 from ground.lang import Language, Said
 from ground.numbers import Counted, counted
-from tabular.columns import TableSpec
 from tabular.parsing import compact_ssins, ssin_text
 from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
-from tabular.reading import RawTable
 
 VERSION_COLUMNS = [column.name for column in VERSIONS.columns]
 _EMPTY_EVALUATIONS = {
@@ -51,18 +50,24 @@ class Inputs:
         return [warning.format(lang) for warning in self.warnings]
 
 
-def load_inputs(versions_path: Path, evaluations_path: Path | None = None, reader: TableReader | None = None) -> Inputs:
+def load_inputs(
+    versions_path: Path,
+    evaluations_path: Path | None = None,
+    reader: TableReader | None = None,
+    *,
+    versions_begun: Future[TableRead] | None = None,
+) -> Inputs:
     """Both tables, or ``InvalidFiles`` with every problem of both files. ``reader`` reads them with
-    the user's choices (the sheet, the mapping file); what it says of them comes first in the warnings."""
+    the user's choices (the sheet, the mapping file); what it says of them comes first in the warnings.
+    ``versions_begun``: the reading of ``versions_path`` when it was begun before
+    (``gpmi_stats.reading.begin_reading``)."""
     reader = reader or TableReader()
     with ThreadPoolExecutor(1) as beside:
-        read_versions = _read(versions_path, VERSIONS, reader)
+        read_versions = versions_begun.result() if versions_begun else read(versions_path, VERSIONS, reader)
         # The evaluations are read while the versions are parsed (pyarrow reads and encodes without
         # holding Python's lock): in one thread, as the parsing takes the other core, and only now, so
         # that the two files' tables are not held at once.
-        reading = (
-            beside.submit(_read, evaluations_path, EVALUATIONS, reader, threads=False) if evaluations_path else None
-        )
+        reading = beside.submit(read, evaluations_path, EVALUATIONS, reader, alone=False) if evaluations_path else None
         versions = _parsed_versions(read_versions, reader)
         read_evaluations = None if reading is None else reading.result()
     problems = read_versions.problems + ([] if read_evaluations is None else read_evaluations.problems)
@@ -117,21 +122,6 @@ def _one_order_of_contracts(*tables: pd.DataFrame) -> None:
 
 
 @dataclass(frozen=True)
-class _Read:
-    """A table's texts, or ``None`` and the problems that kept it from being read."""
-
-    raw: RawTable | None
-    problems: list[TableProblem]
-
-
-def _read(path: Path, spec: TableSpec, reader: TableReader, *, threads: bool = True) -> _Read:
-    try:
-        return _Read(reader.read(path, spec, threads=threads), [])
-    except InvalidFiles as invalid:
-        return _Read(None, invalid.problems)
-
-
-@dataclass(frozen=True)
 class _Versions:
     """The versions parsed and without copies, where they were read, how many rows the file had, the
     problems of their cells and what is wrong with each wrong INSZ number."""
@@ -143,16 +133,16 @@ class _Versions:
     wrong_numbers: dict[str, str]
 
 
-def _parsed_versions(read: _Read, reader: TableReader) -> _Versions | None:
+def _parsed_versions(versions: TableRead, reader: TableReader) -> _Versions | None:
     """The versions parsed; ``None`` when the file cannot be read. The check digits are checked for
     the numbers of 11 digits, as written (the parsing restores the zeros of shorter ones only where
     they make the check digits right)."""
-    if read.raw is None:
+    if versions.raw is None:
         return None
-    numbers = compact_ssins(pc.utf8_trim_whitespace(read.raw.columns["ssin"].distinct))
+    numbers = compact_ssins(pc.utf8_trim_whitespace(versions.raw.columns["ssin"].distinct))
     wrong = wrong_numbers(numbers.filter(pc.match_substring_regex(numbers, r"^\d{11}$")))
-    rows_read = read.raw.rows_read
-    parsed = reader.parse(read.raw, VERSIONS)
+    rows_read = versions.raw.rows_read
+    parsed = reader.parse(versions.raw, VERSIONS)
     return _Versions(parsed.frame, parsed.source, rows_read, parsed.problems, wrong)
 
 

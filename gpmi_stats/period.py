@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import pandas as pd
+import numpy as np
 
 from ground import periods
 from ground.errors import UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -29,12 +32,12 @@ class Period:
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
     @property
-    def first_day(self) -> pd.Timestamp:
-        return pd.Timestamp(self.start)
+    def first_day(self) -> np.datetime64:
+        return np.datetime64(self.start, "s")
 
     @property
-    def last_day(self) -> pd.Timestamp:
-        return pd.Timestamp(self.end)
+    def last_day(self) -> np.datetime64:
+        return np.datetime64(self.end, "s")
 
     def holds(self, days: pd.Series) -> pd.Series:
         """Which days fall in the period (``NaT`` does not)."""

@@ -32,22 +32,24 @@ from tabular.headers import (
     header_warning,
     table_header,
 )
+from tabular.memory import reading_pool
 from tabular.problems import InvalidFiles, TableProblem
 
 SEPARATORS = (";", ",")
 OTHER_SEPARATORS = {"\t": "tabs", "|": "vertical bars"}
 """Separators of other exports, recognised only to say so."""
 NOT_UTF8 = 'the file is not UTF-8 text; save it as "CSV UTF-8"'
-QUOTES_SEARCHED_PER_READ = 1024 * 1024
+QUOTES_SEARCHED_PER_READ = 4 * 1024 * 1024
 UNCLOSED = '; a quote (") in it may not be closed, which makes one value of the lines that follow it'
 MANY_DISTINCT = (Type.TEXT, Type.SSIN)
 """Columns read as plain text: nearly every row holds another value, a dictionary would not pay."""
 
 
-def read_delimited(path: Path, names: HeaderNames, show_progress: bool, *, threads: bool = True) -> Extracted:
-    """The table's columns of a CSV file; ``InvalidFiles`` when its header cannot be found. ``threads``:
-    whether pyarrow may read it with several threads (a reading that runs beside other work takes one:
-    it also holds less memory while it reads)."""
+def read_delimited(path: Path, names: HeaderNames, show_progress: bool, *, alone: bool = True) -> Extracted:
+    """The table's columns of a CSV file; ``InvalidFiles`` when its header cannot be found. ``alone``:
+    whether the reading runs alone, with pyarrow's threads and into the system allocator
+    (``tabular.memory``); a reading beside other work takes one thread, and holds less memory while
+    it reads."""
     source = str(path)
     separator, header, end = _header(path, names)
     wanted = {column: positions[0] for column, positions in header.positions.items()}
@@ -73,13 +75,13 @@ def read_delimited(path: Path, names: HeaderNames, show_progress: bool, *, threa
     else:
         try:
             with _below(path, end, show_progress) as stream:
-                options = pacsv.ReadOptions(column_names=fields, use_threads=threads)
-                table = pacsv.read_csv(stream, options, parse, convert)
+                options = pacsv.ReadOptions(column_names=fields, use_threads=alone)
+                table = pacsv.read_csv(stream, options, parse, convert, memory_pool=reading_pool(alone))
             if skipped:  # the numbers of skipped records are known only when reading in one thread
                 skipped.clear()
                 with _below(path, end, False) as stream:
                     single = pacsv.ReadOptions(column_names=fields, use_threads=False)
-                    table = pacsv.read_csv(stream, single, parse, convert)
+                    table = pacsv.read_csv(stream, single, parse, convert, memory_pool=reading_pool(alone))
         except pa.ArrowInvalid as error:
             raise InvalidFiles([TableProblem(source, None, None, _csv_error(error))]) from None
     table = table.rename_columns(list(wanted))
@@ -109,10 +111,11 @@ def _quoted(path: Path, start: int) -> bool:
     """Whether the file holds a quote from byte ``start`` on. Only a quoted value can hold a line
     break; pyarrow splits a file that has none among its threads without looking for them, a third
     faster."""
-    with path.open("rb") as file:
+    block = bytearray(QUOTES_SEARCHED_PER_READ)  # one buffer for every read
+    with path.open("rb", buffering=0) as file:
         file.seek(start)
-        while block := file.read(QUOTES_SEARCHED_PER_READ):
-            if b'"' in block:
+        while read := file.readinto(block):
+            if block.find(b'"', 0, read) >= 0:
                 return True
     return False
 

@@ -5,12 +5,15 @@ given back their zeros) for the command to show beside its result."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tabular.choices import TableChoices
 from tabular.columns import TableSpec
-from tabular.parsing import ParsedTable, parse_table
 from tabular.problems import TableProblem
 from tabular.reading import RawTable, read_table
+
+if TYPE_CHECKING:
+    from tabular.parsing import ParsedTable
 
 
 class TableReader:
@@ -21,13 +24,15 @@ class TableReader:
         self.show_progress = show_progress
         self.warnings: list[TableProblem] = []
 
-    def read(self, path: Path, spec: TableSpec, *, threads: bool = True) -> RawTable:
+    def read(self, path: Path, spec: TableSpec, *, alone: bool = True) -> RawTable:
         """The table's texts (``tabular.reading.read_table``); ``InvalidFiles`` when it cannot be found.
-        ``threads``: whether a CSV file may be read with several threads."""
-        return read_table(path, spec, choices=self.choices, show_progress=self.show_progress, threads=threads)
+        ``alone``: whether the reading runs alone, on every core, or beside other work, on one."""
+        return read_table(path, spec, choices=self.choices, show_progress=self.show_progress, alone=alone)
 
     def parse(self, raw: RawTable, spec: TableSpec, *, drop_copies: bool = True) -> ParsedTable:
         """The table typed (``tabular.parsing.parse_table``); its warnings kept."""
+        from tabular.parsing import parse_table  # pandas, which the reading does not need
+
         parsed = parse_table(raw, spec, drop_copies=drop_copies)
         self.warnings += parsed.warnings
         return parsed

@@ -9,6 +9,7 @@ is above it). (Empty lines below the header of a CSV file are skipped and not co
 from __future__ import annotations
 
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from tabular.choices import TableChoices
 from tabular.columns import TableSpec
 from tabular.delimited import read_delimited
 from tabular.headers import HeaderNames
+from tabular.memory import give_back
 from tabular.problems import InvalidFiles, TableProblem
 from tabular.workbook import read_workbook
 
@@ -97,10 +99,11 @@ def read_table(
     *,
     choices: TableChoices | None = None,
     show_progress: bool | None = None,
-    threads: bool = True,
+    alone: bool = True,
 ) -> RawTable:
     """The records of a CSV or XLSX file; ``InvalidFiles`` for a file that cannot be read as the table.
-    ``threads``: whether a CSV file may be read with several threads."""
+    ``alone``: whether the reading runs alone, on every core (pyarrow's threads, and the columns
+    encoded at once), or beside other work, on one."""
     choices = choices or TableChoices()
     if show_progress is None:
         show_progress = sys.stderr.isatty() and path.stat().st_size >= PROGRESS_FROM_BYTES
@@ -111,16 +114,19 @@ def read_table(
     if start.startswith(XLSX_MAGIC):
         found = read_workbook(path, names, choices.sheets, show_progress)
     else:
-        found = read_delimited(path, names, show_progress, threads=threads)
+        found = read_delimited(path, names, show_progress, alone=alone)
     table, rows, source, problems, warnings = found.table, found.rows, found.source, found.problems, found.warnings
-    del found  # its table is let go of column by column, below
-    selected = {}
-    for column in spec.columns:  # one column at a time, each let go once encoded
-        if column.name in table.column_names:
-            selected[column.name] = Texts.of(table.column(column.name))
-            table = table.drop_columns([column.name])
-        else:
-            selected[column.name] = Texts.repeated(pa.array([""], pa.string()), len(rows))
+    del found
+    # pyarrow encodes without holding Python's lock; each column is let go of once encoded.
+    with ThreadPoolExecutor(pa.cpu_count() if alone else 1) as encoding:
+        encoded = {name: encoding.submit(Texts.of, table.column(name)) for name in table.column_names}
+        del table
+        empty = Texts.repeated(pa.array([""], pa.string()), len(rows))
+        selected = {
+            column.name: encoded[column.name].result() if column.name in encoded else empty for column in spec.columns
+        }
+    if alone:
+        give_back()  # what the reading held (tabular.memory)
     blank = _blank_rows(selected, len(rows))
     if blank.any():
         selected = {name: Texts(texts.distinct, texts.positions[~blank]) for name, texts in selected.items()}

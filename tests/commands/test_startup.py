@@ -63,3 +63,24 @@ def test_validating_a_document_without_a_contract_loads_neither_signatures_nor_p
     loaded = loaded_libraries(VALIDATE, str(ESV_FIXTURES / "response-gpmi-withheld.xml"))
     assert "lxml" in loaded and "stdnum" in loaded  # it did check the document
     assert loaded & {*HEAVY, *SIGNATURES_AND_PDFS} == set()
+
+
+BEGIN_READING = """
+import json, sys
+from pathlib import Path
+from gpmi_stats.period import chosen_period
+from gpmi_stats.reading import begin_reading
+from tabular.reader import TableReader
+chosen_period(2023, None, None)
+loaded = sorted(sys.modules)
+begin_reading(Path(sys.argv[1]), TableReader()).result()
+print(json.dumps(loaded))
+"""
+
+
+def test_the_statistics_begin_reading_the_versions_before_pandas_is_loaded() -> None:
+    """``ocmw stats`` chooses the period and begins reading the versions before it imports the
+    statistics' code, so that pyarrow reads while pandas is imported: none of it needs pandas."""
+    loaded = loaded_libraries(BEGIN_READING, str(ROOT / "fixtures" / "gpmi" / "versions.csv"))
+    assert "pyarrow" in loaded
+    assert "pandas" not in loaded

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from gpmi_stats.columns import VERSIONS
 from gpmi_stats.inputs import load_inputs
 from tabular.columns import Column, TableSpec, Type
-from tabular.delimited import UNCLOSED
+from tabular.delimited import QUOTES_SEARCHED_PER_READ, UNCLOSED
 from tabular.parsing import parse_table
 from tabular.problems import TableProblem
 from tabular.reading import Texts, read_table
@@ -226,19 +226,22 @@ def test_row_numbers_stay_right_in_a_file_read_in_several_blocks(tmp_path: Path)
     ]
 
 
-def test_each_column_read_is_let_go_once_encoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """What pyarrow holds falls column by column while a large file is encoded: the file's table is
-    not kept whole until every column is done (it was, through the reader's result)."""
+@pytest.mark.parametrize("alone", [True, False])
+def test_each_column_read_is_let_go_once_encoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alone: bool) -> None:
+    """What the file's table holds falls column by column while a large file is encoded: the table is
+    not kept whole until every column is done (it was, through the reader's result). Alone, the file
+    is read into the system allocator and its columns are encoded on every core at once."""
     path = versions_file(tmp_path, *(row(contract_id=f"C{number}", ssin=ANN) for number in range(20_000)))
+    pool = pa.system_memory_pool() if alone else pa.default_memory_pool()
     held: list[int] = []
     encode = Texts.of
 
     def counting(column: pa.ChunkedArray) -> Texts:
-        held.append(pa.total_allocated_bytes())
+        held.append(pool.bytes_allocated())
         return encode(column)
 
     monkeypatch.setattr(Texts, "of", staticmethod(counting))
-    read_table(path, VERSIONS)
+    read_table(path, VERSIONS, alone=alone)
     assert held[-1] < held[0] / 2
 
 
@@ -260,6 +263,23 @@ def test_a_value_across_lines_where_pyarrow_cuts_the_file_into_blocks_is_one_val
     assert below.encode().index(b"a\nb,c") + 1 == block - 1
     frame = parse_table(read_table(path, notes), notes).frame
     assert frame["row"].tolist()[-2:] == [len(lines) + 2, len(lines) + 3]
+    assert frame["note"].astype(str).tolist()[-2:] == ["a\nb,c", "y"]
+
+
+def test_a_quote_after_the_first_read_of_the_search_for_quotes_is_found(tmp_path: Path) -> None:
+    """The file is searched for quotes in reads of ``QUOTES_SEARCHED_PER_READ`` bytes: the only quoted
+    value lies in the second read, its line break the last before a block at which pyarrow cuts the
+    file (1 MiB), so that a search of the first read alone would cut it into two rows."""
+    notes = TableSpec("notes", (Column("label", Type.TEXT, required=True), Column("note", Type.TEXT)))
+    block = 1024 * 1024
+    line_break_at = QUOTES_SEARCHED_PER_READ + block - 1
+    filler = "x,y\n" * ((line_break_at - len('q,"a')) // len("x,y\n"))
+    label = "q" + " " * (line_break_at - len(filler) - len('q,"a'))
+    below = f'{filler}{label},"a\nb,c"\nz,y\n'
+    assert below.index("\n", len(filler)) == line_break_at and below.index('"') >= QUOTES_SEARCHED_PER_READ
+    path = tmp_path / "notes.csv"
+    path.write_text("label,note\n" + below, encoding="utf-8")
+    frame = parse_table(read_table(path, notes), notes).frame
     assert frame["note"].astype(str).tolist()[-2:] == ["a\nb,c", "y"]
 
 
