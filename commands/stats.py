@@ -63,16 +63,19 @@ def stats(
     reader: TableReader,
 ) -> None:
     """GPMI statistics for the annual report: each contract counted once, whatever its versions."""
+    from gpmi_stats.period import chosen_period
+    from gpmi_stats.reading import begin_reading
+
+    period = chosen_period(year, from_date, to_date)
+    _return_memory_promptly()
+    versions_begun = begin_reading(versions_file, reader)  # pyarrow reads while pandas is imported
     from gpmi_stats import render as stats_output
     from gpmi_stats.figures import compute
     from gpmi_stats.inputs import load_inputs
-    from gpmi_stats.period import chosen_period
 
-    _return_memory_promptly()
-    period = chosen_period(year, from_date, to_date)
     language = cast(Lang, lang)
     with refusing_files("nothing was computed"):
-        inputs = load_inputs(versions_file, evaluations_file, reader)
+        inputs = load_inputs(versions_file, evaluations_file, reader, versions_begun=versions_begun)
     warn(inputs.warnings, language)
     if evaluations_file is None:
         click.echo(f"{WARNING[language]}{_NO_EVALUATIONS[language]}", err=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,10 +17,11 @@ import pyarrow.compute as pc
 
 from gpmi_stats.columns import EVALUATIONS, VERSIONS
 from gpmi_stats.persons import wrong_numbers
-from gpmi_stats.reading import TableRead, read
+from gpmi_stats.reading import BegunReading, TableRead, read
 from ground import days, periods
 from ground.lang import Language, Said
 from ground.numbers import Counted, counted
+from tabular.memory import give_back
 from tabular.parsing import compact_ssins, ssin_text
 from tabular.problems import InvalidFiles, TableProblem
 from tabular.reader import TableReader
@@ -55,22 +56,29 @@ def load_inputs(
     evaluations_path: Path | None = None,
     reader: TableReader | None = None,
     *,
-    versions_begun: Future[TableRead] | None = None,
+    versions_begun: BegunReading | None = None,
 ) -> Inputs:
     """Both tables, or ``InvalidFiles`` with every problem of both files. ``reader`` reads them with
     the user's choices (the sheet, the mapping file); what it says of them comes first in the warnings.
     ``versions_begun``: the reading of ``versions_path`` when it was begun before
     (``gpmi_stats.reading.begin_reading``)."""
     reader = reader or TableReader()
+    # Each file's texts are let go of (del) once parsed: the peak comes after, with both frames held.
     with ThreadPoolExecutor(1) as beside:
-        read_versions = versions_begun.result() if versions_begun else read(versions_path, VERSIONS, reader)
+        versions_read = versions_begun.take() if versions_begun else read(versions_path, VERSIONS, reader)
         # The evaluations are read while the versions are parsed (pyarrow reads and encodes without
         # holding Python's lock): in one thread, as the parsing takes the other core, and only now, so
         # that the two files' tables are not held at once.
-        reading = beside.submit(read, evaluations_path, EVALUATIONS, reader, alone=False) if evaluations_path else None
-        versions = _parsed_versions(read_versions, reader)
-        read_evaluations = None if reading is None else reading.result()
-    problems = read_versions.problems + ([] if read_evaluations is None else read_evaluations.problems)
+        evaluations_reading = (
+            beside.submit(read, evaluations_path, EVALUATIONS, reader, alone=False) if evaluations_path else None
+        )
+        problems = list(versions_read.problems)
+        versions = _parsed_versions(versions_read, reader)
+        del versions_read
+        evaluations_read = None if evaluations_reading is None else evaluations_reading.result()
+        del evaluations_reading
+    if evaluations_read is not None:
+        problems += evaluations_read.problems
     if versions is not None:
         problems += versions.problems
         problems += conflicting_versions(versions.frame, versions.source)
@@ -79,16 +87,18 @@ def load_inputs(
         said = {row for problem in versions.problems if problem.column == "ssin" for row in problem.rows}
         problems += wrong_ssins(versions.frame, versions.wrong_numbers, versions.source, said)
     evaluations = None
-    if read_evaluations is not None and read_evaluations.raw is not None:
-        evaluations = reader.parse(read_evaluations.raw, EVALUATIONS)
+    if evaluations_read is not None and evaluations_read.raw is not None:
+        evaluations = reader.parse(evaluations_read.raw, EVALUATIONS)
         problems += evaluations.problems
         problems += finals_without_outcome(evaluations.frame, evaluations.source)
+    del evaluations_read
     if versions is None or problems:
         raise InvalidFiles(problems)
     if evaluations is None:
         evaluation_frame = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _EMPTY_EVALUATIONS.items()})
     else:
         evaluation_frame = evaluations.frame
+    give_back()  # what the parsing freed, before the contracts are coded anew
     _one_order_of_contracts(versions.frame, evaluation_frame)
     unknown = [] if evaluations is None else unknown_contracts(versions.frame, evaluation_frame, evaluations.source)
     return Inputs(

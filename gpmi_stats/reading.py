@@ -31,9 +31,23 @@ def read(path: Path, spec: TableSpec, reader: TableReader, *, alone: bool = True
         return TableRead(None, invalid.problems)
 
 
-def begin_reading(versions_path: Path, reader: TableReader) -> Future[TableRead]:
-    """The versions being read in a thread of their own, from now on."""
-    thread = ThreadPoolExecutor(1, thread_name_prefix="versions")
-    reading = thread.submit(read, versions_path, VERSIONS, reader)
-    thread.shutdown(wait=False)  # the thread ends when the reading does
-    return reading
+class BegunReading:
+    """A table being read in a thread of its own. It is handed over once (``take``), so that its texts
+    are let go of as soon as the one who took them is done with them."""
+
+    def __init__(self, path: Path, spec: TableSpec, reader: TableReader) -> None:
+        thread = ThreadPoolExecutor(1, thread_name_prefix=spec.name)
+        self._reading: Future[TableRead] | None = thread.submit(read, path, spec, reader)
+        thread.shutdown(wait=False)  # the thread ends when the reading does
+
+    def take(self) -> TableRead:
+        """The table read, once it is; only once."""
+        if self._reading is None:
+            raise RuntimeError("the table was taken already")
+        reading, self._reading = self._reading, None
+        return reading.result()
+
+
+def begin_reading(versions_path: Path, reader: TableReader) -> BegunReading:
+    """The versions being read from now on."""
+    return BegunReading(versions_path, VERSIONS, reader)
