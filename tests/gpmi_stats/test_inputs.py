@@ -10,12 +10,16 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from pandas.testing import assert_frame_equal
 
 from gpmi_stats.figures import compute
 from gpmi_stats.inputs import Inputs, load_inputs
 from gpmi_stats.period import Period
+from gpmi_stats.reading import begin_reading
 from ground import ssin
-from tests.conftest import ssin_with
+from tabular.problems import InvalidFiles
+from tabular.reader import TableReader
+from tests.conftest import FIXTURES, ssin_with
 from tests.gpmi_exports import (
     ANN,
     BIS_GENDER_KNOWN,
@@ -98,6 +102,38 @@ def test_valid_inputs_load_with_their_rows(tmp_path: Path) -> None:
     assert isinstance(inputs, Inputs)
     assert inputs.versions["row"].tolist() == [2, 3]
     assert inputs.version_rows_read == 2
+
+
+@pytest.mark.parametrize("folder", [FIXTURES / "gpmi", FIXTURES / "gpmi" / "invalid"])
+def test_a_reading_of_the_versions_begun_before_gives_what_a_reading_then_gives(folder: Path) -> None:
+    """``ocmw stats`` begins reading the versions before it imports the statistics' code: the
+    inputs, or the problems, are the same."""
+    versions, evaluations = folder / "versions.csv", folder / "evaluations.csv"
+
+    def loaded(begun: bool) -> Inputs | list[str]:
+        reader = TableReader()
+        try:
+            return load_inputs(
+                versions, evaluations, reader, versions_begun=begin_reading(versions, reader) if begun else None
+            )
+        except InvalidFiles as invalid:
+            return [problem.format() for problem in invalid.problems]
+
+    then, before = loaded(begun=False), loaded(begun=True)
+    if isinstance(then, Inputs):
+        assert isinstance(before, Inputs)
+        assert_frame_equal(before.versions, then.versions)
+        assert_frame_equal(before.evaluations, then.evaluations)
+        assert (before.version_rows_read, before.said()) == (then.version_rows_read, then.said())
+    else:
+        assert then and before == then
+
+
+def test_a_reading_begun_is_handed_over_once() -> None:
+    begun = begin_reading(FIXTURES / "gpmi" / "versions.csv", TableReader())
+    assert begun.take().raw is not None
+    with pytest.raises(RuntimeError):
+        begun.take()
 
 
 # INSZ/BIS numbers: one person, and the check digits
