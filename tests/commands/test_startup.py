@@ -73,7 +73,7 @@ from gpmi_stats.reading import begin_reading
 from tabular.reader import TableReader
 chosen_period(2023, None, None)
 loaded = sorted(sys.modules)
-begin_reading(Path(sys.argv[1]), TableReader()).result()
+begin_reading(Path(sys.argv[1]), TableReader()).take()
 print(json.dumps(loaded))
 """
 
