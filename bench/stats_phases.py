@@ -1,7 +1,6 @@
 """Where the time of ``ocmw stats`` goes: the wall time of each phase and the processor time of all
 threads in it, medians of several runs, each in a fresh process, on the synthetic exports of
-bench/stats_data.py. (On a busy machine the processor time tells more than the wall time: it is what
-the phase would take alone, on one core, where it runs on one thread.)
+bench/stats_data.py.
 
     python bench/stats_phases.py [--size 600000] [--year 2023] [--repeat 5] [--profile stats.prof]
 
@@ -11,7 +10,8 @@ imports (pandas and the statistics' code, while pyarrow reads the versions besid
 distinct text once: dates, numbers, choices; copies found; the evaluations read beside the
 versions' parsing), checks (INSZ check digits, conflicting versions, ends before starts, finals
 without outcome, unknown contracts), measures (every figure) and output (the JSON). The processor
-time of a phase is that of all threads while it lasts. ``--profile`` also writes cProfile's
+time of a phase is that of all threads while it lasts (the readings beside the imports and the
+parsing count in those). ``--profile`` also writes cProfile's
 statistics of one more run to a file (``python -m pstats FILE``).
 """
 
