@@ -13,7 +13,6 @@ other work's memory grows.
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import sys
 from collections.abc import Callable
@@ -39,6 +38,10 @@ def give_back() -> None:
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+    except ImportError:  # a Python built without it
         return None
     trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc's; musl has none
     if trim is None:

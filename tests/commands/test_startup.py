@@ -78,9 +78,10 @@ print(json.dumps(loaded))
 """
 
 
-def test_the_statistics_begin_reading_the_versions_before_pandas_is_loaded() -> None:
+def test_choosing_the_period_and_beginning_to_read_the_versions_load_no_pandas() -> None:
     """``ocmw stats`` chooses the period and begins reading the versions before it imports the
-    statistics' code, so that pyarrow reads while pandas is imported: none of it needs pandas."""
+    statistics' code, so that pyarrow parses the file while pandas is imported: the code it needs to
+    begin loads no pandas (the encoding of the columns, later, makes pyarrow import it)."""
     loaded = loaded_libraries(BEGIN_READING, str(ROOT / "fixtures" / "gpmi" / "versions.csv"))
     assert "pyarrow" in loaded
     assert "pandas" not in loaded
